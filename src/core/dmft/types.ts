@@ -1,0 +1,30 @@
+/** Contract of the DMFT solver (theory.md §4–5). */
+import type { Params, ResponseEstimator } from '../params';
+import type { Divergence, ObservableRow, SeriesTable } from '../series';
+
+export interface DmftOptions {
+  /** Called with every time row as soon as it is computed (k = 0..K, t = kΔt). */
+  onRow?: (row: ObservableRow, k: number) => void;
+  /** Polled once per step; returning true stops the solve early (the result holds the rows so far). */
+  shouldStop?: () => boolean;
+}
+
+export interface DmftResult {
+  /** The validated parameters the solve used. */
+  params: Params;
+  /** Grid step Δt and number of steps K (rows 0..K). */
+  dt: number;
+  steps: number;
+  /** The estimator actually used ('auto' resolved). */
+  estimator: Exclude<ResponseEstimator, 'auto'>;
+  /** Observables on the grid t_k = kΔt; truncated at a divergence. */
+  table: SeriesTable;
+  /** Monte-Carlo standard error of the train loss at each row. */
+  trainLossSe: number[];
+  /** Two-time correlation C_{kl} = E[θ_k θ_l], (K+1)×(K+1) row-major, rows beyond a divergence are 0. */
+  correlation: Float64Array;
+  /** Response R_{kl} = ∂θ_k/∂(kick at step l), (K+1)×(K+1) row-major, nonzero for l < k. */
+  response: Float64Array;
+  /** Set when the solve diverged. */
+  diverged: Divergence | null;
+}

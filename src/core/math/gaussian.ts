@@ -1,0 +1,106 @@
+/** Gaussian helpers: the normal CDF and Gauss–Hermite quadrature for expectations over N(0, 1). */
+
+/** Complementary error function, Numerical Recipes' Chebyshev fit (relative error < 1.2e-7 everywhere). */
+export function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const value =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? value : 2 - value;
+}
+
+/** Standard normal CDF Φ(x). */
+export function normalCdf(x: number): number {
+  return 0.5 * erfc(-x / Math.SQRT2);
+}
+
+export interface Quadrature {
+  nodes: Float64Array;
+  weights: Float64Array;
+}
+
+const quadratureCache = new Map<number, Quadrature>();
+
+/**
+ * Gauss–Hermite rule for E f(Z), Z ~ N(0, 1): Σ weights[i] f(nodes[i]).
+ * Nodes by Newton's method on the orthonormal Hermite recurrence (Numerical Recipes' gauher),
+ * rescaled from weight e^{-x²} to the standard normal.
+ */
+export function gaussHermite(order: number): Quadrature {
+  const cached = quadratureCache.get(order);
+  if (cached) return cached;
+  const n = order;
+  const x = new Float64Array(n);
+  const w = new Float64Array(n);
+  const pim4 = 0.7511255444649425; // π^{-1/4}
+  const half = Math.floor((n + 1) / 2);
+  let z = 0;
+  for (let i = 0; i < half; i++) {
+    if (i === 0) z = Math.sqrt(2 * n + 1) - 1.85575 * Math.pow(2 * n + 1, -0.16667);
+    else if (i === 1) z -= (1.14 * Math.pow(n, 0.426)) / z;
+    else if (i === 2) z = 1.86 * z - 0.86 * x[0];
+    else if (i === 3) z = 1.91 * z - 0.91 * x[1];
+    else z = 2 * z - x[i - 2];
+    let pp = 0;
+    for (let iteration = 0; iteration < 100; iteration++) {
+      let p1 = pim4;
+      let p2 = 0;
+      for (let j = 0; j < n; j++) {
+        const p3 = p2;
+        p2 = p1;
+        p1 = z * Math.sqrt(2 / (j + 1)) * p2 - Math.sqrt(j / (j + 1)) * p3;
+      }
+      pp = Math.sqrt(2 * n) * p2;
+      const previous = z;
+      z = previous - p1 / pp;
+      if (Math.abs(z - previous) <= 1e-14) break;
+    }
+    x[i] = z;
+    x[n - 1 - i] = -z;
+    w[i] = 2 / (pp * pp);
+    w[n - 1 - i] = w[i];
+  }
+  const nodes = new Float64Array(n);
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    nodes[i] = x[i] * Math.SQRT2;
+    weights[i] = w[i] / Math.sqrt(Math.PI);
+  }
+  const rule = { nodes, weights };
+  quadratureCache.set(order, rule);
+  return rule;
+}
+
+/**
+ * E g(ω, r*) over the test pair of theory.md §3: Var r* = 1, Cov(ω, r*) = m, Var ω = q.
+ * Written as r* = z₁, ω = m z₁ + s z₂ with s² = q − m².
+ */
+export function expectTestPair(q: number, m: number, g: (omega: number, teacherField: number) => number, order = 48): number {
+  const { nodes, weights } = gaussHermite(order);
+  const s = Math.sqrt(Math.max(0, q - m * m));
+  let total = 0;
+  for (let i = 0; i < nodes.length; i++) {
+    const teacherField = nodes[i];
+    let inner = 0;
+    for (let j = 0; j < nodes.length; j++) inner += weights[j] * g(m * teacherField + s * nodes[j], teacherField);
+    total += weights[i] * inner;
+  }
+  return total;
+}
+
+/** E h(r*) over r* ~ N(0, 1). */
+export function expectNormal(h: (z: number) => number, order = 64): number {
+  const { nodes, weights } = gaussHermite(order);
+  let total = 0;
+  for (let i = 0; i < nodes.length; i++) total += weights[i] * h(nodes[i]);
+  return total;
+}

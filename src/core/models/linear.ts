@@ -1,0 +1,14 @@
+/** Linear regression, square loss, teacher y = r* + σ_ε ε. */
+import type { Model } from './model';
+
+export const linear: Model = {
+  id: 'linear',
+  label: 'linear regression',
+  classifier: false,
+  loss: (r, y) => 0.5 * (r - y) * (r - y),
+  lossDerivative: (r, y) => r - y,
+  lossCurvature: () => 1,
+  sampleLabel: (teacherField, random, params) => teacherField + params.labelNoise * random.normal(),
+  testLoss: (q, m, params) => 0.5 * (q - 2 * m + 1 + params.labelNoise * params.labelNoise),
+  testError: () => Number.NaN,
+};

@@ -1,0 +1,51 @@
+/** Logistic regression with a logistic teacher P(y = +1 | r*) = σ(β r*); β = ∞ is the sign teacher. */
+import { expectNormal, expectTestPair, normalCdf } from '../math/gaussian';
+import type { Model } from './model';
+
+/** σ(z) = 1/(1 + e^{−z}), overflow-safe. */
+export function sigmoid(z: number): number {
+  return 0.5 * (1 + Math.tanh(0.5 * z));
+}
+
+/** log(1 + e^{x}), overflow-safe. */
+export function softplus(x: number): number {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
+
+/** Probability that the teacher labels +1 at field r*. */
+export function teacherProbability(teacherField: number, beta: number): number {
+  if (beta === Infinity) return teacherField >= 0 ? 1 : 0;
+  return sigmoid(beta * teacherField);
+}
+
+export const logistic: Model = {
+  id: 'logistic',
+  label: 'logistic regression',
+  classifier: true,
+  loss: (r, y) => softplus(-y * r),
+  lossDerivative: (r, y) => -y * sigmoid(-y * r),
+  lossCurvature: (r) => {
+    const s = sigmoid(r);
+    return s * (1 - s);
+  },
+  sampleLabel: (teacherField, random, params) => {
+    if (params.beta === Infinity) return teacherField >= 0 ? 1 : -1;
+    return random.uniform() < sigmoid(params.beta * teacherField) ? 1 : -1;
+  },
+  testLoss: (q, m, params) =>
+    expectTestPair(q, m, (omega, teacherField) => {
+      const p = teacherProbability(teacherField, params.beta);
+      return p * softplus(-omega) + (1 - p) * softplus(omega);
+    }),
+  testError: (q, m, params) => {
+    if (q <= 1e-300) return 0.5; // ω = 0: no prediction beats a coin
+    if (params.beta === Infinity) return Math.acos(Math.max(-1, Math.min(1, m / Math.sqrt(q)))) / Math.PI;
+    const s = Math.sqrt(Math.max(0, q - m * m));
+    // Given r*, ω ~ N(m r*, s²): P(ω < 0) = Φ(−m r*/s).
+    return expectNormal((teacherField) => {
+      const p = sigmoid(params.beta * teacherField);
+      const negative = s > 0 ? normalCdf((-m * teacherField) / s) : m * teacherField < 0 ? 1 : 0;
+      return p * negative + (1 - p) * (1 - negative);
+    }, 96);
+  },
+};

@@ -1,0 +1,32 @@
+/**
+ * The contract every GLM implements (theory.md §2). Adding a model is one file that
+ * exports a Model and one line in models/index.ts.
+ */
+import type { Params } from '../params';
+import type { Random } from '../random';
+
+export interface Model {
+  /** Id used in Params, the CLI and URLs. */
+  id: Params['model'];
+  /** Human-readable name. */
+  label: string;
+  /** Classification model: train and test error are defined (sign r ≠ y). */
+  classifier: boolean;
+  /** ℓ(r; y). */
+  loss(r: number, y: number): number;
+  /** ℓ'(r; y) = ∂ℓ/∂r. */
+  lossDerivative(r: number, y: number): number;
+  /** ℓ''(r; y) = ∂²ℓ/∂r². */
+  lossCurvature(r: number, y: number): number;
+  /** Draws a label y from the teacher field r*. */
+  sampleLabel(teacherField: number, random: Random, params: Params): number;
+  /** Test loss E ℓ(ω; y) for the Gaussian test pair with Var ω = q, Cov(ω, r*) = m. */
+  testLoss(q: number, m: number, params: Params): number;
+  /** Test error P(sign ω ≠ y); NaN for a regression model. */
+  testError(q: number, m: number, params: Params): number;
+}
+
+/** 1 when the prediction sign(r) disagrees with the label y (r = 0 counts as an error). */
+export function misclassified(r: number, y: number): number {
+  return r * y > 0 ? 0 : 1;
+}

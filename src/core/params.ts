@@ -1,0 +1,227 @@
+/**
+ * Parameters of one run: the typed object, its defaults, ranges and validator.
+ * Normalization as in theory.md §1: h (`step`) is in units of continuous time,
+ * n = alpha·d, B = round(b·n), kappa² = h(1 − b)/b.
+ */
+
+export type ModelId = 'logistic' | 'linear';
+export type ResponseEstimator = 'auto' | 'pathwise' | 'stein';
+export type BatchSampling = 'uniform' | 'epoch';
+
+export interface Params {
+  /** Loss and teacher (theory.md §2). */
+  model: ModelId;
+  /** Sample ratio α = n/d. */
+  alpha: number;
+  /** Batch fraction b = B/n, in (0, 1]; b = 1 is gradient descent. */
+  batchFraction: number;
+  /** Step size h, in units of continuous time. */
+  step: number;
+  /** Ridge strength λ ≥ 0. */
+  ridge: number;
+  /** Time horizon T (continuous time). */
+  horizon: number;
+  /** Teacher sharpness β of the logistic teacher; Infinity = sign teacher. */
+  beta: number;
+  /** Label noise σ_ε of the linear teacher. */
+  labelNoise: number;
+  /** Initial weights θ(0) = σ₀ g. */
+  initScale: number;
+  /** Grid step Δt of the theory and of the SGF simulation; null means Δt = h (what SGD follows). */
+  dt: number | null;
+  /** Monte-Carlo trajectories N of the DMFT sample process. */
+  samples: number;
+  /** Trajectories used by the pathwise response estimator (a subset of N). */
+  responseSamples: number;
+  /** Response estimator of the DMFT solver. */
+  estimator: ResponseEstimator;
+  /** Dimension d of the finite-size simulations. */
+  dim: number;
+  /** Independent simulation seeds (datasets) averaged over. */
+  seeds: number;
+  /** Master seed: theory and simulations are deterministic functions of it. */
+  seed: number;
+  /** Minibatch sampling of SGD: independent uniform batches, or walking a shuffled permutation. */
+  sampling: BatchSampling;
+}
+
+export const defaultParams: Readonly<Params> = Object.freeze({
+  model: 'logistic',
+  alpha: 2,
+  batchFraction: 0.1,
+  step: 0.1,
+  ridge: 0.01,
+  horizon: 10,
+  beta: 1,
+  labelNoise: 0.5,
+  initScale: 0,
+  dt: null,
+  samples: 20000,
+  responseSamples: 1000,
+  estimator: 'auto',
+  dim: 1000,
+  seeds: 4,
+  seed: 1,
+  sampling: 'uniform',
+});
+
+export interface NumericRange {
+  min: number;
+  max: number;
+  /** Integer-valued parameter. */
+  integer?: boolean;
+  /** Infinity is an allowed value (β = ∞ is the sign teacher). */
+  allowInfinity?: boolean;
+}
+
+export type NumericKey = {
+  [K in keyof Params]: Params[K] extends number ? K : never;
+}[keyof Params];
+
+/** Allowed ranges, inclusive. Generous but safe: every value in range runs. */
+export const ranges: Readonly<Record<NumericKey, NumericRange>> = Object.freeze({
+  alpha: { min: 0.1, max: 10 },
+  batchFraction: { min: 0.005, max: 1 },
+  step: { min: 0.001, max: 5 },
+  ridge: { min: 0, max: 10 },
+  horizon: { min: 0.01, max: 200 },
+  beta: { min: 0.05, max: 1000, allowInfinity: true },
+  labelNoise: { min: 0, max: 5 },
+  initScale: { min: 0, max: 5 },
+  samples: { min: 100, max: 1_000_000, integer: true },
+  responseSamples: { min: 10, max: 1_000_000, integer: true },
+  dim: { min: 10, max: 20_000, integer: true },
+  seeds: { min: 1, max: 64, integer: true },
+  seed: { min: 0, max: 4_294_967_295, integer: true },
+});
+
+export const dtRange: Readonly<NumericRange> = Object.freeze({ min: 1e-4, max: 5 });
+export const modelIds: readonly ModelId[] = ['logistic', 'linear'];
+export const estimators: readonly ResponseEstimator[] = ['auto', 'pathwise', 'stein'];
+export const samplings: readonly BatchSampling[] = ['uniform', 'epoch'];
+
+/** Time steps K on the grid: K·Δt = T (rounded). */
+export const maxTimeSteps = 2000;
+
+export interface Problem {
+  /** Parameter name as in Params. */
+  name: keyof Params;
+  /** The offending value, as text. */
+  value: string;
+  /** A readable sentence: what is wrong and what is allowed. */
+  message: string;
+}
+
+export type Validation = { ok: true; params: Params } | { ok: false; problems: Problem[] };
+
+function show(value: unknown): string {
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (value === null) return 'null';
+  return typeof value;
+}
+
+function describeRange(range: NumericRange): string {
+  const kind = range.integer ? 'an integer' : 'a number';
+  const inf = range.allowInfinity ? ' (or Infinity)' : '';
+  return `${kind} from ${range.min} to ${range.max}${inf}`;
+}
+
+/** Checks one numeric value against its range; returns a problem message or null. */
+export function checkNumber(value: unknown, range: NumericRange): string | null {
+  if (typeof value !== 'number' || Number.isNaN(value)) return `must be ${describeRange(range)}`;
+  if (value === Infinity && range.allowInfinity) return null;
+  if (!Number.isFinite(value)) return `must be ${describeRange(range)}`;
+  if (range.integer && !Number.isInteger(value)) return `must be ${describeRange(range)}`;
+  if (value < range.min || value > range.max) return `must be ${describeRange(range)}`;
+  return null;
+}
+
+/** The grid step actually used (Δt = h unless a finer dt is given). */
+export function gridStep(params: Pick<Params, 'dt' | 'step'>): number {
+  return params.dt ?? params.step;
+}
+
+/** Number of time steps K of the grid. */
+export function timeSteps(params: Pick<Params, 'dt' | 'step' | 'horizon'>): number {
+  return Math.max(1, Math.round(params.horizon / gridStep(params)));
+}
+
+/** Noise strength κ² = h(1 − b)/b of the SGF (0 for gradient descent). */
+export function noiseStrength(params: Pick<Params, 'step' | 'batchFraction'>): number {
+  return (params.step * (1 - params.batchFraction)) / params.batchFraction;
+}
+
+/** Number of samples n = round(α d) of a simulation. */
+export function sampleCount(params: Pick<Params, 'alpha' | 'dim'>): number {
+  return Math.max(1, Math.round(params.alpha * params.dim));
+}
+
+/** Minibatch size B = round(b n), at least 1. */
+export function batchSize(params: Pick<Params, 'alpha' | 'dim' | 'batchFraction'>): number {
+  const n = sampleCount(params);
+  return Math.min(n, Math.max(1, Math.round(params.batchFraction * n)));
+}
+
+/**
+ * Validates a candidate parameter object. Never throws: returns clean params
+ * (a fresh object holding only known keys) or a list of readable problems.
+ */
+export function validateParams(candidate: unknown): Validation {
+  const problems: Problem[] = [];
+  if (typeof candidate !== 'object' || candidate === null) {
+    return { ok: false, problems: [{ name: 'model', value: show(candidate), message: 'parameters must be an object' }] };
+  }
+  const input = candidate as Record<string, unknown>;
+  const clean: Params = { ...defaultParams };
+  const get = (key: keyof Params): unknown => (Object.prototype.hasOwnProperty.call(input, key) ? input[key] : defaultParams[key]);
+
+  const model = get('model');
+  if (modelIds.includes(model as ModelId)) clean.model = model as ModelId;
+  else problems.push({ name: 'model', value: show(model), message: `model must be one of ${modelIds.join(', ')}` });
+
+  const estimator = get('estimator');
+  if (estimators.includes(estimator as ResponseEstimator)) clean.estimator = estimator as ResponseEstimator;
+  else problems.push({ name: 'estimator', value: show(estimator), message: `estimator must be one of ${estimators.join(', ')}` });
+
+  const sampling = get('sampling');
+  if (samplings.includes(sampling as BatchSampling)) clean.sampling = sampling as BatchSampling;
+  else problems.push({ name: 'sampling', value: show(sampling), message: `sampling must be one of ${samplings.join(', ')}` });
+
+  for (const key of Object.keys(ranges) as NumericKey[]) {
+    const value = get(key);
+    const message = checkNumber(value, ranges[key]);
+    if (message) problems.push({ name: key, value: show(value), message: `${key} ${message}` });
+    else clean[key] = value as number;
+  }
+
+  const dt = get('dt');
+  if (dt === null || dt === undefined) clean.dt = null;
+  else {
+    const message = checkNumber(dt, dtRange);
+    if (message) problems.push({ name: 'dt', value: show(dt), message: `dt ${message}, or null for dt = step` });
+    else clean.dt = dt as number;
+  }
+
+  if (problems.length === 0) {
+    if (clean.dt !== null && clean.dt > clean.step * (1 + 1e-12)) {
+      problems.push({ name: 'dt', value: show(clean.dt), message: `dt must not exceed the step size h = ${clean.step}` });
+    }
+    if (clean.responseSamples > clean.samples) {
+      problems.push({
+        name: 'responseSamples',
+        value: show(clean.responseSamples),
+        message: `responseSamples must not exceed samples (${clean.samples})`,
+      });
+    }
+    const steps = timeSteps(clean);
+    if (steps > maxTimeSteps) {
+      problems.push({
+        name: 'horizon',
+        value: show(clean.horizon),
+        message: `horizon / dt gives ${steps} time steps; at most ${maxTimeSteps} are allowed (lower the horizon or raise the step)`,
+      });
+    }
+  }
+  return problems.length === 0 ? { ok: true, params: clean } : { ok: false, problems };
+}

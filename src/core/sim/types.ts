@@ -1,0 +1,37 @@
+/** Contract of the finite-d simulations (theory.md §1). */
+import type { Params } from '../params';
+import type { Divergence, ObservableRow, SeriesName, SeriesTable } from '../series';
+
+export type Algorithm = 'sgf' | 'sgd' | 'gd';
+export const algorithms: readonly Algorithm[] = ['sgf', 'sgd', 'gd'];
+
+export interface SeedRunOptions {
+  /** Called with each recorded row (k-th recorded step, time t in continuous-time units). */
+  onRow?: (row: ObservableRow, k: number) => void;
+  /** Polled once per step; true stops the run early. */
+  shouldStop?: () => boolean;
+}
+
+/** One simulation seed: one dataset, one trajectory. */
+export interface SeedRun {
+  algorithm: Algorithm;
+  /** Seed index 0..seeds−1 (the dataset and the noise are derived from params.seed and this index). */
+  seedIndex: number;
+  table: SeriesTable;
+  diverged: Divergence | null;
+}
+
+/** Standard-error column names: `<name>Se`. */
+export type SeName = `${Exclude<SeriesName, 't'>}Se`;
+
+/** Mean over seeds with the standard error of the mean, on the common time grid. */
+export interface SimulationSummary {
+  algorithm: Algorithm;
+  params: Params;
+  table: SeriesTable;
+  standardErrors: Record<SeName, number[]>;
+  /** Number of seeds that contributed (all seeds, truncated to the shortest valid prefix). */
+  seeds: number;
+  /** Earliest divergence among the seeds, if any. */
+  diverged: Divergence | null;
+}
