@@ -5,7 +5,8 @@
  */
 
 export type ModelId = 'logistic' | 'linear';
-export type ResponseEstimator = 'auto' | 'pathwise' | 'stein';
+/** 'exact' is the closed-form response of the square loss (linear model only). */
+export type ResponseEstimator = 'auto' | 'pathwise' | 'stein' | 'exact';
 export type BatchSampling = 'uniform' | 'epoch';
 
 export interface Params {
@@ -97,7 +98,7 @@ export const ranges: Readonly<Record<NumericKey, NumericRange>> = Object.freeze(
 
 export const dtRange: Readonly<NumericRange> = Object.freeze({ min: 1e-4, max: 5 });
 export const modelIds: readonly ModelId[] = ['logistic', 'linear'];
-export const estimators: readonly ResponseEstimator[] = ['auto', 'pathwise', 'stein'];
+export const estimators: readonly ResponseEstimator[] = ['auto', 'pathwise', 'stein', 'exact'];
 export const samplings: readonly BatchSampling[] = ['uniform', 'epoch'];
 
 /** Time steps K on the grid: K·Δt = T (rounded). */
@@ -213,6 +214,9 @@ export function validateParams(candidate: unknown): Validation {
         value: show(clean.responseSamples),
         message: `responseSamples must not exceed samples (${clean.samples})`,
       });
+    }
+    if (clean.estimator === 'exact' && clean.model !== 'linear') {
+      problems.push({ name: 'estimator', value: show(clean.estimator), message: 'estimator exact exists only for the linear model' });
     }
     const steps = timeSteps(clean);
     if (steps > maxTimeSteps) {

@@ -38,10 +38,10 @@ export interface Random {
 
 /** A deterministic stream for (seed, purpose, index): same arguments, same numbers, everywhere. */
 export function createRandom(seed: number, purpose: number, index = 0): Random {
-  const words = [0, 1, 2, 3].map((lane) =>
+  const words: number[] = [0, 1, 2, 3].map((lane) =>
     mix32(mix32(mix32(seed >>> 0) ^ Math.imul(purpose + 1, 0x9e3779b9)) ^ Math.imul(index + 1, 0x7f4a7c15) ^ lane),
   );
-  if (words.every((w) => w === 0)) words[0] = 1; // the all-zero state is a fixed point
+  if (!words.some((w) => w !== 0)) words[0] = 1; // the all-zero state is a fixed point
   const generator = xoroshiro128plusFromState(words);
   let spare = 0;
   let hasSpare = false;

@@ -1,5 +1,7 @@
 /** Contract of the DMFT solver (theory.md §4–5). */
 import type { Params, ResponseEstimator } from '../params';
+
+export type ResolvedEstimator = Exclude<ResponseEstimator, 'auto'>;
 import type { Divergence, ObservableRow, SeriesTable } from '../series';
 
 export interface DmftOptions {
@@ -15,8 +17,8 @@ export interface DmftResult {
   /** Grid step Δt and number of steps K (rows 0..K). */
   dt: number;
   steps: number;
-  /** The estimator actually used ('auto' resolved). */
-  estimator: Exclude<ResponseEstimator, 'auto'>;
+  /** The response estimator actually used ('auto' resolved). */
+  estimator: ResolvedEstimator;
   /** Observables on the grid t_k = kΔt; truncated at a divergence. */
   table: SeriesTable;
   /** Monte-Carlo standard error of the train loss at each row. */

@@ -32,6 +32,8 @@ export const logistic: Model = {
     if (params.beta === Infinity) return teacherField >= 0 ? 1 : -1;
     return random.uniform() < sigmoid(params.beta * teacherField) ? 1 : -1;
   },
+  // P(y | r*) = σ(β y r*), so ∂ log P/∂r* = β y σ(−β y r*). Undefined for β = ∞ (callers fall back to Stein).
+  labelScore: (y, teacherField, params) => params.beta * y * sigmoid(-params.beta * y * teacherField),
   testLoss: (q, m, params) =>
     expectTestPair(q, m, (omega, teacherField) => {
       const p = teacherProbability(teacherField, params.beta);

@@ -20,6 +20,11 @@ export interface Model {
   lossCurvature(r: number, y: number): number;
   /** Draws a label y from the teacher field r*. */
   sampleLabel(teacherField: number, random: Random, params: Params): number;
+  /**
+   * Score ∂/∂r* log P(y | r*) of the label law, where it is smooth in r* (null where it is not,
+   * e.g. the sign teacher). Gives the teacher response by the likelihood ratio E[f · score].
+   */
+  labelScore: ((y: number, teacherField: number, params: Params) => number) | null;
   /** Test loss E ℓ(ω; y) for the Gaussian test pair with Var ω = q, Cov(ω, r*) = m. */
   testLoss(q: number, m: number, params: Params): number;
   /** Test error P(sign ω ≠ y); NaN for a regression model. */

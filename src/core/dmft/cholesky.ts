@@ -1,0 +1,49 @@
+/**
+ * Row-by-row Cholesky factor of the covariance of (r*, ω_0, …, ω_K) (theory.md §5 step 1).
+ * Index 0 is the teacher field r*, index l + 1 is the field ω_l.
+ */
+
+/** Relative size below which a pivot is treated as zero: the new field is then a function of the past. */
+export const degeneratePivot = 1e-12;
+
+export class IncrementalCholesky {
+  /** Lower-triangular factor, size × size row-major; rows beyond `rows` are unset. */
+  readonly factor: Float64Array;
+  readonly size: number;
+  rows = 0;
+
+  constructor(size: number) {
+    this.size = size;
+    this.factor = new Float64Array(size * size);
+  }
+
+  /**
+   * Appends row i = rows, given the covariances cov[j] = Cov(v_i, v_j) for j ≤ i.
+   * A pivot below degeneratePivot·cov[i] (or a negative one from Monte-Carlo noise) is set to 0.
+   */
+  appendRow(cov: ArrayLike<number>): void {
+    const i = this.rows;
+    const size = this.size;
+    const L = this.factor;
+    const rowOffset = i * size;
+    for (let j = 0; j < i; j++) {
+      const pivot = L[j * size + j];
+      if (pivot === 0) {
+        L[rowOffset + j] = 0;
+        continue;
+      }
+      let sum = cov[j];
+      const otherOffset = j * size;
+      for (let p = 0; p < j; p++) sum -= L[rowOffset + p] * L[otherOffset + p];
+      L[rowOffset + j] = sum / pivot;
+    }
+    let diagonal = cov[i];
+    for (let p = 0; p < i; p++) diagonal -= L[rowOffset + p] * L[rowOffset + p];
+    L[rowOffset + i] = diagonal > degeneratePivot * Math.max(cov[i], 1e-300) ? Math.sqrt(diagonal) : 0;
+    this.rows = i + 1;
+  }
+
+  at(i: number, j: number): number {
+    return this.factor[i * this.size + j];
+  }
+}
