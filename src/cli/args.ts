@@ -1,0 +1,187 @@
+/**
+ * Pure argument parser: argv (without node and the script) → a command with validated Params,
+ * or a list of readable problems. Never throws, whatever the input; range checks are validateParams'.
+ */
+import { validateParams, type Params } from '../core/params';
+import { algorithms, type Algorithm } from '../core/sim/types';
+import { linearExactProblems } from '../core/theory/linearExact';
+import { commands, dtFollowsStep, flagOfKey, optionFlags, outputFormats, paramFlags, type Command, type OutputFormat } from './flags';
+
+export interface RunRequest {
+  ok: true;
+  command: Command;
+  /** Validated parameters (defaults filled in). */
+  params: Params;
+  format: OutputFormat;
+  /** Algorithm of `simulate` (default sgf; ignored by the other commands). */
+  algorithm: Algorithm;
+  /** `linear-exact --continuous`: the continuous-time SGF instead of the Δt chain. */
+  continuous: boolean;
+}
+
+export interface HelpRequest {
+  ok: true;
+  command: 'help';
+}
+
+export interface ArgumentProblems {
+  ok: false;
+  /** One readable sentence per problem, naming the flag. */
+  problems: string[];
+}
+
+export type ParsedArguments = RunRequest | HelpRequest | ArgumentProblems;
+
+const paramFlagByName = new Map(paramFlags.map((flag) => [flag.name, flag]));
+const switchNames = new Set<string>([optionFlags.continuous.name]);
+const valueOptionNames = new Set<string>([optionFlags.algo.name, optionFlags.format.name]);
+const allFlagNames = [...paramFlags.map((flag) => flag.name), ...switchNames, ...valueOptionNames, optionFlags.help.name];
+
+/** Decimal numbers only: "", "0x10", "1_000" and "12abc" are not numbers here (Number() would accept some). */
+const decimalNumber = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const infinity = /^[+-]?inf(inity)?$/i;
+
+/** Text → number, or the text itself when it is not one (so the validator reports it as such). */
+function parseNumber(text: string): number | string {
+  if (decimalNumber.test(text)) return Number(text);
+  if (infinity.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+  return text;
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text);
+}
+
+/** Edit distance, for "did you mean" on a mistyped flag. */
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+
+function unknownFlagMessage(name: string): string {
+  let best = '';
+  let bestDistance = Infinity;
+  for (const candidate of allFlagNames) {
+    const distance = editDistance(name.toLowerCase(), candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const hint = bestDistance <= 2 ? ` (did you mean --${best}?)` : '';
+  return `unknown flag --${name}${hint}; see --help for the list of flags`;
+}
+
+function isHelpToken(token: string): boolean {
+  return token === '--help' || token === '-h' || token.startsWith('--help=');
+}
+
+/** Parses a command line. The first positional word is the command; flags may come before or after it. */
+export function parseArgs(argv: readonly string[]): ParsedArguments {
+  if (argv.length === 0 || argv[0] === 'help' || argv.some((token) => isHelpToken(String(token)))) return { ok: true, command: 'help' };
+
+  const problems: string[] = [];
+  const candidate: Record<string, unknown> = {};
+  const given = new Map<string, string>(); // flag name → raw value, for messages and duplicates
+  let command: Command | null = null;
+  let format: OutputFormat = 'json';
+  let algorithm: Algorithm = 'sgf';
+  let continuous = false;
+  let unknownCommand = false;
+
+  for (let index = 0; index < argv.length; index++) {
+    const token = String(argv[index]);
+    if (!token.startsWith('--')) {
+      if (token.startsWith('-') && typeof parseNumber(token) === 'string') problems.push(`unknown flag ${quote(token)} (flags start with --)`);
+      else if (command === null && (commands as readonly string[]).includes(token)) command = token as Command;
+      else if (command === null) {
+        unknownCommand = true;
+        problems.push(`unknown command ${quote(token)}: expected one of ${commands.join(', ')}`);
+      } else problems.push(`unexpected argument ${quote(token)} (flags start with --)`);
+      continue;
+    }
+
+    const body = token.slice(2);
+    const equals = body.indexOf('=');
+    const name = equals >= 0 ? body.slice(0, equals) : body;
+    const isParam = paramFlagByName.has(name);
+    if (!isParam && !switchNames.has(name) && !valueOptionNames.has(name)) {
+      problems.push(unknownFlagMessage(name));
+      if (equals < 0 && index + 1 < argv.length && !String(argv[index + 1]).startsWith('--')) index++; // skip its likely value
+      continue;
+    }
+    if (given.has(name)) {
+      problems.push(`--${name} is given more than once`);
+      if (equals < 0 && !switchNames.has(name) && index + 1 < argv.length && !String(argv[index + 1]).startsWith('--')) index++;
+      continue;
+    }
+
+    if (switchNames.has(name)) {
+      given.set(name, '');
+      if (equals >= 0) problems.push(`--${name} is a switch and takes no value (got ${quote(body.slice(equals + 1))})`);
+      else continuous = true;
+      continue;
+    }
+
+    let value: string;
+    if (equals >= 0) value = body.slice(equals + 1);
+    else if (index + 1 < argv.length && !String(argv[index + 1]).startsWith('--')) value = String(argv[++index]);
+    else {
+      given.set(name, '');
+      problems.push(`missing value for --${name}`);
+      continue;
+    }
+    given.set(name, value);
+    if (value === '') {
+      problems.push(`missing value for --${name}`);
+      continue;
+    }
+
+    if (name === optionFlags.format.name) {
+      if ((outputFormats as readonly string[]).includes(value)) format = value as OutputFormat;
+      else problems.push(`--format ${quote(value)}: format must be one of ${outputFormats.join(', ')}`);
+    } else if (name === optionFlags.algo.name) {
+      if ((algorithms as readonly string[]).includes(value)) algorithm = value as Algorithm;
+      else problems.push(`--algo ${quote(value)}: algorithm must be one of ${algorithms.join(', ')}`);
+    } else {
+      const flag = paramFlagByName.get(name)!;
+      if (flag.key === 'model' || flag.key === 'estimator' || flag.key === 'sampling') candidate[flag.key] = value;
+      else if (flag.key === 'dt') candidate.dt = value === dtFollowsStep || value === 'null' ? null : parseNumber(value);
+      else candidate[flag.key] = parseNumber(value);
+    }
+  }
+
+  if (command === null && !unknownCommand) problems.push(`missing command: expected one of ${commands.join(', ')}`);
+  if (command !== null && command !== 'simulate' && given.has(optionFlags.algo.name)) problems.push('--algo applies only to simulate');
+  if (command !== null && command !== 'linear-exact' && given.has(optionFlags.continuous.name)) {
+    problems.push('--continuous applies only to linear-exact');
+  }
+  // The exact theory exists for the linear model only, so there it is the default.
+  if (command === 'linear-exact' && !('model' in candidate)) candidate.model = 'linear';
+
+  const validation = validateParams(candidate);
+  if (!validation.ok) {
+    for (const problem of validation.problems) {
+      const flag = flagOfKey(problem.name);
+      const raw = given.get(flag.slice(2));
+      if (raw === '') continue; // already reported as a missing value
+      // A default can be wrong only together with another value (dt > step, …): name it, and its flag.
+      const shown = raw === undefined ? '(default)' : quote(raw);
+      problems.push(`${flag} ${shown}: ${problem.message}`);
+    }
+  } else if (command === 'linear-exact') {
+    for (const message of linearExactProblems(validation.params)) problems.push(`linear-exact: ${message}`);
+  }
+
+  if (problems.length > 0 || command === null || !validation.ok) return { ok: false, problems };
+  return { ok: true, command, params: validation.params, format, algorithm, continuous };
+}

@@ -1,0 +1,94 @@
+/**
+ * Output of the command line: a result report and its JSON and CSV renderings. Pure functions of the
+ * result objects, so they are tested without running a solver.
+ *
+ * JSON: {"params": {...}, "t": [...], "trainLoss": [...], …, "cosine": [...], [<name>Se: [...] …,] "diverged": null | {"at": t}}
+ * NaN (the error columns of a regression) → null; β = Infinity in params → "Infinity".
+ * CSV: header row of the same column names (t first), one row per time, NaN → empty cell.
+ */
+import type { DmftResult } from '../core/dmft/types';
+import type { Params } from '../core/params';
+import { seriesNames, type Divergence, type SeriesTable } from '../core/series';
+import type { SeName, SimulationSummary } from '../core/sim/types';
+import type { LinearExactResult } from '../core/theory/linearExact';
+import type { OutputFormat } from './flags';
+
+/** Everything a command prints: the parameters, the series, optional standard errors, divergence. */
+export interface ResultReport {
+  params: Params;
+  table: SeriesTable;
+  /** Standard error over seeds of every series except t (simulate only). */
+  standardErrors: Record<SeName, number[]> | null;
+  diverged: Divergence | null;
+}
+
+/** Standard-error column names, in series order: trainLossSe, trainErrorSe, …, cosineSe. */
+export const standardErrorNames: readonly SeName[] = seriesNames.filter((name) => name !== 't').map((name) => `${name}Se` as SeName);
+
+export function reportFromDmft(result: DmftResult): ResultReport {
+  return { params: result.params, table: result.table, standardErrors: null, diverged: result.diverged };
+}
+
+export function reportFromSimulation(summary: SimulationSummary): ResultReport {
+  return { params: summary.params, table: summary.table, standardErrors: summary.standardErrors, diverged: summary.diverged };
+}
+
+export function reportFromLinearExact(params: Params, result: LinearExactResult): ResultReport {
+  return { params, table: result.table, standardErrors: null, diverged: result.diverged };
+}
+
+/** Column names in output order: t, the observables, then (simulate) their standard errors. */
+export function columnNames(report: ResultReport): string[] {
+  return report.standardErrors ? [...seriesNames, ...standardErrorNames] : [...seriesNames];
+}
+
+function column(report: ResultReport, name: string): readonly number[] {
+  if ((seriesNames as readonly string[]).includes(name)) return report.table[name as (typeof seriesNames)[number]];
+  return report.standardErrors?.[name as SeName] ?? [];
+}
+
+/** A series value in JSON: finite numbers as they are, anything else (NaN) as null. */
+function jsonNumber(value: number | undefined): string {
+  return typeof value === 'number' && Number.isFinite(value) ? JSON.stringify(value) : 'null';
+}
+
+/** Params with non-finite numbers spelled out, since JSON has no Infinity. */
+export function jsonParams(params: Params): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === 'number' && !Number.isFinite(value)) out[key] = Number.isNaN(value) ? null : String(value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** One key per line and each series on one line: readable, and still compact at 2000 rows. */
+export function formatJson(report: ResultReport): string {
+  const length = report.table.t.length;
+  const lines = [`  "params": ${JSON.stringify(jsonParams(report.params))}`];
+  for (const name of columnNames(report)) {
+    const values = column(report, name);
+    const cells: string[] = [];
+    for (let k = 0; k < length; k++) cells.push(jsonNumber(values[k]));
+    lines.push(`  ${JSON.stringify(name)}: [${cells.join(',')}]`);
+  }
+  lines.push(`  "diverged": ${report.diverged ? JSON.stringify({ at: report.diverged.at }) : 'null'}`);
+  return `{\n${lines.join(',\n')}\n}\n`;
+}
+
+/** A CSV cell: shortest round-trip number, empty for NaN or a missing value. */
+function csvNumber(value: number | undefined): string {
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
+}
+
+export function formatCsv(report: ResultReport): string {
+  const names = columnNames(report);
+  const columns = names.map((name) => column(report, name));
+  const lines = [names.join(',')];
+  for (let k = 0; k < report.table.t.length; k++) lines.push(columns.map((values) => csvNumber(values[k])).join(','));
+  return lines.join('\n') + '\n';
+}
+
+export function formatReport(report: ResultReport, format: OutputFormat): string {
+  return format === 'csv' ? formatCsv(report) : formatJson(report);
+}
