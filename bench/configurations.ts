@@ -1,0 +1,19 @@
+/** Named benchmark configurations: what `npm run bench` times, and the targets it prints beside them. */
+import { defaultParams, type Params } from '../src/core/params';
+import type { Algorithm } from '../src/core/sim/types';
+
+export type BenchConfiguration =
+  | { name: string; kind: 'theory'; params: Params; targetMs?: number; description: string }
+  | { name: string; kind: 'simulation'; algorithm: Algorithm; params: Params; targetMs?: number; description: string };
+
+const simulation100Steps: Params = { ...defaultParams, dim: 1000, horizon: 10, step: 0.1 };
+
+export const benchConfigurations: BenchConfiguration[] = [
+  { name: 'theory-default', kind: 'theory', params: { ...defaultParams }, targetMs: 1000, description: 'default DMFT solve (logistic, K = 100)' },
+  { name: 'theory-gd', kind: 'theory', params: { ...defaultParams, alpha: 0.5, batchFraction: 1, ridge: 0 }, description: 'gradient descent, α = 0.5, K = 100' },
+  { name: 'theory-linear', kind: 'theory', params: { ...defaultParams, model: 'linear' }, description: 'linear model (exact response), K = 100' },
+  { name: 'theory-stein', kind: 'theory', params: { ...defaultParams, samples: 50_000, estimator: 'stein' }, description: 'Stein estimator, N = 5·10⁴, K = 100' },
+  { name: 'sgd-seed', kind: 'simulation', algorithm: 'sgd', params: simulation100Steps, targetMs: 300, description: 'one SGD seed, d = 1000, n = 2000, 100 steps' },
+  { name: 'sgf-seed', kind: 'simulation', algorithm: 'sgf', params: simulation100Steps, targetMs: 300, description: 'one SGF seed, d = 1000, n = 2000, 100 steps' },
+  { name: 'gd-seed', kind: 'simulation', algorithm: 'gd', params: simulation100Steps, description: 'one GD seed, d = 1000, n = 2000, 100 steps' },
+];

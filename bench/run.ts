@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: timings (median of several runs, single thread), peak memory, the theory's
+ * Monte-Carlo error, and the agreement of theory and simulation. Figures, not pass/fail.
+ */
+import { execFileSync } from 'node:child_process';
+import { solveDmft } from '../src/core/dmft/solver';
+import { defaultParams, type Params } from '../src/core/params';
+import type { SeriesName } from '../src/core/series';
+import { simulate } from '../src/core/sim/simulate';
+import type { Algorithm } from '../src/core/sim/types';
+import { benchConfigurations } from './configurations';
+
+const repeats = Number(process.env.BENCH_REPEATS ?? 5);
+
+function timings(): void {
+  console.log(`\nTimings (median of ${repeats} runs, one thread, each configuration in its own process)`);
+  console.log('configuration     median     min   target   peak RSS  description');
+  for (const configuration of benchConfigurations) {
+    const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/measure.ts', configuration.name, String(repeats)], {
+      encoding: 'utf8',
+    });
+    const figure = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { medianMs: number; minMs: number; peakRssMiB: number };
+    const target = configuration.targetMs ? `≤${configuration.targetMs} ms` : '';
+    console.log(
+      `${configuration.name.padEnd(16)} ${figure.medianMs.toFixed(0).padStart(6)} ms ${figure.minMs.toFixed(0).padStart(6)} ms ${target.padStart(9)} ${figure.peakRssMiB.toFixed(0).padStart(6)} MiB  ${configuration.description}`,
+    );
+  }
+}
+
+/** Spread of independent Monte-Carlo solves at the final time, relative to the value (per cent). */
+function monteCarloError(): void {
+  const replicas = 6;
+  const names: SeriesName[] = ['trainLoss', 'testLoss', 'testError', 'q', 'm'];
+  const tables = Array.from({ length: replicas }, (_, index) => solveDmft({ ...defaultParams, seed: 100 + index }).table);
+  console.log(`\nMonte-Carlo error of the default theory at t = ${defaultParams.horizon} (standard deviation of ${replicas} independent solves, N = ${defaultParams.samples}, response samples ${defaultParams.responseSamples})`);
+  for (const name of names) {
+    const values = tables.map((table) => table[name][table[name].length - 1]);
+    const mean = values.reduce((a, b) => a + b, 0) / replicas;
+    const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (replicas - 1));
+    console.log(`  ${name.padEnd(10)} ${mean.toFixed(4)}  sd ${sd.toFixed(4)}  (${((100 * sd) / Math.abs(mean)).toFixed(2)}%)`);
+  }
+}
+
+interface AgreementCase {
+  name: string;
+  params: Params;
+  algorithm: Algorithm;
+  names: Exclude<SeriesName, 't'>[];
+}
+
+const agreementCases: AgreementCase[] = [
+  { name: 'logistic SGF (§7 row 1)', params: { ...defaultParams, horizon: 6 }, algorithm: 'sgf', names: ['trainLoss', 'trainError', 'q', 'm'] },
+  { name: 'logistic SGD, defaults', params: { ...defaultParams }, algorithm: 'sgd', names: ['trainLoss', 'trainError', 'q', 'm'] },
+  { name: 'logistic GD α=0.5 (§7 row 4)', params: { ...defaultParams, alpha: 0.5, batchFraction: 1, ridge: 0, horizon: 6 }, algorithm: 'gd', names: ['trainLoss', 'q', 'm'] },
+  { name: 'linear SGD (§8 row 1)', params: { ...defaultParams, model: 'linear', horizon: 6 }, algorithm: 'sgd', names: ['trainLoss', 'testLoss', 'q', 'm'] },
+];
+
+/** Max |theory − simulation| over all rows and series, in units of the simulation's standard error over seeds. */
+function agreement(): void {
+  console.log('\nAgreement of theory and simulation (d = 1000, 8 seeds; deviation in standard errors of the seed mean, max over all rows)');
+  for (const testCase of agreementCases) {
+    const params = { ...testCase.params, dim: 1000, seeds: 8 };
+    const theory = solveDmft(params).table;
+    const summary = simulate(params, testCase.algorithm);
+    let worst = 0;
+    let where = '';
+    for (const name of testCase.names) {
+      for (let k = 1; k < summary.table.t.length; k++) {
+        const t = summary.table.t[k];
+        const theoryRow = Math.round(t / (theory.t[1] - theory.t[0]));
+        const se = summary.standardErrors[`${name}Se`][k];
+        if (!(se > 0) || theoryRow >= theory.t.length) continue;
+        const deviation = Math.abs(theory[name][theoryRow] - summary.table[name][k]) / se;
+        if (deviation > worst) {
+          worst = deviation;
+          where = `${name} at t = ${t.toFixed(1)}`;
+        }
+      }
+    }
+    console.log(`  ${testCase.name.padEnd(30)} max deviation ${worst.toFixed(2)} SE (${where})`);
+  }
+}
+
+timings();
+monteCarloError();
+agreement();
