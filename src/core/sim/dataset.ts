@@ -1,5 +1,6 @@
 /**
- * One finite-d training set (theory.md §1): rows x_i ~ N(0, I_d/d), teacher θ* ~ N(0, I_d),
+ * One finite-d training set (theory.md §1): rows x_i ~ N(0, I_d/d), teacher θ* uniform on the sphere of
+ * radius √d (the normalized N(0, I_d), so ρ = |θ*|²/d = 1 exactly),
  * labels from the teacher field x_i·θ*, and the initial weights θ(0) = σ₀ g.
  * Also the kernels every stepper runs over the design matrix, shared so that SGF, SGD and GD do
  * bit-identical arithmetic where their updates coincide.
@@ -58,8 +59,14 @@ export function createDataset(params: Params, seedIndex: number): Dataset {
   const rowScale = 1 / Math.sqrt(d);
   for (let index = 0; index < features.length; index++) features[index] *= rowScale;
 
+  // θ* uniform on the sphere |θ*|² = d: ρ = 1 exactly, so the test-loss and test-error formulas in (q, m)
+  // hold for this very teacher, and the O(1/√d) spread of |θ*|²/d does not blur m across seeds.
   const teacher = new Float64Array(d);
   random.fillNormal(teacher);
+  let teacherNormSquared = 0;
+  for (let j = 0; j < d; j++) teacherNormSquared += teacher[j] * teacher[j];
+  const teacherScale = Math.sqrt(d / teacherNormSquared);
+  for (let j = 0; j < d; j++) teacher[j] *= teacherScale;
 
   const teacherFields = new Float64Array(n);
   multiplyRows(features, n, d, teacher, teacherFields);
