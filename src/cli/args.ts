@@ -3,6 +3,7 @@
  * or a list of readable problems. Never throws, whatever the input; range checks are validateParams'.
  */
 import { validateParams, type Params } from '../core/params';
+import { parseNumberText } from '../core/paramText';
 import { algorithms, type Algorithm } from '../core/sim/types';
 import { linearExactProblems } from '../core/theory/linearExact';
 import { commands, dtFollowsStep, flagOfKey, optionFlags, outputFormats, paramFlags, type Command, type OutputFormat } from './flags';
@@ -36,17 +37,6 @@ const paramFlagByName = new Map(paramFlags.map((flag) => [flag.name, flag]));
 const switchNames = new Set<string>([optionFlags.continuous.name]);
 const valueOptionNames = new Set<string>([optionFlags.algo.name, optionFlags.format.name]);
 const allFlagNames = [...paramFlags.map((flag) => flag.name), ...switchNames, ...valueOptionNames, optionFlags.help.name];
-
-/** Decimal numbers only: "", "0x10", "1_000" and "12abc" are not numbers here (Number() would accept some). */
-const decimalNumber = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-const infinity = /^[+-]?inf(inity)?$/i;
-
-/** Text → number, or the text itself when it is not one (so the validator reports it as such). */
-function parseNumber(text: string): number | string {
-  if (decimalNumber.test(text)) return Number(text);
-  if (infinity.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
-  return text;
-}
 
 function quote(text: string): string {
   return JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text);
@@ -101,7 +91,7 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
   for (let index = 0; index < argv.length; index++) {
     const token = String(argv[index]);
     if (!token.startsWith('--')) {
-      if (token.startsWith('-') && typeof parseNumber(token) === 'string') problems.push(`unknown flag ${quote(token)} (flags start with --)`);
+      if (token.startsWith('-') && typeof parseNumberText(token) === 'string') problems.push(`unknown flag ${quote(token)} (flags start with --)`);
       else if (command === null && (commands as readonly string[]).includes(token)) command = token as Command;
       else if (command === null) {
         unknownCommand = true;
@@ -155,8 +145,8 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
     } else {
       const flag = paramFlagByName.get(name)!;
       if (flag.key === 'model' || flag.key === 'estimator' || flag.key === 'sampling') candidate[flag.key] = value;
-      else if (flag.key === 'dt') candidate.dt = value === dtFollowsStep || value === 'null' ? null : parseNumber(value);
-      else candidate[flag.key] = parseNumber(value);
+      else if (flag.key === 'dt') candidate.dt = value === dtFollowsStep || value === 'null' ? null : parseNumberText(value);
+      else candidate[flag.key] = parseNumberText(value);
     }
   }
 
