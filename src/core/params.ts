@@ -3,6 +3,7 @@
  * Normalization as in theory.md §1: h (`step`) is in units of continuous time,
  * n = alpha·d, B = round(b·n), kappa² = h(1 − b)/b.
  */
+import { resourceProblems } from './resources';
 
 export type ModelId = 'logistic' | 'linear';
 /** 'exact' is the closed-form response of the square loss (linear model only). */
@@ -225,6 +226,8 @@ export function validateParams(candidate: unknown): Validation {
         value: show(clean.horizon),
         message: `horizon / dt gives ${steps} time steps; at most ${maxTimeSteps} are allowed (lower the horizon or raise the step)`,
       });
+    } else {
+      for (const { name, message } of resourceProblems(clean)) problems.push({ name, value: show(clean[name]), message });
     }
   }
   return problems.length === 0 ? { ok: true, params: clean } : { ok: false, problems };
