@@ -101,7 +101,7 @@ export function decodeParamsQuery(query: string | URLSearchParams): DecodedQuery
   return { params: { ...defaultParams }, corrections };
 }
 
-/** Fixes values that are each in range but do not fit together (dt > h, N_resp > N, too many steps, too much work). */
+/** Fixes values that are each in range but do not fit together (dt > h, too many steps, too much work). */
 function repairCombinations(params: Params, correct: (name: string, given: string, used: unknown, reason: string) => void): void {
   if (params.dt !== null && params.dt > params.step) {
     correct('dt', formatNumberText(params.dt), null, 'larger than the step size h');
@@ -110,10 +110,6 @@ function repairCombinations(params: Params, correct: (name: string, given: strin
   if (params.estimator === 'exact' && params.model !== 'linear') {
     correct('estimator', 'exact', 'auto', 'exact exists only for the linear model');
     params.estimator = 'auto';
-  }
-  if (params.responseSamples > params.samples) {
-    correct('response-samples', String(params.responseSamples), params.samples, 'more than the theory samples');
-    params.responseSamples = params.samples;
   }
   const dt = params.dt ?? params.step;
   if (params.horizon / dt > maxTimeSteps + 0.5) {

@@ -131,7 +131,9 @@ describe('parseArgs: bad input gives readable problems', () => {
 
   it('cross-field problems name the flag to change; linear-exact refuses what §8 does not cover', () => {
     expect(expectProblems(parseArgs(['theory', '--dt', '0.5']))).toEqual(['--dt "0.5": dt must not exceed the step size h = 0.1']);
-    expect(expectProblems(parseArgs(['theory', '--samples', '500'])).join('\n')).toMatch(/--response-samples \(default\)/);
+    // Response samples above N are allowed (the solver uses min(response samples, N)); resource limits are not.
+    expect(parseArgs(['theory', '--samples', '500']).ok).toBe(true);
+    expect(expectProblems(parseArgs(['theory', '--samples', '1000000', '--horizon', '100'])).join('\n')).toMatch(/lower the theory samples N/);
     expect(expectProblems(parseArgs(['linear-exact', '--init-scale', '1'])).join('\n')).toMatch(/initScale must be 0/);
     expect(expectProblems(parseArgs(['linear-exact', '--model', 'logistic'])).join('\n')).toMatch(/linear only/);
   });

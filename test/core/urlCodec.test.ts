@@ -37,9 +37,9 @@ describe('URL codec', () => {
     const { params, corrections } = decodeParamsQuery('step=0.1&dt=0.5&samples=1000&response-samples=5000&horizon=10&estimator=exact');
     expect(validateParams(params).ok).toBe(true);
     expect(params.dt).toBeNull();
-    expect(params.responseSamples).toBe(1000);
+    expect(params.responseSamples).toBe(5000); // the solver uses min(response samples, N)
     expect(params.estimator).toBe('auto');
-    expect(corrections.map((c) => c.name)).toEqual(['dt', 'estimator', 'response-samples']);
+    expect(corrections.map((c) => c.name)).toEqual(['dt', 'estimator']);
     // More than 2000 steps: the horizon comes down to the limit (then the work limit lowers N).
     const long = decodeParamsQuery('step=0.1&horizon=250');
     expect(long.params.horizon).toBeLessThanOrEqual(200);

@@ -23,6 +23,30 @@ export function resolveEstimator(params: Params): ResolvedEstimator {
   return params.samples >= steinMinimumSamples ? 'stein' : 'pathwise';
 }
 
+/**
+ * Mean of x with a control variate c of known mean μ_c: x̄ − β(c̄ − μ_c), β = Cov(x, c)/Var(c) from the
+ * same samples (bias O(1/N)). Returns the estimate and its standard error √((1 − ρ²) Var x / N).
+ */
+export function controlled(
+  sum: number,
+  squareSum: number,
+  controlSum: number,
+  controlSquareSum: number,
+  crossSum: number,
+  controlMean: number,
+  count: number,
+): { mean: number; standardError: number } {
+  const mean = sum / count;
+  const variance = Math.max(0, squareSum / count - mean * mean);
+  const control = controlSum / count;
+  const controlVariance = Math.max(0, controlSquareSum / count - control * control);
+  const covariance = crossSum / count - mean * control;
+  if (!(controlVariance > 1e-300) || !Number.isFinite(controlMean)) return { mean, standardError: Math.sqrt(variance / count) };
+  const coefficient = covariance / controlVariance;
+  const residualVariance = Math.max(0, variance - coefficient * covariance);
+  return { mean: mean - coefficient * (control - controlMean), standardError: Math.sqrt(residualVariance / count) };
+}
+
 export function solveDmft(input: Params, options: DmftOptions = {}): DmftResult {
   const validation = validateParams(input);
   if (!validation.ok) throw new Error(validation.problems.map((p) => p.message).join('; '));
@@ -116,6 +140,13 @@ export function solveDmft(input: Params, options: DmftOptions = {}): DmftResult 
     let forceSquareSum = 0;
     let freshSum = 0;
     let scoreMoment = 0;
+    // Control variates: the same loss and error at the Gaussian field ω_k, whose exact means are the
+    // test-loss and test-error rules at (C_kk, M_k) (theory.md §3).
+    let fieldLossSum = 0;
+    let fieldLossSquareSum = 0;
+    let lossCrossSum = 0;
+    let fieldErrorSum = 0;
+    let errorCrossSum = 0;
     const responseRow = k * size;
     for (let p = 0; p < N; p++) {
       const latentOffset = p * gaussianSize;
@@ -143,23 +174,37 @@ export function solveDmft(input: Params, options: DmftOptions = {}): DmftResult 
         drive[k * responseCount + p] = curvature * increment;
       }
       const loss = lossOf(r, y);
+      const fieldLoss = lossOf(omega, y);
       lossSum += loss;
       lossSquareSum += loss * loss;
-      if (classifier) errorSum += misclassified(r, y);
+      fieldLossSum += fieldLoss;
+      fieldLossSquareSum += fieldLoss * fieldLoss;
+      lossCrossSum += loss * fieldLoss;
+      if (classifier) {
+        const error = misclassified(r, y);
+        const fieldError = misclassified(omega, y);
+        errorSum += error;
+        fieldErrorSum += fieldError;
+        errorCrossSum += error * fieldError;
+      }
       forceSum += f;
       forceSquareSum += f * f;
     }
 
     latentMeans[k + 1] = freshSum / N;
-    const trainLoss = lossSum / N;
     const q = C[k * size + k];
     const m = M[k];
+    const testLoss = model.testLoss(q, m, params);
+    const testError = model.testError(q, m, params);
+    const lossEstimate = controlled(lossSum, lossSquareSum, fieldLossSum, fieldLossSquareSum, lossCrossSum, testLoss, N);
+    const errorEstimate = classifier ? controlled(errorSum, errorSum, fieldErrorSum, fieldErrorSum, errorCrossSum, testError, N) : null;
+    const trainLoss = lossEstimate.mean;
     const row: ObservableRow = {
       t,
       trainLoss,
-      trainError: model.classifier ? errorSum / N : Number.NaN,
-      testLoss: model.testLoss(q, m, params),
-      testError: model.testError(q, m, params),
+      trainError: errorEstimate ? errorEstimate.mean : Number.NaN,
+      testLoss,
+      testError,
       q,
       m,
       cosine: q > 0 ? m / Math.sqrt(q) : 0,
@@ -169,7 +214,7 @@ export function solveDmft(input: Params, options: DmftOptions = {}): DmftResult 
       break;
     }
     appendRow(table, row);
-    trainLossSe.push(Math.sqrt(Math.max(0, lossSquareSum / N - trainLoss * trainLoss) / N));
+    trainLossSe.push(lossEstimate.standardError);
     options.onRow?.(row, k);
     if (k === steps) break;
 
