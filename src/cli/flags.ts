@@ -8,8 +8,7 @@ import { dtFollowsStep, paramNames, type ParamName } from '../core/paramText';
 export type Command = 'theory' | 'simulate' | 'linear-exact';
 export const commands: readonly Command[] = ['theory', 'simulate', 'linear-exact'];
 
-export type OutputFormat = 'json' | 'csv';
-export const outputFormats: readonly OutputFormat[] = ['json', 'csv'];
+export { outputFormats, type OutputFormat } from '../core/report';
 
 /** A flag that sets one field of Params. */
 export interface ParamFlag extends ParamName {

@@ -3,7 +3,7 @@
  * Exit codes: 0 result (diverged runs included), 1 unexpected failure, 2 invalid command line.
  */
 import { parseArgs, type RunRequest } from './args';
-import { formatReport, reportFromDmft, reportFromLinearExact, reportFromSimulation, type ResultReport } from './format';
+import { formatReport, reportFromDmft, reportFromLinearExact, reportFromSimulation, type ResultReport } from '../core/report';
 import { helpText } from './help';
 
 /** Solvers are imported on demand, so `--help` and argument errors answer without loading them. */

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, type ParsedArguments, type RunRequest } from '../../src/cli/args';
 import { paramFlags } from '../../src/cli/flags';
-import { columnNames, formatCsv, formatJson, reportFromDmft, reportFromSimulation, type ResultReport } from '../../src/cli/format';
+import { columnNames, formatCsv, formatJson, reportFromDmft, reportFromSimulation, type ResultReport } from '../../src/core/report';
 import { helpText } from '../../src/cli/help';
 import type { DmftResult } from '../../src/core/dmft/types';
 import { defaultParams, ranges, type Params } from '../../src/core/params';

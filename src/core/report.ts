@@ -1,17 +1,19 @@
 /**
- * Output of the command line: a result report and its JSON and CSV renderings. Pure functions of the
- * result objects, so they are tested without running a solver.
+ * A result report and its JSON and CSV renderings, the one schema of the CLI's stdout and the app's
+ * data exports. Pure functions of the result objects, so they are tested without running a solver.
  *
  * JSON: {"params": {...}, "t": [...], "trainLoss": [...], …, "cosine": [...], [<name>Se: [...] …,] "diverged": null | {"at": t}}
  * NaN (the error columns of a regression) → null; β = Infinity in params → "Infinity".
  * CSV: header row of the same column names (t first), one row per time, NaN → empty cell.
  */
-import type { DmftResult } from '../core/dmft/types';
-import type { Params } from '../core/params';
-import { seriesNames, type Divergence, type SeriesTable } from '../core/series';
-import type { SeName, SimulationSummary } from '../core/sim/types';
-import type { LinearExactResult } from '../core/theory/linearExact';
-import type { OutputFormat } from './flags';
+import type { DmftResult } from './dmft/types';
+import type { Params } from './params';
+import { seriesNames, type Divergence, type SeriesTable } from './series';
+import type { SeName, SimulationSummary } from './sim/types';
+import type { LinearExactResult } from './theory/linearExact';
+
+export type OutputFormat = 'json' | 'csv';
+export const outputFormats: readonly OutputFormat[] = ['json', 'csv'];
 
 /** Everything a command prints: the parameters, the series, optional standard errors, divergence. */
 export interface ResultReport {
