@@ -31,7 +31,8 @@ export interface Model {
   testError(q: number, m: number, params: Params): number;
 }
 
-/** 1 when the prediction sign(r) disagrees with the label y (r = 0 counts as an error). */
+/** 1 when the prediction sign(r) disagrees with the label y; ½ at r = 0 (no prediction is a coin flip, as in the test error at q = 0). */
 export function misclassified(r: number, y: number): number {
-  return r * y > 0 ? 0 : 1;
+  const agreement = r * y;
+  return agreement > 0 ? 0 : agreement < 0 ? 1 : 0.5;
 }
