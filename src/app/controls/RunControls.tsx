@@ -1,0 +1,23 @@
+/** Play / pause, restart and new seed. */
+import { useAppStore } from '../store';
+
+export function RunControls() {
+  const playing = useAppStore((state) => state.playing);
+  const seed = useAppStore((state) => state.params.seed);
+  const setPlaying = useAppStore((state) => state.setPlaying);
+  const restart = useAppStore((state) => state.restart);
+  const newSeed = useAppStore((state) => state.newSeed);
+  return (
+    <div className="run-controls" role="group" aria-label="run controls">
+      <button type="button" className="primary" aria-pressed={!playing} onClick={() => setPlaying(!playing)}>
+        {playing ? '❚❚ Pause' : '▶ Play'}
+      </button>
+      <button type="button" onClick={restart}>
+        ↻ Restart
+      </button>
+      <button type="button" onClick={newSeed} title="new datasets, noise and theory samples">
+        ⚄ New seed <span className="seed">(seed {seed})</span>
+      </button>
+    </div>
+  );
+}

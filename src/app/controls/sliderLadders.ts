@@ -1,0 +1,31 @@
+/**
+ * The values each prominent slider steps through: "nice" numbers spaced roughly evenly on a
+ * log scale (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 per decade), so one arrow key press is one
+ * readable, meaningful change from small to large values alike.
+ */
+const mantissas = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8];
+
+/** Nice numbers from `min` to `max` inclusive. */
+export function niceLadder(min: number, max: number): number[] {
+  const values: number[] = [];
+  for (let exponent = Math.floor(Math.log10(min)); exponent <= Math.ceil(Math.log10(max)); exponent++) {
+    for (const mantissa of mantissas) {
+      const value = Number((mantissa * 10 ** exponent).toPrecision(6));
+      if (value >= min * (1 - 1e-9) && value <= max * (1 + 1e-9)) values.push(value);
+    }
+  }
+  return values;
+}
+
+/** Index of the ladder value closest to `value` (on a log scale). */
+export function nearestIndex(ladder: readonly number[], value: number): number {
+  let best = 0;
+  for (let i = 1; i < ladder.length; i++) {
+    if (Math.abs(Math.log(ladder[i] / value)) < Math.abs(Math.log(ladder[best] / value))) best = i;
+  }
+  return best;
+}
+
+export const alphaLadder = niceLadder(0.1, 10);
+export const batchFractionLadder = niceLadder(0.005, 1);
+export const stepLadder = niceLadder(0.001, 2);

@@ -1,0 +1,15 @@
+/** Where series stopped because they diverged, grouped for labels. */
+import type { SourceKind } from './protocol';
+
+/** Order of the names in a label: the theories first. */
+const labelOrder: readonly SourceKind[] = ['theory', 'exact', 'sgf', 'sgd'];
+
+/** Divergences of the drawn series, grouped by time (several sources often stop at the same step). */
+export function groupDivergences(series: readonly { source: SourceKind; diverged: { at: number } | null }[]): { at: number; sources: SourceKind[] }[] {
+  const groups = new Map<number, SourceKind[]>();
+  for (const entry of series) {
+    if (!entry.diverged) continue;
+    groups.set(entry.diverged.at, [...(groups.get(entry.diverged.at) ?? []), entry.source]);
+  }
+  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([at, sources]) => ({ at, sources: sources.sort((a, b) => labelOrder.indexOf(a) - labelOrder.indexOf(b)) }));
+}

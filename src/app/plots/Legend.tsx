@@ -1,0 +1,58 @@
+/** The key of one plot: which mark is the theory, SGF and SGD, and which line style is which quantity. */
+import type { SourceKind } from '../protocol';
+import { seriesStyles } from '../seriesStyles';
+import type { QuantitySpec } from './panels';
+
+export interface LegendProps {
+  /** Quantities of the plot (two get a solid / dashed key). */
+  quantities: readonly QuantitySpec[];
+  /** Some series shown are from the previous parameters. */
+  showsStale: boolean;
+  /** The exact theory of the linear model is drawn. */
+  showsExact: boolean;
+}
+
+interface SwatchProps {
+  /** Which source's mark to show. */
+  source: SourceKind;
+}
+
+function Swatch({ source }: SwatchProps) {
+  const color = seriesStyles[source].color;
+  return (
+    <svg width="28" height="14" aria-hidden="true" className="swatch">
+      {source === 'sgf' && <rect x="0" y="2" width="28" height="10" fill={color} fillOpacity="0.22" />}
+      {source !== 'sgd' && (
+        <line x1="0" x2="28" y1="7" y2="7" stroke={color} strokeWidth={seriesStyles[source].lineWidth} strokeOpacity={seriesStyles[source].lineOpacity} />
+      )}
+      {source === 'sgd' && <path d="M14,1.5l5.5,5.5l-5.5,5.5l-5.5,-5.5z" fill={color} />}
+    </svg>
+  );
+}
+
+export function Legend({ quantities, showsStale, showsExact }: LegendProps) {
+  return (
+    <ul className="legend">
+      <li>
+        <Swatch source="theory" /> {seriesStyles.theory.label}
+      </li>
+      <li>
+        <Swatch source="sgf" /> {seriesStyles.sgf.label}
+      </li>
+      <li>
+        <Swatch source="sgd" /> {seriesStyles.sgd.label}
+      </li>
+      {showsExact && (
+        <li>
+          <Swatch source="exact" /> {seriesStyles.exact.label}
+        </li>
+      )}
+      {quantities.length > 1 && (
+        <li className="legend-styles">
+          solid: {quantities[0].label} · dashed, hollow: {quantities[1].label}
+        </li>
+      )}
+      {showsStale && <li className="legend-stale">faded: previous parameters, still computing</li>}
+    </ul>
+  );
+}

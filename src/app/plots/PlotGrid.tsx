@@ -1,0 +1,24 @@
+/** Every plot of the current model, sharing the current and previous run's results, and the explanation beside them. */
+import { useDeferredValue } from 'react';
+import { getModel } from '../../core/models';
+import { Explanation } from '../Explanation';
+import { useAppStore } from '../store';
+import { panels } from './panels';
+import { PlotPanel } from './PlotPanel';
+
+export function PlotGrid() {
+  // Deferred: the plots re-render in an interruptible pass, so a slider move or a burst of rows never blocks input.
+  const current = useDeferredValue(useAppStore((state) => state.current));
+  const previous = useDeferredValue(useAppStore((state) => state.previous));
+  const classifier = getModel(current.params.model).classifier;
+  return (
+    <div className="plot-grid" data-run-id={current.runId}>
+      {panels
+        .filter((spec) => classifier || !spec.classifierOnly)
+        .map((spec) => (
+          <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} />
+        ))}
+      <Explanation />
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * One plot: a quantity (or two) against time, with the theory as a line, the SGF seed mean as a
+ * line with a ±1 standard-error band, SGD as markers, a legend, a hover crosshair and, for
+ * losses, a log-scale toggle. d3 computes scales and path strings; React renders the SVG.
+ */
+import { useId, useMemo, useState, type PointerEvent } from 'react';
+import { groupDivergences } from '../divergences';
+import type { RunSnapshot, SeriesSnapshot } from '../runResults';
+import { sourceKinds } from '../protocol';
+import { Legend } from './Legend';
+import { timeAxisLabel, type PanelSpec } from './panels';
+import { makeTimeScale, makeYScale, margins, valueExtent } from './scales';
+import { useParentWidth } from './useParentWidth';
+import { AxisBottom } from './marks/AxisBottom';
+import { AxisLeft } from './marks/AxisLeft';
+import { BandMark } from './marks/BandMark';
+import { Crosshair } from './marks/Crosshair';
+import { DivergenceRule } from './marks/DivergenceRule';
+import { DotMark } from './marks/DotMark';
+import { LineMark } from './marks/LineMark';
+
+export interface PlotPanelProps {
+  /** What the plot shows. */
+  spec: PanelSpec;
+  /** Results of the current run. */
+  current: RunSnapshot;
+  /** Results of the previous run, drawn faded where the current run has no series yet. */
+  previous: RunSnapshot | null;
+}
+
+interface Layer {
+  series: SeriesSnapshot;
+  stale: boolean;
+}
+
+/** Plot height for a given width: wide plots get flatter, within legible limits. */
+function plotHeight(width: number): number {
+  return Math.round(Math.min(320, Math.max(200, width * 0.5)));
+}
+
+export function PlotPanel({ spec, current, previous }: PlotPanelProps) {
+  const [containerRef, width] = useParentWidth<HTMLDivElement>();
+  const [logScale, setLogScale] = useState(false);
+  const [hoverTime, setHoverTime] = useState<number | null>(null);
+  const clipId = `clip-${useId().replace(/[^\w-]/g, '')}`; // React's ids hold characters that url(#…) would need escaped
+  const height = plotHeight(width);
+  const useLog = spec.logToggle && logScale;
+
+  // Per source, bottom layer first: the current run's series, else the previous run's marked stale, else nothing.
+  const layers: Layer[] = [];
+  for (const source of sourceKinds) {
+    const fresh = current.series[source];
+    const old = previous?.series[source];
+    if (fresh) layers.push({ series: fresh, stale: false });
+    else if (old) layers.push({ series: old, stale: true });
+  }
+  const quantityNames = spec.quantities.map((quantity) => quantity.name);
+  const top = margins.top;
+  const bottom = height - margins.bottom;
+  const right = width - margins.right;
+  const horizon = current.params.horizon;
+  // Scales keep their identity while their domain and range do, so unchanged marks are not redrawn.
+  const x = useMemo(() => makeTimeScale(horizon, [margins.left, right]), [horizon, right]);
+  const candidateY = makeYScale(
+    valueExtent(
+      layers.map((layer) => layer.series),
+      quantityNames,
+      useLog,
+    ),
+    useLog,
+    [bottom, top],
+  );
+  const [yLow, yHigh] = candidateY.domain();
+  const y = useMemo(() => candidateY, [yLow, yHigh, useLog, bottom, top]);
+
+  const onPointerMove = (event: PointerEvent<SVGSVGElement>): void => {
+    const bounds = event.currentTarget.getBoundingClientRect();
+    const time = x.invert(event.clientX - bounds.left);
+    setHoverTime(time >= 0 && time <= current.params.horizon ? time : null);
+  };
+
+  const divergences = groupDivergences(layers.filter((layer) => !layer.stale).map((layer) => layer.series));
+
+  return (
+    <figure className="panel" data-panel={spec.id}>
+      <figcaption className="panel-header">
+        <h2>{spec.title}</h2>
+        {spec.logToggle && (
+          <label className="log-toggle">
+            <input type="checkbox" checked={logScale} onChange={(event) => setLogScale(event.target.checked)} /> log scale
+          </label>
+        )}
+      </figcaption>
+      <Legend
+        quantities={spec.quantities}
+        showsStale={layers.some((layer) => layer.stale)}
+        showsExact={layers.some((layer) => layer.series.source === 'exact')}
+      />
+      <div ref={containerRef} className="plot-area">
+        <svg role="img" aria-label={spec.ariaLabel} width={width} height={height} onPointerMove={onPointerMove} onPointerLeave={() => setHoverTime(null)}>
+          <defs>
+            <clipPath id={clipId}>
+              <rect x={margins.left} y={top - 6} width={Math.max(0, width - margins.left - margins.right)} height={bottom - top + 12} />
+            </clipPath>
+          </defs>
+          <AxisLeft scale={y} left={margins.left} right={width - margins.right} label={spec.yLabel} />
+          <AxisBottom scale={x} top={top} bottom={bottom} label={timeAxisLabel} />
+          <g clipPath={`url(#${clipId})`}>
+            {layers.map(({ series, stale }) =>
+              spec.quantities.map((quantity) => {
+                const key = `${series.source}-${quantity.name}`;
+                const common = { series, quantity: quantity.name, x, y, logScale: useLog, stale };
+                if (series.source === 'sgd') {
+                  return <DotMark key={key} {...common} hollow={quantity.dashed} expectedRows={current.expectedRows} />;
+                }
+                return (
+                  <g key={key}>
+                    {series.source === 'sgf' && <BandMark {...common} />}
+                    <LineMark {...common} dashed={quantity.dashed} />
+                  </g>
+                );
+              }),
+            )}
+          </g>
+          {divergences.map(({ at, sources }, slot) => (
+            <DivergenceRule key={at} sources={sources} at={at} runId={current.runId} x={x} top={top} bottom={bottom} slot={slot} />
+          ))}
+          {hoverTime !== null && (
+            <Crosshair
+              time={hoverTime}
+              series={layers.filter((layer) => !layer.stale).map((layer) => layer.series)}
+              quantities={spec.quantities}
+              x={x}
+              y={y}
+              logScale={useLog}
+              top={top}
+              bottom={bottom}
+            />
+          )}
+        </svg>
+      </div>
+    </figure>
+  );
+}

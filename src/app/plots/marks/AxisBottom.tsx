@@ -1,0 +1,38 @@
+/** The time axis: ticks, grid lines and its label. */
+import { memo } from 'react';
+import type * as d3 from 'd3';
+import { formatNumber } from '../../format';
+
+export interface AxisBottomProps {
+  /** Time scale. */
+  scale: d3.ScaleLinear<number, number>;
+  /** Top of the plot area (grid lines start here). */
+  top: number;
+  /** Bottom of the plot area (the axis line). */
+  bottom: number;
+  /** Axis label, with units. */
+  label: string;
+}
+
+/** Memoized: re-renders only when its series or scales change. */
+export const AxisBottom = memo(function AxisBottom({ scale, top, bottom, label }: AxisBottomProps) {
+  const [left, right] = scale.range();
+  const ticks = scale.ticks(Math.max(2, Math.floor((right - left) / 80)));
+  return (
+    <g className="axis axis-x" aria-hidden="true">
+      {ticks.map((tick) => (
+        <g key={tick} transform={`translate(${scale(tick)},0)`}>
+          <line y1={top} y2={bottom} className="grid" />
+          <line y1={bottom} y2={bottom + 5} className="tick" />
+          <text y={bottom + 20} textAnchor="middle">
+            {formatNumber(tick)}
+          </text>
+        </g>
+      ))}
+      <line x1={left} x2={right} y1={bottom} y2={bottom} className="domain" />
+      <text className="axis-label" x={(left + right) / 2} y={bottom + 42} textAnchor="middle">
+        {label}
+      </text>
+    </g>
+  );
+});

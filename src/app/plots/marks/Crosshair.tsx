@@ -1,0 +1,87 @@
+/** The hover crosshair: a vertical rule at time t and a box with every series' value there. */
+import * as d3 from 'd3';
+import { formatNumber } from '../../format';
+import type { SourceKind } from '../../protocol';
+import type { SeriesSnapshot } from '../../runResults';
+import { seriesStyles } from '../../seriesStyles';
+import type { QuantitySpec } from '../panels';
+import type { YScale } from '../scales';
+import { isPlottable } from './markAttributes';
+
+export interface CrosshairProps {
+  /** Time under the pointer. */
+  time: number;
+  /** Series of the current run drawn in the plot. */
+  series: readonly SeriesSnapshot[];
+  /** Quantities of the plot. */
+  quantities: readonly QuantitySpec[];
+  /** Time scale. */
+  x: d3.ScaleLinear<number, number>;
+  /** Value scale. */
+  y: YScale;
+  /** The y scale is logarithmic. */
+  logScale: boolean;
+  /** Top of the plot area. */
+  top: number;
+  /** Bottom of the plot area. */
+  bottom: number;
+}
+
+interface Reading {
+  key: string;
+  color: string;
+  text: string;
+  cx: number;
+  cy: number | null;
+}
+
+/** Order of the readings in the box: the theories first. */
+const readingOrder: readonly SourceKind[] = ['theory', 'exact', 'sgf', 'sgd'];
+const lineHeight = 17;
+const characterWidth = 7.4;
+
+export function Crosshair({ time, series, quantities, x, y, logScale, top, bottom }: CrosshairProps) {
+  const readings: Reading[] = [];
+  const ordered = [...series].sort((a, b) => readingOrder.indexOf(a.source) - readingOrder.indexOf(b.source));
+  for (const entry of ordered) {
+    const k = d3.bisectCenter(entry.t, time);
+    const rowTime = entry.t[k];
+    // Only where the series exists: no value beyond the rows computed so far.
+    if (k >= entry.length || Math.abs(rowTime - time) > Math.max(1e-9, (entry.t[1] ?? 1) - entry.t[0])) continue;
+    for (const quantity of quantities) {
+      const value = entry.values[quantity.name][k];
+      const error = entry.standardError?.[quantity.name][k];
+      const style = seriesStyles[entry.source];
+      const name = quantities.length > 1 ? `${style.shortLabel} ${quantity.label}` : style.shortLabel;
+      readings.push({
+        key: `${entry.source}-${quantity.name}`,
+        color: style.color,
+        text: `${name}: ${formatNumber(value)}${error !== undefined && error > 0 ? ` ± ${formatNumber(error, 2)}` : ''}`,
+        cx: x(rowTime),
+        cy: isPlottable(value, logScale) ? y(value) : null,
+      });
+    }
+  }
+  const position = x(time);
+  const lines = [`t = ${formatNumber(time)}`, ...readings.map((reading) => reading.text)];
+  const boxWidth = Math.max(...lines.map((line) => line.length)) * characterWidth + 16;
+  const boxHeight = lines.length * lineHeight + 10;
+  const flip = position + 12 + boxWidth > x.range()[1];
+  const boxX = flip ? position - 12 - boxWidth : position + 12;
+  return (
+    <g className="crosshair" pointerEvents="none" aria-hidden="true">
+      <line x1={position} x2={position} y1={top} y2={bottom} className="crosshair-rule" />
+      {readings.map((reading) =>
+        reading.cy === null ? null : <circle key={reading.key} cx={reading.cx} cy={reading.cy} r={4} fill="white" stroke={reading.color} strokeWidth={2} />,
+      )}
+      <g transform={`translate(${boxX},${top + 4})`}>
+        <rect width={boxWidth} height={boxHeight} rx={4} className="crosshair-box" />
+        {lines.map((line, i) => (
+          <text key={i} x={8} y={8 + (i + 0.8) * lineHeight} fill={i === 0 ? '#333' : readings[i - 1].color} className="crosshair-text">
+            {line}
+          </text>
+        ))}
+      </g>
+    </g>
+  );
+}

@@ -1,0 +1,84 @@
+/** Which plots the app shows and what each one draws. */
+import type { ValueName } from '../seedAggregate';
+
+export interface QuantitySpec {
+  /** Series column. */
+  name: ValueName;
+  /** Name in legends and tooltips. */
+  label: string;
+  /** Drawn dashed (the second quantity of a panel). */
+  dashed: boolean;
+}
+
+export interface PanelSpec {
+  id: string;
+  /** Visible title. */
+  title: string;
+  /** Accessible name of the plot, naming the quantity. */
+  ariaLabel: string;
+  /** Label of the y axis. */
+  yLabel: string;
+  /** One or two quantities sharing the y axis. */
+  quantities: readonly QuantitySpec[];
+  /** Offers a log-scale toggle (losses). */
+  logToggle: boolean;
+  /** Shown only for classification models. */
+  classifierOnly: boolean;
+}
+
+export const panels: readonly PanelSpec[] = [
+  {
+    id: 'trainLoss',
+    title: 'Train loss',
+    ariaLabel: 'train loss vs time',
+    yLabel: 'train loss L(t)',
+    quantities: [{ name: 'trainLoss', label: 'train loss', dashed: false }],
+    logToggle: true,
+    classifierOnly: false,
+  },
+  {
+    id: 'testLoss',
+    title: 'Test loss',
+    ariaLabel: 'test loss vs time',
+    yLabel: 'test loss',
+    quantities: [{ name: 'testLoss', label: 'test loss', dashed: false }],
+    logToggle: true,
+    classifierOnly: false,
+  },
+  {
+    id: 'error',
+    title: 'Classification error',
+    ariaLabel: 'test error and train error vs time',
+    yLabel: 'fraction misclassified',
+    quantities: [
+      { name: 'testError', label: 'test error', dashed: false },
+      { name: 'trainError', label: 'train error', dashed: true },
+    ],
+    logToggle: false,
+    classifierOnly: true,
+  },
+  {
+    id: 'overlap',
+    title: 'Overlap with the teacher',
+    ariaLabel: 'overlap m and cosine vs time',
+    yLabel: 'overlap m, cosine',
+    quantities: [
+      { name: 'm', label: 'overlap m', dashed: false },
+      { name: 'cosine', label: 'cosine m/√q', dashed: true },
+    ],
+    logToggle: false,
+    classifierOnly: false,
+  },
+  {
+    id: 'norm',
+    title: 'Squared norm',
+    ariaLabel: 'norm q vs time',
+    yLabel: 'q = |θ|²/d',
+    quantities: [{ name: 'q', label: 'norm q', dashed: false }],
+    logToggle: false,
+    classifierOnly: false,
+  },
+];
+
+/** Label of the time axis, shared by every plot. */
+export const timeAxisLabel = 'time t (continuous-time units, t = k·h)';

@@ -1,0 +1,71 @@
+/**
+ * Messages streamed from the workers to the main thread (design.md "Streamed results").
+ * Rows travel as one transferred Float64Array per batch, row-major in `seriesNames` order,
+ * and every message carries the run id that asked for it so the store can drop stale ones.
+ */
+import { seriesNames, type Divergence, type ObservableRow } from '../core/series';
+
+/**
+ * Where a series comes from: the DMFT theory, one of the finite-d simulations, or the exact
+ * deterministic theory of the linear model (an optional overlay, theory.md §8).
+ */
+export type SourceKind = 'theory' | 'sgf' | 'sgd' | 'exact';
+/** Every drawn source, bottom layer first. */
+export const sourceKinds: readonly SourceKind[] = ['exact', 'sgd', 'sgf', 'theory'];
+
+/** Sources whose jobs make up a run's progress (the exact overlay is optional and instant). */
+export type JobSource = Exclude<SourceKind, 'exact'>;
+export const jobSources: readonly JobSource[] = ['theory', 'sgf', 'sgd'];
+
+/** Simulated algorithms the app runs (gradient descent is SGF/SGD at b = 1). */
+export type SimulatedAlgorithm = Exclude<JobSource, 'theory'>;
+export const simulatedAlgorithms: readonly SimulatedAlgorithm[] = ['sgf', 'sgd'];
+
+/** Identifies one job of one run. */
+export interface JobTag {
+  /** Run that asked for this job; messages of other runs are ignored. */
+  runId: number;
+  /** Theory or simulated algorithm. */
+  source: SourceKind;
+  /** Simulation seed index (0 for the theory). */
+  seedIndex: number;
+}
+
+/** A batch of consecutive rows. */
+export interface RowsMessage extends JobTag {
+  type: 'rows';
+  /** Index of the first row of the batch within its job's stream. */
+  firstIndex: number;
+  /** `rowCount × columnCount` values, row-major, columns in `seriesNames` order. */
+  rows: Float64Array;
+}
+
+/** The job finished (all rows were sent before this message, on the same channel). */
+export interface EndMessage extends JobTag {
+  type: 'end';
+  /** Rows sent in all. */
+  rowCount: number;
+  /** Where the job stopped because its values became invalid, if it did. */
+  diverged: Divergence | null;
+}
+
+export type StreamMessage = RowsMessage | EndMessage;
+export type StreamListener = (message: StreamMessage) => void;
+
+export const columnCount = seriesNames.length;
+
+/** Packs rows into one Float64Array (row-major, `seriesNames` order). */
+export function packRows(rows: readonly ObservableRow[]): Float64Array {
+  const packed = new Float64Array(rows.length * columnCount);
+  rows.forEach((row, r) => {
+    seriesNames.forEach((name, c) => {
+      packed[r * columnCount + c] = row[name];
+    });
+  });
+  return packed;
+}
+
+/** Number of rows in a packed batch. */
+export function packedRowCount(rows: Float64Array): number {
+  return rows.length / columnCount;
+}

@@ -1,0 +1,225 @@
+/**
+ * Mutable accumulator of one run's streamed results (kept outside React state), and the
+ * immutable snapshot of it that the plots draw. Snapshots are taken at most once per frame.
+ */
+import { timeSteps, type Params } from '../core/params';
+import type { Divergence } from '../core/series';
+import {
+  columnCount,
+  jobSources,
+  packedRowCount,
+  simulatedAlgorithms,
+  type JobSource,
+  type SimulatedAlgorithm,
+  type SourceKind,
+  type StreamMessage,
+} from './protocol';
+import { SeedAggregate, valueNames, type ValueName } from './seedAggregate';
+
+/** One drawn series of one run: the theory, or the seed mean of a simulated algorithm. */
+export interface SeriesSnapshot {
+  /** Theory, simulated algorithm or exact overlay. */
+  source: SourceKind;
+  /** Run that produced it. */
+  runId: number;
+  /** Rows so far. */
+  length: number;
+  /** Time t of each row. */
+  t: Float64Array;
+  /** Value of each observable (the seed mean for simulations). */
+  values: Record<ValueName, Float64Array>;
+  /** Standard error of the seed mean (simulations only). */
+  standardError: Record<ValueName, Float64Array> | null;
+  /** Where the series stops because it diverged (earliest seed for simulations). */
+  diverged: Divergence | null;
+}
+
+export type SourceState = 'waiting' | 'running' | 'done' | 'failed';
+
+export interface SourceStatus {
+  state: SourceState;
+  /** Fraction of the horizon computed, 0..1 (1 once finished or diverged). */
+  progress: number;
+  /** Message of a failed job. */
+  error: string | null;
+  /** Simulation seeds finished / in all (1 / 1 for the theory). */
+  jobsDone: number;
+  jobsTotal: number;
+}
+
+export interface RunSnapshot {
+  runId: number;
+  params: Params;
+  /** Rows of a complete theory run, for spacing markers evenly. */
+  expectedRows: number;
+  series: Record<SourceKind, SeriesSnapshot | null>;
+  status: Record<JobSource, SourceStatus>;
+}
+
+interface JobState {
+  lastTime: number;
+  done: boolean;
+  diverged: Divergence | null;
+}
+
+/** The rows of a single job (the theory, the exact overlay), column by column. */
+class SingleTable {
+  private readonly times: number[] = [];
+  private readonly values: number[][] = valueNames.map(() => []);
+
+  get length(): number {
+    return this.times.length;
+  }
+
+  add(firstIndex: number, rows: Float64Array): void {
+    const rowCount = packedRowCount(rows);
+    for (let r = 0; r < rowCount; r++) {
+      const base = r * columnCount;
+      this.times[firstIndex + r] = rows[base]; // column 0 is t
+      for (let v = 0; v < valueNames.length; v++) this.values[v][firstIndex + r] = rows[base + v + 1];
+    }
+  }
+
+  /** An immutable copy. */
+  view(): { length: number; t: Float64Array; values: Record<ValueName, Float64Array> } {
+    const values = {} as Record<ValueName, Float64Array>;
+    valueNames.forEach((name, v) => {
+      values[name] = Float64Array.from(this.values[v]);
+    });
+    return { length: this.times.length, t: Float64Array.from(this.times), values };
+  }
+}
+
+export class RunResults {
+  private readonly singleTables: Record<'theory' | 'exact', SingleTable> = { theory: new SingleTable(), exact: new SingleTable() };
+  private readonly aggregates: Record<SimulatedAlgorithm, SeedAggregate> = { sgf: new SeedAggregate(), sgd: new SeedAggregate() };
+  private readonly jobs = new Map<string, JobState>();
+  private readonly errors: Partial<Record<JobSource, string>> = {};
+  // Series snapshots are reused until their source receives something, so unchanged marks skip re-rendering.
+  private readonly cachedSeries: Partial<Record<SourceKind, SeriesSnapshot | null>> = {};
+
+  constructor(
+    readonly runId: number,
+    readonly params: Params,
+  ) {}
+
+  /** Applies one message of this run. */
+  receive(message: StreamMessage): void {
+    const job = this.job(message.source, message.seedIndex);
+    delete this.cachedSeries[message.source];
+    if (message.type === 'end') {
+      job.done = true;
+      job.diverged = message.diverged;
+      return;
+    }
+    const rowCount = packedRowCount(message.rows);
+    if (rowCount === 0) return;
+    job.lastTime = message.rows[(rowCount - 1) * columnCount]; // column 0 is t
+    if (message.source === 'theory' || message.source === 'exact') {
+      this.singleTables[message.source].add(message.firstIndex, message.rows);
+    } else {
+      this.aggregates[message.source].add(message.firstIndex, message.rows);
+    }
+  }
+
+  /** Records that a job of this run failed. */
+  fail(source: JobSource, message: string): void {
+    this.errors[source] = message;
+  }
+
+  /** True once every job has ended or failed. */
+  get finished(): boolean {
+    const status = this.status();
+    return Object.values(status).every((s) => s.state === 'done' || s.state === 'failed');
+  }
+
+  snapshot(): RunSnapshot {
+    return {
+      runId: this.runId,
+      params: this.params,
+      expectedRows: timeSteps(this.params) + 1,
+      series: { theory: this.series('theory'), sgf: this.series('sgf'), sgd: this.series('sgd'), exact: this.series('exact') },
+      status: this.status(),
+    };
+  }
+
+  private series(source: SourceKind): SeriesSnapshot | null {
+    if (!(source in this.cachedSeries)) {
+      this.cachedSeries[source] = source === 'theory' || source === 'exact' ? this.singleSeries(source) : this.simulationSeries(source);
+    }
+    return this.cachedSeries[source] ?? null;
+  }
+
+  private job(source: SourceKind, seedIndex: number): JobState {
+    const key = `${source}:${seedIndex}`;
+    let job = this.jobs.get(key);
+    if (!job) {
+      job = { lastTime: Number.NaN, done: false, diverged: null };
+      this.jobs.set(key, job);
+    }
+    return job;
+  }
+
+  private jobsOf(source: SourceKind): JobState[] {
+    const count = source === 'theory' || source === 'exact' ? 1 : this.params.seeds;
+    return Array.from({ length: count }, (_, seedIndex) => this.jobs.get(`${source}:${seedIndex}`) ?? null).map(
+      (job) => job ?? { lastTime: Number.NaN, done: false, diverged: null },
+    );
+  }
+
+  private earliestDivergence(source: SourceKind): Divergence | null {
+    let earliest: Divergence | null = null;
+    for (const job of this.jobsOf(source)) {
+      if (job.diverged && (!earliest || job.diverged.at < earliest.at)) earliest = job.diverged;
+    }
+    return earliest;
+  }
+
+  private singleSeries(source: 'theory' | 'exact'): SeriesSnapshot | null {
+    const table = this.singleTables[source];
+    if (table.length === 0) return null;
+    return { source, runId: this.runId, ...table.view(), standardError: null, diverged: this.earliestDivergence(source) };
+  }
+
+  private simulationSeries(algorithm: SimulatedAlgorithm): SeriesSnapshot | null {
+    const diverged = this.earliestDivergence(algorithm);
+    // Beyond the first divergence the surviving seeds alone would give a biased mean: stop there.
+    const view = this.aggregates[algorithm].view(diverged ? diverged.at : Infinity);
+    if (view.t.length === 0) return null;
+    return {
+      source: algorithm,
+      runId: this.runId,
+      length: view.t.length,
+      t: view.t,
+      values: view.mean,
+      standardError: view.standardError,
+      diverged,
+    };
+  }
+
+  private status(): Record<JobSource, SourceStatus> {
+    const horizon = this.params.horizon;
+    const statusOf = (source: JobSource): SourceStatus => {
+      const jobs = this.jobsOf(source);
+      const error = this.errors[source] ?? null;
+      const fractions = jobs.map((job) => (job.done ? 1 : Number.isNaN(job.lastTime) ? 0 : Math.min(1, job.lastTime / horizon)));
+      const jobsDone = jobs.filter((job) => job.done).length;
+      const started = jobs.some((job) => !Number.isNaN(job.lastTime) || job.done);
+      const state: SourceState = error ? 'failed' : jobsDone === jobs.length ? 'done' : started ? 'running' : 'waiting';
+      return {
+        state,
+        progress: fractions.reduce((sum, f) => sum + f, 0) / jobs.length,
+        error,
+        jobsDone,
+        jobsTotal: jobs.length,
+      };
+    };
+    return Object.fromEntries(jobSources.map((source) => [source, statusOf(source)])) as Record<JobSource, SourceStatus>;
+  }
+}
+
+/** Overall simulation progress (SGF and SGD jobs together), 0..1. */
+export function simulationProgress(status: RunSnapshot['status']): number {
+  const total = simulatedAlgorithms.reduce((sum, a) => sum + status[a].jobsTotal, 0);
+  return simulatedAlgorithms.reduce((sum, a) => sum + status[a].progress * status[a].jobsTotal, 0) / total;
+}

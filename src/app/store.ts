@@ -1,0 +1,109 @@
+/**
+ * The app state (zustand): parameters, the current run id, play/pause, and a frame-rate
+ * snapshot of the current run's streamed results. Streamed rows go into a mutable
+ * accumulator outside the state; the state is updated at most once per animation frame.
+ */
+import { create } from 'zustand';
+import { defaultParams, ranges, validateParams, type Params, type Problem } from '../core/params';
+import { createFrameScheduler } from './frameScheduler';
+import type { JobSource, StreamMessage } from './protocol';
+import { RunResults, type RunSnapshot } from './runResults';
+
+export interface State {
+  /** Parameters of the current run (always valid). */
+  params: Params;
+  /** Id of the current run; results tagged with another id are ignored. */
+  runId: number;
+  /** Whether runs are computed (paused: parameter changes wait for play). */
+  playing: boolean;
+  /** Results of the current run, refreshed at frame rate. */
+  current: RunSnapshot;
+  /** Results of the run before, drawn as stale until the current run has its own series. */
+  previous: RunSnapshot | null;
+
+  /** Applies a parameter change if the result is valid (starting a new run); returns the problems otherwise. */
+  setParams(patch: Partial<Params>): Problem[];
+  /** Runs the current parameters again under a new run id. */
+  restart(): void;
+  /** Moves to the next master seed (new datasets and noise) and runs. */
+  newSeed(): void;
+  /** Play or pause; playing again after an interrupted run restarts it. */
+  setPlaying(playing: boolean): void;
+  /** Takes one streamed message; messages of other runs are ignored. */
+  receive(message: StreamMessage): void;
+  /** Records a failed job of run `runId` (ignored for other runs). */
+  fail(runId: number, source: JobSource, message: string): void;
+  /** Publishes pending streamed rows now instead of at the next frame. */
+  flushResults(): void;
+}
+
+function hasSeries(snapshot: RunSnapshot): boolean {
+  return Object.values(snapshot.series).some((series) => series !== null);
+}
+
+/** Creates an independent store (the app uses `useAppStore`; tests make their own). */
+export function createAppStore(initialParams: Params = { ...defaultParams }) {
+  return create<State>()((set, get) => {
+    let results = new RunResults(1, initialParams);
+    const frames = createFrameScheduler(() => set({ current: results.snapshot() }));
+
+    const startRun = (params: Params): void => {
+      const { runId, current, previous } = get();
+      frames.cancel();
+      results = new RunResults(runId + 1, params);
+      set({
+        params,
+        runId: runId + 1,
+        previous: hasSeries(current) ? current : previous,
+        current: results.snapshot(),
+      });
+    };
+
+    return {
+      params: initialParams,
+      runId: 1,
+      playing: true,
+      current: results.snapshot(),
+      previous: null,
+
+      setParams(patch) {
+        const candidate = { ...get().params, ...patch };
+        const validation = validateParams(candidate);
+        if (!validation.ok) return validation.problems;
+        const changed = (Object.keys(patch) as (keyof Params)[]).some((key) => !Object.is(get().params[key], validation.params[key]));
+        if (changed) startRun(validation.params);
+        return [];
+      },
+      restart() {
+        startRun(get().params);
+      },
+      newSeed() {
+        const seed = get().params.seed >= ranges.seed.max ? 0 : get().params.seed + 1;
+        startRun({ ...get().params, seed });
+      },
+      setPlaying(playing) {
+        if (playing === get().playing) return;
+        set({ playing });
+        if (playing && !results.finished) startRun(get().params);
+      },
+      receive(message) {
+        if (message.runId !== get().runId) return;
+        results.receive(message);
+        frames.request();
+      },
+      fail(runId, source, message) {
+        if (runId !== get().runId) return;
+        results.fail(source, message);
+        frames.request();
+      },
+      flushResults() {
+        frames.flush();
+      },
+    };
+  });
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+/** The app's store. */
+export const useAppStore: AppStore = createAppStore();

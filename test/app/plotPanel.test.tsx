@@ -1,0 +1,106 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultParams } from '../../src/core/params';
+import { panels } from '../../src/app/plots/panels';
+import { PlotPanel } from '../../src/app/plots/PlotPanel';
+import { RunResults, type RunSnapshot } from '../../src/app/runResults';
+import { endMessage, rowsMessage } from './streamFixtures';
+
+afterEach(cleanup);
+
+const trainLossPanel = panels.find((panel) => panel.id === 'trainLoss')!;
+const overlapPanel = panels.find((panel) => panel.id === 'overlap')!;
+
+/** A run with `rows` rows of each given source. */
+function runSnapshot(runId: number, sources: ('theory' | 'sgf' | 'sgd')[], rows = 20, divergedAt: number | null = null): RunSnapshot {
+  const results = new RunResults(runId, { ...defaultParams, horizon: 2, seeds: 2 });
+  for (const source of sources) {
+    results.receive(rowsMessage(runId, source, rows, { seedIndex: 0 }));
+    if (source !== 'theory') results.receive(rowsMessage(runId, source, rows, { seedIndex: 1, offset: 0.01 }));
+  }
+  if (divergedAt !== null) results.receive(endMessage(runId, 'theory', 0, divergedAt));
+  return results.snapshot();
+}
+
+function seriesElements(container: HTMLElement, source: string): Element[] {
+  return [...container.querySelectorAll(`[data-series="${source}"]`)];
+}
+
+describe('plot panel', () => {
+  it('is an image named after its quantity, with theory, SGF (line and band) and SGD tagged by run', () => {
+    const { container } = render(<PlotPanel spec={trainLossPanel} current={runSnapshot(7, ['theory', 'sgf', 'sgd'])} previous={null} />);
+    const plot = screen.getByRole('img', { name: 'train loss vs time' });
+    expect(plot.tagName.toLowerCase()).toBe('svg');
+    for (const source of ['theory', 'sgf', 'sgd']) {
+      const elements = seriesElements(container, source);
+      expect(elements.length, source).toBeGreaterThan(0);
+      for (const element of elements) {
+        expect(element.getAttribute('data-run')).toBe('7');
+        expect(element.getAttribute('data-stale')).toBe('false');
+        expect(element.getAttribute('d')).toMatch(/^M/);
+      }
+    }
+    expect(container.querySelector('[data-series="sgf"][data-band="standard-error"]')).not.toBeNull();
+    expect(container.textContent).toContain('time t (continuous-time units, t = k·h)');
+    expect(screen.getByText(/DMFT theory/)).toBeTruthy();
+  });
+
+  it('draws the theory line through its points', () => {
+    const { container } = render(<PlotPanel spec={trainLossPanel} current={runSnapshot(1, ['theory'], 3)} previous={null} />);
+    const line = container.querySelector('path[data-series="theory"]')!;
+    expect(line.getAttribute('data-points')).toBe('3');
+    expect(Number(line.getAttribute('data-final-value'))).toBeCloseTo(0.7 - 0.02 * 0.2, 12);
+    expect(line.getAttribute('d')!.match(/[ML]/g)).toHaveLength(3);
+  });
+
+  it('draws two quantities, the second dashed', () => {
+    const { container } = render(<PlotPanel spec={overlapPanel} current={runSnapshot(1, ['theory'])} previous={null} />);
+    expect(screen.getByRole('img', { name: 'overlap m and cosine vs time' })).toBeTruthy();
+    const lines = seriesElements(container, 'theory');
+    expect(lines.map((line) => line.getAttribute('data-quantity'))).toEqual(['m', 'cosine']);
+    expect(lines[1].getAttribute('stroke-dasharray')).not.toBeNull();
+  });
+
+  it('keeps a previous run only, faded, where the current run has no series yet', () => {
+    const previous = runSnapshot(3, ['theory', 'sgf', 'sgd']);
+    const { container, rerender } = render(<PlotPanel spec={trainLossPanel} current={runSnapshot(4, [])} previous={previous} />);
+    for (const source of ['theory', 'sgf', 'sgd']) {
+      for (const element of seriesElements(container, source)) {
+        expect(element.getAttribute('data-run')).toBe('3');
+        expect(element.getAttribute('data-stale')).toBe('true');
+      }
+    }
+    expect(screen.getByText(/previous parameters/)).toBeTruthy();
+
+    rerender(<PlotPanel spec={trainLossPanel} current={runSnapshot(4, ['theory'])} previous={previous} />);
+    expect(seriesElements(container, 'theory').map((element) => element.getAttribute('data-run'))).toEqual(['4']);
+    expect(seriesElements(container, 'sgd').map((element) => element.getAttribute('data-run'))).toEqual(['3']);
+
+    rerender(<PlotPanel spec={trainLossPanel} current={runSnapshot(4, ['theory', 'sgf', 'sgd'])} previous={previous} />);
+    expect(container.querySelector('[data-run="3"]')).toBeNull();
+  });
+
+  it('marks where a series diverged', () => {
+    const { container } = render(<PlotPanel spec={trainLossPanel} current={runSnapshot(2, ['theory'], 10, 1)} previous={null} />);
+    expect(container.querySelector('[data-diverged~="theory"]')).not.toBeNull();
+    expect(container.textContent).toContain('theory diverged at t = 1');
+  });
+
+  it('switches the loss axis to a log scale', () => {
+    const { container } = render(<PlotPanel spec={trainLossPanel} current={runSnapshot(1, ['theory'])} previous={null} />);
+    const before = container.querySelector('path[data-series="theory"]')!.getAttribute('d');
+    fireEvent.click(screen.getByLabelText('log scale'));
+    expect(container.querySelector('path[data-series="theory"]')!.getAttribute('d')).not.toBe(before);
+  });
+
+  it('shows the values under the pointer', () => {
+    const { container } = render(<PlotPanel spec={trainLossPanel} current={runSnapshot(1, ['theory', 'sgf', 'sgd'])} previous={null} />);
+    const plot = screen.getByRole('img', { name: 'train loss vs time' });
+    fireEvent.pointerMove(plot, { clientX: 200, clientY: 100 });
+    const crosshair = container.querySelector('.crosshair');
+    expect(crosshair).not.toBeNull();
+    expect(crosshair!.textContent).toMatch(/t = .*theory: .*SGF: .* ± .*SGD: /);
+    fireEvent.pointerLeave(plot);
+    expect(container.querySelector('.crosshair')).toBeNull();
+  });
+});

@@ -1,0 +1,179 @@
+import * as Comlink from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultParams, type Params } from '../../src/core/params';
+import type { SimulatedAlgorithm, StreamListener } from '../../src/app/protocol';
+import { RunManager, simPoolSizeFor, simulationJobs } from '../../src/app/runManager';
+import { createAppStore } from '../../src/app/store';
+import { CancelledError, WorkerBridge } from '../../src/app/workerBridge';
+import { endMessage, rowsMessage } from './streamFixtures';
+
+/** Stands in for a module worker: the api is exposed with comlink on the far end of a MessageChannel. */
+class FakeWorker {
+  static created: FakeWorker[] = [];
+  terminated = false;
+  private readonly channel = new MessageChannel();
+
+  constructor(api: object) {
+    Comlink.expose(api, this.channel.port2 as unknown as Comlink.Endpoint);
+    FakeWorker.created.push(this);
+  }
+  postMessage(message: unknown, transfer?: Transferable[]): void {
+    if (!this.terminated) this.channel.port1.postMessage(message, transfer ?? []);
+  }
+  addEventListener(type: string, listener: EventListener): void {
+    if (type === 'message') this.channel.port1.addEventListener('message', listener);
+  }
+  removeEventListener(type: string, listener: EventListener): void {
+    if (type === 'message') this.channel.port1.removeEventListener('message', listener);
+  }
+  start(): void {
+    this.channel.port1.start();
+  }
+  terminate(): void {
+    this.terminated = true;
+    this.channel.port1.close();
+    this.channel.port2.close();
+  }
+}
+
+interface FakeOptions {
+  /** Jobs never finish (to test cancelling). */
+  hang?: boolean;
+}
+
+function fakeDmftWorker(options: FakeOptions) {
+  return () =>
+    new FakeWorker({
+      solve(_params: Params, runId: number, listener: StreamListener) {
+        void listener(rowsMessage(runId, 'theory', 3));
+        if (options.hang) return new Promise(() => {});
+        void listener(endMessage(runId, 'theory'));
+      },
+    }) as unknown as Worker;
+}
+
+const simulated: string[] = [];
+function fakeSimWorker(options: FakeOptions) {
+  return () =>
+    new FakeWorker({
+      simulate(_params: Params, runId: number, algorithm: SimulatedAlgorithm, seedIndex: number, listener: StreamListener) {
+        simulated.push(`${runId}:${algorithm}:${seedIndex}`);
+        void listener(rowsMessage(runId, algorithm, 3, { seedIndex }));
+        if (options.hang) return new Promise(() => {});
+        void listener(endMessage(runId, algorithm, seedIndex));
+      },
+    }) as unknown as Worker;
+}
+
+const settle = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
+let manager: RunManager | null = null;
+
+afterEach(() => {
+  manager?.dispose();
+  manager = null;
+  FakeWorker.created = [];
+  simulated.length = 0;
+});
+
+function startManager(options: FakeOptions, params: Params = { ...defaultParams, seeds: 2 }) {
+  const store = createAppStore(params);
+  manager = new RunManager(store, { createDmftWorker: fakeDmftWorker(options), createSimWorker: fakeSimWorker(options), simPoolSize: 2, debounceMs: 40 });
+  manager.start();
+  return store;
+}
+
+describe('run manager', () => {
+  it('sizes the simulation pool from the cores, leaving one to the theory', () => {
+    expect(simPoolSizeFor(1)).toBe(1);
+    expect(simPoolSizeFor(2)).toBe(1);
+    expect(simPoolSizeFor(8)).toBe(7);
+    expect(simPoolSizeFor(64)).toBe(8);
+    expect(simPoolSizeFor(undefined)).toBe(1);
+  });
+
+  it('lists every seed of SGF and SGD, interleaved', () => {
+    expect(simulationJobs({ seeds: 2 })).toEqual([
+      { algorithm: 'sgf', seedIndex: 0 },
+      { algorithm: 'sgd', seedIndex: 0 },
+      { algorithm: 'sgf', seedIndex: 1 },
+      { algorithm: 'sgd', seedIndex: 1 },
+    ]);
+  });
+
+  it('runs the theory and every simulation job, streaming into the store', async () => {
+    const store = startManager({});
+    await settle(100);
+    store.getState().flushResults();
+    expect([...simulated].sort()).toEqual(['1:sgd:0', '1:sgd:1', '1:sgf:0', '1:sgf:1']);
+    const { status, series } = store.getState().current;
+    expect(status.theory.state).toBe('done');
+    expect(status.sgf.jobsDone).toBe(2);
+    expect(status.sgd.jobsDone).toBe(2);
+    expect(series.theory?.length).toBe(3);
+  });
+
+  it('terminates running jobs on a parameter change and runs the new parameters', async () => {
+    const store = startManager({ hang: true });
+    await settle();
+    const busyBefore = FakeWorker.created.slice();
+    store.getState().setParams({ alpha: 3 });
+    await settle(100);
+    // The theory worker and the simulation workers that were busy are gone; fresh ones run run 2.
+    expect(busyBefore.filter((worker) => worker.terminated).length).toBeGreaterThanOrEqual(2);
+    expect(simulated.filter((job) => job.startsWith('2:')).length).toBeGreaterThan(0);
+    store.getState().flushResults();
+    expect(store.getState().current.series.theory?.runId).toBe(2);
+  });
+
+  it('debounces a drag: intermediate values never run, the last one does', async () => {
+    const store = startManager({});
+    await settle(100);
+    for (const alpha of [2.5, 3, 4, 5]) store.getState().setParams({ alpha }); // within the debounce window
+    await settle(150);
+    const runs = new Set(simulated.map((job) => job.split(':')[0]));
+    // Run 2 starts at once (leading edge) but is cancelled by the next change before its jobs start.
+    expect(runs.has('5')).toBe(true);
+    expect(runs.has('3') || runs.has('4')).toBe(false);
+    store.getState().flushResults();
+    expect(store.getState().current.status.theory.state).toBe('done');
+  });
+
+  it('starts nothing while paused', async () => {
+    const store = startManager({});
+    await settle(100);
+    store.getState().setPlaying(false);
+    store.getState().setParams({ alpha: 3 });
+    await settle(100);
+    expect(simulated.some((job) => !job.startsWith('1:'))).toBe(false);
+  });
+});
+
+describe('worker bridge', () => {
+  const hangingWorker = () => new FakeWorker({ work: () => new Promise(() => {}) }) as unknown as Worker;
+
+  it('cancels a call by terminating its worker, and the next call runs on a fresh one', async () => {
+    const bridge = new WorkerBridge<{ work(): Promise<void> }>(hangingWorker);
+    const first = bridge.run((remote) => remote.work());
+    expect(bridge.busy).toBe(true);
+    bridge.terminate();
+    await expect(first).rejects.toBeInstanceOf(CancelledError);
+    const second = bridge.run((remote) => remote.work());
+    await settle();
+    // The first call settling late must not mark the bridge idle while the second runs.
+    expect(bridge.busy).toBe(true);
+    expect(FakeWorker.created.filter((worker) => !worker.terminated)).toHaveLength(1);
+    bridge.terminate();
+    await expect(second).rejects.toBeInstanceOf(CancelledError);
+    expect(bridge.busy).toBe(false);
+  });
+
+  it('a cancel right before the next call leaves the new call busy', async () => {
+    const bridge = new WorkerBridge<{ work(): Promise<void> }>(hangingWorker);
+    const first = bridge.run((remote) => remote.work()).catch((error: unknown) => error);
+    bridge.terminate();
+    void bridge.run((remote) => remote.work()).catch(() => {});
+    expect(await first).toBeInstanceOf(CancelledError);
+    expect(bridge.busy).toBe(true);
+    bridge.terminate();
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * Worker entry point: solves the DMFT and streams its rows back (transferred, tagged with the run id).
+ * For the linear model it first sends the exact deterministic theory (theory.md §8, a few ms) as an overlay.
+ */
+import * as Comlink from 'comlink';
+import { solveDmft } from '../src/core/dmft/solver';
+import type { Params } from '../src/core/params';
+import { linearExactProblems, solveLinearExact } from '../src/core/theory/linearExact';
+import type { StreamListener } from '../src/app/protocol';
+import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
+import { tableRows } from '../src/app/tableRows';
+
+function sendExactTheory(params: Params, runId: number, listener: StreamListener): void {
+  if (params.model !== 'linear' || linearExactProblems(params).length > 0) return;
+  try {
+    const exact = solveLinearExact(params);
+    const batcher = createRowBatcher({ runId, source: 'exact', seedIndex: 0 }, listener, Infinity);
+    for (const row of tableRows(exact.table)) batcher.push(row);
+    batcher.end(exact.diverged);
+  } catch (error) {
+    console.warn('exact linear theory unavailable:', error); // an optional overlay must not stop the DMFT
+  }
+}
+
+const api = {
+  /** Solves the DMFT of `params` for run `runId`, streaming rows to `listener`; resolves when done. */
+  solve(params: Params, runId: number, listener: StreamListener): void {
+    try {
+      sendExactTheory(params, runId, listener);
+      const batcher = createRowBatcher({ runId, source: 'theory', seedIndex: 0 }, listener);
+      const result = solveDmft(params, { onRow: (row) => batcher.push(row) });
+      batcher.end(result.diverged);
+    } finally {
+      releaseListener(listener);
+    }
+  },
+};
+
+export type DmftWorkerApi = typeof api;
+Comlink.expose(api);
