@@ -174,9 +174,17 @@ export function validateParams(candidate: unknown): Validation {
   if (typeof candidate !== 'object' || candidate === null) {
     return { ok: false, problems: [{ name: 'model', value: show(candidate), message: 'parameters must be an object' }] };
   }
-  const input = candidate as Record<string, unknown>;
+  // Read every known key once, up front: a hostile object (a throwing getter, a revoked Proxy) is refused, not thrown.
+  const input: Record<string, unknown> = Object.create(null);
+  try {
+    for (const key of Object.keys(defaultParams)) {
+      if (Object.prototype.hasOwnProperty.call(candidate, key)) input[key] = (candidate as Record<string, unknown>)[key];
+    }
+  } catch {
+    return { ok: false, problems: [{ name: 'model', value: 'object', message: 'parameters could not be read (an object whose properties throw)' }] };
+  }
   const clean: Params = { ...defaultParams };
-  const get = (key: keyof Params): unknown => (Object.prototype.hasOwnProperty.call(input, key) ? input[key] : defaultParams[key]);
+  const get = (key: keyof Params): unknown => (key in input ? input[key] : defaultParams[key]);
 
   const model = get('model');
   if (modelIds.includes(model as ModelId)) clean.model = model as ModelId;

@@ -47,7 +47,13 @@ function nearestValid(value: number, key: NumericKey): number {
 }
 
 export function decodeParamsQuery(query: string | URLSearchParams): DecodedQuery {
-  const search = typeof query === 'string' ? new URLSearchParams(query.startsWith('?') ? query.slice(1) : query) : query;
+  // Anything else (a caller bypassing the types) reads as an empty query rather than throwing.
+  const search =
+    typeof query === 'string'
+      ? new URLSearchParams(query.startsWith('?') ? query.slice(1) : query)
+      : query instanceof URLSearchParams
+        ? query
+        : new URLSearchParams();
   const params: Params = { ...defaultParams };
   const corrections: Correction[] = [];
   const correct = (name: string, given: string, used: unknown, reason: string): void => {
