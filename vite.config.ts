@@ -1,10 +1,40 @@
 import { defineConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * Content-Security-Policy of the built page: only our own scripts (no inline script, no eval), module
+ * workers from our origin (blob: for a future worker from a Blob), no plugins, no <base> hijack.
+ * style-src needs 'unsafe-inline' because KaTeX's HTML carries style="…" attributes (and d3/React set
+ * style attributes); img-src allows data: and blob: for the favicon and image exports; font-src allows
+ * data: because Vite inlines KaTeX fonts under 4 kB into the CSS as data: URLs.
+ * Build only: the dev server injects inline scripts (React refresh, Vite client) that it would block.
+ */
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: 'sgf-dmft-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy }, injectTo: 'head-prepend' }],
+  };
+}
 
 // Relative base so the production build works from any sub-path of a static host.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicyMeta()],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   test: {

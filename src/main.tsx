@@ -4,12 +4,21 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { RunManager, simPoolSizeFor } from './app/runManager';
 import { useAppStore } from './app/store';
+import { useUiStore } from './app/uiStore';
+import { connectUrl } from './app/urlState';
 import { createDmftWorker, createSimWorker } from './app/workerFactories';
+import { installTestHook, trackWorkers } from './app/testHook';
 import './app/styles.css';
+import './app/theme.css';
 
+// The URL first: its parameters are the first run's, and later changes are written back to it.
+connectUrl(useAppStore, useUiStore);
+
+// Tracked so that `window.__sgfDmft` (src/app/testHook.ts) can count and kill workers in the e2e tests.
+installTestHook(window);
 const manager = new RunManager(useAppStore, {
-  createDmftWorker,
-  createSimWorker,
+  createDmftWorker: trackWorkers('theory', createDmftWorker),
+  createSimWorker: trackWorkers('simulation', createSimWorker),
   simPoolSize: simPoolSizeFor(navigator.hardwareConcurrency),
   debounceMs: 100,
 });

@@ -9,6 +9,9 @@ import { linearExactProblems, solveLinearExact } from '../src/core/theory/linear
 import type { StreamListener } from '../src/app/protocol';
 import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
 import { tableRows } from '../src/app/tableRows';
+import { holdLifeline } from '../src/app/workerLifeline';
+
+holdLifeline(self.name); // lets the main thread tell when this worker dies (src/app/workerLifeline.ts)
 
 function sendExactTheory(params: Params, runId: number, listener: StreamListener): void {
   if (params.model !== 'linear' || linearExactProblems(params).length > 0) return;

@@ -4,6 +4,9 @@ import type { Params } from '../src/core/params';
 import { runSeed } from '../src/core/sim/simulate';
 import type { SimulatedAlgorithm, StreamListener } from '../src/app/protocol';
 import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
+import { holdLifeline } from '../src/app/workerLifeline';
+
+holdLifeline(self.name); // lets the main thread tell when this worker dies (src/app/workerLifeline.ts)
 
 const api = {
   /** Runs seed `seedIndex` of `algorithm` for run `runId`, streaming rows to `listener`; resolves when done. */

@@ -1,27 +1,62 @@
-/** The whole page: controls on top, live plots below, a short explanation beside them. */
+/**
+ * The whole page: tools and presets on top, then the controls, live plots below, a short explanation
+ * beside them. `?embed=1` shows the embed view instead; `?present=1` the presentation mode.
+ */
 import { AdvancedSettings } from './controls/AdvancedSettings';
 import { ParameterSliders } from './controls/ParameterSliders';
 import { RunControls } from './controls/RunControls';
+import { RefusalNotice } from './controls/RefusalNotice';
 import { RunStatus } from './controls/RunStatus';
+import { ErrorBoundary } from './ErrorBoundary';
 import { PlotGrid } from './plots/PlotGrid';
+import { CorrectionsNotice } from './sharing/CorrectionsNotice';
+import { EmbedView } from './sharing/EmbedView';
+import { PresetPicker } from './sharing/PresetPicker';
+import { ShortcutsDialog } from './sharing/ShortcutsDialog';
+import { useShortcuts } from './sharing/shortcuts';
+import { Toolbar } from './sharing/Toolbar';
+import { useDocumentModes } from './sharing/useDocumentModes';
+import { resetApp } from './resetApp';
+import { useAppStore } from './store';
+import { useUiStore } from './uiStore';
 
 export function App() {
+  const embed = useUiStore((state) => state.embed);
+  const present = useUiStore((state) => state.present);
+  const controls = useUiStore((state) => state.controls);
+  useDocumentModes();
+  useShortcuts(useAppStore, useUiStore);
+  if (embed) {
+    return (
+      <ErrorBoundary onReset={() => resetApp(useAppStore)}>
+        <EmbedView />
+      </ErrorBoundary>
+    );
+  }
   return (
-    <div className="app">
+    <div className={present ? 'app present' : 'app'}>
       <header className="app-header">
         <h1>Stochastic gradient flow: dynamical mean-field theory vs simulation</h1>
+        <Toolbar />
       </header>
+      <CorrectionsNotice />
+      <PresetPicker />
       <section className="controls" aria-label="parameters">
-        <ParameterSliders />
+        <ParameterSliders visible={controls} />
         <div className="controls-side">
           <RunControls />
           <RunStatus />
         </div>
-        <AdvancedSettings />
+        {!present && <AdvancedSettings />}
       </section>
       <main>
-        <PlotGrid />
+        <RefusalNotice />
+        {/* A figure that fails to render offers a reset instead of blanking the page. */}
+        <ErrorBoundary onReset={() => resetApp(useAppStore)}>
+          <PlotGrid />
+        </ErrorBoundary>
       </main>
+      <ShortcutsDialog />
     </div>
   );
 }

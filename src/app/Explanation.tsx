@@ -1,10 +1,14 @@
-/** A few sentences next to the plots: what each curve is and what to try. */
+/** "What am I looking at?": a few sentences next to the plots (what each curve is, what to try), and the equations on request. */
+import { useState } from 'react';
 import { Formula } from './controls/Formula';
+import { paperReference, TheoryNotes } from './TheoryNotes';
 
 export function Explanation() {
+  // The equations are typeset on first opening, not on page load.
+  const [equationsShown, setEquationsShown] = useState(false);
   return (
     <section className="explanation" aria-labelledby="explanation-title">
-      <h2 id="explanation-title">What you are looking at</h2>
+      <h2 id="explanation-title">What am I looking at?</h2>
       <p>
         A generalized linear model (logistic or linear regression) is trained on <Formula tex="n = \alpha d" /> Gaussian samples. Minibatch SGD (batch fraction{' '}
         <Formula tex="b" />, step <Formula tex="h" />) is modelled by the stochastic gradient flow
@@ -13,7 +17,7 @@ export function Explanation() {
         <Formula tex="d\theta = -\lambda\theta\,dt - \tfrac{1}{\alpha} X^\top\big[\ell'(X\theta) \circ (dt + \kappa\, dW_t)\big] ." />
       </p>
       <p>
-        <strong>Black line</strong>: the dynamical mean-field theory, the exact <Formula tex="d \to \infty" /> limit (Monte Carlo over
+        <strong>Black line</strong> (white in the dark theme): the dynamical mean-field theory, the exact <Formula tex="d \to \infty" /> limit (Monte Carlo over
         effective processes). <strong>Blue line and band</strong>: finite-<Formula tex="d" /> SGF, mean ± one standard error over
         seeds. <strong>Vermillion diamonds</strong>: minibatch SGD.
       </p>
@@ -22,6 +26,17 @@ export function Explanation() {
         <li>Raise h: SGF matches SGD only to first order in h, and the two separate.</li>
         <li>Halving b at fixed h is like doubling the temperature.</li>
       </ul>
+      <p className="reference">
+        From {paperReference.authors},{' '}
+        <a href={paperReference.url} target="_blank" rel="noopener">
+          {paperReference.venue}
+        </a>{' '}
+        ({paperReference.year}).
+      </p>
+      <details className="theory-details" onToggle={(event) => event.currentTarget.open && setEquationsShown(true)}>
+        <summary>The model, SGD, the SGF and the DMFT in equations</summary>
+        {equationsShown && <TheoryNotes />}
+      </details>
     </section>
   );
 }

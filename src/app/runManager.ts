@@ -4,9 +4,17 @@
  * DMFT worker and feeds a small pool of simulation workers with every (algorithm, seed) job;
  * one more simulation worker joins once the theory is done, so that core does not sit idle.
  * Results flow back only through `store.receive`, tagged with the run id that asked for them.
+ * Simulation workers run at once only as many as `simulationMemoryBudget` allows (each holds a
+ * dataset of n×d doubles), so the largest allowed run stays within a tab's memory. A worker
+ * terminated while busy is not gone at once (Chromium lets a busy worker's script run on for up
+ * to 2 s), so its memory is counted until `zombieLifetimeMs` has passed, and a launch that would
+ * take the total past `workerMemoryBudget` waits for it: rapid changes of a large run cannot pile
+ * up datasets. A failed job reports an error for its own series; the other series go on; the next
+ * run uses fresh workers.
  */
 import * as Comlink from 'comlink';
 import type { Params } from '../core/params';
+import { estimateResources } from '../core/resources';
 import type { DmftWorkerApi } from '../../workers/dmft.worker';
 import type { SimWorkerApi } from '../../workers/sim.worker';
 import { simulatedAlgorithms, type JobSource, type SimulatedAlgorithm, type StreamListener } from './protocol';
@@ -14,15 +22,23 @@ import type { AppStore, State } from './store';
 import { CancelledError, WorkerBridge } from './workerBridge';
 
 export interface RunManagerOptions {
-  /** Creates a DMFT worker. */
-  createDmftWorker: () => Worker;
-  /** Creates a simulation worker. */
-  createSimWorker: () => Worker;
+  /** Creates a DMFT worker (with the given unique name: see WorkerBridge). */
+  createDmftWorker: (name: string) => Worker;
+  /** Creates a simulation worker (with the given unique name: see WorkerBridge). */
+  createSimWorker: (name: string) => Worker;
   /** Simulation workers running beside the theory (one more joins when the theory is done). */
   simPoolSize: number;
   /** Quiet time after a change before a run starts, unless nothing changed for that long before it. */
   debounceMs: number;
+  /** How long a worker terminated while busy is assumed to hold its memory (default `zombieLifetimeMs`). */
+  zombieLifetimeMs?: number;
 }
+
+/** Memory one run's workers plus the workers of cancelled runs still dying may hold: 1.5 GiB. */
+export const workerMemoryBudget = 1.5 * 1024 ** 3;
+
+/** Chromium terminates a busy worker's script forcibly only 2 s after terminate(); a margin on top. */
+export const zombieLifetimeMs = 2500;
 
 interface SimulationJob {
   algorithm: SimulatedAlgorithm;
@@ -32,6 +48,15 @@ interface SimulationJob {
 /** Simulation workers for a machine with `cores` logical cores: one core is left to the theory. */
 export function simPoolSizeFor(cores: number | undefined): number {
   return Math.max(1, Math.min(8, (cores ?? 2) - 1));
+}
+
+/** Memory the simulation workers of one run may hold at once: 1 GiB (the theory's own limit is in src/core/resources.ts). */
+export const simulationMemoryBudget = 1024 ** 3;
+
+/** Simulation workers that may run at once for `params` within `simulationMemoryBudget` (at least one). */
+export function simulationConcurrencyFor(params: Params): number {
+  const bytes = estimateResources(params).simulationBytes;
+  return Math.max(1, Math.floor(simulationMemoryBudget / Math.max(1, bytes)));
 }
 
 /** Jobs of one run, SGF and SGD interleaved so both curves appear early. */
@@ -55,13 +80,17 @@ export class RunManager {
   private pendingLaunch: ReturnType<typeof setTimeout> | null = null;
   private lastChangeAt = -Infinity;
   private unsubscribe: (() => void) | null = null;
+  /** Parameters of the running (or last) run, to estimate what its workers hold. */
+  private activeParams: Params | null = null;
+  /** Memory of workers terminated while busy, until they are surely gone. */
+  private zombies: { bytes: number; until: number }[] = [];
 
   constructor(
     private readonly store: AppStore,
     private readonly options: RunManagerOptions,
   ) {
-    this.theoryBridge = new WorkerBridge<DmftWorkerApi>(options.createDmftWorker);
-    this.simBridges = Array.from({ length: options.simPoolSize + 1 }, () => new WorkerBridge<SimWorkerApi>(options.createSimWorker));
+    this.theoryBridge = new WorkerBridge<DmftWorkerApi>(options.createDmftWorker, 'dmft');
+    this.simBridges = Array.from({ length: options.simPoolSize + 1 }, () => new WorkerBridge<SimWorkerApi>(options.createSimWorker, 'simulation'));
   }
 
   /** Starts the workers, runs the current parameters if playing, and follows the store. */
@@ -99,25 +128,55 @@ export class RunManager {
     this.pendingLaunch = null;
     this.activeRunId = null;
     this.queue = [];
+    const estimate = this.activeParams ? estimateResources(this.activeParams) : null;
     for (const bridge of this.allBridges()) {
       if (!bridge.busy) continue;
+      if (estimate) {
+        const bytes = bridge === this.theoryBridge ? estimate.theoryBytes : estimate.simulationBytes;
+        this.zombies.push({ bytes, until: performance.now() + (this.options.zombieLifetimeMs ?? zombieLifetimeMs) });
+      }
       bridge.terminate();
       bridge.warm(); // the replacement loads while the parameters settle
     }
   }
 
+  /** Milliseconds until enough dying workers are gone for a run needing `bytes` to fit the budget (0: now). */
+  private waitForMemory(bytes: number): number {
+    const now = performance.now();
+    this.zombies = this.zombies.filter((zombie) => zombie.until > now).sort((a, b) => a.until - b.until);
+    let held = this.zombies.reduce((sum, zombie) => sum + zombie.bytes, 0);
+    for (const zombie of this.zombies) {
+      if (held + bytes <= workerMemoryBudget) break;
+      held -= zombie.bytes;
+      if (held + bytes <= workerMemoryBudget || held === 0) return Math.ceil(zombie.until - now);
+    }
+    return 0;
+  }
+
   private launch(): void {
     this.pendingLaunch = null;
     const { runId, params } = this.store.getState();
+    const estimate = estimateResources(params);
+    const wait = this.waitForMemory(estimate.theoryBytes + simulationConcurrencyFor(params) * estimate.simulationBytes);
+    if (wait > 0) {
+      this.pendingLaunch = setTimeout(() => this.launch(), wait);
+      return;
+    }
     this.activeRunId = runId;
+    this.activeParams = params;
     const listener = (): StreamListener => Comlink.proxy((message) => this.store.getState().receive(message));
 
     this.queue = simulationJobs(params);
-    const [joinsAfterTheory, ...startAtOnce] = this.simBridges;
+    const [joinsAfterTheory, ...others] = this.simBridges;
+    const concurrency = simulationConcurrencyFor(params);
+    const startAtOnce = others.slice(0, concurrency);
+    const joiner = concurrency > startAtOnce.length ? joinsAfterTheory : null;
     this.theoryBridge
       .run((remote) => remote.solve(params, runId, listener()))
       .catch((error: unknown) => this.report(runId, 'theory', error))
-      .finally(() => void this.drain(joinsAfterTheory, runId, params, listener));
+      .finally(() => {
+        if (joiner) void this.drain(joiner, runId, params, listener);
+      });
     for (const bridge of startAtOnce) void this.drain(bridge, runId, params, listener);
   }
 
@@ -129,6 +188,8 @@ export class RunManager {
       } catch (error) {
         if (error instanceof CancelledError) return;
         this.report(runId, job.algorithm, error);
+        // Its series is marked failed (retry restarts the run): the algorithm's other seeds would not change that.
+        if (this.activeRunId === runId) this.queue = this.queue.filter((queued) => queued.algorithm !== job.algorithm);
       }
     }
   }

@@ -103,8 +103,10 @@ export class RunResults {
     readonly params: Params,
   ) {}
 
-  /** Applies one message of this run. */
+  /** Applies one message of this run; a source that failed takes no more (its series stops where it failed). */
   receive(message: StreamMessage): void {
+    // A killed worker can still deliver rows for a moment (Chromium lets a busy worker run on for up to 2 s).
+    if (message.source !== 'exact' && this.errors[message.source]) return;
     const job = this.job(message.source, message.seedIndex);
     delete this.cachedSeries[message.source];
     if (message.type === 'end') {

@@ -20,6 +20,8 @@ export interface State {
   current: RunSnapshot;
   /** Results of the run before, drawn as stale until the current run has its own series. */
   previous: RunSnapshot | null;
+  /** Problems of the last refused parameter change (nothing ran; `params` kept), until a change is accepted. */
+  refusal: Problem[] | null;
 
   /** Applies a parameter change if the result is valid (starting a new run); returns the problems otherwise. */
   setParams(patch: Partial<Params>): Problem[];
@@ -56,6 +58,7 @@ export function createAppStore(initialParams: Params = { ...defaultParams }) {
         runId: runId + 1,
         previous: hasSeries(current) ? current : previous,
         current: results.snapshot(),
+        refusal: null,
       });
     };
 
@@ -65,13 +68,19 @@ export function createAppStore(initialParams: Params = { ...defaultParams }) {
       playing: true,
       current: results.snapshot(),
       previous: null,
+      refusal: null,
 
       setParams(patch) {
         const candidate = { ...get().params, ...patch };
+        // The validator includes the resource limits: a run too large for a tab is refused here, before any worker sees it.
         const validation = validateParams(candidate);
-        if (!validation.ok) return validation.problems;
+        if (!validation.ok) {
+          set({ refusal: validation.problems });
+          return validation.problems;
+        }
         const changed = (Object.keys(patch) as (keyof Params)[]).some((key) => !Object.is(get().params[key], validation.params[key]));
         if (changed) startRun(validation.params);
+        else if (get().refusal) set({ refusal: null });
         return [];
       },
       restart() {

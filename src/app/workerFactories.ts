@@ -1,9 +1,13 @@
-/** The app's workers, created so that Vite bundles each entry point as a module worker. */
+/**
+ * The app's workers, created so that Vite bundles each entry point as a module worker. `name` is the
+ * worker's global `name`; the worker bridge passes a unique one, under which the worker holds its
+ * lifeline lock (src/app/workerLifeline.ts).
+ */
 
-export function createDmftWorker(): Worker {
-  return new Worker(new URL('../../workers/dmft.worker.ts', import.meta.url), { type: 'module', name: 'dmft' });
+export function createDmftWorker(name = 'dmft'): Worker {
+  return new Worker(new URL('../../workers/dmft.worker.ts', import.meta.url), { type: 'module', name });
 }
 
-export function createSimWorker(): Worker {
-  return new Worker(new URL('../../workers/sim.worker.ts', import.meta.url), { type: 'module', name: 'simulation' });
+export function createSimWorker(name = 'simulation'): Worker {
+  return new Worker(new URL('../../workers/sim.worker.ts', import.meta.url), { type: 'module', name });
 }

@@ -1,5 +1,6 @@
 /** The "advanced" disclosure: model, ridge, horizon, teacher, simulation size, theory samples, seed. */
 import { defaultParams, modelIds, ranges, type ModelId, type NumericKey, type Params } from '../../core/params';
+import { paramTooltip } from '../paramTooltips';
 import { useAppStore } from '../store';
 import { NumberField } from './NumberField';
 
@@ -25,6 +26,7 @@ export function AdvancedSettings() {
       step={step}
       min={ranges[key].min}
       max={ranges[key].max}
+      title={paramTooltip(key)}
       onCommit={(value) => setParams(patchFor(key, value))}
     />
   );
@@ -34,8 +36,10 @@ export function AdvancedSettings() {
       <summary>Advanced settings</summary>
       <div className="advanced-grid">
         <div className="field">
-          <label htmlFor="field-model">model</label>
-          <select id="field-model" value={params.model} onChange={(event) => setParams({ model: event.target.value as ModelId })}>
+          <label htmlFor="field-model" title={paramTooltip('model')}>
+            model
+          </label>
+          <select id="field-model" title={paramTooltip('model')} value={params.model} onChange={(event) => setParams({ model: event.target.value as ModelId })}>
             {modelIds.map((id) => (
               <option key={id} value={id}>
                 {modelLabels[id]}
@@ -55,9 +59,10 @@ export function AdvancedSettings() {
               min={ranges.beta.min}
               max={ranges.beta.max}
               disabled={signTeacher}
+              title={paramTooltip('beta')}
               onCommit={(beta) => setParams({ beta })}
             />
-            <label className="checkbox">
+            <label className="checkbox" title="beta=inf: the sign teacher, labels y = sign(r*) without noise">
               <input type="checkbox" checked={signTeacher} onChange={(event) => setParams({ beta: event.target.checked ? Infinity : 1 })} /> sign
               teacher (β = ∞)
             </label>

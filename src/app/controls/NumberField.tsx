@@ -22,9 +22,11 @@ export interface NumberFieldProps {
   max?: number;
   /** Disabled (e.g. β while the sign teacher is chosen). */
   disabled?: boolean;
+  /** Tooltip (title) of the label and the input. */
+  title?: string;
 }
 
-export function NumberField({ id, label, value, onCommit, step, min, max, disabled = false }: NumberFieldProps) {
+export function NumberField({ id, label, value, onCommit, step, min, max, disabled = false, title }: NumberFieldProps) {
   const [text, setText] = useState(String(value));
   const [problem, setProblem] = useState<string | null>(null);
   // Follow changes made elsewhere (another control, a reset) unless the text already means this value.
@@ -47,9 +49,12 @@ export function NumberField({ id, label, value, onCommit, step, min, max, disabl
   const errorId = `${id}-error`;
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} title={title}>
+        {label}
+      </label>
       <input
         id={id}
+        title={title}
         type="number"
         inputMode="decimal"
         value={disabled ? '' : text}

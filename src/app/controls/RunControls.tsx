@@ -9,10 +9,10 @@ export function RunControls() {
   const newSeed = useAppStore((state) => state.newSeed);
   return (
     <div className="run-controls" role="group" aria-label="run controls">
-      <button type="button" className="primary" aria-pressed={!playing} onClick={() => setPlaying(!playing)}>
+      <button type="button" className="primary" aria-pressed={!playing} title="play or pause the computation (shortcut: space)" onClick={() => setPlaying(!playing)}>
         {playing ? '❚❚ Pause' : '▶ Play'}
       </button>
-      <button type="button" onClick={restart}>
+      <button type="button" title="run the current parameters again (shortcut: r)" onClick={restart}>
         ↻ Restart
       </button>
       <button type="button" onClick={newSeed} title="new datasets, noise and theory samples">

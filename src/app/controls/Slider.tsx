@@ -18,18 +18,23 @@ export interface SliderProps {
   onChange: (value: number) => void;
   /** One line explaining what the parameter does. */
   hint: string;
+  /** Tooltip (title) of the label and the input, e.g. the parameter's CLI description. */
+  title?: string;
 }
 
-export function Slider({ id, label, symbol, ladder, value, onChange, hint }: SliderProps) {
+export function Slider({ id, label, symbol, ladder, value, onChange, hint, title }: SliderProps) {
   const shown = formatNumber(value);
   const hintId = `${id}-hint`;
   return (
-    <div className="slider">
-      <label htmlFor={id}>{label}</label>
+    <div className="slider" data-slider={id}>
+      <label htmlFor={id} title={title}>
+        {label}
+      </label>
       <div className="slider-row">
         <input
           id={id}
           type="range"
+          title={title}
           min={0}
           max={ladder.length - 1}
           step={1}

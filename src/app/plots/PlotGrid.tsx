@@ -3,6 +3,7 @@ import { useDeferredValue } from 'react';
 import { getModel } from '../../core/models';
 import { Explanation } from '../Explanation';
 import { useAppStore } from '../store';
+import { useUiStore } from '../uiStore';
 import { panels } from './panels';
 import { PlotPanel } from './PlotPanel';
 
@@ -11,14 +12,18 @@ export function PlotGrid() {
   const current = useDeferredValue(useAppStore((state) => state.current));
   const previous = useDeferredValue(useAppStore((state) => state.previous));
   const classifier = getModel(current.params.model).classifier;
+  // Embed mode: plots fill the frame, only the chosen ones, no explanation; presentation mode: no explanation either.
+  const embed = useUiStore((state) => state.embed);
+  const present = useUiStore((state) => state.present);
+  const chosen = useUiStore((state) => state.plots);
   return (
     <div className="plot-grid" data-run-id={current.runId}>
       {panels
-        .filter((spec) => classifier || !spec.classifierOnly)
+        .filter((spec) => (classifier || !spec.classifierOnly) && (chosen === null || chosen.includes(spec.id)))
         .map((spec) => (
-          <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} />
+          <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed} />
         ))}
-      <Explanation />
+      {!embed && !present && <Explanation />}
     </div>
   );
 }

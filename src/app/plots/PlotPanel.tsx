@@ -10,7 +10,7 @@ import { sourceKinds } from '../protocol';
 import { Legend } from './Legend';
 import { timeAxisLabel, type PanelSpec } from './panels';
 import { makeTimeScale, makeYScale, margins, valueExtent } from './scales';
-import { useParentWidth } from './useParentWidth';
+import { useParentSize } from './useParentWidth';
 import { AxisBottom } from './marks/AxisBottom';
 import { AxisLeft } from './marks/AxisLeft';
 import { BandMark } from './marks/BandMark';
@@ -26,6 +26,8 @@ export interface PlotPanelProps {
   current: RunSnapshot;
   /** Results of the previous run, drawn faded where the current run has no series yet. */
   previous: RunSnapshot | null;
+  /** Fill the height the layout gives the plot area (embed mode) instead of a height from the width. */
+  fill?: boolean;
 }
 
 interface Layer {
@@ -38,12 +40,15 @@ function plotHeight(width: number): number {
   return Math.round(Math.min(320, Math.max(200, width * 0.5)));
 }
 
-export function PlotPanel({ spec, current, previous }: PlotPanelProps) {
-  const [containerRef, width] = useParentWidth<HTMLDivElement>();
+/** Smallest height of a plot that fills its frame. */
+const minimumFillHeight = 120;
+
+export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelProps) {
+  const [containerRef, { width, height: availableHeight }] = useParentSize<HTMLDivElement>();
   const [logScale, setLogScale] = useState(false);
   const [hoverTime, setHoverTime] = useState<number | null>(null);
   const clipId = `clip-${useId().replace(/[^\w-]/g, '')}`; // React's ids hold characters that url(#…) would need escaped
-  const height = plotHeight(width);
+  const height = fill && availableHeight > 0 ? Math.max(minimumFillHeight, availableHeight) : plotHeight(width);
   const useLog = spec.logToggle && logScale;
 
   // Per source, bottom layer first: the current run's series, else the previous run's marked stale, else nothing.
@@ -86,7 +91,7 @@ export function PlotPanel({ spec, current, previous }: PlotPanelProps) {
       <figcaption className="panel-header">
         <h2>{spec.title}</h2>
         {spec.logToggle && (
-          <label className="log-toggle">
+          <label className="log-toggle" title="draw the value axis on a logarithmic scale">
             <input type="checkbox" checked={logScale} onChange={(event) => setLogScale(event.target.checked)} /> log scale
           </label>
         )}

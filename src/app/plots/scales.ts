@@ -14,7 +14,31 @@ export interface PlotMargins {
 
 export const margins: PlotMargins = { top: 12, right: 18, bottom: 52, left: 66 };
 
-/** Extent of all values (± standard error) of `quantities` in `series`; positive values only on a log scale. */
+/**
+ * On a linear scale, a series that diverged contributes to the y-domain only its rows before the
+ * blow-up: up to (not including) the first row whose value leaves `blowUpFactor` × max(1, |first value|).
+ * The later rows are still drawn; they leave the plot at the top (clipped), where the "diverged at
+ * t = …" rule stands. Without this, values near the divergence threshold (|q| up to 10⁸) would squash
+ * every other curve into a flat line at zero. The log scale shows all rows (eight decades fit).
+ * Ten times the starting magnitude (or ±10 from a start near 0) keeps the O(1) dynamics legible
+ * and still shows the curve take off.
+ */
+export const blowUpFactor = 10;
+
+/** Rows of `values` before the blow-up (see blowUpFactor). */
+export function rowsBeforeBlowUp(values: ArrayLike<number>, length: number): number {
+  const first = values[0];
+  const limit = blowUpFactor * Math.max(1, Number.isFinite(first) ? Math.abs(first) : 1);
+  for (let k = 0; k < length; k++) {
+    if (Math.abs(values[k]) > limit) return k;
+  }
+  return length;
+}
+
+/**
+ * Extent of all values (± standard error) of `quantities` in `series`; positive values only on a log
+ * scale; only finite values; on a linear scale, diverged series only up to their blow-up.
+ */
 export function valueExtent(series: readonly SeriesSnapshot[], quantities: readonly ValueName[], logScale: boolean): [number, number] | null {
   let low = Infinity;
   let high = -Infinity;
@@ -27,7 +51,8 @@ export function valueExtent(series: readonly SeriesSnapshot[], quantities: reado
     for (const name of quantities) {
       const values = entry.values[name];
       const errors = entry.standardError?.[name];
-      for (let k = 0; k < entry.length; k++) {
+      const rows = entry.diverged && !logScale ? rowsBeforeBlowUp(values, entry.length) : entry.length;
+      for (let k = 0; k < rows; k++) {
         include(values[k]);
         if (errors) {
           include(values[k] - errors[k]);

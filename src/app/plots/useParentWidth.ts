@@ -20,3 +20,32 @@ export function useParentWidth<Element extends HTMLElement>(): [RefObject<Elemen
   }, []);
   return [ref, width];
 }
+
+export interface ParentSize {
+  width: number;
+  /** Height of the container; 0 until measured (and where ResizeObserver is missing). */
+  height: number;
+}
+
+/** Width and height of a container (for plots that fill a frame, as in embed mode), followed with a ResizeObserver. */
+export function useParentSize<Element extends HTMLElement>(): [RefObject<Element | null>, ParentSize] {
+  const ref = useRef<Element | null>(null);
+  const [size, setSize] = useState<ParentSize>({ width: fallbackWidth, height: 0 });
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const measure = (width: number, height: number): void => {
+      if (width <= 0) return;
+      const next = { width: Math.round(width), height: Math.max(0, Math.round(height)) };
+      setSize((current) => (current.width === next.width && current.height === next.height ? current : next));
+    };
+    measure(element.clientWidth, element.clientHeight);
+    const observer = new ResizeObserver((entries) => {
+      const rect = entries[0]?.contentRect;
+      if (rect) measure(rect.width, rect.height);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, size];
+}

@@ -1,11 +1,12 @@
 /** The ±1 standard-error band around a simulation's seed mean. */
 import { memo } from 'react';
-import * as d3 from 'd3';
+import type * as d3 from 'd3';
 import type { SeriesSnapshot } from '../../runResults';
 import type { ValueName } from '../../seedAggregate';
 import { seriesStyles, staleOpacity } from '../../seriesStyles';
 import type { YScale } from '../scales';
-import { isPlottable, markAttributes } from './markAttributes';
+import { bandPath } from '../paths';
+import { markAttributes } from './markAttributes';
 
 export interface BandMarkProps {
   /** Series with standard errors. */
@@ -26,18 +27,11 @@ export interface BandMarkProps {
 export const BandMark = memo(function BandMark({ series, quantity, x, y, logScale, stale }: BandMarkProps) {
   const errors = series.standardError?.[quantity];
   if (!errors) return null;
-  const values = series.values[quantity];
-  const floor = logScale ? (y.domain()[0] as number) : -Infinity;
-  const path = d3
-    .area<number>()
-    .digits(1)
-    .defined((k) => isPlottable(values[k], logScale) && Number.isFinite(errors[k]))
-    .x((k) => x(series.t[k]))
-    .y0((k) => y(Math.max(floor, values[k] - errors[k])))
-    .y1((k) => y(values[k] + errors[k]))(d3.range(series.length));
+  // Guarded: rows that are not finite (or whose pixels are not) break the band instead of reaching `d`.
+  const path = bandPath({ length: series.length, t: series.t, values: series.values[quantity], errors }, { x, y, logScale });
   return (
     <path
-      d={path ?? ''}
+      d={path}
       fill={seriesStyles[series.source].color}
       fillOpacity={0.22 * (stale ? staleOpacity : 1)}
       stroke="none"

@@ -40,6 +40,11 @@ const readingOrder: readonly SourceKind[] = ['theory', 'exact', 'sgf', 'sgd'];
 const lineHeight = 17;
 const characterWidth = 7.4;
 
+/** A pixel height inside the plot area (a clamped-off value of a diverging series is not), else null. */
+function onPlot(pixel: number, top: number, bottom: number): number | null {
+  return Number.isFinite(pixel) && pixel >= top - 1 && pixel <= bottom + 1 ? pixel : null;
+}
+
 export function Crosshair({ time, series, quantities, x, y, logScale, top, bottom }: CrosshairProps) {
   const readings: Reading[] = [];
   const ordered = [...series].sort((a, b) => readingOrder.indexOf(a.source) - readingOrder.indexOf(b.source));
@@ -58,7 +63,7 @@ export function Crosshair({ time, series, quantities, x, y, logScale, top, botto
         color: style.color,
         text: `${name}: ${formatNumber(value)}${error !== undefined && error > 0 ? ` ± ${formatNumber(error, 2)}` : ''}`,
         cx: x(rowTime),
-        cy: isPlottable(value, logScale) ? y(value) : null,
+        cy: isPlottable(value, logScale) ? onPlot(y(value), top, bottom) : null,
       });
     }
   }

@@ -5,7 +5,8 @@ import type { SeriesSnapshot } from '../../runResults';
 import type { ValueName } from '../../seedAggregate';
 import { seriesStyles, staleOpacity } from '../../seriesStyles';
 import type { YScale } from '../scales';
-import { isPlottable, markAttributes } from './markAttributes';
+import { markerPath } from '../paths';
+import { markAttributes } from './markAttributes';
 
 export interface DotMarkProps {
   /** Series to draw. */
@@ -32,17 +33,9 @@ const radius = 4;
 
 /** Memoized: re-renders only when its series or scales change. */
 export const DotMark = memo(function DotMark({ series, quantity, x, y, logScale, hollow, stale, expectedRows }: DotMarkProps) {
-  const values = series.values[quantity];
   const stride = Math.max(1, Math.ceil(expectedRows / markerCount));
-  let path = '';
-  for (let k = 0; k < series.length; k += stride) {
-    if (!isPlottable(values[k], logScale)) continue;
-    const cx = x(series.t[k]).toFixed(1);
-    const cy = y(values[k]);
-    path += hollow
-      ? `M${cx},${(cy - radius).toFixed(1)}a${radius},${radius} 0 1,0 0.01,0z`
-      : `M${cx},${(cy - radius - 1).toFixed(1)}l${radius + 1},${radius + 1}l${-radius - 1},${radius + 1}l${-radius - 1},${-radius - 1}z`;
-  }
+  // Guarded: rows that are not finite (or whose pixels are not) get no marker.
+  const path = markerPath({ length: series.length, t: series.t, values: series.values[quantity] }, { x, y, logScale }, stride, hollow, radius);
   const color = seriesStyles[series.source].color;
   return (
     <path

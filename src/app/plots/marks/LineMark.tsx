@@ -1,11 +1,12 @@
 /** A series as a line (the theory, the exact overlay, and the seed mean of SGF). */
 import { memo } from 'react';
-import * as d3 from 'd3';
+import type * as d3 from 'd3';
 import type { SeriesSnapshot } from '../../runResults';
 import type { ValueName } from '../../seedAggregate';
 import { seriesStyles, staleOpacity } from '../../seriesStyles';
 import type { YScale } from '../scales';
-import { isPlottable, markAttributes } from './markAttributes';
+import { linePath } from '../paths';
+import { markAttributes } from './markAttributes';
 
 export interface LineMarkProps {
   /** Series to draw. */
@@ -26,16 +27,11 @@ export interface LineMarkProps {
 
 /** Memoized: re-renders only when its series or scales change. */
 export const LineMark = memo(function LineMark({ series, quantity, x, y, logScale, dashed, stale }: LineMarkProps) {
-  const values = series.values[quantity];
-  const path = d3
-    .line<number>()
-    .digits(1)
-    .defined((k) => isPlottable(values[k], logScale))
-    .x((k) => x(series.t[k]))
-    .y((k) => y(values[k]))(d3.range(series.length));
+  // Guarded: rows that are not finite (or whose pixels are not) break the line instead of reaching `d`.
+  const path = linePath({ length: series.length, t: series.t, values: series.values[quantity] }, { x, y, logScale });
   return (
     <path
-      d={path ?? ''}
+      d={path}
       fill="none"
       stroke={seriesStyles[series.source].color}
       strokeWidth={seriesStyles[series.source].lineWidth}

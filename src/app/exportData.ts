@@ -1,0 +1,64 @@
+/**
+ * Data exports of the current run in the CLI's schema (src/core/report.ts): one file per series
+ * group, each exactly what the CLI prints for the same parameters —
+ *   theory → `cli theory`, sgf / sgd → `cli simulate --algorithm sgf|sgd` (seed mean and <name>Se),
+ *   exact  → `cli linear-exact` (linear model only).
+ * NaN never reaches a file: formatJson writes null and formatCsv an empty cell.
+ */
+import { formatCsv, formatJson, standardErrorNames, type OutputFormat, type ResultReport } from '../core/report';
+import { seriesNames, type SeriesTable } from '../core/series';
+import type { SeName } from '../core/sim/types';
+import type { SourceKind } from './protocol';
+import type { RunSnapshot, SeriesSnapshot } from './runResults';
+
+/** Series groups offered for export, in menu order. */
+export const exportSources: readonly SourceKind[] = ['theory', 'sgf', 'sgd', 'exact'];
+
+/** The report of one drawn series: its rows so far, its standard errors (simulations) and divergence. */
+export function reportFromSeries(series: SeriesSnapshot, params: RunSnapshot['params']): ResultReport {
+  const table = {} as SeriesTable;
+  for (const name of seriesNames) table[name] = Array.from(name === 't' ? series.t : series.values[name]);
+  let standardErrors: Record<SeName, number[]> | null = null;
+  if (series.standardError) {
+    const errors = series.standardError;
+    standardErrors = {} as Record<SeName, number[]>;
+    for (const seName of standardErrorNames) standardErrors[seName] = Array.from(errors[seName.slice(0, -2) as keyof typeof errors]);
+  }
+  return { params, table, standardErrors, diverged: series.diverged };
+}
+
+/** File name of an export: sgf-dmft-<source>-<short parameter summary>.<ext>. */
+export function exportFileName(kind: string, params: RunSnapshot['params'], extension: string): string {
+  const summary = `${params.model}-a${params.alpha}-b${params.batchFraction}-h${params.step}-seed${params.seed}`;
+  return `sgf-dmft-${kind}-${summary}.${extension}`.replace(/[^\w.-]/g, '_');
+}
+
+export interface DataFile {
+  name: string;
+  type: string;
+  text: string;
+}
+
+/** The file of one series group of `snapshot` in `format`, or null when that series has no rows. */
+export function dataFile(snapshot: RunSnapshot, source: SourceKind, format: OutputFormat): DataFile | null {
+  const series = snapshot.series[source];
+  if (!series || series.length === 0) return null;
+  const report = reportFromSeries(series, snapshot.params);
+  return format === 'csv'
+    ? { name: exportFileName(source, snapshot.params, 'csv'), type: 'text/csv;charset=utf-8', text: formatCsv(report) }
+    : { name: exportFileName(source, snapshot.params, 'json'), type: 'application/json', text: formatJson(report) };
+}
+
+/** Saves a blob as a download (an object URL on a temporary link; works under a strict CSP). */
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}

@@ -1,0 +1,216 @@
+/**
+ * The whole figure lives in the URL query (TensorFlow Playground style), so a link reproduces it:
+ *
+ * - every parameter under its CLI flag name (`alpha`, `batch-fraction`, `step`, …, `seed`), decoded
+ *   and corrected by src/core/urlCodec.ts;
+ * - `preset=<id>` loads a preset (src/core/presets.ts); explicit parameter keys override it;
+ * - `embed=1` minimal chrome for an iframe; `controls=alpha,batch,step` (any subset, `none` or empty
+ *   for no sliders); `plots=trainLoss,testLoss,error,overlap,norm` (any subset);
+ * - `present=1` presentation mode; `theme=light|dark` (absent: follow the system).
+ *
+ * Reading never throws: a bad value is replaced and reported as a Correction. Writing keeps keys it
+ * does not know (e.g. a blog's tracking keys) and is debounced, through history.replaceState.
+ */
+import { defaultParams, type Params } from '../core/params';
+import { paramNames } from '../core/paramText';
+import { findPreset, presets } from '../core/presets';
+import { decodeParamsQuery, encodeParamsQuery, type Correction } from '../core/urlCodec';
+import { panels } from './plots/panels';
+import type { AppStore } from './store';
+import { defaultUiOptions, sliderIds, themeChoices, type SliderId, type ThemeChoice, type UiOptions, type UiStore } from './uiStore';
+
+/** Query keys of the UI options (parameter keys are paramNames' names). */
+export const uiKeys = ['preset', 'embed', 'controls', 'plots', 'present', 'theme'] as const;
+
+/** Names accepted in `controls=` for each slider. */
+const sliderAliases: Record<string, SliderId> = {
+  alpha: 'alpha',
+  batch: 'batch',
+  'batch-fraction': 'batch',
+  b: 'batch',
+  step: 'step',
+  h: 'step',
+};
+
+export interface UrlState {
+  params: Params;
+  options: UiOptions;
+  corrections: Correction[];
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+function readFlag(search: URLSearchParams, name: string, corrections: Correction[]): boolean {
+  const value = search.get(name);
+  if (value === null) return false;
+  const text = value.trim().toLowerCase();
+  if (['', '1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  corrections.push({ name, given: shorten(value), used: '0', reason: 'not 1 or 0' });
+  return false;
+}
+
+/** A comma-separated list of known names; unknown entries are reported and dropped. */
+function readList<Id extends string>(search: URLSearchParams, name: string, lookup: (entry: string) => Id | undefined, known: string, corrections: Correction[]): Id[] | null {
+  const value = search.get(name);
+  if (value === null) return null;
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '' && entry.toLowerCase() !== 'none');
+  const chosen: Id[] = [];
+  for (const entry of entries) {
+    const id = lookup(entry);
+    if (id === undefined) corrections.push({ name, given: shorten(entry), used: '(left out)', reason: `not one of ${known}` });
+    else if (!chosen.includes(id)) chosen.push(id);
+  }
+  return chosen;
+}
+
+const panelIds = panels.map((panel) => panel.id);
+
+/** Parameters and UI options of a query string (with or without '?'), with every correction made. */
+export function readUrlState(query: string): UrlState {
+  const search = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
+  const corrections: Correction[] = [];
+
+  // A preset supplies every parameter the query does not give explicitly.
+  let presetId: string | null = null;
+  let merged = search;
+  const presetText = search.get('preset');
+  if (presetText !== null && presetText.trim() !== '') {
+    const preset = findPreset(presetText.trim());
+    if (preset) {
+      presetId = preset.id;
+      merged = new URLSearchParams(encodeParamsQuery(preset.params));
+      for (const { name } of paramNames) {
+        const given = search.getAll(name);
+        if (given.length === 0) continue;
+        merged.delete(name);
+        for (const value of given) merged.append(name, value);
+      }
+    } else {
+      corrections.push({ name: 'preset', given: shorten(presetText), used: 'none', reason: `not one of ${presets.map((p) => p.id).join(', ')}` });
+    }
+  }
+  const decoded = decodeParamsQuery(merged);
+  corrections.push(...decoded.corrections);
+
+  const embed = readFlag(search, 'embed', corrections);
+  const present = readFlag(search, 'present', corrections);
+  const controls = readList(search, 'controls', (entry) => sliderAliases[entry.toLowerCase()], sliderIds.join(', '), corrections) ?? [...sliderIds];
+  const plots = readList(search, 'plots', (entry) => panelIds.find((id) => id.toLowerCase() === entry.toLowerCase()), panelIds.join(', '), corrections);
+  let theme: ThemeChoice = 'auto';
+  const themeText = search.get('theme');
+  if (themeText !== null) {
+    const wanted = themeText.trim().toLowerCase();
+    if ((themeChoices as readonly string[]).includes(wanted)) theme = wanted as ThemeChoice;
+    else corrections.push({ name: 'theme', given: shorten(themeText), used: 'auto', reason: `not one of ${themeChoices.join(', ')}` });
+  }
+  return { params: decoded.params, options: { embed, controls, plots, present, theme, presetId }, corrections };
+}
+
+/**
+ * The query (without '?') for `params` and `options`: UI keys first (only those that differ from
+ * the defaults), then every parameter, then the keys of `keep` that are neither.
+ */
+export function buildQuery(params: Params, options: UiOptions, keep?: URLSearchParams): string {
+  const search = new URLSearchParams();
+  if (options.presetId) search.set('preset', options.presetId);
+  if (options.embed) search.set('embed', '1');
+  if (options.controls.join(',') !== defaultUiOptions.controls.join(',')) search.set('controls', options.controls.length > 0 ? options.controls.join(',') : 'none');
+  if (options.plots) search.set('plots', options.plots.join(','));
+  if (options.present) search.set('present', '1');
+  if (options.theme !== 'auto') search.set('theme', options.theme);
+  for (const [name, value] of new URLSearchParams(encodeParamsQuery(params))) search.set(name, value);
+  if (keep) {
+    const known = new Set<string>([...uiKeys, ...paramNames.map((entry) => entry.name)]);
+    for (const [name, value] of keep) if (!known.has(name)) search.append(name, value);
+  }
+  return search.toString();
+}
+
+/** The UI options of a UI state (drops its actions and transient fields). */
+export function optionsOf(state: UiOptions): UiOptions {
+  const { embed, controls, plots, present, theme, presetId } = state;
+  return { embed, controls, plots, present, theme, presetId };
+}
+
+/** An absolute link to this page showing `params` with `options`. */
+export function shareUrl(params: Params, options: UiOptions, location: Pick<Location, 'origin' | 'pathname' | 'search'> = window.location): string {
+  return `${location.origin}${location.pathname}?${buildQuery(params, options, new URLSearchParams(location.search))}`;
+}
+
+/** Applies the state of `query` to the stores: parameters (a new run), UI options and the corrections notice. */
+export function applyUrlState(query: string, appStore: AppStore, uiStore: UiStore): UrlState {
+  const state = readUrlState(query);
+  appStore.getState().setParams(state.params);
+  uiStore.getState().configure(state.options);
+  uiStore.getState().setCorrections(state.corrections);
+  return state;
+}
+
+export interface UrlSyncOptions {
+  /** Quiet time after the last change before the URL is rewritten. */
+  debounceMs?: number;
+  /** Where to write (defaults to the page's history and location; tests pass their own). */
+  history?: Pick<History, 'replaceState' | 'state'>;
+  location?: Pick<Location, 'pathname' | 'search' | 'hash'>;
+}
+
+/**
+ * Keeps the URL in step with the stores: after parameters or URL-backed options change (and stop
+ * changing for `debounceMs`), replaces the current history entry with the new query. Returns a
+ * function that stops following (and drops a pending write).
+ */
+export function startUrlSync(appStore: AppStore, uiStore: UiStore, syncOptions: UrlSyncOptions = {}): () => void {
+  const debounceMs = syncOptions.debounceMs ?? 300;
+  const history = syncOptions.history ?? window.history;
+  const location = syncOptions.location ?? window.location;
+  let pending: ReturnType<typeof setTimeout> | null = null;
+
+  const write = (): void => {
+    pending = null;
+    const query = buildQuery(appStore.getState().params, optionsOf(uiStore.getState()), new URLSearchParams(location.search));
+    if (`?${query}` === location.search) return;
+    history.replaceState(history.state, '', `${location.pathname}?${query}${location.hash}`);
+  };
+  const schedule = (): void => {
+    if (pending !== null) clearTimeout(pending);
+    pending = setTimeout(write, debounceMs);
+  };
+  const stopApp = appStore.subscribe((state, previous) => {
+    if (state.params !== previous.params) schedule();
+  });
+  const stopUi = uiStore.subscribe((state, previous) => {
+    const now = optionsOf(state);
+    const before = optionsOf(previous);
+    if ((Object.keys(now) as (keyof UiOptions)[]).some((key) => now[key] !== before[key])) schedule();
+  });
+  return () => {
+    stopApp();
+    stopUi();
+    if (pending !== null) clearTimeout(pending);
+  };
+}
+
+/**
+ * Reads the page's URL into the stores and keeps the URL following them (called once, before the
+ * first run). A URL that needed corrections is replaced at once by the corrected one, so the address
+ * bar never shows values the figure does not use.
+ */
+export function connectUrl(appStore: AppStore, uiStore: UiStore): () => void {
+  const { corrections } = applyUrlState(window.location.search, appStore, uiStore);
+  if (corrections.length > 0) {
+    const query = buildQuery(appStore.getState().params, optionsOf(uiStore.getState()), new URLSearchParams(window.location.search));
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}?${query}${window.location.hash}`);
+  }
+  return startUrlSync(appStore, uiStore);
+}
+
+/** Whether `params` are exactly a preset's parameters. */
+export function sameParams(a: Params, b: Params): boolean {
+  return (Object.keys(defaultParams) as (keyof Params)[]).every((key) => Object.is(a[key], b[key]));
+}
