@@ -16,8 +16,11 @@ export interface Dataset {
   n: number;
   /** Realised sample ratio n/d (params.alpha up to the rounding of n). */
   sampleRatio: number;
-  /** Design matrix X, n rows of length d, row-major: x_i = features[i·d .. i·d + d). */
-  features: Float64Array;
+  /**
+   * Design matrix X, n rows of length d, row-major: x_i = features[i·d .. i·d + d). Single precision:
+   * the passes over X are memory-bound, and every sum over it is still accumulated in double precision.
+   */
+  features: Float32Array;
   /** Teacher θ* (length d). */
   teacher: Float64Array;
   /** Labels y_i (length n). */
@@ -54,10 +57,9 @@ export function createDataset(params: Params, seedIndex: number): Dataset {
   const random = createRandom(params.seed, streams.dataset, seedIndex);
   const model = getModel(params.model);
 
-  const features = new Float64Array(n * d);
-  random.fillNormal(features);
+  const features = new Float32Array(n * d);
   const rowScale = 1 / Math.sqrt(d);
-  for (let index = 0; index < features.length; index++) features[index] *= rowScale;
+  for (let index = 0; index < features.length; index++) features[index] = random.normal() * rowScale;
 
   // θ* uniform on the sphere |θ*|² = d: ρ = 1 exactly, so the test-loss and test-error formulas in (q, m)
   // hold for this very teacher, and the O(1/√d) spread of |θ*|²/d does not blur m across seeds.
@@ -91,7 +93,7 @@ export function createDataset(params: Params, seedIndex: number): Dataset {
 
 /** Fields of the four rows at offsets o0..o3: out[at..at+4) = x·v. */
 function fieldsOfFourRows(
-  features: Float64Array,
+  features: Float32Array,
   o0: number,
   o1: number,
   o2: number,
@@ -119,7 +121,7 @@ function fieldsOfFourRows(
 }
 
 /** x·v for the row at `offset`, the same sequential sum as fieldsOfFourRows. */
-function fieldOfRow(features: Float64Array, offset: number, vector: Float64Array, d: number): number {
+function fieldOfRow(features: Float32Array, offset: number, vector: Float64Array, d: number): number {
   let s = 0;
   for (let j = 0; j < d; j++) s += features[offset + j] * vector[j];
   return s;
@@ -132,7 +134,7 @@ function addFourScaledRows(
   c1: number,
   c2: number,
   c3: number,
-  features: Float64Array,
+  features: Float32Array,
   o0: number,
   o1: number,
   o2: number,
@@ -145,12 +147,12 @@ function addFourScaledRows(
 }
 
 /** accumulator += c·x for the row at `offset`. */
-function addScaledRow(accumulator: Float64Array, c: number, features: Float64Array, offset: number, d: number): void {
+function addScaledRow(accumulator: Float64Array, c: number, features: Float32Array, offset: number, d: number): void {
   for (let j = 0; j < d; j++) accumulator[j] += c * features[offset + j];
 }
 
 /** out = X v (length n). */
-export function multiplyRows(features: Float64Array, n: number, d: number, vector: Float64Array, out: Float64Array): void {
+export function multiplyRows(features: Float32Array, n: number, d: number, vector: Float64Array, out: Float64Array): void {
   const blocked = n - (n & 3);
   let i = 0;
   for (; i < blocked; i += 4) {
