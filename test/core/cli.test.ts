@@ -221,7 +221,7 @@ describe('output formats', () => {
 
   it('reports built from the solver and simulation result objects keep their parts', () => {
     const base = smallReport(true);
-    const dmft = { params: base.params, dt: 0.5, steps: 1, estimator: 'pathwise', table: base.table, trainLossSe: [0, 0.1], diverged: null,
+    const dmft = { params: base.params, dt: 0.5, steps: 1, estimator: 'pathwise', table: base.table, trainLossSe: [0, 0.1], trainErrorSe: [0, 0.1], diverged: null,
       correlation: new Float64Array(4), response: new Float64Array(4) } as DmftResult;
     const fromDmft = reportFromDmft(dmft);
     expect(fromDmft.standardErrors).toBeNull();

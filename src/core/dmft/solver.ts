@@ -111,6 +111,7 @@ export function solveDmft(input: Params, options: DmftOptions = {}): DmftResult 
 
   const table = emptyTable();
   const trainLossSe: number[] = [];
+  const trainErrorSe: number[] = [];
   let diverged: DmftResult['diverged'] = null;
 
   for (let k = 0; k <= steps; k++) {
@@ -219,6 +220,7 @@ export function solveDmft(input: Params, options: DmftOptions = {}): DmftResult 
     }
     appendRow(table, row);
     trainLossSe.push(lossEstimate.standardError);
+    trainErrorSe.push(errorEstimate ? errorEstimate.standardError : Number.NaN);
     options.onRow?.(row, k);
     if (k === steps) break;
 
@@ -261,6 +263,7 @@ export function solveDmft(input: Params, options: DmftOptions = {}): DmftResult 
     estimator,
     table,
     trainLossSe,
+    trainErrorSe,
     correlation: C,
     response: R,
     diverged,

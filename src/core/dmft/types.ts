@@ -23,6 +23,8 @@ export interface DmftResult {
   table: SeriesTable;
   /** Monte-Carlo standard error of the train loss at each row. */
   trainLossSe: number[];
+  /** Monte-Carlo standard error of the train error at each row (NaN for a regression model). */
+  trainErrorSe: number[];
   /** Two-time correlation C_{kl} = E[θ_k θ_l], (K+1)×(K+1) row-major, rows beyond a divergence are 0. */
   correlation: Float64Array;
   /** Response R_{kl} = ∂θ_k/∂(kick at step l), (K+1)×(K+1) row-major, nonzero for l < k. */
