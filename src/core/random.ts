@@ -61,9 +61,10 @@ export function createRandom(seed: number, purpose: number, index = 0): Random {
     let x = 0;
     let y = 0;
     let s = 0;
+    // 32 random bits per coordinate (one generator call) are plenty for a normal deviate.
     do {
-      x = 2 * uniform() - 1;
-      y = 2 * uniform() - 1;
+      x = (generator.next() | 0) * 4.656612873077393e-10;
+      y = (generator.next() | 0) * 4.656612873077393e-10;
       s = x * x + y * y;
     } while (s >= 1 || s === 0);
     const factor = Math.sqrt((-2 * Math.log(s)) / s);
