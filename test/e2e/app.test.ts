@@ -3,37 +3,17 @@
  * both simulations stream in, that a slider move replaces every series with the new run's, and
  * print (not assert) the latency figures: slider → first theory points, → complete run, longest task.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactsDir, buildApp, completeStatus, launchBrowser, requireBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped } from './browserHarness';
 import { serveDirectory, type StaticServer } from './staticServer';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
-const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const artifactsDir = join(repositoryRoot, 'test-artifacts');
-const browserInstalled = existsSync(chromiumPath);
-const inCi = process.env.CI === 'true';
-const completeStatus = 'theory 100% · simulations 100%';
 const sources = ['theory', 'sgf', 'sgd'] as const;
 
-if (!browserInstalled && !inCi) {
-  console.warn(`e2e tests skipped: ${chromiumPath} is missing; \`apt-get install -y chromium\` enables them.`);
-}
+warnIfSkipped('app.test.ts');
 
 /** Watches the page from its first script: long tasks, the last key press, and when runs complete. */
 function instrumentPage(): void {
@@ -65,19 +45,6 @@ function instrumentPage(): void {
   });
 }
 
-/** Waits until run `runId` (any run when omitted) is complete; a cheap DOM query, so the wait itself adds no long tasks. */
-async function waitForCompleteRun(page: Page, runId?: string): Promise<void> {
-  await page.waitForFunction(
-    ({ runId, text }) => {
-      const status = document.querySelector('.run-status');
-      if (!status || (runId !== undefined && status.getAttribute('data-run-id') !== runId)) return false;
-      return (status.querySelector('[role="status"]')?.textContent ?? '').includes(text);
-    },
-    { runId, text: completeStatus },
-    { timeout: 120_000 },
-  );
-}
-
 /** data-run values of every drawn series element, by source. */
 async function drawnRuns(page: Page): Promise<Record<string, string[]>> {
   return page.evaluate((names) => {
@@ -98,7 +65,7 @@ async function theoryFinalTrainLoss(page: Page): Promise<{ runId: string; value:
   };
 }
 
-describe.skipIf(!browserInstalled && !inCi)('the live app in Chromium', () => {
+describe.skipIf(!runBrowserTests)('the live app in Chromium', () => {
   let buildDir = '';
   let server: StaticServer | null = null;
   let browser: Browser | null = null;
@@ -106,17 +73,11 @@ describe.skipIf(!browserInstalled && !inCi)('the live app in Chromium', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!browserInstalled) throw new Error(`${chromiumPath} is missing in CI: install it with \`apt-get install -y chromium\``);
+    requireBrowser();
     // A private build directory: concurrent builds into dist/ cannot disturb this test.
-    buildDir = mkdtempSync(join(tmpdir(), 'sgf-dmft-build-'));
-    // NODE_ENV: vitest sets it to 'test', which would make Vite bundle React's slow development build.
-    execFileSync('npx', ['vite', 'build', '--outDir', buildDir, '--emptyOutDir', '--logLevel', 'error'], {
-      cwd: repositoryRoot,
-      stdio: 'pipe',
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    buildDir = buildApp();
     server = await serveDirectory(buildDir);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+    browser = await launchBrowser();
     // bypassCSP: axe-core is injected as an inline script and compiles its templates with new Function,
     // both of which the built page's Content-Security-Policy forbids. The app itself is checked under
     // its CSP (no violation, no console error) in test/e2e/reliability.test.ts.

@@ -1,5 +1,5 @@
 /**
- * Shared pieces of the Chromium tests (the same set-up as app.test.ts): the browser and its flags,
+ * Shared pieces of the Chromium tests (app, reliability and sharing): the browser and its flags,
  * the CI rule (skip with a message when Chromium is missing, fail in CI), a private production build,
  * and waiting for a run to complete.
  */
@@ -34,9 +34,9 @@ export function warnIfSkipped(file: string): void {
   if (!runBrowserTests) console.warn(`${file}: e2e tests skipped: ${chromiumPath} is missing; \`apt-get install -y chromium\` enables them.`);
 }
 
-/** Builds the app into a fresh temporary directory and returns it (concurrent builds into dist/ cannot disturb it). */
-export function buildApp(): string {
-  const outDir = mkdtempSync(join(tmpdir(), 'sgf-dmft-build-'));
+/** Builds the app into a fresh temporary directory (named `prefix`…) and returns it (concurrent builds into dist/ cannot disturb it). */
+export function buildApp(prefix = 'sgf-dmft-build-'): string {
+  const outDir = mkdtempSync(join(tmpdir(), prefix));
   // NODE_ENV: vitest sets it to 'test', which would make Vite bundle React's slow development build.
   execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
     cwd: repositoryRoot,
@@ -46,12 +46,17 @@ export function buildApp(): string {
   return outDir;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** Fails (in CI) when Chromium is missing; call it first to fail before a build. */
+export function requireBrowser(): void {
   if (!browserInstalled) throw new Error(`${chromiumPath} is missing in CI: install it with \`apt-get install -y chromium\``);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  requireBrowser();
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
 }
 
-/** Waits until run `runId` (any run when omitted) is complete. */
+/** Waits until run `runId` (any run when omitted) is complete; a cheap DOM query, so the wait itself adds no long tasks. */
 export async function waitForCompleteRun(page: Page | Frame, runId?: string, timeout = 120_000): Promise<void> {
   await page.waitForFunction(
     ({ runId, text }) => {

@@ -8,38 +8,22 @@
  * Figures (heap before/after, timings) are printed. Small runs (d = 200, N = 2000, 2 seeds) keep the
  * file within a few minutes on two cores.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeFromStringRules, findUnsafeCode } from '../app/codeScan';
+import { buildApp, completeStatus, launchBrowser, requireBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped } from './browserHarness';
 import { serveDirectory, type StaticServer } from './staticServer';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
-const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const browserInstalled = existsSync(chromiumPath);
-const inCi = process.env.CI === 'true';
-const completeStatus = 'theory 100% · simulations 100%';
 const sources = ['theory', 'sgf', 'sgd'] as const;
 /** Small runs: each completes in about a second here. */
 const small = 'dim=200&samples=2000&seeds=2';
 
-if (!browserInstalled && !inCi) {
-  console.warn(`e2e reliability tests skipped: ${chromiumPath} is missing; \`apt-get install -y chromium\` enables them.`);
-}
+/** How long a small run may take to complete (the shared default, 120 s, is for the larger runs). */
+const smallRunTimeout = 60_000;
+
+warnIfSkipped('reliability.test.ts');
 
 interface Hook {
   killWorker(kind: 'theory' | 'simulation'): number;
@@ -59,19 +43,6 @@ async function statusText(page: Page): Promise<string> {
 
 async function runId(page: Page): Promise<string> {
   return (await page.locator('.run-status').getAttribute('data-run-id')) ?? '';
-}
-
-/** Waits until run `id` (any run when omitted) is complete. */
-async function waitForCompleteRun(page: Page, id?: string, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(
-    ({ id, text }) => {
-      const status = document.querySelector('.run-status');
-      if (!status || (id !== undefined && status.getAttribute('data-run-id') !== id)) return false;
-      return (status.querySelector('[role="status"]')?.textContent ?? '').includes(text);
-    },
-    { id, text: completeStatus },
-    { timeout },
-  );
 }
 
 async function liveWorkers(page: Page): Promise<number> {
@@ -103,7 +74,7 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
 
 const megabytes = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 
-describe.skipIf(!browserInstalled && !inCi)('reliability in Chromium (production build, under its CSP)', () => {
+describe.skipIf(!runBrowserTests)('reliability in Chromium (production build, under its CSP)', () => {
   let buildDir = '';
   let server: StaticServer | null = null;
   let browser: Browser | null = null;
@@ -113,19 +84,14 @@ describe.skipIf(!browserInstalled && !inCi)('reliability in Chromium (production
 
   const open = async (query: string): Promise<void> => {
     await page.goto(`${server!.url}?${query}`);
-    await waitForCompleteRun(page);
+    await waitForCompleteRun(page, undefined, smallRunTimeout);
   };
 
   beforeAll(async () => {
-    if (!browserInstalled) throw new Error(`${chromiumPath} is missing in CI: install it with \`apt-get install -y chromium\``);
-    buildDir = mkdtempSync(join(tmpdir(), 'sgf-dmft-reliability-'));
-    execFileSync('npx', ['vite', 'build', '--outDir', buildDir, '--emptyOutDir', '--logLevel', 'error'], {
-      cwd: repositoryRoot,
-      stdio: 'pipe',
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    requireBrowser();
+    buildDir = buildApp('sgf-dmft-reliability-');
     server = await serveDirectory(buildDir);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+    browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } }); // CSP enforced (no bypassCSP)
     await context.addInitScript(watchCsp);
     page = await context.newPage();
@@ -287,7 +253,7 @@ describe.skipIf(!browserInstalled && !inCi)('reliability in Chromium (production
     await page.waitForFunction(() => (document.querySelector('.run-status [role="status"]')?.textContent ?? '').includes('simulations 100%'), null, { timeout: 60_000 });
     expect(await statusText(page)).not.toContain('theory 100%');
     await failure.getByRole('button', { name: 'Retry' }).click();
-    await waitForCompleteRun(page, String(Number(theoryRun) + 1));
+    await waitForCompleteRun(page, String(Number(theoryRun) + 1), smallRunTimeout);
     expect(await page.locator('.failure').count()).toBe(0);
     expect((await theoryLine(page)).run).toBe(String(Number(theoryRun) + 1));
 
@@ -340,7 +306,7 @@ describe.skipIf(!browserInstalled && !inCi)('reliability in Chromium (production
     await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe('h = 0.05');
     const after = await runId(page);
     expect(Number(after)).toBeGreaterThan(Number(before));
-    await waitForCompleteRun(page, after);
+    await waitForCompleteRun(page, after, smallRunTimeout);
     expect(await page.locator('.divergence').count()).toBe(0);
     expect(await drawnRuns(page)).toEqual([after]);
     console.log(`[e2e reliability] divergence preset: "${divergedStatus}"; largest train-loss tick ${largestTick}`);
@@ -365,7 +331,7 @@ describe.skipIf(!browserInstalled && !inCi)('reliability in Chromium (production
     expect(await liveWorkers(page)).toBe(workersBefore); // no worker started for it
     // An allowed size runs, and the notice goes.
     await dim.fill('300');
-    await waitForCompleteRun(page, String(Number(before) + 1));
+    await waitForCompleteRun(page, String(Number(before) + 1), smallRunTimeout);
     expect(await notice.count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
     expect(consoleErrors).toEqual([]);
