@@ -3,8 +3,9 @@
  * For the linear model it first sends the exact deterministic theory (theory.md §8, a few ms) as an overlay.
  */
 import * as Comlink from 'comlink';
-import { solveDmft } from '../src/core/dmft/solver';
+import { dmftRows } from '../src/core/dmft/solver';
 import type { Params } from '../src/core/params';
+import { drainInSlices } from '../src/core/slices';
 import { linearExactProblems, solveLinearExact } from '../src/core/theory/linearExact';
 import type { StreamListener } from '../src/app/protocol';
 import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
@@ -27,11 +28,12 @@ function sendExactTheory(params: Params, runId: number, listener: StreamListener
 
 const api = {
   /** Solves the DMFT of `params` for run `runId`, streaming rows to `listener`; resolves when done. */
-  solve(params: Params, runId: number, listener: StreamListener): void {
+  async solve(params: Params, runId: number, listener: StreamListener): Promise<void> {
     try {
       sendExactTheory(params, runId, listener);
       const batcher = createRowBatcher({ runId, source: 'theory', seedIndex: 0 }, listener);
-      const result = solveDmft(params, { onRow: (row) => batcher.push(row) });
+      // In slices, so that terminating this worker (a parameter change) stops it at once.
+      const result = await drainInSlices(dmftRows(params), ({ row }) => batcher.push(row));
       batcher.end(result.diverged);
     } finally {
       releaseListener(listener);

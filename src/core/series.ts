@@ -9,6 +9,12 @@ export type SeriesName = (typeof seriesNames)[number];
 /** Observables at one time t (continuous-time units). Error fields are NaN for a regression model. */
 export type ObservableRow = Record<SeriesName, number>;
 
+/** One streamed row and its index k on its grid. */
+export interface IndexedRow {
+  row: ObservableRow;
+  k: number;
+}
+
 /** Column-oriented table of rows; every column has the same length. */
 export type SeriesTable = Record<SeriesName, number[]>;
 

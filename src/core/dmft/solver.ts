@@ -6,7 +6,7 @@
 import { getModel, misclassified } from '../models';
 import { gridStep, noiseStrength, timeSteps, validateParams, type Params } from '../params';
 import { createRandom, streams } from '../random';
-import { rowIsValid, emptyTable, appendRow, type ObservableRow } from '../series';
+import { rowIsValid, emptyTable, appendRow, type IndexedRow, type ObservableRow } from '../series';
 import { IncrementalCholesky } from './cholesky';
 import { ParameterProcess } from './parameterProcess';
 import { linearResponseRow, pathwiseFieldGradient, steinGradient, teacherGradientFromStein } from './response';
@@ -47,7 +47,21 @@ export function controlled(
   return { mean: mean - coefficient * (control - controlMean), standardError: Math.sqrt(residualVariance / count) };
 }
 
+/** Solves the DMFT, calling options.onRow with every row as soon as it is computed. */
 export function solveDmft(input: Params, options: DmftOptions = {}): DmftResult {
+  const rows = dmftRows(input, options);
+  for (;;) {
+    const next = rows.next();
+    if (next.done) return next.value;
+    options.onRow?.(next.value.row, next.value.k);
+  }
+}
+
+/**
+ * The solve as a generator: yields each row as soon as it is computed and returns the result.
+ * A worker can then give its event loop a turn between rows (so that terminating it takes effect at once).
+ */
+export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'> = {}): Generator<IndexedRow, DmftResult, void> {
   const validation = validateParams(input);
   if (!validation.ok) throw new Error(validation.problems.map((p) => p.message).join('; '));
   const params = validation.params;
@@ -221,7 +235,7 @@ export function solveDmft(input: Params, options: DmftOptions = {}): DmftResult 
     appendRow(table, row);
     trainLossSe.push(lossEstimate.standardError);
     trainErrorSe.push(errorEstimate ? errorEstimate.standardError : Number.NaN);
-    options.onRow?.(row, k);
+    yield { row, k };
     if (k === steps) break;
 
     // 4. Kernels of row k. Q_{kl} = (Δt/α) E[f_k u_l] (l < k): ΔW_k is independent of the past.

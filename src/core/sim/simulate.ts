@@ -4,7 +4,7 @@
  */
 import { getModel } from '../models';
 import { gridStep, timeSteps, type Params } from '../params';
-import { appendRow, emptyTable, rowIsValid, seriesNames, type Divergence } from '../series';
+import { appendRow, emptyTable, rowIsValid, seriesNames, type Divergence, type IndexedRow } from '../series';
 import { createDataset, type Dataset, type Stepper } from './dataset';
 import { createGdStepper } from './gd';
 import { observeRow } from './observables';
@@ -34,6 +34,24 @@ export function createStepper(params: Params, algorithm: Algorithm, dataset: Dat
  * exploding, series.ts) ends the run, is not kept, and its time is reported as the divergence.
  */
 export function runSeed(params: Params, algorithm: Algorithm, seedIndex: number, options: SeedRunOptions = {}): SeedRun {
+  const rows = seedRows(params, algorithm, seedIndex, options);
+  for (;;) {
+    const next = rows.next();
+    if (next.done) return next.value;
+    options.onRow?.(next.value.row, next.value.k);
+  }
+}
+
+/**
+ * One seed as a generator: yields each row as soon as it is recorded and returns the run.
+ * A worker can then give its event loop a turn between rows (so that terminating it takes effect at once).
+ */
+export function* seedRows(
+  params: Params,
+  algorithm: Algorithm,
+  seedIndex: number,
+  options: Pick<SeedRunOptions, 'shouldStop'> = {},
+): Generator<IndexedRow, SeedRun, void> {
   const model = getModel(params.model);
   const dataset = createDataset(params, seedIndex);
   const stepper = createStepper(params, algorithm, dataset, seedIndex);
@@ -50,7 +68,7 @@ export function runSeed(params: Params, algorithm: Algorithm, seedIndex: number,
       break;
     }
     appendRow(table, row);
-    options.onRow?.(row, k);
+    yield { row, k };
     if (!prepareStep || options.shouldStop?.()) break;
     stepper.step();
   }
