@@ -6,7 +6,6 @@
  * boundary recovers with a reset to the defaults.
  */
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import * as Comlink from 'comlink';
 import * as d3 from 'd3';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -26,6 +25,7 @@ import { createAppStore, useAppStore } from '../../src/app/store';
 import { CancelledError, WorkerBridge, workerDiedMessage } from '../../src/app/workerBridge';
 import { watchLifeline } from '../../src/app/workerLifeline';
 import { endMessage, rowsMessage } from './streamFixtures';
+import { FakeWorker } from './fakeWorker';
 
 afterEach(cleanup);
 
@@ -181,41 +181,6 @@ describe('refused parameters', () => {
   });
 });
 
-/** A comlink-exposed api on the far end of a MessageChannel, standing in for a module worker. */
-class FakeWorker {
-  static created: FakeWorker[] = [];
-  terminated = false;
-  readonly names: string[] = [];
-  private readonly channel = new MessageChannel();
-  private readonly errorListeners: ((event: ErrorEvent) => void)[] = [];
-
-  constructor(api: object) {
-    Comlink.expose(api, this.channel.port2 as unknown as Comlink.Endpoint);
-    FakeWorker.created.push(this);
-  }
-  postMessage(message: unknown, transfer?: Transferable[]): void {
-    if (!this.terminated) this.channel.port1.postMessage(message, transfer ?? []);
-  }
-  addEventListener(type: string, listener: EventListener): void {
-    if (type === 'message') this.channel.port1.addEventListener('message', listener);
-    if (type === 'error') this.errorListeners.push(listener as unknown as (event: ErrorEvent) => void);
-  }
-  removeEventListener(type: string, listener: EventListener): void {
-    if (type === 'message') this.channel.port1.removeEventListener('message', listener);
-  }
-  start(): void {
-    this.channel.port1.start();
-  }
-  terminate(): void {
-    this.terminated = true;
-    this.channel.port1.close();
-    this.channel.port2.close();
-  }
-  /** Fires the worker's `error` event, as a worker that failed to load or threw outside a call. */
-  fireError(message: string): void {
-    for (const listener of this.errorListeners) listener({ message, preventDefault() {} } as ErrorEvent);
-  }
-}
 
 function fakeWorker(api: object): Worker {
   return new FakeWorker(api) as unknown as Worker;

@@ -1,4 +1,3 @@
-import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultParams, type Params } from '../../src/core/params';
 import type { SimulatedAlgorithm, StreamListener } from '../../src/app/protocol';
@@ -6,35 +5,8 @@ import { RunManager, simPoolSizeFor, simulationJobs } from '../../src/app/runMan
 import { createAppStore } from '../../src/app/store';
 import { CancelledError, WorkerBridge } from '../../src/app/workerBridge';
 import { endMessage, rowsMessage } from './streamFixtures';
+import { FakeWorker } from './fakeWorker';
 
-/** Stands in for a module worker: the api is exposed with comlink on the far end of a MessageChannel. */
-class FakeWorker {
-  static created: FakeWorker[] = [];
-  terminated = false;
-  private readonly channel = new MessageChannel();
-
-  constructor(api: object) {
-    Comlink.expose(api, this.channel.port2 as unknown as Comlink.Endpoint);
-    FakeWorker.created.push(this);
-  }
-  postMessage(message: unknown, transfer?: Transferable[]): void {
-    if (!this.terminated) this.channel.port1.postMessage(message, transfer ?? []);
-  }
-  addEventListener(type: string, listener: EventListener): void {
-    if (type === 'message') this.channel.port1.addEventListener('message', listener);
-  }
-  removeEventListener(type: string, listener: EventListener): void {
-    if (type === 'message') this.channel.port1.removeEventListener('message', listener);
-  }
-  start(): void {
-    this.channel.port1.start();
-  }
-  terminate(): void {
-    this.terminated = true;
-    this.channel.port1.close();
-    this.channel.port2.close();
-  }
-}
 
 interface FakeOptions {
   /** Jobs never finish (to test cancelling). */
