@@ -77,10 +77,14 @@ function clonePlot(svg: SVGSVGElement): SVGSVGElement {
   return clone;
 }
 
-/** Colour of a source as the page draws it now (the theme may change it). */
+/** Colour of a source as the page draws it now, resolved (the theme's light-dark() values are not colours yet). */
 function sourceColor(source: SourceKind): string {
-  const themed = getComputedStyle(document.documentElement).getPropertyValue(`--series-${source}`).trim();
-  return themed || seriesStyles[source].color;
+  const probe = document.createElement('span');
+  probe.style.color = `var(--series-${source})`;
+  document.documentElement.appendChild(probe);
+  const resolved = getComputedStyle(probe).color;
+  probe.remove();
+  return resolved || seriesStyles[source].color;
 }
 
 interface Palette {
