@@ -108,7 +108,12 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   // Sample means of z_j, kept so the Stein moments can be centred exactly: Σ (f − f̄) z = Σ f z − f̄ Σ z.
   const latentMeans = new Float64Array(gaussianSize);
 
-  for (let p = 0; p < N; p++) latent[p * gaussianSize] = random.normal();
+  let teacherFieldSum = 0;
+  for (let p = 0; p < N; p++) {
+    latent[p * gaussianSize] = random.normal();
+    teacherFieldSum += latent[p * gaussianSize];
+  }
+  latentMeans[0] = teacherFieldSum / N;
   cholesky.appendRow([1]);
   for (let p = 0; p < N; p++) labels[p] = model.sampleLabel(latent[p * gaussianSize], random, params);
   // Teacher response by the likelihood ratio E[f_k · ∂_{r*} log P(y|r*)] where the label law is smooth:
@@ -137,11 +142,6 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     for (let l = 0; l <= k; l++) covarianceRow[l + 1] = C[k * size + l];
     cholesky.appendRow(covarianceRow);
     const factorRow = cholesky.factor.subarray((k + 1) * gaussianSize, (k + 1) * gaussianSize + k + 2);
-    if (k === 0) {
-      let sum = 0;
-      for (let p = 0; p < N; p++) sum += latent[p * gaussianSize];
-      latentMeans[0] = sum / N;
-    }
 
     // 2–3. Draw ω_k, advance r_k, f_k, u_k; in the same pass (the trajectory's rows are in cache)
     // accumulate the observables and the cross moments E[f_k u_l] (for Q) and E[f_k z_j] (for Stein).
