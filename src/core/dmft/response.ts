@@ -11,7 +11,8 @@ const steinPivotFloor = 1e-6;
  * Pathwise (adjoint) estimator on the first `count` trajectories: λ_k = 1,
  * λ_m = −D_m Σ_{j=m+1}^{k} λ_j R_{jm}, ∂f_k/∂ω_m = ℓ''(r_k) λ_m.
  * Vectorized over trajectories: sensitivity and drive are (k+1)×count, step-major.
- * Returns E[∂f_k/∂ω_m] for m = 0..k in `gradient`.
+ * Returns E[∂f_k/∂ω_m] for m = 0..k−1 in `gradient`; the diagonal m = k is E[ℓ''(r_k)], which the
+ * caller averages over all trajectories rather than this subset.
  */
 export function pathwiseFieldGradient(
   k: number,
@@ -58,7 +59,7 @@ export function pathwiseFieldGradient(
     const rowM = m * count;
     for (let p = 0; p < count; p++) sensitivity[rowM + p] = -drive[rowM + p] * accumulator[p];
   }
-  for (let m = 0; m <= k; m++) {
+  for (let m = 0; m < k; m++) {
     const rowM = m * count;
     let sum = 0;
     for (let p = 0; p < count; p++) sum += curvature[p] * sensitivity[rowM + p];
@@ -83,11 +84,13 @@ export function teacherGradientFromStein(
 
 /**
  * Full Stein estimator: E[f z] = Lᵀ E[∇f] over (r*, ω_0..ω_k), solved by back-substitution.
- * `moments[i]` = E[(f_k − f̄_k) z_i] for i = 0..k+1; writes E[∇f] into `gradient` (index 0 = r*).
+ * `moments[i]` = E[(f_k − f̄_k) z_i] for i = 0..k+1; `diagonal` = E[∂f_k/∂ω_k], known directly
+ * (it is E[ℓ''(r_k)]), so the back-substitution starts from it. Writes E[∇f] into `gradient` (index 0 = r*).
  */
-export function steinGradient(k: number, cholesky: IncrementalCholesky, moments: Float64Array, gradient: Float64Array): void {
+export function steinGradient(k: number, cholesky: IncrementalCholesky, moments: Float64Array, diagonal: number, gradient: Float64Array): void {
   const top = k + 1;
-  for (let i = top; i >= 0; i--) {
+  gradient[top] = diagonal;
+  for (let i = top - 1; i >= 0; i--) {
     const pivot = cholesky.at(i, i);
     let variance = 0;
     for (let p = 0; p <= i; p++) variance += cholesky.at(i, p) * cholesky.at(i, p);

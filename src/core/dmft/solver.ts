@@ -7,6 +7,7 @@ import { getModel, misclassified } from '../models';
 import { gridStep, noiseStrength, timeSteps, validateParams, type Params } from '../params';
 import { createRandom, streams } from '../random';
 import { rowIsValid, emptyTable, appendRow, type IndexedRow, type ObservableRow } from '../series';
+import { combineRows, dotRows } from '../math/rows';
 import { IncrementalCholesky } from './cholesky';
 import { ParameterProcess } from './parameterProcess';
 import { linearResponseRow, pathwiseFieldGradient, steinGradient, teacherGradientFromStein } from './response';
@@ -83,11 +84,15 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   const process = new ParameterProcess(steps, alpha, params.ridge, dt, params.initScale);
   const { correlation: C, overlap: M, response: R, noiseKernel: Q, fieldResponse: Gamma, teacherResponse: GammaStar } = process;
 
-  // Per-trajectory state, trajectory-major so the inner sums over time are contiguous.
-  // z_j, j = 0..k+1, stored in single precision: they are only ever multiplied into sums, and half the bytes halves the memory traffic of the hot loop.
-  const latent = new Float32Array(N * gaussianSize);
-  const force = new Float64Array(N * size); // u_l
+  // Per-trajectory state, step-major (row j holds every trajectory's value at step j), so that the
+  // O(N K²) sums run as independent column updates (src/core/math/rows.ts). Single precision for the
+  // stored z_j and u_l: they only enter sums, and half the bytes halves the memory traffic.
+  const latent = new Float32Array(gaussianSize * N); // z_j, j = 0..K+1 (z_0 drives r*)
+  const force = new Float32Array(size * N); // u_l
   const labels = new Float64Array(N);
+  const field = new Float64Array(N); // ω_k
+  const selfReaction = new Float64Array(N); // Σ_{l<k} R_{kl} u_l
+  const currentForce = new Float64Array(N); // f_k
   const currentCurvature = new Float64Array(responseCount); // ℓ''(r_k) on the pathwise subset
   // Pathwise estimator: D_m = ℓ''(r_m)(Δt + κΔW_m)/α and the sensitivities, step-major.
   const drive = new Float64Array(responseCount * size);
@@ -110,23 +115,18 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
 
   let teacherFieldSum = 0;
   for (let p = 0; p < N; p++) {
-    latent[p * gaussianSize] = random.normal();
-    teacherFieldSum += latent[p * gaussianSize];
+    latent[p] = random.normal();
+    teacherFieldSum += latent[p];
   }
   latentMeans[0] = teacherFieldSum / N;
   cholesky.appendRow([1]);
-  for (let p = 0; p < N; p++) labels[p] = model.sampleLabel(latent[p * gaussianSize], random, params);
+  for (let p = 0; p < N; p++) labels[p] = model.sampleLabel(latent[p], random, params);
   // Teacher response by the likelihood ratio E[f_k · ∂_{r*} log P(y|r*)] where the label law is smooth:
   // its variance is several times below Stein's on z_0. Otherwise (sign teacher) Stein on z_0.
   const labelScore = params.beta === Infinity ? null : model.labelScore;
+  const scoreControlMean = labelScore ? model.fieldScoreMean : null;
   const scores = new Float64Array(labelScore ? N : 0);
-  let meanScore = 0;
-  if (labelScore) {
-    for (let p = 0; p < N; p++) {
-      scores[p] = labelScore(labels[p], latent[p * gaussianSize], params);
-      meanScore += scores[p] / N;
-    }
-  }
+  if (labelScore) for (let p = 0; p < N; p++) scores[p] = labelScore(labels[p], latent[p], params);
 
   const table = emptyTable();
   const trainLossSe: number[] = [];
@@ -143,20 +143,27 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     cholesky.appendRow(covarianceRow);
     const factorRow = cholesky.factor.subarray((k + 1) * gaussianSize, (k + 1) * gaussianSize + k + 2);
 
-    // 2–3. Draw ω_k, advance r_k, f_k, u_k; in the same pass (the trajectory's rows are in cache)
-    // accumulate the observables and the cross moments E[f_k u_l] (for Q) and E[f_k z_j] (for Stein).
-    const needLatentMoments = estimator === 'stein';
-    crossMoments.fill(0, 0, k);
-    moments.fill(0, 0, k + 2);
+    // 2. Draw z_{k+1}; ω_k = Σ_j L_{k+1,j} z_j and the self-reaction Σ_{l<k} R_{kl} u_l for every trajectory.
+    const freshRow = (k + 1) * N;
+    let freshSum = 0;
+    for (let p = 0; p < N; p++) {
+      const fresh = Math.fround(random.normal());
+      latent[freshRow + p] = fresh;
+      freshSum += fresh;
+    }
+    combineRows(field, latent, N, factorRow, k + 2);
+    combineRows(selfReaction, force, N, R.subarray(k * size, k * size + k), k);
+
+    // 3. Advance r_k, f_k, u_k and accumulate the observables and the one-point moments.
     let lossSum = 0;
     let lossSquareSum = 0;
     let errorSum = 0;
     let forceSum = 0;
     let forceSquareSum = 0;
-    let freshSum = 0;
-    let scoreMoment = 0;
-    // Control variates: the same loss and error at the Gaussian field ω_k, whose exact means are the
-    // test-loss and test-error rules at (C_kk, M_k) (theory.md §3).
+    let curvatureSum = 0;
+    // Control variates: the same quantity at the Gaussian field ω_k (no self-reaction), whose exact mean
+    // is a Gaussian integral at (C_kk, M_k): the test-loss and test-error rules (theory.md §3) for the
+    // train loss and error, model.fieldScoreMean for the likelihood-ratio teacher moment.
     let fieldLossSum = 0;
     let fieldLossSquareSum = 0;
     let lossCrossSum = 0;
@@ -164,29 +171,23 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     let fieldErrorSum = 0;
     let fieldErrorSquareSum = 0;
     let errorCrossSum = 0;
-    const responseRow = k * size;
+    let scoreSum = 0;
+    let scoreSquareSum = 0;
+    let fieldScoreSum = 0;
+    let fieldScoreSquareSum = 0;
+    let scoreCrossSum = 0;
+    const forceRow = k * N;
     for (let p = 0; p < N; p++) {
-      const latentOffset = p * gaussianSize;
-      const fresh = Math.fround(random.normal());
-      latent[latentOffset + k + 1] = fresh;
-      freshSum += fresh;
-      let omega = 0;
-      for (let j = 0; j <= k + 1; j++) omega += factorRow[j] * latent[latentOffset + j];
-      const forceOffset = p * size;
-      let selfReaction = 0;
-      for (let l = 0; l < k; l++) selfReaction += R[responseRow + l] * force[forceOffset + l];
-      const r = omega - selfReaction;
+      const omega = field[p];
+      const r = omega - selfReaction[p];
       const y = labels[p];
       const f = lossDerivative(r, y);
+      const curvature = lossCurvature(r, y);
       const noiseIncrement = kappa === 0 ? 0 : kappa * sqrtDt * random.normal();
       const increment = (dt + noiseIncrement) / alpha;
-      for (let l = 0; l < k; l++) crossMoments[l] += f * force[forceOffset + l];
-      if (needLatentMoments) for (let j = 0; j <= k + 1; j++) moments[j] += f * latent[latentOffset + j];
-      else moments[0] += f * latent[latentOffset];
-      if (labelScore) scoreMoment += f * scores[p];
-      force[forceOffset + k] = f * increment;
+      currentForce[p] = f;
+      force[forceRow + p] = f * increment;
       if (p < responseCount) {
-        const curvature = lossCurvature(r, y);
         currentCurvature[p] = curvature;
         drive[k * responseCount + p] = curvature * increment;
       }
@@ -206,9 +207,24 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
         fieldErrorSquareSum += fieldError * fieldError;
         errorCrossSum += error * fieldError;
       }
+      if (labelScore) {
+        const score = f * scores[p];
+        const fieldScore = lossDerivative(omega, y) * scores[p];
+        scoreSum += score;
+        scoreSquareSum += score * score;
+        fieldScoreSum += fieldScore;
+        fieldScoreSquareSum += fieldScore * fieldScore;
+        scoreCrossSum += score * fieldScore;
+      }
       forceSum += f;
       forceSquareSum += f * f;
+      curvatureSum += curvature;
     }
+
+    // 4. Two-point moments: E[f_k u_l] (for Q) and, for Stein, E[f_k z_j].
+    dotRows(crossMoments, force, N, currentForce, k);
+    const latentMomentCount = estimator === 'stein' ? k + 2 : 1;
+    dotRows(moments, latent, N, currentForce, latentMomentCount);
 
     latentMeans[k + 1] = freshSum / N;
     const q = C[k * size + k];
@@ -243,8 +259,13 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     for (let l = 0; l < k; l++) Q[k * size + l] = (forceScale * crossMoments[l]) / N;
     Q[k * size + k] = ((dt * dt + kappa * kappa * dt) * (forceSquareSum / N)) / (alpha * alpha);
     // Stein moments E[(f_k − f̄_k) z_j]: centring f (E z_j = 0) removes the mean's noise.
-    for (let j = 0; j <= k + 1; j++) moments[j] = moments[j] / N - meanForce * latentMeans[j];
-    const teacherFromScore = labelScore ? scoreMoment / N - meanForce * meanScore : Number.NaN;
+    for (let j = 0; j < latentMomentCount; j++) moments[j] = moments[j] / N - meanForce * latentMeans[j];
+    // E[∂f_k/∂ω_k] = E[ℓ''(r_k)] exactly (∂r_k/∂ω_k = 1): every estimator takes it from all N trajectories.
+    const diagonalGradient = curvatureSum / N;
+    const teacherFromScore =
+      labelScore && scoreControlMean
+        ? controlled(scoreSum, scoreSquareSum, fieldScoreSum, fieldScoreSquareSum, scoreCrossSum, scoreControlMean(q, m, params), N).mean
+        : Number.NaN;
 
     if (estimator === 'exact') {
       // Square loss: Γ_{k·} = (Δt/α) row k of (I + (Δt/α) R)⁻¹, Γ*_k = −Σ_m Γ_{km}.
@@ -257,11 +278,12 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
       GammaStar[k] = -rowSum;
     } else if (estimator === 'pathwise') {
       pathwiseFieldGradient(k, responseCount, size, R, drive, currentCurvature, sensitivity, accumulator, fieldGradient);
+      fieldGradient[k] = diagonalGradient;
       const teacherGradient = labelScore ? teacherFromScore : teacherGradientFromStein(k, cholesky, fieldGradient, moments[0]);
       for (let l = 0; l <= k; l++) Gamma[k * size + l] = forceScale * fieldGradient[l];
       GammaStar[k] = forceScale * teacherGradient;
     } else {
-      steinGradient(k, cholesky, moments, gradient);
+      steinGradient(k, cholesky, moments, diagonalGradient, gradient);
       for (let l = 0; l <= k; l++) Gamma[k * size + l] = forceScale * gradient[l + 1];
       GammaStar[k] = forceScale * (labelScore ? teacherFromScore : gradient[0]);
     }

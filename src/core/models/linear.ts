@@ -10,6 +10,7 @@ export const linear: Model = {
   lossCurvature: () => 1,
   sampleLabel: (teacherField, random, params) => teacherField + params.labelNoise * random.normal(),
   labelScore: null, // the square loss has an exact response; no Monte-Carlo teacher term is needed
+  fieldScoreMean: null,
   testLoss: (q, m, params) => 0.5 * (q - 2 * m + 1 + params.labelNoise * params.labelNoise),
   testError: () => Number.NaN,
 };

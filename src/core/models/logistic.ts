@@ -34,6 +34,8 @@ export const logistic: Model = {
   },
   // P(y | r*) = σ(β y r*), so ∂ log P/∂r* = β y σ(−β y r*). Undefined for β = ∞ (callers fall back to Stein).
   labelScore: (y, teacherField, params) => params.beta * y * sigmoid(-params.beta * y * teacherField),
+  // Σ_y P(y|r*) ℓ'(ω; y) ∂_{r*} log P(y|r*) = ∂_{r*}[σ(ω) − σ(βr*)] = −β σ'(βr*): free of ω, so of (q, m).
+  fieldScoreMean: (_q, _m, params) => -params.beta * expectNormal((z) => sigmoid(params.beta * z) * sigmoid(-params.beta * z), 96),
   testLoss: (q, m, params) =>
     expectTestPair(q, m, (omega, teacherField) => {
       const p = teacherProbability(teacherField, params.beta);

@@ -25,6 +25,11 @@ export interface Model {
    * e.g. the sign teacher). Gives the teacher response by the likelihood ratio E[f · score].
    */
   labelScore: ((y: number, teacherField: number, params: Params) => number) | null;
+  /**
+   * E[ℓ'(ω; y) · labelScore(y, r*)] over the Gaussian test pair (Var ω = q, Cov(ω, r*) = m): the exact
+   * mean of the control variate the solver uses for the likelihood-ratio teacher moment. Null with labelScore.
+   */
+  fieldScoreMean: ((q: number, m: number, params: Params) => number) | null;
   /** Test loss E ℓ(ω; y) for the Gaussian test pair with Var ω = q, Cov(ω, r*) = m. */
   testLoss(q: number, m: number, params: Params): number;
   /** Test error P(sign ω ≠ y); NaN for a regression model. */
