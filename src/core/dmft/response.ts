@@ -2,6 +2,7 @@
  * Response estimators of theory.md §5: Γ_{k·} = (Δt/α) E[∂f_k/∂ω_·] and Γ*_k = (Δt/α) E[∂f_k/∂r*].
  * Each fills row k of the field response and the teacher response of a ParameterProcess.
  */
+import type { RowKernels } from '../kernels/workspace';
 import type { IncrementalCholesky } from './cholesky';
 
 /** Pivots this small (relative to the variance) are skipped by Stein back-substitution: they amplify noise. */
@@ -10,61 +11,34 @@ const steinPivotFloor = 1e-6;
 /**
  * Pathwise (adjoint) estimator on the first `count` trajectories: λ_k = 1,
  * λ_m = −D_m Σ_{j=m+1}^{k} λ_j R_{jm}, ∂f_k/∂ω_m = ℓ''(r_k) λ_m.
- * Vectorized over trajectories: sensitivity and drive are (k+1)×count, step-major.
+ * Vectorized over trajectories: `sensitivity` (single precision) and `drive` are (k+1)×count, step-major;
+ * each λ_m is one row-kernel sum over the rows m+1..k. `sensitivity`, `curvature`, `accumulator`,
+ * `coefficients` and `gradient` belong to the workspace of `kernels`.
  * Returns E[∂f_k/∂ω_m] for m = 0..k−1 in `gradient`; the diagonal m = k is E[ℓ''(r_k)], which the
  * caller averages over all trajectories rather than this subset.
  */
 export function pathwiseFieldGradient(
+  kernels: RowKernels,
   k: number,
   count: number,
   size: number,
   response: Float64Array,
   drive: Float64Array,
   curvature: Float64Array,
-  sensitivity: Float64Array,
+  sensitivity: Float32Array,
   accumulator: Float64Array,
+  coefficients: Float64Array,
   gradient: Float64Array,
 ): void {
-  const rowK = k * count;
-  for (let p = 0; p < count; p++) sensitivity[rowK + p] = 1;
+  sensitivity.fill(1, k * count, (k + 1) * count);
   for (let m = k - 1; m >= 0; m--) {
-    accumulator.fill(0, 0, count);
-    // Four, then two rows per sweep cut the loads and stores of the accumulator (the hot loop of the solver).
-    let j = m + 1;
-    for (; j + 3 <= k; j += 4) {
-      const weightA = response[j * size + m];
-      const weightB = response[(j + 1) * size + m];
-      const weightC = response[(j + 2) * size + m];
-      const weightD = response[(j + 3) * size + m];
-      const rowA = j * count;
-      const rowB = rowA + count;
-      const rowC = rowB + count;
-      const rowD = rowC + count;
-      for (let p = 0; p < count; p++) {
-        accumulator[p] += sensitivity[rowA + p] * weightA + sensitivity[rowB + p] * weightB + sensitivity[rowC + p] * weightC + sensitivity[rowD + p] * weightD;
-      }
-    }
-    for (; j + 1 <= k; j += 2) {
-      const weightA = response[j * size + m];
-      const weightB = response[(j + 1) * size + m];
-      const rowA = j * count;
-      const rowB = rowA + count;
-      for (let p = 0; p < count; p++) accumulator[p] += sensitivity[rowA + p] * weightA + sensitivity[rowB + p] * weightB;
-    }
-    if (j <= k) {
-      const weight = response[j * size + m];
-      const rowJ = j * count;
-      for (let p = 0; p < count; p++) accumulator[p] += sensitivity[rowJ + p] * weight;
-    }
+    for (let j = m + 1; j <= k; j++) coefficients[j - m - 1] = response[j * size + m];
+    kernels.combineRows(accumulator, sensitivity.subarray((m + 1) * count), count, coefficients, k - m);
     const rowM = m * count;
     for (let p = 0; p < count; p++) sensitivity[rowM + p] = -drive[rowM + p] * accumulator[p];
   }
-  for (let m = 0; m < k; m++) {
-    const rowM = m * count;
-    let sum = 0;
-    for (let p = 0; p < count; p++) sum += curvature[p] * sensitivity[rowM + p];
-    gradient[m] = sum / count;
-  }
+  kernels.dotRows(gradient, sensitivity, count, curvature, k);
+  for (let m = 0; m < k; m++) gradient[m] /= count;
 }
 
 /**

@@ -7,7 +7,7 @@ import { getModel, misclassified } from '../models';
 import { gridStep, noiseStrength, timeSteps, validateParams, type Params } from '../params';
 import { createRandom, streams } from '../random';
 import { rowIsValid, emptyTable, appendRow, type IndexedRow, type ObservableRow } from '../series';
-import { combineRows, dotRows } from '../math/rows';
+import { createWorkspace, float32, float64 } from '../kernels/workspace';
 import { IncrementalCholesky } from './cholesky';
 import { ParameterProcess } from './parameterProcess';
 import { linearResponseRow, pathwiseFieldGradient, steinGradient, teacherGradientFromStein } from './response';
@@ -62,7 +62,7 @@ export function solveDmft(input: Params, options: DmftOptions = {}): DmftResult 
  * The solve as a generator: yields each row as soon as it is computed and returns the result.
  * A worker can then give its event loop a turn between rows (so that terminating it takes effect at once).
  */
-export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'> = {}): Generator<IndexedRow, DmftResult, void> {
+export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop' | 'kernels'> = {}): Generator<IndexedRow, DmftResult, void> {
   const validation = validateParams(input);
   if (!validation.ok) throw new Error(validation.problems.map((p) => p.message).join('; '));
   const params = validation.params;
@@ -85,30 +85,34 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   const { correlation: C, overlap: M, response: R, noiseKernel: Q, fieldResponse: Gamma, teacherResponse: GammaStar } = process;
 
   // Per-trajectory state, step-major (row j holds every trajectory's value at step j), so that the
-  // O(N K²) sums run as independent column updates (src/core/math/rows.ts). Single precision for the
-  // stored z_j and u_l: they only enter sums, and half the bytes halves the memory traffic.
-  const latent = new Float32Array(gaussianSize * N); // z_j, j = 0..K+1 (z_0 drives r*)
-  const force = new Float32Array(size * N); // u_l
+  // O(N K²) sums run as row kernels (src/core/kernels). Single precision for the stored z_j, u_l and
+  // pathwise sensitivities: they only enter sums (accumulated in double precision), and half the bytes
+  // halves the memory traffic.
+  const workspace = createWorkspace({
+    latent: float32(gaussianSize * N), // z_j, j = 0..K+1 (z_0 drives r*)
+    force: float32(size * N), // u_l
+    field: float64(N), // ω_k
+    selfReaction: float64(N), // Σ_{l<k} R_{kl} u_l
+    currentForce: float64(N), // f_k
+    coefficients: float64(gaussianSize),
+    crossMoments: float64(size),
+    moments: float64(gaussianSize),
+    currentCurvature: float64(responseCount), // ℓ''(r_k) on the pathwise subset
+    sensitivity: float32(size * responseCount), // pathwise λ_m, step-major
+    accumulator: float64(responseCount),
+    fieldGradient: float64(size),
+  }, { backend: options.kernels });
+  const { latent, force, field, selfReaction, currentForce, coefficients, crossMoments, moments, currentCurvature, sensitivity, accumulator, fieldGradient } =
+    workspace.arrays;
   const labels = new Float64Array(N);
-  const field = new Float64Array(N); // ω_k
-  const selfReaction = new Float64Array(N); // Σ_{l<k} R_{kl} u_l
-  const currentForce = new Float64Array(N); // f_k
-  const currentCurvature = new Float64Array(responseCount); // ℓ''(r_k) on the pathwise subset
-  // Pathwise estimator: D_m = ℓ''(r_m)(Δt + κΔW_m)/α and the sensitivities, step-major.
+  // Pathwise estimator: D_m = ℓ''(r_m)(Δt + κΔW_m)/α, step-major.
   const drive = new Float64Array(responseCount * size);
-  const sensitivity = new Float64Array(responseCount * size);
-  const accumulator = new Float64Array(responseCount);
-
   const covarianceRow = new Float64Array(gaussianSize);
-  const moments = new Float64Array(gaussianSize);
   const gradient = new Float64Array(gaussianSize);
-  const fieldGradient = new Float64Array(size);
-  const crossMoments = new Float64Array(size);
 
   // Hoisted so the hot loop calls them directly.
-  const lossOf = model.loss;
-  const lossDerivative = model.lossDerivative;
-  const lossCurvature = model.lossCurvature;
+  const lossTerms = model.lossTerms;
+  const terms = new Float64Array(3);
   const classifier = model.classifier;
   // Sample means of z_j, kept so the Stein moments can be centred exactly: Σ (f − f̄) z = Σ f z − f̄ Σ z.
   const latentMeans = new Float64Array(gaussianSize);
@@ -151,8 +155,10 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
       latent[freshRow + p] = fresh;
       freshSum += fresh;
     }
-    combineRows(field, latent, N, factorRow, k + 2);
-    combineRows(selfReaction, force, N, R.subarray(k * size, k * size + k), k);
+    coefficients.set(factorRow);
+    workspace.combineRows(field, latent, N, coefficients, k + 2);
+    coefficients.set(R.subarray(k * size, k * size + k));
+    workspace.combineRows(selfReaction, force, N, coefficients, k);
 
     // 3. Advance r_k, f_k, u_k and accumulate the observables and the one-point moments.
     let lossSum = 0;
@@ -181,8 +187,13 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
       const omega = field[p];
       const r = omega - selfReaction[p];
       const y = labels[p];
-      const f = lossDerivative(r, y);
-      const curvature = lossCurvature(r, y);
+      lossTerms(r, y, terms);
+      const loss = terms[0];
+      const f = terms[1];
+      const curvature = terms[2];
+      lossTerms(omega, y, terms);
+      const fieldLoss = terms[0];
+      const fieldForce = terms[1];
       const noiseIncrement = kappa === 0 ? 0 : kappa * sqrtDt * random.normal();
       const increment = (dt + noiseIncrement) / alpha;
       currentForce[p] = f;
@@ -191,8 +202,6 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
         currentCurvature[p] = curvature;
         drive[k * responseCount + p] = curvature * increment;
       }
-      const loss = lossOf(r, y);
-      const fieldLoss = lossOf(omega, y);
       lossSum += loss;
       lossSquareSum += loss * loss;
       fieldLossSum += fieldLoss;
@@ -209,7 +218,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
       }
       if (labelScore) {
         const score = f * scores[p];
-        const fieldScore = lossDerivative(omega, y) * scores[p];
+        const fieldScore = fieldForce * scores[p];
         scoreSum += score;
         scoreSquareSum += score * score;
         fieldScoreSum += fieldScore;
@@ -222,9 +231,9 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     }
 
     // 4. Two-point moments: E[f_k u_l] (for Q) and, for Stein, E[f_k z_j].
-    dotRows(crossMoments, force, N, currentForce, k);
+    workspace.dotRows(crossMoments, force, N, currentForce, k);
     const latentMomentCount = estimator === 'stein' ? k + 2 : 1;
-    dotRows(moments, latent, N, currentForce, latentMomentCount);
+    workspace.dotRows(moments, latent, N, currentForce, latentMomentCount);
 
     latentMeans[k + 1] = freshSum / N;
     const q = C[k * size + k];
@@ -277,7 +286,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
       }
       GammaStar[k] = -rowSum;
     } else if (estimator === 'pathwise') {
-      pathwiseFieldGradient(k, responseCount, size, R, drive, currentCurvature, sensitivity, accumulator, fieldGradient);
+      pathwiseFieldGradient(workspace, k, responseCount, size, R, drive, currentCurvature, sensitivity, accumulator, coefficients, fieldGradient);
       fieldGradient[k] = diagonalGradient;
       const teacherGradient = labelScore ? teacherFromScore : teacherGradientFromStein(k, cholesky, fieldGradient, moments[0]);
       for (let l = 0; l <= k; l++) Gamma[k * size + l] = forceScale * fieldGradient[l];
@@ -302,6 +311,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     trainErrorSe,
     correlation: C,
     response: R,
+    kernelBackend: workspace.backend,
     diverged,
   };
 }

@@ -3,12 +3,15 @@ import type { Params, ResponseEstimator } from '../params';
 
 export type ResolvedEstimator = Exclude<ResponseEstimator, 'auto'>;
 import type { Divergence, ObservableRow, SeriesTable } from '../series';
+import type { KernelBackend } from '../kernels/workspace';
 
 export interface DmftOptions {
   /** Called with every time row as soon as it is computed (k = 0..K, t = kΔt). */
   onRow?: (row: ObservableRow, k: number) => void;
   /** Polled once per step; returning true stops the solve early (the result holds the rows so far). */
   shouldStop?: () => boolean;
+  /** Row-kernel backend: 'auto' (default) is WebAssembly SIMD where it compiles; both give the same bits. */
+  kernels?: KernelBackend | 'auto';
 }
 
 export interface DmftResult {
@@ -29,6 +32,8 @@ export interface DmftResult {
   correlation: Float64Array;
   /** Response R_{kl} = ∂θ_k/∂(kick at step l), (K+1)×(K+1) row-major, nonzero for l < k. */
   response: Float64Array;
+  /** The row-kernel backend the solve ran on. */
+  kernelBackend: KernelBackend;
   /** Set when the solve diverged. */
   diverged: Divergence | null;
 }

@@ -8,6 +8,12 @@ export const linear: Model = {
   loss: (r, y) => 0.5 * (r - y) * (r - y),
   lossDerivative: (r, y) => r - y,
   lossCurvature: () => 1,
+  lossTerms: (r, y, out) => {
+    const residual = r - y;
+    out[0] = 0.5 * residual * residual;
+    out[1] = residual;
+    out[2] = 1;
+  },
   sampleLabel: (teacherField, random, params) => teacherField + params.labelNoise * random.normal(),
   labelScore: null, // the square loss has an exact response; no Monte-Carlo teacher term is needed
   fieldScoreMean: null,

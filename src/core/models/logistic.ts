@@ -28,6 +28,16 @@ export const logistic: Model = {
     const s = sigmoid(r);
     return s * (1 - s);
   },
+  lossTerms: (r, y, out) => {
+    // One exponential serves all three: with z = y r and e = e^{−|z|}, ℓ = max(−z, 0) + log1p(e),
+    // σ(−z) = e/(1 + e) (z ≥ 0) or 1/(1 + e) (z < 0), and ℓ'' = σ(z)σ(−z) = e/(1 + e)².
+    const z = y * r;
+    const e = Math.exp(-Math.abs(z));
+    const inverse = 1 / (1 + e);
+    out[0] = (z < 0 ? -z : 0) + Math.log1p(e);
+    out[1] = -y * (z >= 0 ? e * inverse : inverse);
+    out[2] = e * inverse * inverse;
+  },
   sampleLabel: (teacherField, random, params) => {
     if (params.beta === Infinity) return teacherField >= 0 ? 1 : -1;
     return random.uniform() < sigmoid(params.beta * teacherField) ? 1 : -1;

@@ -18,6 +18,8 @@ export interface Model {
   lossDerivative(r: number, y: number): number;
   /** ℓ''(r; y) = ∂²ℓ/∂r². */
   lossCurvature(r: number, y: number): number;
+  /** ℓ, ℓ', ℓ'' at (r; y) written to out[0], out[1], out[2]: one evaluation for the solver's hot loop. */
+  lossTerms(r: number, y: number, out: Float64Array): void;
   /** Draws a label y from the teacher field r*. */
   sampleLabel(teacherField: number, random: Random, params: Params): number;
   /**

@@ -1,0 +1,67 @@
+/**
+ * The row kernels in plain JavaScript: the fallback where WebAssembly SIMD is unavailable, and the
+ * readable reference of ./assembly/rows.ts. Every output element is summed in the same order as there,
+ * so both backends give the same bits. Arrays are views whose index 0 is the first row / element.
+ */
+
+/** out[p] = (accumulate ? out[p] : 0) + Σ_j coefficients[j]·rows[j·width + p], rows j = 0..count−1 in order. */
+export function combineRows(out: Float64Array, rows: Float32Array, width: number, coefficients: Float64Array, count: number, accumulate: boolean): void {
+  if (!accumulate) out.fill(0, 0, width);
+  let j = 0;
+  for (; j + 4 <= count; j += 4) addFourRows(out, width, rows, j * width, (j + 1) * width, (j + 2) * width, (j + 3) * width, coefficients, j);
+  for (; j < count; j++) addOneRow(out, width, rows, j * width, coefficients[j]);
+}
+
+/** The same sum over the rows listed in indices, in the listed order. */
+export function combineIndexedRows(
+  out: Float64Array,
+  rows: Float32Array,
+  width: number,
+  indices: Int32Array,
+  coefficients: Float64Array,
+  count: number,
+  accumulate: boolean,
+): void {
+  if (!accumulate) out.fill(0, 0, width);
+  let k = 0;
+  for (; k + 4 <= count; k += 4) {
+    addFourRows(out, width, rows, indices[k] * width, indices[k + 1] * width, indices[k + 2] * width, indices[k + 3] * width, coefficients, k);
+  }
+  for (; k < count; k++) addOneRow(out, width, rows, indices[k] * width, coefficients[k]);
+}
+
+/** out[j] = Σ_p vector[p]·rows[j·width + p] for j = 0..count−1: even and odd p summed apart, then added. */
+export function dotRows(out: Float64Array, rows: Float32Array, width: number, vector: Float64Array, count: number): void {
+  const pairs = width & ~1;
+  for (let j = 0; j < count; j++) {
+    const row = j * width;
+    let even = 0;
+    let odd = 0;
+    for (let p = 0; p < pairs; p += 2) {
+      even += vector[p] * rows[row + p];
+      odd += vector[p + 1] * rows[row + p + 1];
+    }
+    let total = even + odd;
+    if (width & 1) total += vector[width - 1] * rows[row + width - 1];
+    out[j] = total;
+  }
+}
+
+function addFourRows(out: Float64Array, width: number, rows: Float32Array, a: number, b: number, c: number, d: number, coefficients: Float64Array, at: number): void {
+  const ca = coefficients[at];
+  const cb = coefficients[at + 1];
+  const cc = coefficients[at + 2];
+  const cd = coefficients[at + 3];
+  for (let p = 0; p < width; p++) {
+    let sum = out[p];
+    sum += ca * rows[a + p];
+    sum += cb * rows[b + p];
+    sum += cc * rows[c + p];
+    sum += cd * rows[d + p];
+    out[p] = sum;
+  }
+}
+
+function addOneRow(out: Float64Array, width: number, rows: Float32Array, a: number, coefficient: number): void {
+  for (let p = 0; p < width; p++) out[p] += coefficient * rows[a + p];
+}

@@ -1,0 +1,156 @@
+/**
+ * A workspace: one block of memory holding the arrays of a solve (or of a simulation seed), and the row
+ * kernels that run over them. Where WebAssembly SIMD is available the block is the kernels' linear
+ * memory, so they read the arrays in place (several times the speed of JavaScript); elsewhere (an old
+ * engine, a host whose Content-Security-Policy forbids compiling WebAssembly) the same arrays live in
+ * an ArrayBuffer and the JavaScript mirror runs. Both backends give the same bits.
+ */
+import * as javascriptKernels from './rowsJs';
+import { rowKernelsWasmBase64 } from './rowsWasm';
+
+export type KernelBackend = 'wasm' | 'js';
+
+export type ArrayKind = 'float32' | 'float64' | 'int32';
+export interface ArraySpec<K extends ArrayKind = ArrayKind> {
+  readonly kind: K;
+  readonly length: number;
+}
+export const float32 = (length: number): ArraySpec<'float32'> => ({ kind: 'float32', length });
+export const float64 = (length: number): ArraySpec<'float64'> => ({ kind: 'float64', length });
+export const int32 = (length: number): ArraySpec<'int32'> => ({ kind: 'int32', length });
+
+type ArrayOf<K extends ArrayKind> = K extends 'float32' ? Float32Array : K extends 'float64' ? Float64Array : Int32Array;
+export type ArraysOf<L extends Record<string, ArraySpec>> = { [Name in keyof L]: ArrayOf<L[Name]['kind']> };
+
+export interface RowKernels {
+  readonly backend: KernelBackend;
+  /** out[p] = (accumulate ? out[p] : 0) + Σ_{j<count} coefficients[j]·rows[j·width + p], p < width. */
+  combineRows(out: Float64Array, rows: Float32Array, width: number, coefficients: Float64Array, count: number, accumulate?: boolean): void;
+  /** The same over the rows indices[0..count), in that order. */
+  combineIndexedRows(out: Float64Array, rows: Float32Array, width: number, indices: Int32Array, coefficients: Float64Array, count: number, accumulate?: boolean): void;
+  /** out[j] = Σ_{p<width} vector[p]·rows[j·width + p], j < count. */
+  dotRows(out: Float64Array, rows: Float32Array, width: number, vector: Float64Array, count: number): void;
+}
+
+export interface Workspace<L extends Record<string, ArraySpec>> extends RowKernels {
+  /** The arrays of the layout, zeroed. The kernels accept only arrays (or subarrays) of this workspace. */
+  readonly arrays: ArraysOf<L>;
+  /** Allocates a zeroed array from the spare bytes the workspace was created with. */
+  allocate<K extends ArrayKind>(spec: ArraySpec<K>): ArrayOf<K>;
+}
+
+export interface WorkspaceOptions {
+  /** Bytes beyond the layout, for later allocate() calls (e.g. each simulation stepper's scratch). */
+  spareBytes?: number;
+  /** 'auto' (default): WebAssembly where it compiles, else JavaScript. */
+  backend?: KernelBackend | 'auto';
+}
+
+const bytesPerElement: Record<ArrayKind, number> = { float32: 4, float64: 8, int32: 4 };
+/** Arrays start on 16-byte boundaries (v128 loads). */
+const alignment = 16;
+/** The wasm kernels use no memory of their own; arrays start past a small reserved head. */
+const memoryBase = 1024;
+const wasmPageBytes = 65536;
+const maxWasmPages = 65536;
+
+function alignedBytes(spec: ArraySpec): number {
+  return Math.ceil((spec.length * bytesPerElement[spec.kind]) / alignment) * alignment;
+}
+
+interface WasmKernelExports {
+  combineRows(out: number, rows: number, width: number, coefficients: number, count: number, accumulate: number): void;
+  combineIndexedRows(out: number, rows: number, width: number, indices: number, coefficients: number, count: number, accumulate: number): void;
+  dotRows(out: number, rows: number, width: number, vector: number, count: number): void;
+}
+
+let compiledModule: WebAssembly.Module | null | undefined;
+
+/** The compiled kernels, or null where WebAssembly (with SIMD) cannot be compiled here. Compiled once. */
+function kernelModule(): WebAssembly.Module | null {
+  if (compiledModule !== undefined) return compiledModule;
+  try {
+    const bytes = Uint8Array.from(atob(rowKernelsWasmBase64), (character) => character.charCodeAt(0));
+    compiledModule = new WebAssembly.Module(bytes);
+  } catch {
+    compiledModule = null;
+  }
+  return compiledModule;
+}
+
+/** Which backend 'auto' resolves to in this engine. */
+export function availableKernelBackend(): KernelBackend {
+  return kernelModule() ? 'wasm' : 'js';
+}
+
+export function createWorkspace<L extends Record<string, ArraySpec>>(layout: L, options: WorkspaceOptions = {}): Workspace<L> {
+  const specs = Object.entries(layout);
+  const layoutBytes = specs.reduce((total, [, spec]) => total + alignedBytes(spec), 0);
+  const totalBytes = memoryBase + layoutBytes + Math.ceil((options.spareBytes ?? 0) / alignment) * alignment;
+  const requested = options.backend ?? 'auto';
+  const module = requested === 'js' ? null : kernelModule();
+  if (requested === 'wasm' && !module) throw new Error('WebAssembly SIMD kernels are not available in this engine');
+  const pages = Math.ceil(totalBytes / wasmPageBytes);
+
+  let buffer: ArrayBuffer;
+  let kernels: RowKernels;
+  if (module && pages <= maxWasmPages) {
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new Error('wasm kernel abort'); } } });
+    buffer = memory.buffer;
+    kernels = wasmKernels(instance.exports as unknown as WasmKernelExports, buffer);
+  } else {
+    buffer = new ArrayBuffer(totalBytes);
+    kernels = javascriptRowKernels;
+  }
+
+  let offset = memoryBase;
+  const allocate = <K extends ArrayKind>(spec: ArraySpec<K>): ArrayOf<K> => {
+    const size = alignedBytes(spec);
+    if (offset + size > totalBytes) throw new RangeError(`workspace exhausted: ${size} more bytes requested, ${totalBytes - offset} left`);
+    const start = offset;
+    offset += size;
+    if (spec.kind === 'float32') return new Float32Array(buffer, start, spec.length) as ArrayOf<K>;
+    if (spec.kind === 'float64') return new Float64Array(buffer, start, spec.length) as ArrayOf<K>;
+    return new Int32Array(buffer, start, spec.length) as ArrayOf<K>;
+  };
+  const arrays = Object.fromEntries(specs.map(([name, spec]) => [name, allocate(spec)])) as ArraysOf<L>;
+  return { ...kernels, arrays, allocate };
+}
+
+const javascriptRowKernels: RowKernels = {
+  backend: 'js',
+  combineRows: (out, rows, width, coefficients, count, accumulate = false) => javascriptKernels.combineRows(out, rows, width, coefficients, count, accumulate),
+  combineIndexedRows: (out, rows, width, indices, coefficients, count, accumulate = false) =>
+    javascriptKernels.combineIndexedRows(out, rows, width, indices, coefficients, count, accumulate),
+  dotRows: (out, rows, width, vector, count) => javascriptKernels.dotRows(out, rows, width, vector, count),
+};
+
+function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernels {
+  // A kernel reads raw memory: an array from elsewhere would be read as garbage, so refuse it.
+  const at = (array: ArrayBufferView): number => {
+    if (array.buffer !== buffer) throw new Error('row kernels accept only arrays allocated from their workspace');
+    return array.byteOffset;
+  };
+  const checkRows = (rows: Float32Array, width: number, count: number): void => {
+    if (width * count > rows.length) throw new RangeError(`${count} rows of ${width} exceed an array of ${rows.length}`);
+  };
+  return {
+    backend: 'wasm',
+    combineRows(out, rows, width, coefficients, count, accumulate = false) {
+      checkRows(rows, width, count);
+      if (out.length < width || coefficients.length < count) throw new RangeError('combineRows: output or coefficients too short');
+      exports.combineRows(at(out), at(rows), width, at(coefficients), count, accumulate ? 1 : 0);
+    },
+    combineIndexedRows(out, rows, width, indices, coefficients, count, accumulate = false) {
+      if (out.length < width || coefficients.length < count || indices.length < count) throw new RangeError('combineIndexedRows: arrays too short');
+      for (let k = 0; k < count; k++) if (!((indices[k] + 1) * width <= rows.length && indices[k] >= 0)) throw new RangeError(`row index ${indices[k]} out of range`);
+      exports.combineIndexedRows(at(out), at(rows), width, at(indices), at(coefficients), count, accumulate ? 1 : 0);
+    },
+    dotRows(out, rows, width, vector, count) {
+      checkRows(rows, width, count);
+      if (out.length < count || vector.length < width) throw new RangeError('dotRows: output or vector too short');
+      exports.dotRows(at(out), at(rows), width, at(vector), count);
+    },
+  };
+}
