@@ -19,7 +19,7 @@ export const float32 = (length: number): ArraySpec<'float32'> => ({ kind: 'float
 export const float64 = (length: number): ArraySpec<'float64'> => ({ kind: 'float64', length });
 export const int32 = (length: number): ArraySpec<'int32'> => ({ kind: 'int32', length });
 
-type ArrayOf<K extends ArrayKind> = K extends 'float32' ? Float32Array : K extends 'float64' ? Float64Array : Int32Array;
+export type ArrayOf<K extends ArrayKind> = K extends 'float32' ? Float32Array : K extends 'float64' ? Float64Array : Int32Array;
 export type ArraysOf<L extends Record<string, ArraySpec>> = { [Name in keyof L]: ArrayOf<L[Name]['kind']> };
 
 export interface RowKernels {
@@ -32,11 +32,13 @@ export interface RowKernels {
   dotRows(out: Float64Array, rows: Float32Array, width: number, vector: Float64Array, count: number): void;
 }
 
+/** Allocates a zeroed array from the spare bytes a workspace was created with. */
+export type Allocator = <K extends ArrayKind>(spec: ArraySpec<K>) => ArrayOf<K>;
+
 export interface Workspace<L extends Record<string, ArraySpec>> extends RowKernels {
   /** The arrays of the layout, zeroed. The kernels accept only arrays (or subarrays) of this workspace. */
   readonly arrays: ArraysOf<L>;
-  /** Allocates a zeroed array from the spare bytes the workspace was created with. */
-  allocate<K extends ArrayKind>(spec: ArraySpec<K>): ArrayOf<K>;
+  readonly allocate: Allocator;
 }
 
 export interface WorkspaceOptions {
@@ -105,7 +107,7 @@ export function createWorkspace<L extends Record<string, ArraySpec>>(layout: L, 
   }
 
   let offset = memoryBase;
-  const allocate = <K extends ArrayKind>(spec: ArraySpec<K>): ArrayOf<K> => {
+  const allocate: Allocator = <K extends ArrayKind>(spec: ArraySpec<K>): ArrayOf<K> => {
     const size = alignedBytes(spec);
     if (offset + size > totalBytes) throw new RangeError(`workspace exhausted: ${size} more bytes requested, ${totalBytes - offset} left`);
     const start = offset;

@@ -8,6 +8,7 @@
 import { getModel } from '../models';
 import { sampleCount, type Params } from '../params';
 import { createRandom, streams } from '../random';
+import { createWorkspace, float32, float64, type Allocator, type RowKernels } from '../kernels/workspace';
 
 export interface Dataset {
   /** Dimension d. */
@@ -27,6 +28,19 @@ export interface Dataset {
   labels: Float64Array;
   /** Initial weights θ(0) (length d). */
   initialWeights: Float64Array;
+  /**
+   * The memory that holds X and the row kernels over it; each stepper allocates its own arrays here
+   * (room for maxSteppersPerDataset of them), since the kernels read only arrays of their workspace.
+   */
+  workspace: RowKernels & { allocate: Allocator };
+}
+
+/** Steppers that can run on one dataset (a seed runs one; tests compare up to three). */
+export const maxSteppersPerDataset = 4;
+
+/** Bytes one stepper allocates at most: θ, increment (d each), fields, noise, forces (n each), batch indices (n). */
+function stepperBytes(n: number, d: number): number {
+  return 8 * (2 * d + 3 * n) + 4 * n + 16 * 6;
 }
 
 /**
@@ -57,176 +71,80 @@ export function createDataset(params: Params, seedIndex: number): Dataset {
   const random = createRandom(params.seed, streams.dataset, seedIndex);
   const model = getModel(params.model);
 
-  const features = new Float32Array(n * d);
+  const workspace = createWorkspace(
+    { features: float32(n * d), teacher: float64(d), teacherFields: float64(n), labels: float64(n), initialWeights: float64(d) },
+    { spareBytes: maxSteppersPerDataset * stepperBytes(n, d) },
+  );
+  const { features, teacher, teacherFields, labels, initialWeights } = workspace.arrays;
   const rowScale = 1 / Math.sqrt(d);
   for (let index = 0; index < features.length; index++) features[index] = random.normal() * rowScale;
 
   // θ* uniform on the sphere |θ*|² = d: ρ = 1 exactly, so the test-loss and test-error formulas in (q, m)
   // hold for this very teacher, and the O(1/√d) spread of |θ*|²/d does not blur m across seeds.
-  const teacher = new Float64Array(d);
   random.fillNormal(teacher);
   let teacherNormSquared = 0;
   for (let j = 0; j < d; j++) teacherNormSquared += teacher[j] * teacher[j];
   const teacherScale = Math.sqrt(d / teacherNormSquared);
   for (let j = 0; j < d; j++) teacher[j] *= teacherScale;
 
-  const teacherFields = new Float64Array(n);
-  multiplyRows(features, n, d, teacher, teacherFields);
-  const labels = new Float64Array(n);
+  workspace.dotRows(teacherFields, features, d, teacher, n);
   for (let i = 0; i < n; i++) labels[i] = model.sampleLabel(teacherFields[i], random, params);
 
-  const initialWeights = new Float64Array(d);
   if (params.initScale > 0) {
     random.fillNormal(initialWeights);
     for (let j = 0; j < d; j++) initialWeights[j] *= params.initScale;
   }
 
-  return { d, n, sampleRatio: n / d, features, teacher, labels, initialWeights };
+  return { d, n, sampleRatio: n / d, features, teacher, labels, initialWeights, workspace };
 }
 
 /*
- * Kernels over the design matrix. Rows go in blocks of four: one load of θ_j (or of the increment)
- * serves four rows, about twice as fast as row by row. Each field is still one sequential sum over j,
- * and the increment is accumulated block by block in ascending row order by every algorithm, so
- * GD, SGF at κ = 0 and SGD at b = 1 agree to the last bit.
+ * Passes over the design matrix, on the row kernels of the dataset's workspace (src/core/kernels).
+ * Each field is one dot product, and the increment is accumulated in groups of four rows in ascending
+ * row order by every algorithm, so GD, SGF at κ = 0 and SGD at b = 1 agree to the last bit.
  */
 
-/** Fields of the four rows at offsets o0..o3: out[at..at+4) = x·v. */
-function fieldsOfFourRows(
-  features: Float32Array,
-  o0: number,
-  o1: number,
-  o2: number,
-  o3: number,
-  vector: Float64Array,
-  d: number,
-  out: Float64Array,
-  at: number,
-): void {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  for (let j = 0; j < d; j++) {
-    const v = vector[j];
-    s0 += features[o0 + j] * v;
-    s1 += features[o1 + j] * v;
-    s2 += features[o2 + j] * v;
-    s3 += features[o3 + j] * v;
-  }
-  out[at] = s0;
-  out[at + 1] = s1;
-  out[at + 2] = s2;
-  out[at + 3] = s3;
+/** Rows per block of the fused pass: a block (≤ 128 KiB of X) is still in cache when it is read again. */
+function blockRows(d: number): number {
+  return Math.max(4, Math.floor(32768 / d) & ~3);
 }
 
-/** x·v for the row at `offset`, the same sequential sum as fieldsOfFourRows. */
-function fieldOfRow(features: Float32Array, offset: number, vector: Float64Array, d: number): number {
-  let s = 0;
-  for (let j = 0; j < d; j++) s += features[offset + j] * vector[j];
-  return s;
-}
-
-/** accumulator += c0·x0 + c1·x1 + c2·x2 + c3·x3 for the rows at offsets o0..o3. */
-function addFourScaledRows(
-  accumulator: Float64Array,
-  c0: number,
-  c1: number,
-  c2: number,
-  c3: number,
-  features: Float32Array,
-  o0: number,
-  o1: number,
-  o2: number,
-  o3: number,
-  d: number,
-): void {
-  for (let j = 0; j < d; j++) {
-    accumulator[j] += c0 * features[o0 + j] + c1 * features[o1 + j] + c2 * features[o2 + j] + c3 * features[o3 + j];
-  }
-}
-
-/** accumulator += c·x for the row at `offset`. */
-function addScaledRow(accumulator: Float64Array, c: number, features: Float32Array, offset: number, d: number): void {
-  for (let j = 0; j < d; j++) accumulator[j] += c * features[offset + j];
-}
-
-/** out = X v (length n). */
-export function multiplyRows(features: Float32Array, n: number, d: number, vector: Float64Array, out: Float64Array): void {
-  const blocked = n - (n & 3);
-  let i = 0;
-  for (; i < blocked; i += 4) {
-    const offset = i * d;
-    fieldsOfFourRows(features, offset, offset + d, offset + 2 * d, offset + 3 * d, vector, d, out, i);
-  }
-  for (; i < n; i++) out[i] = fieldOfRow(features, i * d, vector, d);
+/** out = X v (length n); v and out are arrays of the dataset's workspace. */
+export function multiplyRows(dataset: Dataset, vector: Float64Array, out: Float64Array): void {
+  dataset.workspace.dotRows(out, dataset.features, dataset.d, vector, dataset.n);
 }
 
 /**
  * One fused pass over X for the full-batch algorithms: fields = Xθ and
  * increment = Σ_i force(i, r_i) x_i, each block of rows used for both while it is in cache.
+ * `forces` (length n) receives the forces; all arrays belong to the dataset's workspace.
  */
 export function fieldsAndIncrement(
   dataset: Dataset,
   weights: Float64Array,
   fields: Float64Array,
+  forces: Float64Array,
   increment: Float64Array,
   force: (i: number, field: number) => number,
 ): void {
-  const { n, d, features } = dataset;
+  const { n, d, features, workspace } = dataset;
+  const block = blockRows(d);
   increment.fill(0);
-  const blocked = n - (n & 3);
-  let i = 0;
-  for (; i < blocked; i += 4) {
-    const o0 = i * d;
-    const o1 = o0 + d;
-    const o2 = o1 + d;
-    const o3 = o2 + d;
-    fieldsOfFourRows(features, o0, o1, o2, o3, weights, d, fields, i);
-    const c0 = force(i, fields[i]);
-    const c1 = force(i + 1, fields[i + 1]);
-    const c2 = force(i + 2, fields[i + 2]);
-    const c3 = force(i + 3, fields[i + 3]);
-    addFourScaledRows(increment, c0, c1, c2, c3, features, o0, o1, o2, o3, d);
-  }
-  for (; i < n; i++) {
-    const offset = i * d;
-    fields[i] = fieldOfRow(features, offset, weights, d);
-    addScaledRow(increment, force(i, fields[i]), features, offset, d);
+  for (let start = 0; start < n; start += block) {
+    const count = Math.min(block, n - start);
+    const rows = features.subarray(start * d, (start + count) * d);
+    workspace.dotRows(fields.subarray(start, start + count), rows, d, weights, count);
+    for (let i = start; i < start + count; i++) forces[i] = force(i, fields[i]);
+    workspace.combineRows(increment, rows, d, forces.subarray(start, start + count), count, true);
   }
 }
 
 /**
- * increment = Σ_k coefficients[k] x_{rows[k]} over the first `count` rows listed, in blocks of four
+ * increment = Σ_k coefficients[k] x_{rows[k]} over the first `count` rows listed, in groups of four
  * in the listed order (with rows = 0..n−1 this is exactly fieldsAndIncrement's accumulation).
  */
-export function combineRows(
-  dataset: Dataset,
-  rows: Int32Array,
-  coefficients: Float64Array,
-  count: number,
-  increment: Float64Array,
-): void {
-  const { d, features } = dataset;
-  increment.fill(0);
-  const blocked = count - (count & 3);
-  let k = 0;
-  for (; k < blocked; k += 4) {
-    addFourScaledRows(
-      increment,
-      coefficients[k],
-      coefficients[k + 1],
-      coefficients[k + 2],
-      coefficients[k + 3],
-      features,
-      rows[k] * d,
-      rows[k + 1] * d,
-      rows[k + 2] * d,
-      rows[k + 3] * d,
-      d,
-    );
-  }
-  for (; k < count; k++) addScaledRow(increment, coefficients[k], features, rows[k] * d, d);
+export function combineListedRows(dataset: Dataset, rows: Int32Array, coefficients: Float64Array, count: number, increment: Float64Array): void {
+  dataset.workspace.combineIndexedRows(increment, dataset.features, dataset.d, rows, coefficients, count, false);
 }
 
 /** θ ← (1 − λΔt)θ − increment, the common last line of every update. */

@@ -3,27 +3,31 @@
  * θ ← θ − h[(1/α) Xᵀℓ'(r) + λθ], t_k = k h.
  */
 import { getModel } from '../models';
+import { float64 } from '../kernels/workspace';
 import type { Params } from '../params';
 import { applyIncrement, fieldsAndIncrement, multiplyRows, type Dataset, type Stepper } from './dataset';
 
 export function createGdStepper(params: Params, dataset: Dataset): Stepper {
-  const { d, n, features, labels } = dataset;
+  const { d, n, labels } = dataset;
   const lossDerivative = getModel(params.model).lossDerivative;
   const h = params.step;
   const inverseRatio = d / n; // 1/α as realised by the dataset
   const forceScale = h * inverseRatio; // the same expression as SGF's (Δt + 0)·(1/α): GD and SGF at κ = 0 agree bit for bit
   const shrink = 1 - params.ridge * h;
-  const weights = Float64Array.from(dataset.initialWeights);
-  const fields = new Float64Array(n);
-  const increment = new Float64Array(d);
+  const { allocate } = dataset.workspace;
+  const weights = allocate(float64(d));
+  weights.set(dataset.initialWeights);
+  const fields = allocate(float64(n));
+  const forces = allocate(float64(n));
+  const increment = allocate(float64(d));
   const force = (i: number, field: number): number => lossDerivative(field, labels[i]) * forceScale;
 
   return {
     weights,
     fields,
     evaluate(prepareStep: boolean): void {
-      if (prepareStep) fieldsAndIncrement(dataset, weights, fields, increment, force);
-      else multiplyRows(features, n, d, weights, fields);
+      if (prepareStep) fieldsAndIncrement(dataset, weights, fields, forces, increment, force);
+      else multiplyRows(dataset, weights, fields);
     },
     step(): void {
       applyIncrement(weights, shrink, increment);

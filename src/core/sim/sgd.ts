@@ -3,9 +3,10 @@
  * θ ← θ − h[(1/(bα)) Σ_{i∈S} x_i ℓ'(r_i) + λθ],  b = B/n,  t_k = k h.
  */
 import { getModel } from '../models';
+import { float64, int32 } from '../kernels/workspace';
 import { batchSize, type BatchSampling, type Params } from '../params';
 import { createRandom, streams, type Random } from '../random';
-import { applyIncrement, combineRows, multiplyRows, type Dataset, type Stepper } from './dataset';
+import { applyIncrement, combineListedRows, multiplyRows, type Dataset, type Stepper } from './dataset';
 
 export interface BatchSampler {
   /** Fills `batch` (length B) with B distinct sample indices, in the order they were drawn. */
@@ -68,7 +69,7 @@ export interface SgdStepper extends Stepper {
 }
 
 export function createSgdStepper(params: Params, dataset: Dataset, seedIndex: number): SgdStepper {
-  const { d, n, features, labels } = dataset;
+  const { d, n, labels } = dataset;
   const lossDerivative = getModel(params.model).lossDerivative;
   const h = params.step;
   const size = batchSize(params);
@@ -76,11 +77,13 @@ export function createSgdStepper(params: Params, dataset: Dataset, seedIndex: nu
   const forceScale = h * (d / size);
   const shrink = 1 - params.ridge * h;
   const sampler = createBatchSampler(n, size, params.sampling, createRandom(params.seed, streams.sgd, seedIndex));
-  const weights = Float64Array.from(dataset.initialWeights);
-  const fields = new Float64Array(n);
-  const increment = new Float64Array(d);
-  const batch = new Int32Array(size);
-  const forces = new Float64Array(size);
+  const { allocate } = dataset.workspace;
+  const weights = allocate(float64(d));
+  weights.set(dataset.initialWeights);
+  const fields = allocate(float64(n));
+  const increment = allocate(float64(d));
+  const batch = allocate(int32(size));
+  const forces = allocate(float64(size));
 
   return {
     weights,
@@ -88,13 +91,13 @@ export function createSgdStepper(params: Params, dataset: Dataset, seedIndex: nu
     batch,
     evaluate(): void {
       // The full pass is needed for the recorded train loss anyway; the update then reads its batch fields.
-      multiplyRows(features, n, d, weights, fields);
+      multiplyRows(dataset, weights, fields);
     },
     step(): void {
       sampler.next(batch);
       batch.sort(); // ascending: GD's summation order, and X read front to back
       for (let k = 0; k < size; k++) forces[k] = lossDerivative(fields[batch[k]], labels[batch[k]]) * forceScale;
-      combineRows(dataset, batch, forces, size, increment);
+      combineListedRows(dataset, batch, forces, size, increment);
       applyIncrement(weights, shrink, increment);
     },
   };

@@ -4,21 +4,25 @@
  */
 import { getModel } from '../models';
 import { gridStep, noiseStrength, type Params } from '../params';
+import { float64 } from '../kernels/workspace';
 import { createRandom, streams } from '../random';
 import { applyIncrement, fieldsAndIncrement, multiplyRows, type Dataset, type Stepper } from './dataset';
 
 export function createSgfStepper(params: Params, dataset: Dataset, seedIndex: number): Stepper {
-  const { d, n, features, labels } = dataset;
+  const { d, n, labels } = dataset;
   const lossDerivative = getModel(params.model).lossDerivative;
   const dt = gridStep(params);
   const noiseScale = Math.sqrt(noiseStrength(params) * dt); // κ√Δt
   const inverseRatio = d / n; // 1/α as realised by the dataset
   const shrink = 1 - params.ridge * dt;
   const random = createRandom(params.seed, streams.sgf, seedIndex);
-  const weights = Float64Array.from(dataset.initialWeights);
-  const fields = new Float64Array(n);
-  const increment = new Float64Array(d);
-  const noise = new Float64Array(n); // ξ of the current step; stays 0 when κ = 0
+  const { allocate } = dataset.workspace;
+  const weights = allocate(float64(d));
+  weights.set(dataset.initialWeights);
+  const fields = allocate(float64(n));
+  const forces = allocate(float64(n));
+  const increment = allocate(float64(d));
+  const noise = allocate(float64(n)); // ξ of the current step; stays 0 when κ = 0
   const force = (i: number, field: number): number => lossDerivative(field, labels[i]) * ((dt + noiseScale * noise[i]) * inverseRatio);
 
   return {
@@ -26,11 +30,11 @@ export function createSgfStepper(params: Params, dataset: Dataset, seedIndex: nu
     fields,
     evaluate(prepareStep: boolean): void {
       if (!prepareStep) {
-        multiplyRows(features, n, d, weights, fields);
+        multiplyRows(dataset, weights, fields);
         return;
       }
       if (noiseScale > 0) random.fillNormal(noise); // κ = 0 is gradient descent: no draws needed
-      fieldsAndIncrement(dataset, weights, fields, increment, force);
+      fieldsAndIncrement(dataset, weights, fields, forces, increment, force);
     },
     step(): void {
       applyIncrement(weights, shrink, increment);
