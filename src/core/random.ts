@@ -1,9 +1,10 @@
 /**
  * Seeded random streams. The generator is pure-rand's xoroshiro128+; this file adds
  * stream derivation (independent streams per purpose and seed) and the two draws the
- * numerics need: uniform doubles and standard normals.
+ * numerics need: uniform doubles and standard normals (by the ziggurat method, math/ziggurat.ts).
  */
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+import { createZigguratNormal } from './math/ziggurat';
 
 /** Named purposes, so that e.g. the theory and seed 3's dataset never share a stream. */
 export const streams = {
@@ -43,8 +44,6 @@ export function createRandom(seed: number, purpose: number, index = 0): Random {
   );
   if (!words.some((w) => w !== 0)) words[0] = 1; // the all-zero state is a fixed point
   const generator = xoroshiro128plusFromState(words);
-  let spare = 0;
-  let hasSpare = false;
 
   const uniform = (): number => {
     const high = generator.next() >>> 5; // 27 bits
@@ -52,26 +51,7 @@ export function createRandom(seed: number, purpose: number, index = 0): Random {
     return (high * 67108864 + low) / 9007199254740992;
   };
 
-  // Marsaglia's polar method: two normals per accepted pair, no trigonometry.
-  const normal = (): number => {
-    if (hasSpare) {
-      hasSpare = false;
-      return spare;
-    }
-    let x = 0;
-    let y = 0;
-    let s = 0;
-    // 32 random bits per coordinate (one generator call) are plenty for a normal deviate.
-    do {
-      x = (generator.next() | 0) * 4.656612873077393e-10;
-      y = (generator.next() | 0) * 4.656612873077393e-10;
-      s = x * x + y * y;
-    } while (s >= 1 || s === 0);
-    const factor = Math.sqrt((-2 * Math.log(s)) / s);
-    spare = y * factor;
-    hasSpare = true;
-    return x * factor;
-  };
+  const normal = createZigguratNormal(() => generator.next(), uniform);
 
   return {
     uniform,
