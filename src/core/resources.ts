@@ -28,11 +28,14 @@ export function estimateResources(params: Params): ResourceEstimate {
   const N = params.samples;
   const responseCount = Math.min(params.responseSamples, N);
   const pathwise = params.estimator !== 'stein' && params.estimator !== 'exact';
-  const theoryBytes = N * (steps + 2) * 4 + N * rows * 8 + (pathwise ? 2 * responseCount * rows * 8 : 0) + 8 * rows * rows * 8 + N * 40;
+  // z and u in single precision (N × rows each), pathwise sensitivities (single) and drives (double),
+  // eight K×K matrices, and five per-trajectory doubles (ω, self-reaction, f, label, score).
+  const theoryBytes = N * (steps + 2) * 4 + N * rows * 4 + (pathwise ? responseCount * rows * (4 + 8) : 0) + 8 * rows * rows * 8 + N * 40;
   const theoryWork = 1.5 * N * rows * rows + (pathwise ? (responseCount * rows ** 3) / 6 : 0) + rows ** 3;
   const n = sampleCount(params);
   const d = params.dim;
-  const simulationBytes = n * d * 8 + (n + d) * 8 * 8;
+  // X in single precision, plus the dataset's and up to four steppers' vectors (src/core/sim/dataset.ts).
+  const simulationBytes = n * d * 4 + (n + d) * 128;
   const simulationSteps = Math.max(steps, Math.round(params.horizon / params.step));
   const simulationWork = params.seeds * simulationSteps * 2 * n * d;
   return { theoryBytes, theoryWork, simulationBytes, simulationWork };

@@ -3,12 +3,13 @@
  * N Monte-Carlo trajectories of the sample process advance in lockstep; after each step the
  * kernels Q, Γ, Γ* close the Gaussian parameter process, which gives the next row of C, M, R.
  */
-import { getModel, misclassified } from '../models';
+import { getModel } from '../models';
 import { gridStep, noiseStrength, timeSteps, validateParams, type Params } from '../params';
 import { createRandom, streams } from '../random';
 import { rowIsValid, emptyTable, appendRow, type IndexedRow, type ObservableRow } from '../series';
 import { createWorkspace, float32, float64 } from '../kernels/workspace';
 import { IncrementalCholesky } from './cholesky';
+import { createSampleStep, StepSum, stepSumCount } from './sampleStep';
 import { ParameterProcess } from './parameterProcess';
 import { linearResponseRow, pathwiseFieldGradient, steinGradient, teacherGradientFromStein } from './response';
 import type { DmftOptions, DmftResult, ResolvedEstimator } from './types';
@@ -72,7 +73,6 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   const steps = timeSteps(params);
   const alpha = params.alpha;
   const kappa = Math.sqrt(noiseStrength(params));
-  const sqrtDt = Math.sqrt(dt);
   const forceScale = dt / alpha; // Γ = (Δt/α) E[∂f/∂ω], Q_{kl} = (Δt/α) E[f_k u_l]
   const N = params.samples;
   const responseCount = estimator === 'pathwise' ? Math.min(params.responseSamples, N) : 0;
@@ -110,10 +110,6 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   const covarianceRow = new Float64Array(gaussianSize);
   const gradient = new Float64Array(gaussianSize);
 
-  // Hoisted so the hot loop calls them directly.
-  const lossTerms = model.lossTerms;
-  const terms = new Float64Array(3);
-  const classifier = model.classifier;
   // Sample means of z_j, kept so the Stein moments can be centred exactly: Σ (f − f̄) z = Σ f z − f̄ Σ z.
   const latentMeans = new Float64Array(gaussianSize);
 
@@ -131,6 +127,25 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   const scoreControlMean = labelScore ? model.fieldScoreMean : null;
   const scores = new Float64Array(labelScore ? N : 0);
   if (labelScore) for (let p = 0; p < N; p++) scores[p] = labelScore(labels[p], latent[p], params);
+
+  const sampleStep = createSampleStep({
+    model,
+    random,
+    count: N,
+    responseCount,
+    dt,
+    alpha,
+    kappa,
+    labels,
+    scores: labelScore ? scores : null,
+    field,
+    selfReaction,
+    currentForce,
+    force,
+    currentCurvature,
+    drive,
+  });
+  const sums = new Float64Array(stepSumCount);
 
   const table = emptyTable();
   const trainLossSe: number[] = [];
@@ -160,75 +175,8 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     coefficients.set(R.subarray(k * size, k * size + k));
     workspace.combineRows(selfReaction, force, N, coefficients, k);
 
-    // 3. Advance r_k, f_k, u_k and accumulate the observables and the one-point moments.
-    let lossSum = 0;
-    let lossSquareSum = 0;
-    let errorSum = 0;
-    let forceSum = 0;
-    let forceSquareSum = 0;
-    let curvatureSum = 0;
-    // Control variates: the same quantity at the Gaussian field ω_k (no self-reaction), whose exact mean
-    // is a Gaussian integral at (C_kk, M_k): the test-loss and test-error rules (theory.md §3) for the
-    // train loss and error, model.fieldScoreMean for the likelihood-ratio teacher moment.
-    let fieldLossSum = 0;
-    let fieldLossSquareSum = 0;
-    let lossCrossSum = 0;
-    let errorSquareSum = 0;
-    let fieldErrorSum = 0;
-    let fieldErrorSquareSum = 0;
-    let errorCrossSum = 0;
-    let scoreSum = 0;
-    let scoreSquareSum = 0;
-    let fieldScoreSum = 0;
-    let fieldScoreSquareSum = 0;
-    let scoreCrossSum = 0;
-    const forceRow = k * N;
-    for (let p = 0; p < N; p++) {
-      const omega = field[p];
-      const r = omega - selfReaction[p];
-      const y = labels[p];
-      lossTerms(r, y, terms);
-      const loss = terms[0];
-      const f = terms[1];
-      const curvature = terms[2];
-      lossTerms(omega, y, terms);
-      const fieldLoss = terms[0];
-      const fieldForce = terms[1];
-      const noiseIncrement = kappa === 0 ? 0 : kappa * sqrtDt * random.normal();
-      const increment = (dt + noiseIncrement) / alpha;
-      currentForce[p] = f;
-      force[forceRow + p] = f * increment;
-      if (p < responseCount) {
-        currentCurvature[p] = curvature;
-        drive[k * responseCount + p] = curvature * increment;
-      }
-      lossSum += loss;
-      lossSquareSum += loss * loss;
-      fieldLossSum += fieldLoss;
-      fieldLossSquareSum += fieldLoss * fieldLoss;
-      lossCrossSum += loss * fieldLoss;
-      if (classifier) {
-        const error = misclassified(r, y);
-        const fieldError = misclassified(omega, y);
-        errorSum += error;
-        errorSquareSum += error * error;
-        fieldErrorSum += fieldError;
-        fieldErrorSquareSum += fieldError * fieldError;
-        errorCrossSum += error * fieldError;
-      }
-      if (labelScore) {
-        const score = f * scores[p];
-        const fieldScore = fieldForce * scores[p];
-        scoreSum += score;
-        scoreSquareSum += score * score;
-        fieldScoreSum += fieldScore;
-        fieldScoreSquareSum += fieldScore * fieldScore;
-        scoreCrossSum += score * fieldScore;
-      }
-      forceSum += f;
-      forceSquareSum += f * f;
-      curvatureSum += curvature;
-    }
+    // 3. Advance r_k, f_k, u_k and sum the observables and the one-point moments.
+    sampleStep(k, sums);
 
     // 4. Two-point moments: E[f_k u_l] (for Q) and, for Stein, E[f_k z_j].
     workspace.dotRows(crossMoments, force, N, currentForce, k);
@@ -240,8 +188,13 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     const m = M[k];
     const testLoss = model.testLoss(q, m, params);
     const testError = model.testError(q, m, params);
-    const lossEstimate = controlled(lossSum, lossSquareSum, fieldLossSum, fieldLossSquareSum, lossCrossSum, testLoss, N);
-    const errorEstimate = classifier ? controlled(errorSum, errorSquareSum, fieldErrorSum, fieldErrorSquareSum, errorCrossSum, testError, N) : null;
+    // Control variates: the same quantity at the Gaussian field ω_k (no self-reaction), whose exact mean
+    // is a Gaussian integral at (C_kk, M_k): the test-loss and test-error rules (theory.md §3) for the
+    // train loss and error, model.fieldScoreMean for the likelihood-ratio teacher moment.
+    const lossEstimate = controlled(sums[StepSum.loss], sums[StepSum.lossSquare], sums[StepSum.fieldLoss], sums[StepSum.fieldLossSquare], sums[StepSum.lossCross], testLoss, N);
+    const errorEstimate = model.classifier
+      ? controlled(sums[StepSum.error], sums[StepSum.errorSquare], sums[StepSum.fieldError], sums[StepSum.fieldErrorSquare], sums[StepSum.errorCross], testError, N)
+      : null;
     const trainLoss = lossEstimate.mean;
     const row: ObservableRow = {
       t,
@@ -264,16 +217,16 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     if (k === steps) break;
 
     // 4. Kernels of row k. Q_{kl} = (Δt/α) E[f_k u_l] (l < k): ΔW_k is independent of the past.
-    const meanForce = forceSum / N;
+    const meanForce = sums[StepSum.force] / N;
     for (let l = 0; l < k; l++) Q[k * size + l] = (forceScale * crossMoments[l]) / N;
-    Q[k * size + k] = ((dt * dt + kappa * kappa * dt) * (forceSquareSum / N)) / (alpha * alpha);
+    Q[k * size + k] = ((dt * dt + kappa * kappa * dt) * (sums[StepSum.forceSquare] / N)) / (alpha * alpha);
     // Stein moments E[(f_k − f̄_k) z_j]: centring f (E z_j = 0) removes the mean's noise.
     for (let j = 0; j < latentMomentCount; j++) moments[j] = moments[j] / N - meanForce * latentMeans[j];
     // E[∂f_k/∂ω_k] = E[ℓ''(r_k)] exactly (∂r_k/∂ω_k = 1): every estimator takes it from all N trajectories.
-    const diagonalGradient = curvatureSum / N;
+    const diagonalGradient = sums[StepSum.curvature] / N;
     const teacherFromScore =
       labelScore && scoreControlMean
-        ? controlled(scoreSum, scoreSquareSum, fieldScoreSum, fieldScoreSquareSum, scoreCrossSum, scoreControlMean(q, m, params), N).mean
+        ? controlled(sums[StepSum.score], sums[StepSum.scoreSquare], sums[StepSum.fieldScore], sums[StepSum.fieldScoreSquare], sums[StepSum.scoreCross], scoreControlMean(q, m, params), N).mean
         : Number.NaN;
 
     if (estimator === 'exact') {

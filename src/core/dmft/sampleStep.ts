@@ -1,0 +1,150 @@
+/**
+ * Step 3 of the solver (theory.md §5) for every trajectory of the sample process: given ω_k and the
+ * self-reaction, advance r_k = ω_k − Σ_l R_kl u_l, f_k = ℓ'(r_k; y), u_k = f_k(Δt + κΔW_k)/α, and sum the
+ * one-point moments the solver needs. A plain function rather than part of the solver's generator:
+ * V8 keeps this loop's running sums in registers here, not in the generator's frame.
+ */
+import { misclassified, type Model } from '../models';
+import type { Random } from '../random';
+
+/** Index of each sum in the array a step fills. Field* sums are the control variates at ω_k (no self-reaction). */
+export const StepSum = {
+  loss: 0,
+  lossSquare: 1,
+  fieldLoss: 2,
+  fieldLossSquare: 3,
+  lossCross: 4,
+  error: 5,
+  errorSquare: 6,
+  fieldError: 7,
+  fieldErrorSquare: 8,
+  errorCross: 9,
+  score: 10,
+  scoreSquare: 11,
+  fieldScore: 12,
+  fieldScoreSquare: 13,
+  scoreCross: 14,
+  force: 15,
+  forceSquare: 16,
+  curvature: 17,
+} as const;
+export const stepSumCount = 18;
+
+export interface SampleStepInputs {
+  model: Model;
+  random: Random;
+  /** Trajectories N, and the first `responseCount` of them feed the pathwise estimator. */
+  count: number;
+  responseCount: number;
+  dt: number;
+  alpha: number;
+  /** κ of the SGF noise (κ² = h(1 − b)/b). */
+  kappa: number;
+  labels: Float64Array;
+  /** Label scores ∂_{r*} log P(y|r*) per trajectory, or null (no likelihood-ratio teacher moment). */
+  scores: Float64Array | null;
+  /** Inputs of the step: ω_k and Σ_{l<k} R_kl u_l per trajectory. */
+  field: Float64Array;
+  selfReaction: Float64Array;
+  /** Outputs: f_k per trajectory, u_k into row k of `force` (step-major, single precision). */
+  currentForce: Float64Array;
+  force: Float32Array;
+  /** Pathwise subset: ℓ''(r_k), and D_k = ℓ''(r_k)(Δt + κΔW_k)/α into row k of `drive`. */
+  currentCurvature: Float64Array;
+  drive: Float64Array;
+}
+
+/** Returns step(k, sums): advances every trajectory through step k and writes the StepSum sums. */
+export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Float64Array) => void {
+  const { model, random, count, responseCount, dt, alpha, kappa, labels, scores, field, selfReaction, currentForce, force, currentCurvature, drive } = inputs;
+  const lossTerms = model.lossTerms;
+  const classifier = model.classifier;
+  const noiseScale = kappa * Math.sqrt(dt);
+  const terms = new Float64Array(3);
+
+  return (k: number, sums: Float64Array): void => {
+    let lossSum = 0;
+    let lossSquareSum = 0;
+    let fieldLossSum = 0;
+    let fieldLossSquareSum = 0;
+    let lossCrossSum = 0;
+    let errorSum = 0;
+    let errorSquareSum = 0;
+    let fieldErrorSum = 0;
+    let fieldErrorSquareSum = 0;
+    let errorCrossSum = 0;
+    let scoreSum = 0;
+    let scoreSquareSum = 0;
+    let fieldScoreSum = 0;
+    let fieldScoreSquareSum = 0;
+    let scoreCrossSum = 0;
+    let forceSum = 0;
+    let forceSquareSum = 0;
+    let curvatureSum = 0;
+    const forceRow = k * count;
+    const driveRow = k * responseCount;
+    for (let p = 0; p < count; p++) {
+      const omega = field[p];
+      const r = omega - selfReaction[p];
+      const y = labels[p];
+      lossTerms(r, y, terms);
+      const loss = terms[0];
+      const f = terms[1];
+      const curvature = terms[2];
+      lossTerms(omega, y, terms);
+      const fieldLoss = terms[0];
+      const fieldForce = terms[1];
+      const increment = (dt + (noiseScale === 0 ? 0 : noiseScale * random.normal())) / alpha;
+      currentForce[p] = f;
+      force[forceRow + p] = f * increment;
+      if (p < responseCount) {
+        currentCurvature[p] = curvature;
+        drive[driveRow + p] = curvature * increment;
+      }
+      lossSum += loss;
+      lossSquareSum += loss * loss;
+      fieldLossSum += fieldLoss;
+      fieldLossSquareSum += fieldLoss * fieldLoss;
+      lossCrossSum += loss * fieldLoss;
+      if (classifier) {
+        const error = misclassified(r, y);
+        const fieldError = misclassified(omega, y);
+        errorSum += error;
+        errorSquareSum += error * error;
+        fieldErrorSum += fieldError;
+        fieldErrorSquareSum += fieldError * fieldError;
+        errorCrossSum += error * fieldError;
+      }
+      if (scores) {
+        const score = f * scores[p];
+        const fieldScore = fieldForce * scores[p];
+        scoreSum += score;
+        scoreSquareSum += score * score;
+        fieldScoreSum += fieldScore;
+        fieldScoreSquareSum += fieldScore * fieldScore;
+        scoreCrossSum += score * fieldScore;
+      }
+      forceSum += f;
+      forceSquareSum += f * f;
+      curvatureSum += curvature;
+    }
+    sums[StepSum.loss] = lossSum;
+    sums[StepSum.lossSquare] = lossSquareSum;
+    sums[StepSum.fieldLoss] = fieldLossSum;
+    sums[StepSum.fieldLossSquare] = fieldLossSquareSum;
+    sums[StepSum.lossCross] = lossCrossSum;
+    sums[StepSum.error] = errorSum;
+    sums[StepSum.errorSquare] = errorSquareSum;
+    sums[StepSum.fieldError] = fieldErrorSum;
+    sums[StepSum.fieldErrorSquare] = fieldErrorSquareSum;
+    sums[StepSum.errorCross] = errorCrossSum;
+    sums[StepSum.score] = scoreSum;
+    sums[StepSum.scoreSquare] = scoreSquareSum;
+    sums[StepSum.fieldScore] = fieldScoreSum;
+    sums[StepSum.fieldScoreSquare] = fieldScoreSquareSum;
+    sums[StepSum.scoreCross] = scoreCrossSum;
+    sums[StepSum.force] = forceSum;
+    sums[StepSum.forceSquare] = forceSquareSum;
+    sums[StepSum.curvature] = curvatureSum;
+  };
+}
