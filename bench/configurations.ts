@@ -1,15 +1,17 @@
 /** Named benchmark configurations: what `npm run bench` times, and the targets it prints beside them. */
 import { defaultParams, type Params } from '../src/core/params';
+import type { KernelBackend } from '../src/core/kernels/workspace';
 import type { Algorithm } from '../src/core/sim/types';
 
 export type BenchConfiguration =
-  | { name: string; kind: 'theory'; params: Params; targetMs?: number; description: string }
+  | { name: string; kind: 'theory'; params: Params; kernels?: KernelBackend; targetMs?: number; description: string }
   | { name: string; kind: 'simulation'; algorithm: Algorithm; params: Params; targetMs?: number; description: string };
 
 const simulation100Steps: Params = { ...defaultParams, dim: 1000, horizon: 10, step: 0.1 };
 
 export const benchConfigurations: BenchConfiguration[] = [
   { name: 'theory-default', kind: 'theory', params: { ...defaultParams }, targetMs: 1000, description: 'default DMFT solve (logistic, K = 100)' },
+  { name: 'theory-default-js', kind: 'theory', params: { ...defaultParams }, kernels: 'js', description: 'the same on the JavaScript kernels (no WebAssembly)' },
   { name: 'theory-gd', kind: 'theory', params: { ...defaultParams, alpha: 0.5, batchFraction: 1, ridge: 0 }, description: 'gradient descent, α = 0.5, K = 100' },
   { name: 'theory-linear', kind: 'theory', params: { ...defaultParams, model: 'linear' }, description: 'linear model (exact response), K = 100' },
   { name: 'theory-stein', kind: 'theory', params: { ...defaultParams, samples: 50_000, estimator: 'stein' }, description: 'Stein estimator, N = 5·10⁴, K = 100' },

@@ -18,7 +18,7 @@ if (!configuration) {
 const times: number[] = [];
 for (let repeat = 0; repeat < repeats; repeat++) {
   const start = performance.now();
-  if (configuration.kind === 'theory') solveDmft(configuration.params);
+  if (configuration.kind === 'theory') solveDmft(configuration.params, { kernels: configuration.kernels });
   else runSeed(configuration.params, configuration.algorithm, repeat);
   times.push(performance.now() - start);
 }

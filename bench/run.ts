@@ -9,12 +9,13 @@ import type { SeriesName } from '../src/core/series';
 import { simulate } from '../src/core/sim/simulate';
 import type { Algorithm } from '../src/core/sim/types';
 import { simulationEstimate, theoryEstimate, theoryReplicas, zScore } from '../test/core/agreement';
+import { availableKernelBackend } from '../src/core/kernels/workspace';
 import { benchConfigurations } from './configurations';
 
 const repeats = Number(process.env.BENCH_REPEATS ?? 5);
 
 function timings(): void {
-  console.log(`\nTimings (median of ${repeats} runs, one thread, each configuration in its own process)`);
+  console.log(`\nTimings (median of ${repeats} runs, one thread, each configuration in its own process; row kernels: ${availableKernelBackend()})`);
   console.log('configuration     median     min   target   peak RSS  description');
   for (const configuration of benchConfigurations) {
     const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/measure.ts', configuration.name, String(repeats)], {
@@ -30,7 +31,7 @@ function timings(): void {
 
 /** Spread of independent Monte-Carlo solves at the final time, relative to the value (per cent). */
 function monteCarloError(): void {
-  const replicas = 8;
+  const replicas = 32; // the standard deviation is then known to ±13%
   const names: SeriesName[] = ['trainLoss', 'testLoss', 'testError', 'q', 'm'];
   const tables = Array.from({ length: replicas }, (_, index) => solveDmft({ ...defaultParams, seed: 100 + index }).table);
   console.log(`\nMonte-Carlo error of the default theory at t = ${defaultParams.horizon} (standard deviation of ${replicas} independent solves, N = ${defaultParams.samples}, response samples ${defaultParams.responseSamples})`);
@@ -63,7 +64,7 @@ const agreementCases: AgreementCase[] = [
  */
 function agreement(): void {
   const seeds = 16;
-  const replicas = 4;
+  const replicas = 16;
   console.log(
     `\nAgreement of theory and simulation (d = 1000, ${seeds} seeds; theory = mean of ${replicas} Monte-Carlo replicas; |z| = deviation in combined standard errors over all rows t > 0)`,
   );
