@@ -5,8 +5,8 @@
  * one more simulation worker joins once the theory is done, so that core does not sit idle.
  * Results flow back only through `store.receive`, tagged with the run id that asked for them.
  * Simulation workers run at once only as many as `simulationMemoryBudget` allows (each holds a
- * dataset of n×d doubles), so the largest allowed run stays within a tab's memory. A worker
- * terminated while busy is not gone at once (Chromium lets a busy worker's script run on for up
+ * dataset of n×d entries, counted at 8 bytes each: core/resources.ts), so the largest allowed run
+ * stays within a tab's memory. A worker terminated while busy is not gone at once (Chromium lets a busy worker's script run on for up
  * to 2 s), so its memory is counted until `zombieLifetimeMs` has passed, and a launch that would
  * take the total past `workerMemoryBudget` waits for it: rapid changes of a large run cannot pile
  * up datasets. A failed job reports an error for its own series; the other series go on; the next

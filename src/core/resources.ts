@@ -34,8 +34,10 @@ export function estimateResources(params: Params): ResourceEstimate {
   const theoryWork = 1.5 * N * rows * rows + (pathwise ? (responseCount * rows ** 3) / 6 : 0) + rows ** 3;
   const n = sampleCount(params);
   const d = params.dim;
-  // X in single precision, plus the dataset's and up to four steppers' vectors (src/core/sim/dataset.ts).
-  const simulationBytes = n * d * 4 + (n + d) * 128;
+  // X is stored in single precision, but counted at 8 bytes per entry: the budget the limits and the
+  // app's worker concurrency were set and tested with (d = 5000, α = 2 in Chromium), which leaves room
+  // for each worker's own heap. The vectors: the dataset's and up to four steppers' (sim/dataset.ts).
+  const simulationBytes = n * d * 8 + (n + d) * 128;
   const simulationSteps = Math.max(steps, Math.round(params.horizon / params.step));
   const simulationWork = params.seeds * simulationSteps * 2 * n * d;
   return { theoryBytes, theoryWork, simulationBytes, simulationWork };

@@ -1,10 +1,12 @@
 /**
  * Step 3 of the solver (theory.md §5) for every trajectory of the sample process: given ω_k and the
  * self-reaction, advance r_k = ω_k − Σ_l R_kl u_l, f_k = ℓ'(r_k; y), u_k = f_k(Δt + κΔW_k)/α, and sum the
- * one-point moments the solver needs. A plain function rather than part of the solver's generator:
- * V8 keeps this loop's running sums in registers here, not in the generator's frame.
+ * one-point moments the solver needs; also the draws of the latent z and of the labels. Plain
+ * functions rather than part of the solver's generator: V8 optimizes their loops here and keeps the
+ * running sums in registers, not in the generator's frame.
  */
 import { misclassified, type Model } from '../models';
+import type { Params } from '../params';
 import type { Random } from '../random';
 
 /** Index of each sum in the array a step fills. Field* sums are the control variates at ω_k (no self-reaction). */
@@ -147,4 +149,29 @@ export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Fl
     sums[StepSum.forceSquare] = forceSquareSum;
     sums[StepSum.curvature] = curvatureSum;
   };
+}
+
+/** Draws z_row for every trajectory (row `row` of the step-major `latent`), in single precision; returns their sum. */
+export function drawLatentRow(latent: Float32Array, row: number, count: number, random: Random): number {
+  const offset = row * count;
+  let sum = 0;
+  for (let p = 0; p < count; p++) {
+    const z = Math.fround(random.normal());
+    latent[offset + p] = z;
+    sum += z;
+  }
+  return sum;
+}
+
+/** Labels y from the teacher fields r* = z_0 (row 0 of `latent`). */
+export function drawLabels(model: Model, params: Params, latent: Float32Array, labels: Float64Array, random: Random): void {
+  for (let p = 0; p < labels.length; p++) labels[p] = model.sampleLabel(latent[p], random, params);
+}
+
+/** The label scores ∂_{r*} log P(y|r*) of every trajectory (the model must have a labelScore). */
+export function labelScores(model: Model, params: Params, latent: Float32Array, labels: Float64Array): Float64Array {
+  const score = model.labelScore!;
+  const scores = new Float64Array(labels.length);
+  for (let p = 0; p < labels.length; p++) scores[p] = score(labels[p], latent[p], params);
+  return scores;
 }

@@ -9,7 +9,7 @@ import { createRandom, streams } from '../random';
 import { rowIsValid, emptyTable, appendRow, type IndexedRow, type ObservableRow } from '../series';
 import { createWorkspace, float32, float64 } from '../kernels/workspace';
 import { IncrementalCholesky } from './cholesky';
-import { createSampleStep, StepSum, stepSumCount } from './sampleStep';
+import { createSampleStep, drawLabels, drawLatentRow, labelScores, StepSum, stepSumCount } from './sampleStep';
 import { ParameterProcess } from './parameterProcess';
 import { linearResponseRow, pathwiseFieldGradient, steinGradient, teacherGradientFromStein } from './response';
 import type { DmftOptions, DmftResult, ResolvedEstimator } from './types';
@@ -113,21 +113,16 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   // Sample means of z_j, kept so the Stein moments can be centred exactly: Σ (f − f̄) z = Σ f z − f̄ Σ z.
   const latentMeans = new Float64Array(gaussianSize);
 
-  let teacherFieldSum = 0;
-  for (let p = 0; p < N; p++) {
-    latent[p] = random.normal();
-    teacherFieldSum += latent[p];
-  }
-  latentMeans[0] = teacherFieldSum / N;
+  // Row 0 of z drives r*; labels and their scores follow from it (in plain functions: V8 optimizes
+  // their loops there, not inside this generator).
+  latentMeans[0] = drawLatentRow(latent, 0, N, random) / N;
   cholesky.appendRow([1]);
-  for (let p = 0; p < N; p++) labels[p] = model.sampleLabel(latent[p], random, params);
+  drawLabels(model, params, latent, labels, random);
   // Teacher response by the likelihood ratio E[f_k · ∂_{r*} log P(y|r*)] where the label law is smooth:
   // its variance is several times below Stein's on z_0. Otherwise (sign teacher) Stein on z_0.
   const labelScore = params.beta === Infinity ? null : model.labelScore;
   const scoreControlMean = labelScore ? model.fieldScoreMean : null;
-  const scores = new Float64Array(labelScore ? N : 0);
-  if (labelScore) for (let p = 0; p < N; p++) scores[p] = labelScore(labels[p], latent[p], params);
-
+  const scores = labelScore ? labelScores(model, params, latent, labels) : null;
   const sampleStep = createSampleStep({
     model,
     random,
@@ -137,7 +132,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     alpha,
     kappa,
     labels,
-    scores: labelScore ? scores : null,
+    scores,
     field,
     selfReaction,
     currentForce,
@@ -163,13 +158,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     const factorRow = cholesky.factor.subarray((k + 1) * gaussianSize, (k + 1) * gaussianSize + k + 2);
 
     // 2. Draw z_{k+1}; ω_k = Σ_j L_{k+1,j} z_j and the self-reaction Σ_{l<k} R_{kl} u_l for every trajectory.
-    const freshRow = (k + 1) * N;
-    let freshSum = 0;
-    for (let p = 0; p < N; p++) {
-      const fresh = Math.fround(random.normal());
-      latent[freshRow + p] = fresh;
-      freshSum += fresh;
-    }
+    latentMeans[k + 1] = drawLatentRow(latent, k + 1, N, random) / N;
     coefficients.set(factorRow);
     workspace.combineRows(field, latent, N, coefficients, k + 2);
     coefficients.set(R.subarray(k * size, k * size + k));
@@ -183,7 +172,6 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     const latentMomentCount = estimator === 'stein' ? k + 2 : 1;
     workspace.dotRows(moments, latent, N, currentForce, latentMomentCount);
 
-    latentMeans[k + 1] = freshSum / N;
     const q = C[k * size + k];
     const m = M[k];
     const testLoss = model.testLoss(q, m, params);
