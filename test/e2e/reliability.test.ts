@@ -81,6 +81,7 @@ describe.skipIf(!runBrowserTests)('reliability in Chromium (production build, un
   let context: BrowserContext;
   let page: Page;
   const consoleErrors: string[] = [];
+  const consoleWarnings: string[] = [];
 
   const open = async (query: string): Promise<void> => {
     await page.goto(`${server!.url}?${query}`);
@@ -98,6 +99,7 @@ describe.skipIf(!runBrowserTests)('reliability in Chromium (production build, un
     const record = (text: string): void => void consoleErrors.push(text);
     page.on('console', (message) => {
       if (message.type() === 'error') record(message.text());
+      if (message.type() === 'warning') consoleWarnings.push(message.text()); // workers' messages arrive here too
     });
     page.on('pageerror', (error) => record(String(error)));
   });
@@ -133,11 +135,13 @@ describe.skipIf(!runBrowserTests)('reliability in Chromium (production build, un
     expect(findings).toEqual([]);
   });
 
-  it('runs under its CSP: no violation, no console error, at most one theory and the simulation pool alive', async () => {
+  it('runs under its CSP: no violation, no console error, the WebAssembly kernels in use, at most one theory and the simulation pool alive', async () => {
     await open(small);
     for (const source of sources) expect(await page.locator(`svg[aria-label="train loss vs time"] [data-series="${source}"]`).count(), source).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
     expect(consoleErrors).toEqual([]);
+    // The workers fall back to the JavaScript kernels, with a warning, where WebAssembly cannot be compiled.
+    expect(consoleWarnings.filter((text) => /WebAssembly/.test(text))).toEqual([]);
   });
 
   it('200 slider changes in about 5 s end on the last parameters only, with no leaked worker and a bounded heap', async () => {
