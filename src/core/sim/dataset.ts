@@ -147,6 +147,14 @@ export function combineListedRows(dataset: Dataset, rows: Int32Array, coefficien
   dataset.workspace.combineIndexedRows(increment, dataset.features, dataset.d, rows, coefficients, count, false);
 }
 
+/** The arrays every stepper holds, in the dataset's workspace: θ (starting at θ(0)), its fields r = Xθ, and the increment. */
+export function allocateTrajectory(dataset: Dataset): { weights: Float64Array; fields: Float64Array; increment: Float64Array } {
+  const { allocate } = dataset.workspace;
+  const weights = allocate(float64(dataset.d));
+  weights.set(dataset.initialWeights);
+  return { weights, fields: allocate(float64(dataset.n)), increment: allocate(float64(dataset.d)) };
+}
+
 /** θ ← (1 − λΔt)θ − increment, the common last line of every update. */
 export function applyIncrement(weights: Float64Array, shrink: number, increment: Float64Array): void {
   for (let j = 0; j < weights.length; j++) weights[j] = shrink * weights[j] - increment[j];

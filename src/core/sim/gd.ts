@@ -5,7 +5,7 @@
 import { getModel } from '../models';
 import { float64 } from '../kernels/workspace';
 import type { Params } from '../params';
-import { applyIncrement, fieldsAndIncrement, multiplyRows, type Dataset, type Stepper } from './dataset';
+import { allocateTrajectory, applyIncrement, fieldsAndIncrement, multiplyRows, type Dataset, type Stepper } from './dataset';
 
 export function createGdStepper(params: Params, dataset: Dataset): Stepper {
   const { d, n, labels } = dataset;
@@ -14,12 +14,8 @@ export function createGdStepper(params: Params, dataset: Dataset): Stepper {
   const inverseRatio = d / n; // 1/α as realised by the dataset
   const forceScale = h * inverseRatio; // the same expression as SGF's (Δt + 0)·(1/α): GD and SGF at κ = 0 agree bit for bit
   const shrink = 1 - params.ridge * h;
-  const { allocate } = dataset.workspace;
-  const weights = allocate(float64(d));
-  weights.set(dataset.initialWeights);
-  const fields = allocate(float64(n));
-  const forces = allocate(float64(n));
-  const increment = allocate(float64(d));
+  const { weights, fields, increment } = allocateTrajectory(dataset);
+  const forces = dataset.workspace.allocate(float64(n));
   const force = (i: number, field: number): number => lossDerivative(field, labels[i]) * forceScale;
 
   return {

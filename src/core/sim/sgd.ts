@@ -6,7 +6,7 @@ import { getModel } from '../models';
 import { float64, int32 } from '../kernels/workspace';
 import { batchSize, type BatchSampling, type Params } from '../params';
 import { createRandom, streams, type Random } from '../random';
-import { applyIncrement, combineListedRows, multiplyRows, type Dataset, type Stepper } from './dataset';
+import { allocateTrajectory, applyIncrement, combineListedRows, multiplyRows, type Dataset, type Stepper } from './dataset';
 
 export interface BatchSampler {
   /** Fills `batch` (length B) with B distinct sample indices, in the order they were drawn. */
@@ -77,13 +77,9 @@ export function createSgdStepper(params: Params, dataset: Dataset, seedIndex: nu
   const forceScale = h * (d / size);
   const shrink = 1 - params.ridge * h;
   const sampler = createBatchSampler(n, size, params.sampling, createRandom(params.seed, streams.sgd, seedIndex));
-  const { allocate } = dataset.workspace;
-  const weights = allocate(float64(d));
-  weights.set(dataset.initialWeights);
-  const fields = allocate(float64(n));
-  const increment = allocate(float64(d));
-  const batch = allocate(int32(size));
-  const forces = allocate(float64(size));
+  const { weights, fields, increment } = allocateTrajectory(dataset);
+  const batch = dataset.workspace.allocate(int32(size));
+  const forces = dataset.workspace.allocate(float64(size));
 
   return {
     weights,

@@ -6,7 +6,7 @@ import { getModel } from '../models';
 import { gridStep, noiseStrength, type Params } from '../params';
 import { float64 } from '../kernels/workspace';
 import { createRandom, streams } from '../random';
-import { applyIncrement, fieldsAndIncrement, multiplyRows, type Dataset, type Stepper } from './dataset';
+import { allocateTrajectory, applyIncrement, fieldsAndIncrement, multiplyRows, type Dataset, type Stepper } from './dataset';
 
 export function createSgfStepper(params: Params, dataset: Dataset, seedIndex: number): Stepper {
   const { d, n, labels } = dataset;
@@ -16,13 +16,9 @@ export function createSgfStepper(params: Params, dataset: Dataset, seedIndex: nu
   const inverseRatio = d / n; // 1/α as realised by the dataset
   const shrink = 1 - params.ridge * dt;
   const random = createRandom(params.seed, streams.sgf, seedIndex);
-  const { allocate } = dataset.workspace;
-  const weights = allocate(float64(d));
-  weights.set(dataset.initialWeights);
-  const fields = allocate(float64(n));
-  const forces = allocate(float64(n));
-  const increment = allocate(float64(d));
-  const noise = allocate(float64(n)); // ξ of the current step; stays 0 when κ = 0
+  const { weights, fields, increment } = allocateTrajectory(dataset);
+  const forces = dataset.workspace.allocate(float64(n));
+  const noise = dataset.workspace.allocate(float64(n)); // ξ of the current step; stays 0 when κ = 0
   const force = (i: number, field: number): number => lossDerivative(field, labels[i]) * ((dt + noiseScale * noise[i]) * inverseRatio);
 
   return {
