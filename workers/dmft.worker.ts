@@ -10,6 +10,7 @@ import { linearExactProblems, solveLinearExact } from '../src/core/theory/linear
 import type { StreamListener } from '../src/app/protocol';
 import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
 import { tableRows } from '../src/app/tableRows';
+import { createStopSignal } from '../src/app/stopSignal';
 import { holdLifeline } from '../src/app/workerLifeline';
 
 holdLifeline(self.name); // lets the main thread tell when this worker dies (src/app/workerLifeline.ts)
@@ -26,18 +27,25 @@ function sendExactTheory(params: Params, runId: number, listener: StreamListener
   }
 }
 
+const signal = createStopSignal();
+
 const api = {
-  /** Solves the DMFT of `params` for run `runId`, streaming rows to `listener`; resolves when done. */
+  /** Solves the DMFT of `params` for run `runId`, streaming rows to `listener`; resolves when done or stopped. */
   async solve(params: Params, runId: number, listener: StreamListener): Promise<void> {
     try {
+      const shouldStop = signal.shouldStop();
       sendExactTheory(params, runId, listener);
       const batcher = createRowBatcher({ runId, source: 'theory', seedIndex: 0 }, listener);
-      // In slices, so that terminating this worker (a parameter change) stops it at once.
-      const result = await drainInSlices(dmftRows(params), ({ row }) => batcher.push(row));
-      batcher.end(result.diverged);
+      // In slices, so that a stop request (a parameter change) is taken, or a terminate takes effect, at once.
+      const result = await drainInSlices(dmftRows(params, { shouldStop }), ({ row }) => batcher.push(row));
+      if (!shouldStop()) batcher.end(result.diverged);
     } finally {
       releaseListener(listener);
     }
+  },
+  /** Ends the solve in progress at its next step (the run it belongs to was cancelled). */
+  stop(): void {
+    signal.stop();
   },
 };
 

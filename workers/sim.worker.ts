@@ -5,21 +5,29 @@ import { seedRows } from '../src/core/sim/simulate';
 import { drainInSlices } from '../src/core/slices';
 import type { SimulatedAlgorithm, StreamListener } from '../src/app/protocol';
 import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
+import { createStopSignal } from '../src/app/stopSignal';
 import { holdLifeline } from '../src/app/workerLifeline';
 
 holdLifeline(self.name); // lets the main thread tell when this worker dies (src/app/workerLifeline.ts)
 
+const signal = createStopSignal();
+
 const api = {
-  /** Runs seed `seedIndex` of `algorithm` for run `runId`, streaming rows to `listener`; resolves when done. */
+  /** Runs seed `seedIndex` of `algorithm` for run `runId`, streaming rows to `listener`; resolves when done or stopped. */
   async simulate(params: Params, runId: number, algorithm: SimulatedAlgorithm, seedIndex: number, listener: StreamListener): Promise<void> {
     try {
+      const shouldStop = signal.shouldStop();
       const batcher = createRowBatcher({ runId, source: algorithm, seedIndex }, listener);
-      // In slices, so that terminating this worker (a parameter change) stops it at once.
-      const run = await drainInSlices(seedRows(params, algorithm, seedIndex), ({ row }) => batcher.push(row));
-      batcher.end(run.diverged);
+      // In slices, so that a stop request (a parameter change) is taken, or a terminate takes effect, at once.
+      const run = await drainInSlices(seedRows(params, algorithm, seedIndex, { shouldStop }), ({ row }) => batcher.push(row));
+      if (!shouldStop()) batcher.end(run.diverged);
     } finally {
       releaseListener(listener);
     }
+  },
+  /** Ends the simulation in progress at its next step (the run it belongs to was cancelled). */
+  stop(): void {
+    signal.stop();
   },
 };
 

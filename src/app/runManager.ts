@@ -1,16 +1,17 @@
 /**
- * Turns store changes into worker jobs. On a new run id it terminates the running jobs
- * (terminate-to-cancel), waits until the parameters stop moving (debounce), then starts the
- * DMFT worker and feeds a small pool of simulation workers with every (algorithm, seed) job;
- * one more simulation worker joins once the theory is done, so that core does not sit idle.
- * Results flow back only through `store.receive`, tagged with the run id that asked for them.
- * Simulation workers run at once only as many as `simulationMemoryBudget` allows (each holds a
- * dataset of n×d entries, counted at 8 bytes each: core/resources.ts), so the largest allowed run
- * stays within a tab's memory. A worker terminated while busy is not gone at once (Chromium lets a busy worker's script run on for up
- * to 2 s), so its memory is counted until `zombieLifetimeMs` has passed, and a launch that would
- * take the total past `workerMemoryBudget` waits for it: rapid changes of a large run cannot pile
- * up datasets. A failed job reports an error for its own series; the other series go on; the next
- * run uses fresh workers.
+ * Turns store changes into worker jobs. On a new run id it stops the running jobs (each worker is asked
+ * to end its call and kept, with its optimized code, if it does so within `stopGraceMs`; otherwise it is
+ * terminated), waits until the parameters stop moving (debounce), then starts the DMFT worker and feeds a
+ * small pool of simulation workers with every (algorithm, seed) job; one more simulation worker joins once
+ * the theory is done, so that core does not sit idle. Results flow back only through `store.receive`,
+ * tagged with the run id that asked for them. Simulation workers run at once only as many as
+ * `simulationMemoryBudget` allows (each holds a dataset of n×d entries, counted at 8 bytes each:
+ * core/resources.ts), so the largest allowed run stays within a tab's memory. A stopped or terminated
+ * worker does not free its memory at once (garbage collection; Chromium lets a busy worker's script run
+ * on for up to 2 s after terminate), so its memory is counted until `zombieLifetimeMs` has passed, and a
+ * launch that would take the total past `workerMemoryBudget` waits for it: rapid changes of a large run
+ * cannot pile up datasets. A failed job reports an error for its own series; the other series go on; the
+ * next run uses fresh workers.
  */
 import * as Comlink from 'comlink';
 import type { Params } from '../core/params';
@@ -30,8 +31,10 @@ export interface RunManagerOptions {
   simPoolSize: number;
   /** Quiet time after a change before a run starts, unless nothing changed for that long before it. */
   debounceMs: number;
-  /** How long a worker terminated while busy is assumed to hold its memory (default `zombieLifetimeMs`). */
+  /** How long a worker stopped or terminated while busy is assumed to hold its memory (default `zombieLifetimeMs`). */
   zombieLifetimeMs?: number;
+  /** How long a stopped worker may take to end its call before it is terminated (default `stopGraceMs`). */
+  stopGraceMs?: number;
 }
 
 /** Memory one run's workers plus the workers of cancelled runs still dying may hold: 1.5 GiB. */
@@ -39,6 +42,12 @@ export const workerMemoryBudget = 1.5 * 1024 ** 3;
 
 /** Chromium terminates a busy worker's script forcibly only 2 s after terminate(); a margin on top. */
 export const zombieLifetimeMs = 2500;
+
+/**
+ * A worker asked to stop ends its call at its solver's next step, within one ~10 ms slice (src/core/slices.ts)
+ * unless a single step is long (a large dataset being drawn): past this it is terminated instead.
+ */
+export const stopGraceMs = 60;
 
 interface SimulationJob {
   algorithm: SimulatedAlgorithm;
@@ -89,8 +98,11 @@ export class RunManager {
     private readonly store: AppStore,
     private readonly options: RunManagerOptions,
   ) {
-    this.theoryBridge = new WorkerBridge<DmftWorkerApi>(options.createDmftWorker, 'dmft');
-    this.simBridges = Array.from({ length: options.simPoolSize + 1 }, () => new WorkerBridge<SimWorkerApi>(options.createSimWorker, 'simulation'));
+    this.theoryBridge = new WorkerBridge<DmftWorkerApi>(options.createDmftWorker, 'dmft', (remote) => remote.stop());
+    this.simBridges = Array.from(
+      { length: options.simPoolSize + 1 },
+      () => new WorkerBridge<SimWorkerApi>(options.createSimWorker, 'simulation', (remote) => remote.stop()),
+    );
   }
 
   /** Starts the workers, runs the current parameters if playing, and follows the store. */
@@ -135,8 +147,8 @@ export class RunManager {
         const bytes = bridge === this.theoryBridge ? estimate.theoryBytes : estimate.simulationBytes;
         this.zombies.push({ bytes, until: performance.now() + (this.options.zombieLifetimeMs ?? zombieLifetimeMs) });
       }
-      bridge.terminate();
-      bridge.warm(); // the replacement loads while the parameters settle
+      // Kept if it ends the call promptly (its code stays optimized for the next run), else terminated.
+      bridge.stop(this.options.stopGraceMs ?? stopGraceMs);
     }
   }
 

@@ -11,30 +11,45 @@ import { FakeWorker } from './fakeWorker';
 interface FakeOptions {
   /** Jobs never finish (to test cancelling). */
   hang?: boolean;
+  /** With hang: a stop request ends the job in progress, as the real workers do. */
+  stoppable?: boolean;
+}
+
+/** A job that never finishes by itself; with `stoppable`, the worker's stop() ends it. */
+function hangingJob(options: FakeOptions, endings: (() => void)[]): Promise<void> {
+  return new Promise((resolve) => {
+    if (options.stoppable) endings.push(resolve);
+  });
 }
 
 function fakeDmftWorker(options: FakeOptions) {
-  return () =>
-    new FakeWorker({
+  return () => {
+    const endings: (() => void)[] = [];
+    return new FakeWorker({
       solve(_params: Params, runId: number, listener: StreamListener) {
         void listener(rowsMessage(runId, 'theory', 3));
-        if (options.hang) return new Promise(() => {});
+        if (options.hang) return hangingJob(options, endings);
         void listener(endMessage(runId, 'theory'));
       },
+      stop: () => endings.splice(0).forEach((end) => end()),
     }) as unknown as Worker;
+  };
 }
 
 const simulated: string[] = [];
 function fakeSimWorker(options: FakeOptions) {
-  return () =>
-    new FakeWorker({
+  return () => {
+    const endings: (() => void)[] = [];
+    return new FakeWorker({
       simulate(_params: Params, runId: number, algorithm: SimulatedAlgorithm, seedIndex: number, listener: StreamListener) {
         simulated.push(`${runId}:${algorithm}:${seedIndex}`);
         void listener(rowsMessage(runId, algorithm, 3, { seedIndex }));
-        if (options.hang) return new Promise(() => {});
+        if (options.hang) return hangingJob(options, endings);
         void listener(endMessage(runId, algorithm, seedIndex));
       },
+      stop: () => endings.splice(0).forEach((end) => end()),
     }) as unknown as Worker;
+  };
 }
 
 const settle = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -84,13 +99,26 @@ describe('run manager', () => {
     expect(series.theory?.length).toBe(3);
   });
 
-  it('terminates running jobs on a parameter change and runs the new parameters', async () => {
+  it('stops running jobs on a parameter change and runs the new parameters on the same, still warm, workers', async () => {
+    const store = startManager({ hang: true, stoppable: true });
+    await settle();
+    const workersBefore = FakeWorker.created.slice();
+    store.getState().setParams({ alpha: 3 });
+    await settle(100);
+    expect(workersBefore.filter((worker) => worker.terminated)).toEqual([]);
+    expect(FakeWorker.created).toEqual(workersBefore);
+    expect(simulated.filter((job) => job.startsWith('2:')).length).toBeGreaterThan(0);
+    store.getState().flushResults();
+    expect(store.getState().current.series.theory?.runId).toBe(2);
+  });
+
+  it('terminates running jobs that do not stop when asked, and runs the new parameters on fresh workers', async () => {
     const store = startManager({ hang: true });
     await settle();
     const busyBefore = FakeWorker.created.slice();
     store.getState().setParams({ alpha: 3 });
     await settle(100);
-    // The theory worker and the simulation workers that were busy are gone; fresh ones run run 2.
+    // The theory worker and the simulation workers that were busy are gone (after the grace period); fresh ones run run 2.
     expect(busyBefore.filter((worker) => worker.terminated).length).toBeGreaterThanOrEqual(2);
     expect(simulated.filter((job) => job.startsWith('2:')).length).toBeGreaterThan(0);
     store.getState().flushResults();
@@ -137,6 +165,58 @@ describe('worker bridge', () => {
     bridge.terminate();
     await expect(second).rejects.toBeInstanceOf(CancelledError);
     expect(bridge.busy).toBe(false);
+  });
+
+  it('stops a call and keeps a worker that ends it; the next call waits for that and runs on the same worker', async () => {
+    const endings: (() => void)[] = [];
+    const calls: string[] = [];
+    const create = () =>
+      new FakeWorker({
+        work: (name: string) => {
+          calls.push(name);
+          return new Promise<void>((resolve) => endings.push(resolve));
+        },
+        stop: () => setTimeout(() => endings.splice(0).forEach((end) => end()), 20), // ends its call a little later
+      }) as unknown as Worker;
+    const bridge = new WorkerBridge<{ work(name: string): Promise<void>; stop(): void }>(create, 'test', (remote) => remote.stop());
+    const first = bridge.run((remote) => remote.work('first'));
+    await settle(5);
+    bridge.stop(200);
+    await expect(first).rejects.toBeInstanceOf(CancelledError);
+    expect(bridge.busy).toBe(false);
+    const second = bridge.run((remote) => remote.work('second'));
+    expect(bridge.busy).toBe(true);
+    await settle(5);
+    expect(calls).toEqual(['first']); // the second waits until the first has ended in the worker
+    await settle(40);
+    expect(calls).toEqual(['first', 'second']);
+    expect(FakeWorker.created).toHaveLength(1);
+    expect(FakeWorker.created[0].terminated).toBe(false);
+    endings.splice(0).forEach((end) => end());
+    await expect(second).resolves.toBeUndefined();
+  });
+
+  it('terminates a stopped worker that does not end its call within the grace period; the waiting call runs on a fresh one', async () => {
+    const calls: string[] = [];
+    const create = () =>
+      new FakeWorker({
+        work: (name: string) => {
+          calls.push(name);
+          return name === 'first' ? new Promise(() => {}) : Promise.resolve();
+        },
+        stop: () => {}, // ignores the request, as a worker inside a long step would
+      }) as unknown as Worker;
+    const bridge = new WorkerBridge<{ work(name: string): Promise<void>; stop(): void }>(create, 'test', (remote) => remote.stop());
+    const first = bridge.run((remote) => remote.work('first')).catch((error: unknown) => error);
+    await settle(5);
+    bridge.stop(30);
+    expect(await first).toBeInstanceOf(CancelledError);
+    const second = bridge.run((remote) => remote.work('second'));
+    await settle(60);
+    expect(FakeWorker.created).toHaveLength(2);
+    expect(FakeWorker.created[0].terminated).toBe(true);
+    await expect(second).resolves.toBeUndefined();
+    expect(calls).toEqual(['first', 'second']);
   });
 
   it('a cancel right before the next call leaves the new call busy', async () => {
