@@ -184,4 +184,24 @@ describe.skipIf(!runBrowserTests)('the live app in Chromium', () => {
     console.log(`[e2e figures] slider change → complete run (theory + all seeds): ${figures.complete.toFixed(0)} ms (target ≤ 2000 ms)`);
     console.log(`[e2e figures] longest main-thread task during the run: ${figures.longestTask.toFixed(0)} ms over ${figures.longTasks} long tasks (target: none > 50 ms)`);
   });
+
+  it('replaces every series when α moves again while a run is still computing (the stopped workers are reused)', async () => {
+    const slider = page.getByRole('slider', { name: /sample ratio α/ });
+    await slider.focus();
+    const startRun = Number((await theoryFinalTrainLoss(page)).runId);
+    await page.keyboard.press('ArrowRight'); // run startRun + 1 ...
+    await page.waitForFunction((runId) => document.querySelector(`[data-series="theory"][data-run="${runId}"]`) !== null, String(startRun + 1));
+    const finalRun = String(startRun + 2);
+    await page.evaluate((runId) => ((window as unknown as { __firstPoints: unknown }).__firstPoints = { runId, at: null }), finalRun);
+    await page.keyboard.press('ArrowRight'); // ... stopped mid-way by run startRun + 2
+    await waitForCompleteRun(page, finalRun);
+    const runs = await drawnRuns(page);
+    for (const source of sources) expect(runs[source], source).toEqual([finalRun]);
+    expect(consoleErrors).toEqual([]);
+    const firstPoints = await page.evaluate(() => {
+      const state = window as unknown as { __keyAt: number; __firstPoints: { at: number | null } };
+      return (state.__firstPoints.at ?? Number.NaN) - state.__keyAt;
+    });
+    console.log(`[e2e figures] slider change during a run → first theory points drawn: ${firstPoints.toFixed(0)} ms (target ≤ 150 ms)`);
+  });
 });
