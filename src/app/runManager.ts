@@ -49,6 +49,12 @@ export const zombieLifetimeMs = 2500;
  */
 export const stopGraceMs = 60;
 
+/**
+ * Jobs holding more than this are cancelled by terminating their worker, not by a stop request: a stopped
+ * worker frees its memory only when it next collects garbage, and two large jobs must not overlap in one tab.
+ */
+export const reusableWorkerBytes = 128 * 1024 ** 2;
+
 interface SimulationJob {
   algorithm: SimulatedAlgorithm;
   seedIndex: number;
@@ -143,12 +149,16 @@ export class RunManager {
     const estimate = this.activeParams ? estimateResources(this.activeParams) : null;
     for (const bridge of this.allBridges()) {
       if (!bridge.busy) continue;
-      if (estimate) {
-        const bytes = bridge === this.theoryBridge ? estimate.theoryBytes : estimate.simulationBytes;
-        this.zombies.push({ bytes, until: performance.now() + (this.options.zombieLifetimeMs ?? zombieLifetimeMs) });
+      const bytes = estimate ? (bridge === this.theoryBridge ? estimate.theoryBytes : estimate.simulationBytes) : 0;
+      if (estimate) this.zombies.push({ bytes, until: performance.now() + (this.options.zombieLifetimeMs ?? zombieLifetimeMs) });
+      if (bytes > reusableWorkerBytes) {
+        // A large job's memory is surely freed only with its worker: terminate it, and load a fresh one meanwhile.
+        bridge.terminate();
+        bridge.warm();
+      } else {
+        // Kept if it ends the call promptly (its code stays optimized for the next run), else terminated.
+        bridge.stop(this.options.stopGraceMs ?? stopGraceMs);
       }
-      // Kept if it ends the call promptly (its code stays optimized for the next run), else terminated.
-      bridge.stop(this.options.stopGraceMs ?? stopGraceMs);
     }
   }
 

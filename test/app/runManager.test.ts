@@ -112,6 +112,41 @@ describe('run manager', () => {
     expect(store.getState().current.series.theory?.runId).toBe(2);
   });
 
+  it('terminates (rather than stops) the workers of jobs too large to keep, and keeps the others', async () => {
+    // d = 5000, α = 2: a 400 MB simulation seed is over the reuse limit; the theory (~17 MB) is not.
+    const theoryWorkers: FakeWorker[] = [];
+    const workersWithJobs = new Set<FakeWorker>();
+    const store = createAppStore({ ...defaultParams, dim: 5000, alpha: 2, seeds: 1 });
+    manager = new RunManager(store, {
+      createDmftWorker: () => {
+        const worker = fakeDmftWorker({ hang: true, stoppable: true })() as unknown as FakeWorker;
+        theoryWorkers.push(worker);
+        return worker as unknown as Worker;
+      },
+      createSimWorker: () => {
+        const worker: FakeWorker = new FakeWorker({
+          simulate: () => {
+            workersWithJobs.add(worker);
+            return new Promise(() => {});
+          },
+          stop: () => {},
+        });
+        return worker as unknown as Worker;
+      },
+      simPoolSize: 1,
+      debounceMs: 10,
+    });
+    manager.start();
+    await settle(60);
+    const busyBefore = [...workersWithJobs];
+    expect(busyBefore).toHaveLength(1);
+    store.getState().setParams({ alpha: 2.1 });
+    await settle(20); // well within the stop grace period: a terminate, not a timed-out stop
+    expect(theoryWorkers).toHaveLength(1);
+    expect(theoryWorkers[0].terminated).toBe(false);
+    expect(busyBefore[0].terminated).toBe(true);
+  });
+
   it('terminates running jobs that do not stop when asked, and runs the new parameters on fresh workers', async () => {
     const store = startManager({ hang: true });
     await settle();
