@@ -1,5 +1,4 @@
 /** Every plot of the current model, sharing the current and previous run's results, and the explanation beside them. */
-import { useDeferredValue } from 'react';
 import { getModel } from '../../core/models';
 import { Explanation } from '../Explanation';
 import { useAppStore } from '../store';
@@ -8,9 +7,11 @@ import { panels } from './panels';
 import { PlotPanel } from './PlotPanel';
 
 export function PlotGrid() {
-  // Deferred: the plots re-render in an interruptible pass, so a slider move or a burst of rows never blocks input.
-  const current = useDeferredValue(useAppStore((state) => state.current));
-  const previous = useDeferredValue(useAppStore((state) => state.previous));
+  // Not deferred (useDeferredValue): with a new snapshot every frame, an interruptible render that takes longer
+  // than a frame (a slow machine, React's development build) was restarted by each one and drew nothing until
+  // the run ended. The store applies at most one snapshot per animation frame instead.
+  const current = useAppStore((state) => state.current);
+  const previous = useAppStore((state) => state.previous);
   const classifier = getModel(current.params.model).classifier;
   // Embed mode: plots fill the frame, only the chosen ones, no explanation; presentation mode: no explanation either.
   const embed = useUiStore((state) => state.embed);
