@@ -167,7 +167,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     // 3. Advance r_k, f_k, u_k and sum the observables and the one-point moments.
     sampleStep(k, sums);
 
-    // 4. Two-point moments: E[f_k u_l] (for Q) and, for Stein, E[f_k z_j].
+    // Two-point moments (part of step 4): E[f_k u_l] for Q and, for Stein, E[f_k z_j].
     workspace.dotRows(crossMoments, force, N, currentForce, k);
     const latentMomentCount = estimator === 'stein' ? k + 2 : 1;
     workspace.dotRows(moments, latent, N, currentForce, latentMomentCount);

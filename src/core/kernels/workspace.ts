@@ -95,17 +95,9 @@ export function createWorkspace<L extends Record<string, ArraySpec>>(layout: L, 
   if (requested === 'wasm' && !module) throw new Error('WebAssembly SIMD kernels are not available in this engine');
   const pages = Math.ceil(totalBytes / wasmPageBytes);
 
-  let buffer: ArrayBuffer;
-  let kernels: RowKernels;
-  if (module && pages <= maxWasmPages) {
-    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new Error('wasm kernel abort'); } } });
-    buffer = memory.buffer;
-    kernels = wasmKernels(instance.exports as unknown as WasmKernelExports, buffer);
-  } else {
-    buffer = new ArrayBuffer(totalBytes);
-    kernels = javascriptRowKernels;
-  }
+  const wasm = module && pages <= maxWasmPages ? instantiate(module, pages, requested === 'wasm') : null;
+  const buffer: ArrayBuffer = wasm ? wasm.buffer : new ArrayBuffer(totalBytes);
+  const kernels: RowKernels = wasm ? wasm.kernels : javascriptRowKernels;
 
   let offset = memoryBase;
   const allocate: Allocator = <K extends ArrayKind>(spec: ArraySpec<K>): ArrayOf<K> => {
@@ -119,6 +111,22 @@ export function createWorkspace<L extends Record<string, ArraySpec>>(layout: L, 
   };
   const arrays = Object.fromEntries(specs.map(([name, spec]) => [name, allocate(spec)])) as ArraysOf<L>;
   return { ...kernels, arrays, allocate };
+}
+
+/** The kernels over a fresh memory of `pages`; null (with a warning) if the engine cannot reserve it, unless required. */
+function instantiate(module: WebAssembly.Module, pages: number, required: boolean): { buffer: ArrayBuffer; kernels: RowKernels } | null {
+  try {
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    const abort = (): never => {
+      throw new Error('wasm kernel abort');
+    };
+    const instance = new WebAssembly.Instance(module, { env: { memory, abort } });
+    return { buffer: memory.buffer, kernels: wasmKernels(instance.exports as unknown as WasmKernelExports, memory.buffer) };
+  } catch (error) {
+    if (required) throw error;
+    console.warn(`WebAssembly memory of ${pages} pages unavailable; using the JavaScript kernels:`, error);
+    return null;
+  }
 }
 
 const javascriptRowKernels: RowKernels = {
