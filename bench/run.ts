@@ -32,14 +32,14 @@ function timings(): void {
 /** Spread of independent Monte-Carlo solves at the final time, relative to the value (per cent). */
 function monteCarloError(): void {
   const replicas = 32; // the standard deviation is then known to ±13%
-  const names: SeriesName[] = ['trainLoss', 'testLoss', 'testError', 'q', 'm'];
+  const names: SeriesName[] = ['trainLoss', 'trainError', 'testLoss', 'testError', 'q', 'm', 'cosine'];
   const tables = Array.from({ length: replicas }, (_, index) => solveDmft({ ...defaultParams, seed: 100 + index }).table);
   console.log(`\nMonte-Carlo error of the default theory at t = ${defaultParams.horizon} (standard deviation of ${replicas} independent solves, N = ${defaultParams.samples}, response samples ${defaultParams.responseSamples})`);
   for (const name of names) {
     const values = tables.map((table) => table[name][table[name].length - 1]);
     const mean = values.reduce((a, b) => a + b, 0) / replicas;
     const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (replicas - 1));
-    console.log(`  ${name.padEnd(10)} ${mean.toFixed(4)}  sd ${sd.toFixed(4)}  (${((100 * sd) / Math.abs(mean)).toFixed(2)}%)`);
+    console.log(`  ${name.padEnd(10)} ${mean.toFixed(4)}  sd ${sd.toFixed(4)}  (${((100 * sd) / Math.abs(mean)).toFixed(2)}% of the value)`);
   }
 }
 
