@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveEstimator, solveDmft } from '../../src/core/dmft/solver';
+import { resolveEstimator, solveDmft, steinMinimumSamples } from '../../src/core/dmft/solver';
 import { defaultParams, type Params } from '../../src/core/params';
 import { seriesNames, type ObservableRow } from '../../src/core/series';
 
@@ -51,7 +51,9 @@ describe('DMFT solver', () => {
     expect(resolveEstimator({ ...defaultParams, model: 'linear' })).toBe('exact');
     expect(resolveEstimator({ ...defaultParams, batchFraction: 1 })).toBe('pathwise');
     expect(resolveEstimator({ ...defaultParams, samples: 20_000 })).toBe('pathwise');
-    expect(resolveEstimator({ ...defaultParams, samples: 60_000 })).toBe('stein');
+    expect(resolveEstimator({ ...defaultParams, samples: steinMinimumSamples - 1 })).toBe('pathwise');
+    expect(resolveEstimator({ ...defaultParams, samples: steinMinimumSamples })).toBe('stein');
+    expect(steinMinimumSamples).toBe(200_000);
     expect(resolveEstimator({ ...defaultParams, estimator: 'stein' })).toBe('stein');
   });
 
