@@ -35,7 +35,7 @@ export interface Dataset {
   workspace: RowKernels & { allocate: Allocator };
 }
 
-/** Steppers that can run on one dataset (a seed runs one; tests compare up to three). */
+/** Steppers that can run on one dataset at once (a seed runs one; the rest is margin for callers comparing algorithms). */
 export const maxSteppersPerDataset = 4;
 
 /** Bytes one stepper allocates at most: θ, increment (d each), fields, noise, forces (n each), batch indices (n). */
