@@ -455,8 +455,11 @@ describe.skipIf(!runBrowserTests)('sharing, teaching and embedding in Chromium',
       advanced: document.querySelectorAll('details.advanced').length,
       theoryWidth: getComputedStyle(document.querySelector('path[data-series="theory"]')!).strokeWidth,
       overflow: document.documentElement.scrollWidth - innerWidth,
+      // A lecturer projecting the page sees every plot without scrolling.
+      plots: document.querySelectorAll('.plot-grid svg[role="img"]').length,
+      plotsBelowTheFold: [...document.querySelectorAll('.plot-grid svg[role="img"]')].filter((svg) => svg.getBoundingClientRect().bottom > innerHeight).length,
     }));
-    expect(present).toEqual({ fontSize: '20px', advanced: 0, theoryWidth: '4.5px', overflow: 0 });
+    expect(present).toEqual({ fontSize: '20px', advanced: 0, theoryWidth: '4.5px', overflow: 0, plots: 5, plotsBelowTheFold: 0 });
     await wide.screenshot({ path: join(artifactsDir, 'sharing-1920-present.png') });
     await wide.goto(`${root}?theme=dark&${small}`);
     await waitForCompleteRun(wide);

@@ -5,6 +5,10 @@ import { useAppStore } from '../store';
 import { useUiStore } from '../uiStore';
 import { panels } from './panels';
 import { PlotPanel } from './PlotPanel';
+import { useMediaQuery } from '../useMediaQuery';
+
+/** Where presentation mode lays every plot out above the fold (the same query as in theme.css). */
+export const projectorLayoutQuery = '(min-width: 1200px) and (min-height: 700px)';
 
 export function PlotGrid() {
   // Not deferred (useDeferredValue): with a new snapshot every frame, an interruptible render that takes longer
@@ -17,12 +21,13 @@ export function PlotGrid() {
   const embed = useUiStore((state) => state.embed);
   const present = useUiStore((state) => state.present);
   const chosen = useUiStore((state) => state.plots);
+  const projector = useMediaQuery(projectorLayoutQuery);
   return (
     <div className="plot-grid" data-run-id={current.runId}>
       {panels
         .filter((spec) => (classifier || !spec.classifierOnly) && (chosen === null || chosen.includes(spec.id)))
         .map((spec) => (
-          <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed} />
+          <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} />
         ))}
       {!embed && !present && <Explanation />}
     </div>
