@@ -28,9 +28,10 @@ export function estimateResources(params: Params): ResourceEstimate {
   const N = params.samples;
   const responseCount = Math.min(params.responseSamples, N);
   const pathwise = params.estimator !== 'stein' && params.estimator !== 'exact';
-  // z and u in single precision (N × rows each), pathwise sensitivities (single) and drives (double),
-  // eight K×K matrices, and five per-trajectory doubles (ω, self-reaction, f, label, score).
-  const theoryBytes = N * (steps + 2) * 4 + N * rows * 4 + (pathwise ? responseCount * rows * (4 + 8) : 0) + 8 * rows * rows * 8 + N * 40;
+  // z, u and (for the train-error control) ξ in single precision (N × rows each), pathwise sensitivities
+  // (single) and drives (double), eight K×K matrices, and seven per-trajectory doubles (ω, self-reaction,
+  // f, label, score, the error twin's two).
+  const theoryBytes = N * (steps + 2) * 4 + 2 * N * rows * 4 + (pathwise ? responseCount * rows * (4 + 8) : 0) + 8 * rows * rows * 8 + N * 56;
   const theoryWork = 1.5 * N * rows * rows + (pathwise ? (responseCount * rows ** 3) / 6 : 0) + rows ** 3;
   const n = sampleCount(params);
   const d = params.dim;

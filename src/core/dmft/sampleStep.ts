@@ -54,17 +54,25 @@ export interface SampleStepInputs {
   /** Pathwise subset: ℓ''(r_k), and D_k = ℓ''(r_k)(Δt + κΔW_k)/α into row k of `drive`. */
   currentCurvature: Float64Array;
   drive: Float64Array;
+  /** Output, or null: the standard normal ξ_k of ΔW_k = √Δt ξ_k into row k (the error twin reads it). */
+  noise: Float32Array | null;
+  /** The error twin's margins ṽ_k (errorTwin.ts), read when a step is asked to use them. */
+  twinMargins: Float64Array | null;
 }
 
-/** Returns step(k, sums): advances every trajectory through step k and writes the StepSum sums. */
-export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Float64Array) => void {
-  const { model, random, count, responseCount, dt, alpha, kappa, labels, scores, field, selfReaction, currentForce, force, currentCurvature, drive } = inputs;
+/**
+ * Returns step(k, sums, useTwin): advances every trajectory through step k and writes the StepSum sums.
+ * The error's control is 1{ṽ_k < 0} from `twinMargins` when useTwin, else the field twin 1{sign ω_k ≠ y}.
+ */
+export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Float64Array, useTwin: boolean) => void {
+  const { model, random, count, responseCount, dt, alpha, kappa, labels, scores, field, selfReaction, currentForce, force, currentCurvature, drive, noise, twinMargins } =
+    inputs;
   const lossTerms = model.lossTerms;
   const classifier = model.classifier;
   const noiseScale = kappa * Math.sqrt(dt);
   const terms = new Float64Array(3);
 
-  return (k: number, sums: Float64Array): void => {
+  return (k: number, sums: Float64Array, useTwin: boolean): void => {
     let lossSum = 0;
     let lossSquareSum = 0;
     let fieldLossSum = 0;
@@ -96,7 +104,9 @@ export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Fl
       lossTerms(omega, y, terms);
       const fieldLoss = terms[0];
       const fieldForce = terms[1];
-      const increment = (dt + (noiseScale === 0 ? 0 : noiseScale * random.normal())) / alpha;
+      const xi = noiseScale === 0 ? 0 : random.normal();
+      const increment = (dt + noiseScale * xi) / alpha;
+      if (noise) noise[forceRow + p] = xi;
       currentForce[p] = f;
       force[forceRow + p] = f * increment;
       if (p < responseCount) {
@@ -110,7 +120,7 @@ export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Fl
       lossCrossSum += loss * fieldLoss;
       if (classifier) {
         const error = misclassified(r, y);
-        const fieldError = misclassified(omega, y);
+        const fieldError = useTwin ? misclassified(twinMargins![p], 1) : misclassified(omega, y);
         errorSum += error;
         errorSquareSum += error * error;
         fieldErrorSum += fieldError;

@@ -9,6 +9,7 @@ import { createRandom, streams } from '../random';
 import { rowIsValid, emptyTable, appendRow, type IndexedRow, type ObservableRow } from '../series';
 import { createWorkspace, float32, float64 } from '../kernels/workspace';
 import { IncrementalCholesky } from './cholesky';
+import { ErrorTwin } from './errorTwin';
 import { createSampleStep, drawLabels, drawLatentRow, labelScores, StepSum, stepSumCount } from './sampleStep';
 import { ParameterProcess } from './parameterProcess';
 import { linearResponseRow, pathwiseFieldGradient, steinGradient, teacherGradientFromStein } from './response';
@@ -93,6 +94,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   // O(N K²) sums run as row kernels (src/core/kernels). Single precision for the stored z_j, u_l and
   // pathwise sensitivities: they only enter sums (accumulated in double precision), and half the bytes
   // halves the memory traffic.
+  const twinned = model.classifier && model.marginErrorRate !== null;
   const workspace = createWorkspace({
     latent: float32(gaussianSize * N), // z_j, j = 0..K+1 (z_0 drives r*)
     force: float32(size * N), // u_l
@@ -106,9 +108,16 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     sensitivity: float32(size * responseCount), // pathwise λ_m, step-major
     accumulator: float64(responseCount),
     fieldGradient: float64(size),
+    // The train-error control variate of a classifier (errorTwin.ts): ξ_l per trajectory, and its scratch.
+    noise: float32(twinned ? size * N : 0),
+    twinMargins: float64(twinned ? N : 0),
+    twinFields: float64(twinned ? N : 0),
+    twinFieldWeights: float64(twinned ? gaussianSize : 0),
+    twinNoiseWeights: float64(twinned ? size : 0),
   }, { backend: options.kernels });
-  const { latent, force, field, selfReaction, currentForce, coefficients, crossMoments, moments, currentCurvature, sensitivity, accumulator, fieldGradient } =
+  const { latent, force, field, selfReaction, currentForce, coefficients, crossMoments, moments, currentCurvature, sensitivity, accumulator, fieldGradient, noise } =
     workspace.arrays;
+  const { twinMargins, twinFields, twinFieldWeights, twinNoiseWeights } = workspace.arrays;
   const labels = new Float64Array(N);
   // Pathwise estimator: D_m = ℓ''(r_m)(Δt + κΔW_m)/α, step-major.
   const drive = new Float64Array(responseCount * size);
@@ -144,8 +153,13 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     force,
     currentCurvature,
     drive,
+    noise: twinned ? noise : null,
+    twinMargins: twinned ? twinMargins : null,
   });
   const sums = new Float64Array(stepSumCount);
+  const errorTwin = twinned
+    ? new ErrorTwin(workspace, { margins: twinMargins, twinFields, fieldWeights: twinFieldWeights, noiseWeights: twinNoiseWeights }, N, size, dt, alpha, kappa)
+    : null;
 
   const table = emptyTable();
   const trainLossSe: number[] = [];
@@ -169,8 +183,16 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     coefficients.set(R.subarray(k * size, k * size + k));
     workspace.combineRows(selfReaction, force, N, coefficients, k);
 
-    // 3. Advance r_k, f_k, u_k and sum the observables and the one-point moments.
-    sampleStep(k, sums);
+    // 3. Advance r_k, f_k, u_k and sum the observables and the one-point moments. The train error's control
+    // is the error twin where the mean of its indicator is known accurately, else the field twin.
+    let twinErrorRate = Number.NaN;
+    if (errorTwin) {
+      errorTwin.prepare(k, cholesky, R, latent, noise, labels);
+      twinErrorRate = model.marginErrorRate!(errorTwin.overlap, errorTwin.spread, errorTwin.shift, params);
+    }
+    const useTwin = Number.isFinite(twinErrorRate);
+    sampleStep(k, sums, useTwin);
+    errorTwin?.record(k, labels, field, currentForce);
 
     // Two-point moments (part of step 4): E[f_k u_l] for Q and, for Stein, E[f_k z_j].
     workspace.dotRows(crossMoments, force, N, currentForce, k);
@@ -183,10 +205,11 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     const testError = model.testError(q, m, params);
     // Control variates: the same quantity at the Gaussian field ω_k (no self-reaction), whose exact mean
     // is a Gaussian integral at (C_kk, M_k): the test-loss and test-error rules (theory.md §3) for the
-    // train loss and error, model.fieldScoreMean for the likelihood-ratio teacher moment.
+    // train loss and error, model.fieldScoreMean for the likelihood-ratio teacher moment; for the train
+    // error the error twin instead, where available (its rate is twinErrorRate).
     const lossEstimate = controlled(sums[StepSum.loss], sums[StepSum.lossSquare], sums[StepSum.fieldLoss], sums[StepSum.fieldLossSquare], sums[StepSum.lossCross], testLoss, N);
     const errorEstimate = model.classifier
-      ? controlled(sums[StepSum.error], sums[StepSum.errorSquare], sums[StepSum.fieldError], sums[StepSum.fieldErrorSquare], sums[StepSum.errorCross], testError, N)
+      ? controlled(sums[StepSum.error], sums[StepSum.errorSquare], sums[StepSum.fieldError], sums[StepSum.fieldErrorSquare], sums[StepSum.errorCross], useTwin ? twinErrorRate : testError, N)
       : null;
     const trainLoss = lossEstimate.mean;
     const row: ObservableRow = {

@@ -17,6 +17,7 @@ export const linear: Model = {
   sampleLabel: (teacherField, random, params) => teacherField + params.labelNoise * random.normal(),
   labelScore: null, // the square loss has an exact response; no Monte-Carlo teacher term is needed
   fieldScoreMean: null,
+  marginErrorRate: null,
   testLoss: (q, m, params) => 0.5 * (q - 2 * m + 1 + params.labelNoise * params.labelNoise),
   testError: () => Number.NaN,
 };

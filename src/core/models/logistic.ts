@@ -46,6 +46,16 @@ export const logistic: Model = {
   labelScore: (y, teacherField, params) => params.beta * y * sigmoid(-params.beta * y * teacherField),
   // Σ_y P(y|r*) ℓ'(ω; y) ∂_{r*} log P(y|r*) = ∂_{r*}[σ(ω) − σ(βr*)] = −β σ'(βr*): free of ω, so of (q, m).
   fieldScoreMean: (_q, _m, params) => -params.beta * expectNormal((z) => sigmoid(params.beta * z) * sigmoid(-params.beta * z), 96),
+  marginErrorRate: (overlap, spread, shift, params) => {
+    // 96-node Gauss–Hermite is accurate to ~5·10⁻⁵ while the integrand is smooth on the scale of the nodes:
+    // a teacher no sharper than β = 3 and a margin spread at least 0.2 of its overlap (checked against a fine
+    // Simpson rule in test/core/errorTwin.test.ts). Sharper cases are left to the caller's fallback.
+    if (!(params.beta <= 3) || !(spread > 0) || spread < 0.2 * Math.abs(overlap)) return Number.NaN;
+    return expectNormal((teacherField) => {
+      const p = sigmoid(params.beta * teacherField);
+      return p * normalCdf((-shift - overlap * teacherField) / spread) + (1 - p) * normalCdf((-shift + overlap * teacherField) / spread);
+    }, 96);
+  },
   testLoss: (q, m, params) =>
     expectTestPair(q, m, (omega, teacherField) => {
       const p = teacherProbability(teacherField, params.beta);

@@ -1,0 +1,107 @@
+/**
+ * The control variate of the train error of a classifier (labels ±1, a loss of the margin v = y r): a
+ * Gaussian twin of each trajectory's margin,
+ *
+ *   ṽ_k = y ω̃_k + A_k + Σ_{l<k} B_kl ξ_l,   ω̃_k = ω_k − (Δt/α) Σ_{l<k} R_kl c_l ω_l,
+ *
+ * built from the trajectory's own fields z and noises ξ. The true margin is
+ * v_k = y ω_k + (Δt/α) Σ_{l<k} R_kl σ_l (1 + κ ξ_l/√Δt) with the pull σ_l = −y f_l; the twin replaces σ_l by
+ * its regression on y ω_l (slope −c_l) in the drift and by its root mean square in the noise, so it
+ * follows the trajectory's noise kicks, which the field twin 1{y ω_k < 0} does not. Given r* and y it is
+ * Gaussian, so its error rate P(ṽ_k < 0) is a one-dimensional integral (model.marginErrorRate): an exactly
+ * known mean. At the defaults it cuts the Monte-Carlo error of the train error from 1.6% to about 0.9%.
+ * The constants (pull means, slopes) come from the samples of earlier steps: a bias of order 1/N.
+ */
+import type { RowKernels } from '../kernels/workspace';
+import type { IncrementalCholesky } from './cholesky';
+
+export interface ErrorTwinArrays {
+  /** ṽ_k per trajectory (output of prepare). */
+  margins: Float64Array;
+  /** Scratch: ω̃_k per trajectory. */
+  twinFields: Float64Array;
+  /** Weights of z_0..z_{k+1} in ω̃_k (length ≥ K + 2). */
+  fieldWeights: Float64Array;
+  /** B_kl, l < k (length ≥ K + 1). */
+  noiseWeights: Float64Array;
+}
+
+export class ErrorTwin {
+  /** Overlap w_0 = Cov(ω̃_k, r*), spread of ṽ_k given (r*, y), and shift A_k of the last prepare(). */
+  overlap = 0;
+  spread = 0;
+  shift = 0;
+  // Per step l: mean and root mean square of the pull σ_l, c_l (minus its regression slope on y ω_l), mean of y ω_l.
+  private readonly pullMean: Float64Array;
+  private readonly pullRms: Float64Array;
+  private readonly pullDecline: Float64Array;
+  private readonly marginMean: Float64Array;
+
+  constructor(
+    private readonly kernels: RowKernels,
+    private readonly arrays: ErrorTwinArrays,
+    private readonly count: number,
+    private readonly size: number,
+    private readonly dt: number,
+    private readonly alpha: number,
+    private readonly kappa: number,
+  ) {
+    this.pullMean = new Float64Array(size);
+    this.pullRms = new Float64Array(size);
+    this.pullDecline = new Float64Array(size);
+    this.marginMean = new Float64Array(size);
+  }
+
+  /** Computes ṽ_k for every trajectory from z_0..z_{k+1} (`latent`) and ξ_0..ξ_{k−1} (`noise`), before step k. */
+  prepare(k: number, cholesky: IncrementalCholesky, response: Float64Array, latent: Float32Array, noise: Float32Array, labels: Float64Array): void {
+    const { margins, twinFields, fieldWeights, noiseWeights } = this.arrays;
+    const { count, size, dt, alpha, kappa } = this;
+    const driftScale = dt / alpha;
+    for (let j = 0; j <= k + 1; j++) fieldWeights[j] = cholesky.at(k + 1, j);
+    let shift = 0;
+    let noiseVariance = 0;
+    for (let l = 0; l < k; l++) {
+      const R = response[k * size + l];
+      const drift = driftScale * R * this.pullDecline[l];
+      for (let j = 0; j <= l + 1; j++) fieldWeights[j] -= drift * cholesky.at(l + 1, j);
+      shift += driftScale * R * (this.pullMean[l] + this.pullDecline[l] * this.marginMean[l]);
+      noiseWeights[l] = (R * this.pullRms[l] * kappa * Math.sqrt(dt)) / alpha;
+      noiseVariance += noiseWeights[l] * noiseWeights[l];
+    }
+    let fieldVariance = 0;
+    for (let j = 1; j <= k + 1; j++) fieldVariance += fieldWeights[j] * fieldWeights[j];
+    this.kernels.combineRows(twinFields, latent, count, fieldWeights, k + 2);
+    this.kernels.combineRows(margins, noise, count, noiseWeights, k);
+    for (let p = 0; p < count; p++) margins[p] += labels[p] * twinFields[p] + shift;
+    this.overlap = fieldWeights[0];
+    this.spread = Math.sqrt(fieldVariance + noiseVariance);
+    this.shift = shift;
+  }
+
+  /** Records step k's pull statistics (after its sample step): σ = −y f regressed on x = y ω over the trajectories. */
+  record(k: number, labels: Float64Array, field: Float64Array, currentForce: Float64Array): void {
+    const count = this.count;
+    let xSum = 0;
+    let pullSum = 0;
+    let xSquareSum = 0;
+    let pullSquareSum = 0;
+    let crossSum = 0;
+    for (let p = 0; p < count; p++) {
+      const x = labels[p] * field[p];
+      const pull = -labels[p] * currentForce[p];
+      xSum += x;
+      pullSum += pull;
+      xSquareSum += x * x;
+      pullSquareSum += pull * pull;
+      crossSum += x * pull;
+    }
+    const xMean = xSum / count;
+    const pullMean = pullSum / count;
+    const xVariance = xSquareSum / count - xMean * xMean;
+    const covariance = crossSum / count - xMean * pullMean;
+    this.pullMean[k] = pullMean;
+    this.pullRms[k] = Math.sqrt(pullSquareSum / count);
+    this.pullDecline[k] = xVariance > 1e-300 ? -covariance / xVariance : 0;
+    this.marginMean[k] = xMean;
+  }
+}
