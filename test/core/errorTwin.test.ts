@@ -6,35 +6,19 @@ import { normalCdf } from '../../src/core/math/gaussian';
 import { logistic, sigmoid } from '../../src/core/models/logistic';
 import { defaultParams, type Params } from '../../src/core/params';
 import { createRandom } from '../../src/core/random';
-
-/** E_{r*}[h(r*)] for r* ~ N(0, 1) by Simpson's rule on [−12, 12] with 2·10⁴ intervals: a reference, not fast. */
-function simpsonNormal(h: (z: number) => number): number {
-  const intervals = 20_000;
-  const width = 24 / intervals;
-  let sum = 0;
-  for (let i = 0; i <= intervals; i++) {
-    const z = -12 + i * width;
-    const weight = i === 0 || i === intervals ? 1 : i % 2 === 1 ? 4 : 2;
-    sum += weight * h(z) * Math.exp(-0.5 * z * z);
-  }
-  return (sum * width) / 3 / Math.sqrt(2 * Math.PI);
-}
+import { simpsonNormal } from './reference';
 
 describe('error rate of a Gaussian margin (the mean of the train-error control)', () => {
-  it('is accurate to 10⁻⁴ where it answers, and declines (NaN) outside β ≤ 3, spread ≥ 0.2 |overlap|', () => {
+  it("is accurate to 10⁻⁷ for soft and sharp teachers and narrow spreads, and NaN for a degenerate margin", () => {
     let worst = 0;
-    for (const beta of [0.05, 0.3, 1, 3]) {
+    for (const beta of [0.3, 100, Infinity]) {
       const params: Params = { ...defaultParams, beta };
-      for (const overlap of [0, 0.1, 0.5, 1, 2, 4]) {
-        for (const spread of [0.05, 0.1, 0.3, 1, 3]) {
-          for (const shift of [-1, 0, 0.3, 1, 3]) {
+      for (const overlap of [0, 2]) {
+        for (const spread of [0.002, 1]) {
+          for (const shift of [0, 0.3]) {
             const rate = logistic.marginErrorRate!(overlap, spread, shift, params);
-            if (spread < 0.2 * overlap) {
-              expect(rate).toBeNaN();
-              continue;
-            }
             const reference = simpsonNormal((z) => {
-              const p = sigmoid(beta * z);
+              const p = beta === Infinity ? (z >= 0 ? 1 : 0) : sigmoid(beta * z);
               return p * normalCdf((-shift - overlap * z) / spread) + (1 - p) * normalCdf((-shift + overlap * z) / spread);
             });
             worst = Math.max(worst, Math.abs(rate - reference));
@@ -42,9 +26,8 @@ describe('error rate of a Gaussian margin (the mean of the train-error control)'
         }
       }
     }
-    expect(worst).toBeLessThan(1e-4);
-    expect(logistic.marginErrorRate!(1, 1, 0, { ...defaultParams, beta: 10 })).toBeNaN();
-    expect(logistic.marginErrorRate!(1, 1, 0, { ...defaultParams, beta: Infinity })).toBeNaN();
+    expect(worst).toBeLessThan(1e-7);
+    expect(logistic.marginErrorRate!(1, 0, 0, defaultParams)).toBeNaN();
     // shift 0, overlap m, spread √(q − m²) is the test error.
     expect(logistic.marginErrorRate!(0.6, Math.sqrt(2 - 0.36), 0, defaultParams)).toBeCloseTo(logistic.testError(2, 0.6, defaultParams), 10);
   });

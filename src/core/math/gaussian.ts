@@ -80,27 +80,57 @@ export function gaussHermite(order: number): Quadrature {
   return rule;
 }
 
-/**
- * E g(ω, r*) over the test pair of theory.md §3: Var r* = 1, Cov(ω, r*) = m, Var ω = q.
- * Written as r* = z₁, ω = m z₁ + s z₂ with s² = q − m².
- */
-export function expectTestPair(q: number, m: number, g: (omega: number, teacherField: number) => number, order = 48): number {
-  const { nodes, weights } = gaussHermite(order);
-  const s = Math.sqrt(Math.max(0, q - m * m));
-  let total = 0;
-  for (let i = 0; i < nodes.length; i++) {
-    const teacherField = nodes[i];
-    let inner = 0;
-    for (let j = 0; j < nodes.length; j++) inner += weights[j] * g(m * teacherField + s * nodes[j], teacherField);
-    total += weights[i] * inner;
-  }
-  return total;
-}
-
 /** E h(r*) over r* ~ N(0, 1). */
 export function expectNormal(h: (z: number) => number, order = 64): number {
   const { nodes, weights } = gaussHermite(order);
   let total = 0;
   for (let i = 0; i < nodes.length; i++) total += weights[i] * h(nodes[i]);
   return total;
+}
+
+/** 8-point Gauss–Legendre rule on [−1, 1]: nodes (positive half) and weights. An open rule: it never evaluates an endpoint. */
+const legendreNodes = [0.1834346424956498, 0.525532409916329, 0.7966664774136267, 0.9602898564975363];
+const legendreWeights = [0.362683783378362, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763];
+
+/** A sharp change of an integrand: at `at`, over a width `width` (0 for a jump). */
+export interface IntegrandStep {
+  at: number;
+  width: number;
+}
+
+/**
+ * E h(Z), Z ~ N(0, 1), for an h that changes sharply at known points (a steep sigmoid, a jump, the normal
+ * CDF of a narrow spread), where Gauss–Hermite fails (its error reaches 10⁻²). Gauss–Legendre panels on
+ * [−10, 10], no wider than 0.5, split at each step and refined geometrically around it down to a quarter
+ * of its width; accurate to ~10⁻⁹ for any width (test/core/gaussian.test.ts).
+ */
+export function expectNormalAcross(h: (z: number) => number, steps: readonly IntegrandStep[]): number {
+  const limit = 10;
+  const points: number[] = [];
+  for (let z = -limit; z <= limit; z += 0.5) points.push(z);
+  for (const { at, width } of steps) {
+    if (!(Math.abs(at) < limit)) continue;
+    points.push(at);
+    if (!(width > 0)) continue;
+    for (let offset = width / 4; offset < 0.5; offset *= 2) points.push(at - offset, at + offset);
+  }
+  points.sort((a, b) => a - b);
+  let total = 0;
+  for (let i = 1; i < points.length; i++) {
+    const left = points[i - 1];
+    const right = points[i];
+    if (!(right > left) || right <= -limit || left >= limit) continue;
+    const a = Math.max(left, -limit);
+    const b = Math.min(right, limit);
+    const half = (b - a) / 2;
+    const middle = (a + b) / 2;
+    let panel = 0;
+    for (let n = 0; n < legendreNodes.length; n++) {
+      for (const z of [middle - half * legendreNodes[n], middle + half * legendreNodes[n]]) {
+        panel += legendreWeights[n] * h(z) * Math.exp(-0.5 * z * z);
+      }
+    }
+    total += panel * half;
+  }
+  return total / Math.sqrt(2 * Math.PI);
 }

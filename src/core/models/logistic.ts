@@ -1,5 +1,5 @@
 /** Logistic regression with a logistic teacher P(y = +1 | r*) = σ(β r*); β = ∞ is the sign teacher. */
-import { expectNormal, expectTestPair, normalCdf } from '../math/gaussian';
+import { expectNormal, expectNormalAcross, normalCdf } from '../math/gaussian';
 import type { Model } from './model';
 
 /** σ(z) = 1/(1 + e^{−z}), overflow-safe. */
@@ -45,31 +45,46 @@ export const logistic: Model = {
   // P(y | r*) = σ(β y r*), so ∂ log P/∂r* = β y σ(−β y r*). Undefined for β = ∞ (callers fall back to Stein).
   labelScore: (y, teacherField, params) => params.beta * y * sigmoid(-params.beta * y * teacherField),
   // Σ_y P(y|r*) ℓ'(ω; y) ∂_{r*} log P(y|r*) = ∂_{r*}[σ(ω) − σ(βr*)] = −β σ'(βr*): free of ω, so of (q, m).
-  fieldScoreMean: (_q, _m, params) => -params.beta * expectNormal((z) => sigmoid(params.beta * z) * sigmoid(-params.beta * z), 96),
+  // A spike of width 1/β at r* = 0: integrated across it (Gauss–Hermite misses it for β ≳ 10).
+  fieldScoreMean: (_q, _m, params) =>
+    -params.beta * expectNormalAcross((z) => sigmoid(params.beta * z) * sigmoid(-params.beta * z), [{ at: 0, width: 1 / params.beta }]),
   marginErrorRate: (overlap, spread, shift, params) => {
-    // 96-node Gauss–Hermite is accurate to ~5·10⁻⁵ while the integrand is smooth on the scale of the nodes:
-    // a teacher no sharper than β = 3 and a margin spread at least 0.2 of its overlap (checked against a fine
-    // Simpson rule in test/core/errorTwin.test.ts). Sharper cases are left to the caller's fallback.
-    if (!(params.beta <= 3) || !(spread > 0) || spread < 0.2 * Math.abs(overlap)) return Number.NaN;
-    return expectNormal((teacherField) => {
-      const p = sigmoid(params.beta * teacherField);
-      return p * normalCdf((-shift - overlap * teacherField) / spread) + (1 - p) * normalCdf((-shift + overlap * teacherField) / spread);
-    }, 96);
-  },
-  testLoss: (q, m, params) =>
-    expectTestPair(q, m, (omega, teacherField) => {
+    if (!(spread > 0) || !Number.isFinite(spread) || !Number.isFinite(shift)) return Number.NaN;
+    // Steps: the teacher's at r* = 0 (width 1/β, a jump for the sign teacher) and the margin's at r* = ∓shift/overlap.
+    const steps = [{ at: 0, width: 1 / params.beta }];
+    if (overlap !== 0) {
+      const width = spread / Math.abs(overlap);
+      steps.push({ at: -shift / overlap, width }, { at: shift / overlap, width });
+    }
+    return expectNormalAcross((teacherField) => {
       const p = teacherProbability(teacherField, params.beta);
-      return p * softplus(-omega) + (1 - p) * softplus(omega);
-    }),
+      return p * normalCdf((-shift - overlap * teacherField) / spread) + (1 - p) * normalCdf((-shift + overlap * teacherField) / spread);
+    }, steps);
+  },
+  testLoss: (q, m, params) => {
+    const s = Math.sqrt(Math.max(0, q - m * m));
+    // Given r*, ω ~ N(m r*, s²): the inner expectation is smooth (Gauss–Hermite); the outer one crosses the
+    // teacher's step at r* = 0, which a smooth rule resolves only for a soft teacher (β ≤ 3).
+    const conditional = (teacherField: number): number => {
+      const p = teacherProbability(teacherField, params.beta);
+      return expectNormal((z) => {
+        const omega = m * teacherField + s * z;
+        return p * softplus(-omega) + (1 - p) * softplus(omega);
+      }, 48);
+    };
+    if (params.beta <= 3) return expectNormal(conditional, 48);
+    return expectNormalAcross(conditional, [{ at: 0, width: 1 / params.beta }]);
+  },
   testError: (q, m, params) => {
     if (q <= 1e-300) return 0.5; // ω = 0: no prediction beats a coin
     if (params.beta === Infinity) return Math.acos(Math.max(-1, Math.min(1, m / Math.sqrt(q)))) / Math.PI;
     const s = Math.sqrt(Math.max(0, q - m * m));
-    // Given r*, ω ~ N(m r*, s²): P(ω < 0) = Φ(−m r*/s).
-    return expectNormal((teacherField) => {
+    // Given r*, ω ~ N(m r*, s²): P(sign ω ≠ y) is the error rate of that Gaussian margin without shift.
+    if (s > 0) return logistic.marginErrorRate!(m, s, 0, params);
+    return expectNormalAcross((teacherField) => {
       const p = sigmoid(params.beta * teacherField);
-      const negative = s > 0 ? normalCdf((-m * teacherField) / s) : m * teacherField < 0 ? 1 : 0;
+      const negative = m * teacherField < 0 ? 1 : 0;
       return p * negative + (1 - p) * (1 - negative);
-    }, 96);
+    }, [{ at: 0, width: 1 / params.beta }]);
   },
 };

@@ -35,8 +35,8 @@ export interface Model {
   /**
    * For a classifier with labels ±1: P(y ρ + shift < 0) where, given r*, ρ ~ N(overlap·r*, spread²): the
    * error rate of a Gaussian margin (the test error is shift = 0, overlap = m, spread² = q − m²). The mean
-   * of the solver's train-error control variate (dmft/errorTwin.ts). NaN where its quadrature is not
-   * accurate to ~10⁻⁴ (the solver then uses another control); null for a regression model.
+   * of the solver's train-error control variate (dmft/errorTwin.ts). NaN for a degenerate margin (spread 0),
+   * where the solver uses another control; null for a regression model.
    */
   marginErrorRate: ((overlap: number, spread: number, shift: number, params: Params) => number) | null;
   /** Test loss E ℓ(ω; y) for the Gaussian test pair with Var ω = q, Cov(ω, r*) = m. */
