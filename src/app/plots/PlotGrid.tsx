@@ -5,20 +5,17 @@ import { useAppStore } from '../store';
 import { useUiStore } from '../uiStore';
 import { panels } from './panels';
 import { PlotPanel } from './PlotPanel';
-import { useBoundedDeferredValue } from '../useBoundedDeferredValue';
 import { useMediaQuery } from '../useMediaQuery';
-
-/** The plots may show a snapshot at most this old (ms) while a newer one renders in the background. */
-const maxPlotLagMs = 100;
 
 /** Where presentation mode lays every plot out above the fold (the same query as in theme.css). */
 export const projectorLayoutQuery = '(min-width: 1200px) and (min-height: 700px)';
 
 export function PlotGrid() {
-  // Deferred, so that a slider move or a burst of rows never blocks input; bounded, because with a new snapshot
-  // every frame a deferred render slower than a frame never committed (nothing was drawn until the run ended).
-  const current = useBoundedDeferredValue(useAppStore((state) => state.current), maxPlotLagMs);
-  const previous = useBoundedDeferredValue(useAppStore((state) => state.previous), maxPlotLagMs);
+  // Not deferred (useDeferredValue): with a new snapshot every frame, an interruptible render that takes longer
+  // than a frame (a slow machine, React's development build) was restarted by each one and drew nothing until
+  // the run ended. The store applies at most one snapshot per animation frame instead.
+  const current = useAppStore((state) => state.current);
+  const previous = useAppStore((state) => state.previous);
   const classifier = getModel(current.params.model).classifier;
   // Embed mode: plots fill the frame, only the chosen ones, no explanation; presentation mode: no explanation either.
   const embed = useUiStore((state) => state.embed);
