@@ -102,7 +102,8 @@ export interface IntegrandStep {
  * E h(Z), Z ~ N(0, 1), for an h that changes sharply at known points (a steep sigmoid, a jump, the normal
  * CDF of a narrow spread), where Gauss–Hermite fails (its error reaches 10⁻²). Gauss–Legendre panels on
  * [−10, 10], no wider than 0.5, split at each step and refined geometrically around it down to a quarter
- * of its width; accurate to ~10⁻⁹ for any width (test/core/gaussian.test.ts).
+ * of its width: within 10⁻⁷ of a fine Simpson rule for widths down to 10⁻³ and jumps
+ * (test/core/logisticIntegrals.test.ts, test/core/errorTwin.test.ts).
  */
 export function expectNormalAcross(h: (z: number) => number, steps: readonly IntegrandStep[]): number {
   const limit = 10;
