@@ -184,7 +184,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     workspace.combineRows(selfReaction, force, N, coefficients, k);
 
     // 3. Advance r_k, f_k, u_k and sum the observables and the one-point moments. The train error's control
-    // is the error twin where the mean of its indicator is known accurately, else the field twin.
+    // is the error twin, unless its margin is degenerate (no spread, e.g. at t = 0): then the field twin.
     let twinErrorRate = Number.NaN;
     if (errorTwin) {
       errorTwin.prepare(k, cholesky, R, latent, noise, labels);
