@@ -25,7 +25,7 @@ const usedBy: Partial<Record<keyof Params, readonly Command[]>> = {
   samples: ['theory'],
   responseSamples: ['theory'],
   estimator: ['theory'],
-  sampling: ['simulate'],
+  sampling: ['theory', 'simulate'],
   dim: ['simulate'],
   seeds: ['simulate'],
   seed: models,
@@ -45,7 +45,12 @@ export const paramFlags: readonly ParamFlag[] = paramNames.map((param) => ({
 
 /** Flags that are not Params fields. */
 export const optionFlags = {
-  algo: { name: 'algo', description: 'algorithm simulated: sgf (Euler–Maruyama SGF), sgd (minibatch SGD) or gd', usedBy: ['simulate'] as const },
+  algo: {
+    name: 'algo',
+    description:
+      'simulate: the algorithm simulated, sgf (Euler–Maruyama SGF), sgd (minibatch SGD, with --sampling) or gd; theory: the dynamics the DMFT describes, sgf (the paper\'s SGF), sgd (minibatch SGD itself, with --sampling, at Δt = h) or gd',
+    usedBy: ['theory', 'simulate'] as const,
+  },
   format: { name: 'format', description: 'output format on stdout', usedBy: allCommands },
   continuous: {
     name: 'continuous',

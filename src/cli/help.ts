@@ -2,7 +2,7 @@
  * Help text, generated from the flag table, `ranges` and `defaultParams`, so every range and default
  * shown is the one the validator enforces.
  */
-import { defaultParams, dtRange, estimators, maxTimeSteps, modelIds, ranges, samplings, type NumericKey, type NumericRange, type Params } from '../core/params';
+import { defaultParams, dtRange, estimators, maxTimeSteps, modelIds, ranges, samplings, theoryAlgorithms, type NumericKey, type NumericRange, type Params } from '../core/params';
 import { algorithms } from '../core/sim/types';
 import { dtFollowsStep, optionFlags, outputFormats, paramFlags, type ParamFlag } from './flags';
 
@@ -46,8 +46,9 @@ export function helpText(): string {
   return `sgf-dmft — DMFT of stochastic gradient flow, and finite-size simulations, from the command line.
 
 Usage:
-  npm run --silent cli -- theory       [flags] [--format json|csv]
-      DMFT solution (theory.md §4–5) on the grid t_k = kΔt.
+  npm run --silent cli -- theory       [--algo ${theoryAlgorithms.join('|')}] [flags] [--format json|csv]
+      DMFT solution (theory.md §4–5) on the grid t_k = kΔt: of the paper's SGF (default), of minibatch
+      SGD itself with its --sampling (exact, §9, at Δt = h), or of gradient descent.
   npm run --silent cli -- simulate     --algo ${algorithms.join('|')} --dim ${defaultParams.dim} --seeds ${defaultParams.seeds} [flags] [--format json|csv]
       Finite-d simulations, mean over seeds with standard errors (<name>Se columns).
   npm run --silent cli -- linear-exact [flags] [--continuous] [--format json|csv]
@@ -62,7 +63,7 @@ Parameters:
 ${paramLines.join('\n')}
 
 Options:
-${flagBlock(algo.name, algorithms.join(' | '), 'sgf', algo.description, algo.usedBy)}
+${flagBlock(algo.name, `${algorithms.join(' | ')} (simulate); ${theoryAlgorithms.join(' | ')} (theory)`, 'sgf', algo.description, algo.usedBy)}
 ${flagBlock(format.name, outputFormats.join(' | '), 'json', format.description, format.usedBy)}
   --${continuous.name}
       ${continuous.description}. Used by: ${continuous.usedBy.join(', ')}.
@@ -83,6 +84,7 @@ Exit codes:
 
 Examples:
   npm run --silent cli -- theory --alpha 2 --batch-fraction 0.1 --horizon 6 --format csv
+  npm run --silent cli -- theory --algo sgd --sampling epoch --step 0.5 --horizon 15
   npm run --silent cli -- simulate --algo sgd --dim 1000 --seeds 4 --beta inf
   npm run --silent cli -- linear-exact --alpha 0.7 --batch-fraction 0.2 --step 0.2 --ridge 0 --continuous
 `;

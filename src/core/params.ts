@@ -9,6 +9,11 @@ export type ModelId = 'logistic' | 'linear';
 /** 'exact' is the closed-form response of the square loss (linear model only). */
 export type ResponseEstimator = 'auto' | 'pathwise' | 'stein' | 'exact';
 export type BatchSampling = 'uniform' | 'epoch';
+/**
+ * Which dynamics the DMFT describes: the paper's stochastic gradient flow, minibatch SGD itself (with the
+ * `sampling` of its batches, at Δt = h; theory.md §9), or gradient descent (b = 1 whatever batchFraction says).
+ */
+export type TheoryAlgorithm = 'sgf' | 'sgd' | 'gd';
 
 export interface Params {
   /** Loss and teacher (theory.md §2). */
@@ -45,6 +50,8 @@ export interface Params {
   seed: number;
   /** Minibatch sampling of SGD: independent uniform batches, or walking a shuffled permutation. */
   sampling: BatchSampling;
+  /** Dynamics the theory describes (CLI `theory --algo`); the app draws the SGF and SGD theories side by side. */
+  theoryAlgorithm: TheoryAlgorithm;
 }
 
 export const defaultParams: Readonly<Params> = Object.freeze({
@@ -65,6 +72,7 @@ export const defaultParams: Readonly<Params> = Object.freeze({
   seeds: 4,
   seed: 1,
   sampling: 'uniform',
+  theoryAlgorithm: 'sgf',
 });
 
 export interface NumericRange {
@@ -101,6 +109,7 @@ export const dtRange: Readonly<NumericRange> = Object.freeze({ min: 1e-4, max: 5
 export const modelIds: readonly ModelId[] = ['logistic', 'linear'];
 export const estimators: readonly ResponseEstimator[] = ['auto', 'pathwise', 'stein', 'exact'];
 export const samplings: readonly BatchSampling[] = ['uniform', 'epoch'];
+export const theoryAlgorithms: readonly TheoryAlgorithm[] = ['sgf', 'sgd', 'gd'];
 
 /** Time steps K on the grid: K·Δt = T (rounded). */
 export const maxTimeSteps = 2000;
@@ -198,6 +207,10 @@ export function validateParams(candidate: unknown): Validation {
   if (samplings.includes(sampling as BatchSampling)) clean.sampling = sampling as BatchSampling;
   else problems.push({ name: 'sampling', value: show(sampling), message: `sampling must be one of ${samplings.join(', ')}` });
 
+  const theoryAlgorithm = get('theoryAlgorithm');
+  if (theoryAlgorithms.includes(theoryAlgorithm as TheoryAlgorithm)) clean.theoryAlgorithm = theoryAlgorithm as TheoryAlgorithm;
+  else problems.push({ name: 'theoryAlgorithm', value: show(theoryAlgorithm), message: `theory algorithm must be one of ${theoryAlgorithms.join(', ')}` });
+
   for (const key of Object.keys(ranges) as NumericKey[]) {
     const value = get(key);
     const message = checkNumber(value, ranges[key]);
@@ -219,6 +232,12 @@ export function validateParams(candidate: unknown): Validation {
     }
     if (clean.estimator === 'exact' && clean.model !== 'linear') {
       problems.push({ name: 'estimator', value: show(clean.estimator), message: 'estimator exact exists only for the linear model' });
+    }
+    if (clean.estimator === 'exact' && clean.theoryAlgorithm === 'sgd' && clean.sampling === 'epoch' && clean.batchFraction < 1) {
+      problems.push({ name: 'estimator', value: show(clean.estimator), message: 'estimator exact does not hold for epoch-shuffled SGD (the kicks of one epoch are dependent); use pathwise' });
+    }
+    if (clean.dt !== null && clean.dt !== clean.step && clean.theoryAlgorithm === 'sgd') {
+      problems.push({ name: 'dt', value: show(clean.dt), message: 'the SGD theory runs on its own steps (Δt = h): dt applies to the SGF only' });
     }
     const steps = timeSteps(clean);
     if (steps > maxTimeSteps) {

@@ -10,6 +10,7 @@ import { rowIsValid, emptyTable, appendRow, type IndexedRow, type ObservableRow 
 import { createWorkspace, float32, float64 } from '../kernels/workspace';
 import { IncrementalCholesky } from './cholesky';
 import { ErrorTwin } from './errorTwin';
+import { kickLaw } from './kicks';
 import { createSampleStep, drawLabels, drawLatentRow, labelScores, StepSum, stepSumCount } from './sampleStep';
 import { ParameterProcess } from './parameterProcess';
 import { linearResponseRow, pathwiseFieldGradient, steinGradient, teacherGradientFromStein } from './response';
@@ -26,8 +27,10 @@ export const steinMinimumSamples = 200_000;
 /** Which estimator 'auto' means for these parameters. */
 export function resolveEstimator(params: Params): ResolvedEstimator {
   if (params.estimator !== 'auto') return params.estimator;
-  if (params.model === 'linear') return 'exact';
-  if (noiseStrength(params) === 0) return 'pathwise';
+  const kicks = kickLaw(params, gridStep(params));
+  // The exact square-loss response averages the kicks step by step: it needs them independent (§9).
+  if (params.model === 'linear' && kicks.independent) return 'exact';
+  if (kicks.secondMoment === 1) return 'pathwise';
   return params.samples >= steinMinimumSamples ? 'stein' : 'pathwise';
 }
 
@@ -78,7 +81,8 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   const dt = gridStep(params);
   const steps = timeSteps(params);
   const alpha = params.alpha;
-  const kappa = Math.sqrt(noiseStrength(params));
+  const kicks = kickLaw(params, dt);
+  const kappa = kicks.kind === 'gaussian' && kicks.noiseRatio > 0 ? Math.sqrt(noiseStrength(params)) : 0;
   const forceScale = dt / alpha; // Γ = (Δt/α) E[∂f/∂ω], Q_{kl} = (Δt/α) E[f_k u_l]
   const N = params.samples;
   const responseCount = estimator === 'pathwise' ? Math.min(params.responseSamples, N) : 0;
@@ -94,7 +98,9 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   // O(N K²) sums run as row kernels (src/core/kernels). Single precision for the stored z_j, u_l and
   // pathwise sensitivities: they only enter sums (accumulated in double precision), and half the bytes
   // halves the memory traffic.
-  const twinned = model.classifier && model.marginErrorRate !== null;
+  // The twin follows the SGF's Gaussian kicks; with SGD's Bernoulli kicks it would not be Gaussian given (r*, y),
+  // so the SGD theory falls back to the field twin (theory.md §9).
+  const twinned = model.classifier && model.marginErrorRate !== null && kicks.kind === 'gaussian';
   const workspace = createWorkspace({
     latent: float32(gaussianSize * N), // z_j, j = 0..K+1 (z_0 drives r*)
     force: float32(size * N), // u_l
@@ -145,6 +151,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     dt,
     alpha,
     kappa,
+    kicks,
     labels,
     scores,
     field,
@@ -232,10 +239,13 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     yield { row, k };
     if (k === steps) break;
 
-    // 4. Kernels of row k. Q_{kl} = (Δt/α) E[f_k u_l] (l < k): ΔW_k is independent of the past.
+    // 4. Kernels of row k. Q_{kl} = (Δt/α) E[f_k u_l] (l < k) where the kick at k is independent of the past
+    // (SGF, uniform SGD); with epochs f_k carries its kick, and this is the Gram form E[u_k u_l] (§9).
     const meanForce = sums[StepSum.force] / N;
     for (let l = 0; l < k; l++) Q[k * size + l] = (forceScale * crossMoments[l]) / N;
-    Q[k * size + k] = ((dt * dt + kappa * kappa * dt) * (sums[StepSum.forceSquare] / N)) / (alpha * alpha);
+    // E[(Δt μ_k)²]: Δt² + κ²Δt for the SGF, h²/b for uniform SGD; with epochs μ_k is already in f_k.
+    const kickSquareMean = kicks.kind === 'gaussian' ? dt * dt + kappa * kappa * dt : kicks.independent ? dt * dt * kicks.secondMoment : dt * dt;
+    Q[k * size + k] = (kickSquareMean * (sums[StepSum.forceSquare] / N)) / (alpha * alpha);
     // Stein moments E[(f_k − f̄_k) z_j]: centring f (E z_j = 0) removes the mean's noise.
     for (let j = 0; j < latentMomentCount; j++) moments[j] = moments[j] / N - meanForce * latentMeans[j];
     // E[∂f_k/∂ω_k] = E[ℓ''(r_k)] exactly (∂r_k/∂ω_k = 1): every estimator takes it from all N trajectories.
