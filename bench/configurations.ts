@@ -14,6 +14,8 @@ export const benchConfigurations: BenchConfiguration[] = [
   { name: 'theory-default-js', kind: 'theory', params: { ...defaultParams }, kernels: 'js', description: 'the same on the JavaScript kernels (no WebAssembly)' },
   { name: 'theory-gd', kind: 'theory', params: { ...defaultParams, alpha: 0.5, batchFraction: 1, ridge: 0 }, description: 'gradient descent, α = 0.5, K = 100' },
   { name: 'theory-linear', kind: 'theory', params: { ...defaultParams, model: 'linear' }, description: 'linear model (exact response), K = 100' },
+  { name: 'theory-sgd', kind: 'theory', params: { ...defaultParams, theoryAlgorithm: 'sgd' }, description: 'DMFT of minibatch SGD, uniform batches (theory.md §9), K = 100' },
+  { name: 'theory-sgd-epoch', kind: 'theory', params: { ...defaultParams, theoryAlgorithm: 'sgd', sampling: 'epoch' }, description: 'DMFT of minibatch SGD, epoch shuffles, K = 100' },
   { name: 'theory-stein', kind: 'theory', params: { ...defaultParams, samples: 50_000, estimator: 'stein' }, description: 'Stein estimator, N = 5·10⁴, K = 100' },
   { name: 'sgd-seed', kind: 'simulation', algorithm: 'sgd', params: simulation100Steps, targetMs: 300, description: 'one SGD seed, d = 1000, n = 2000, 100 steps' },
   { name: 'sgf-seed', kind: 'simulation', algorithm: 'sgf', params: simulation100Steps, targetMs: 300, description: 'one SGF seed, d = 1000, n = 2000, 100 steps' },

@@ -1,13 +1,15 @@
 /**
- * Worker entry point: solves the DMFT and streams its rows back (transferred, tagged with the run id).
- * For the linear model it first sends the exact deterministic theory (theory.md §8, a few ms) as an overlay.
+ * Worker entry point: solves the DMFT of the SGF, then that of minibatch SGD (theory.md §9) unless the two
+ * coincide, and streams their rows back (transferred, tagged with the run id). For the linear model it
+ * first sends the exact deterministic theory (theory.md §8, a few ms) as an overlay.
  */
 import * as Comlink from 'comlink';
+import { sgdTheoryCoincidence, sgdTheoryParams } from '../src/core/dmft/kicks';
 import { dmftRows } from '../src/core/dmft/solver';
 import type { Params } from '../src/core/params';
 import { drainInSlices } from '../src/core/slices';
 import { linearExactProblems, solveLinearExact } from '../src/core/theory/linearExact';
-import type { StreamListener } from '../src/app/protocol';
+import type { StreamListener, TheorySource } from '../src/app/protocol';
 import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
 import { tableRows } from '../src/app/tableRows';
 import { createStopSignal } from '../src/app/stopSignal';
@@ -29,16 +31,24 @@ function sendExactTheory(params: Params, runId: number, listener: StreamListener
 
 const signal = createStopSignal();
 
+/** Streams one theory; resolves false when it was stopped. */
+async function streamTheory(params: Params, source: TheorySource, runId: number, listener: StreamListener, shouldStop: () => boolean): Promise<boolean> {
+  const batcher = createRowBatcher({ runId, source, seedIndex: 0 }, listener);
+  // In slices, so that a stop request (a parameter change) is taken, or a terminate takes effect, at once.
+  const result = await drainInSlices(dmftRows(params, { shouldStop }), ({ row }) => batcher.push(row));
+  if (shouldStop()) return false;
+  batcher.end(result.diverged);
+  return true;
+}
+
 const api = {
-  /** Solves the DMFT of `params` for run `runId`, streaming rows to `listener`; resolves when done or stopped. */
+  /** Solves the DMFTs of `params` for run `runId`, streaming rows to `listener`; resolves when done or stopped. */
   async solve(params: Params, runId: number, listener: StreamListener): Promise<void> {
     try {
       const shouldStop = signal.shouldStop();
       sendExactTheory(params, runId, listener);
-      const batcher = createRowBatcher({ runId, source: 'theory', seedIndex: 0 }, listener);
-      // In slices, so that a stop request (a parameter change) is taken, or a terminate takes effect, at once.
-      const result = await drainInSlices(dmftRows(params, { shouldStop }), ({ row }) => batcher.push(row));
-      if (!shouldStop()) batcher.end(result.diverged);
+      const finished = await streamTheory(params, 'theory', runId, listener, shouldStop);
+      if (finished && sgdTheoryCoincidence(params) === null) await streamTheory(sgdTheoryParams(params), 'sgdTheory', runId, listener, shouldStop);
     } finally {
       releaseListener(listener);
     }

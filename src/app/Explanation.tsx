@@ -17,13 +17,15 @@ export function Explanation() {
         <Formula tex="d\theta = -\lambda\theta\,dt - \tfrac{1}{\alpha} X^\top\big[\ell'(X\theta) \circ (dt + \kappa\, dW_t)\big] ." />
       </p>
       <p>
-        <strong>Black line</strong> (white in the dark theme): the dynamical mean-field theory, the exact <Formula tex="d \to \infty" /> limit (Monte Carlo over
-        effective processes). <strong>Blue line and band</strong>: finite-<Formula tex="d" /> SGF, mean ± one standard error over
-        seeds. <strong>Vermillion diamonds</strong>: minibatch SGD.
+        <strong>Black line</strong> (white in the dark theme): the dynamical mean-field theory of this flow, the exact <Formula tex="d \to \infty" /> limit
+        (Monte Carlo over effective processes). <strong>Vermillion line</strong>: the same theory of minibatch SGD itself, each sample's kick being its
+        batch membership instead of Gaussian noise (drawn only where it differs from the black one). <strong>Blue line and band</strong>: finite-
+        <Formula tex="d" /> SGF, mean ± one standard error over seeds. <strong>Vermillion diamonds</strong>: minibatch SGD. Click a theory in a legend to
+        hide or show it.
       </p>
       <ul>
         <li>Move b towards 1: the noise κ² vanishes and all three become gradient descent.</li>
-        <li>Raise h: SGF matches SGD only to first order in h, and the two separate.</li>
+        <li>Raise h: SGF matches SGD only to first order in h, and the two theories separate; SGD follows its own.</li>
         <li>Halving b at fixed h is like doubling the temperature.</li>
       </ul>
       <p className="reference">

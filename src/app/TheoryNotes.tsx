@@ -69,6 +69,13 @@ export function TheoryNotes() {
           <Formula tex="N" /> trajectories, shrinking like <Formula tex="1/\sqrt N" /> (set N under Advanced settings).
         </li>
         <li>
+          <strong>DMFT of SGD</strong> (vermillion line): the same solver with each sample's Gaussian kick{' '}
+          <Formula tex="\Delta t + \kappa\,\Delta W_k" /> replaced by its minibatch membership <Formula tex="h\,s_k/b" />, <Formula tex="s_k \in \{0,1\}" />:
+          independent draws (<Formula tex="s_k" /> Bernoulli(b)) or epochs (one use per pass), on SGD's own steps <Formula tex="\Delta t = h" />. Both kicks
+          have the same mean and variance, so the two theories part only where the shape of the noise matters: large h, the first steps of the train error,
+          and epochs. Where they coincide exactly (b = 1, or the square loss with independent draws) only the black line is drawn.
+        </li>
+        <li>
           <strong>SGF</strong> (blue line and band): the flow simulated at finite <Formula tex="d" />, averaged over independent seeds (datasets and noise).
           The band is ± one standard error of that mean: where the theory runs inside it, theory and simulation agree up to the finite-size fluctuations,
           which shrink like <Formula tex="1/\sqrt d" />.

@@ -1,8 +1,5 @@
 /** Where series stopped because they diverged, grouped for labels. */
-import type { SourceKind } from './protocol';
-
-/** Order of the names in a label: the theories first. */
-const labelOrder: readonly SourceKind[] = ['theory', 'exact', 'sgf', 'sgd'];
+import { sourceReadingOrder, type SourceKind } from './protocol';
 
 /** Divergences of the drawn series, grouped by time (several sources often stop at the same step). */
 export function groupDivergences(series: readonly { source: SourceKind; diverged: { at: number } | null }[]): { at: number; sources: SourceKind[] }[] {
@@ -11,5 +8,5 @@ export function groupDivergences(series: readonly { source: SourceKind; diverged
     if (!entry.diverged) continue;
     groups.set(entry.diverged.at, [...(groups.get(entry.diverged.at) ?? []), entry.source]);
   }
-  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([at, sources]) => ({ at, sources: sources.sort((a, b) => labelOrder.indexOf(a) - labelOrder.indexOf(b)) }));
+  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([at, sources]) => ({ at, sources: sources.sort((a, b) => sourceReadingOrder.indexOf(a) - sourceReadingOrder.indexOf(b)) }));
 }

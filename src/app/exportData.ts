@@ -1,18 +1,20 @@
 /**
  * Data exports of the current run in the CLI's schema (src/core/report.ts): one file per series
  * group, each exactly what the CLI prints for the same parameters —
- *   theory → `cli theory`, sgf / sgd → `cli simulate --algorithm sgf|sgd` (seed mean and <name>Se),
+ *   theory → `cli theory`, sgdTheory → `cli theory --algo sgd --dt step`,
+ *   sgf / sgd → `cli simulate --algo sgf|sgd` (seed mean and <name>Se),
  *   exact  → `cli linear-exact` (linear model only).
  * NaN never reaches a file: formatJson writes null and formatCsv an empty cell.
  */
 import { formatCsv, formatJson, standardErrorNames, type OutputFormat, type ResultReport } from '../core/report';
 import { seriesNames, type SeriesTable } from '../core/series';
 import type { SeName } from '../core/sim/types';
-import type { SourceKind } from './protocol';
+import { sgdTheoryParams } from '../core/dmft/kicks';
+import { sourceReadingOrder, type SourceKind } from './protocol';
 import type { RunSnapshot, SeriesSnapshot } from './runResults';
 
 /** Series groups offered for export, in menu order. */
-export const exportSources: readonly SourceKind[] = ['theory', 'sgf', 'sgd', 'exact'];
+export const exportSources: readonly SourceKind[] = sourceReadingOrder;
 
 /** The report of one drawn series: its rows so far, its standard errors (simulations) and divergence. */
 export function reportFromSeries(series: SeriesSnapshot, params: RunSnapshot['params']): ResultReport {
@@ -43,7 +45,8 @@ export interface DataFile {
 export function dataFile(snapshot: RunSnapshot, source: SourceKind, format: OutputFormat): DataFile | null {
   const series = snapshot.series[source];
   if (!series || series.length === 0) return null;
-  const report = reportFromSeries(series, snapshot.params);
+  // The SGD theory's params block says which theory it is, as `cli theory --algo sgd` prints it.
+  const report = reportFromSeries(series, source === 'sgdTheory' ? sgdTheoryParams(snapshot.params) : snapshot.params);
   return format === 'csv'
     ? { name: exportFileName(source, snapshot.params, 'csv'), type: 'text/csv;charset=utf-8', text: formatCsv(report) }
     : { name: exportFileName(source, snapshot.params, 'json'), type: 'application/json', text: formatJson(report) };

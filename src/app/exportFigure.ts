@@ -7,7 +7,7 @@
  * Styles are set through the CSSOM (element.style), never as style="" text, so no CSP forbids them.
  */
 import { formatNumber } from './format';
-import type { SourceKind } from './protocol';
+import { sourceReadingOrder, type SourceKind } from './protocol';
 import type { RunSnapshot } from './runResults';
 import { seriesStyles } from './seriesStyles';
 
@@ -131,8 +131,7 @@ function legend(sources: readonly SourceKind[], note: string, x: number, y: numb
 
 /** Sources drawn (fresh or stale) somewhere inside `root`, in legend order. */
 function drawnSources(root: Element): SourceKind[] {
-  const order: readonly SourceKind[] = ['theory', 'sgf', 'sgd', 'exact'];
-  return order.filter((source) => root.querySelector(`[data-series="${source}"]`) !== null);
+  return sourceReadingOrder.filter((source) => root.querySelector(`[data-series="${source}"]`) !== null);
 }
 
 function finish(root: SVGSVGElement, width: number, height: number): SvgImage {

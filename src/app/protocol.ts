@@ -6,19 +6,33 @@
 import { seriesNames, type Divergence, type ObservableRow } from '../core/series';
 
 /**
- * Where a series comes from: the DMFT theory, one of the finite-d simulations, or the exact
- * deterministic theory of the linear model (an optional overlay, theory.md §8).
+ * Where a series comes from: the DMFT of the SGF (`theory`), the DMFT of minibatch SGD itself
+ * (`sgdTheory`, theory.md §9), one of the finite-d simulations, or the exact deterministic theory of the
+ * linear model (an optional overlay, theory.md §8).
  */
-export type SourceKind = 'theory' | 'sgf' | 'sgd' | 'exact';
+export type SourceKind = 'theory' | 'sgdTheory' | 'sgf' | 'sgd' | 'exact';
 /** Every drawn source, bottom layer first. */
-export const sourceKinds: readonly SourceKind[] = ['exact', 'sgd', 'sgf', 'theory'];
+export const sourceKinds: readonly SourceKind[] = ['exact', 'sgd', 'sgf', 'sgdTheory', 'theory'];
+/** Order of legends, readouts, labels and exports: the theories first. */
+export const sourceReadingOrder: readonly SourceKind[] = ['theory', 'sgdTheory', 'exact', 'sgf', 'sgd'];
+
+/** Sources computed as one job (not a mean over seeds). */
+export type SingleSource = 'theory' | 'sgdTheory' | 'exact';
+export const singleSources: readonly SingleSource[] = ['theory', 'sgdTheory', 'exact'];
+export function isSingleSource(source: SourceKind): source is SingleSource {
+  return (singleSources as readonly SourceKind[]).includes(source);
+}
+
+/** The theories a user can show or hide. */
+export type TheorySource = 'theory' | 'sgdTheory';
+export const theorySources: readonly TheorySource[] = ['theory', 'sgdTheory'];
 
 /** Sources whose jobs make up a run's progress (the exact overlay is optional and instant). */
 export type JobSource = Exclude<SourceKind, 'exact'>;
-export const jobSources: readonly JobSource[] = ['theory', 'sgf', 'sgd'];
+export const jobSources: readonly JobSource[] = ['theory', 'sgdTheory', 'sgf', 'sgd'];
 
 /** Simulated algorithms the app runs (gradient descent is SGF/SGD at b = 1). */
-export type SimulatedAlgorithm = Exclude<JobSource, 'theory'>;
+export type SimulatedAlgorithm = Exclude<JobSource, TheorySource>;
 export const simulatedAlgorithms: readonly SimulatedAlgorithm[] = ['sgf', 'sgd'];
 
 /** Identifies one job of one run. */

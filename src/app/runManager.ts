@@ -18,7 +18,7 @@ import type { Params } from '../core/params';
 import { estimateResources } from '../core/resources';
 import type { DmftWorkerApi } from '../../workers/dmft.worker';
 import type { SimWorkerApi } from '../../workers/sim.worker';
-import { simulatedAlgorithms, type JobSource, type SimulatedAlgorithm, type StreamListener } from './protocol';
+import { simulatedAlgorithms, theorySources, type JobSource, type SimulatedAlgorithm, type StreamListener } from './protocol';
 import type { AppStore, State } from './store';
 import { CancelledError, WorkerBridge } from './workerBridge';
 
@@ -195,7 +195,8 @@ export class RunManager {
     const joiner = concurrency > startAtOnce.length ? joinsAfterTheory : null;
     this.theoryBridge
       .run((remote) => remote.solve(params, runId, listener()))
-      .catch((error: unknown) => this.report(runId, 'theory', error))
+      // One worker computes both theories: its failure fails whichever of them had not ended.
+      .catch((error: unknown) => theorySources.forEach((source) => this.report(runId, source, error)))
       .finally(() => {
         if (joiner) void this.drain(joiner, runId, params, listener);
       });

@@ -2,15 +2,18 @@
  * Mutable accumulator of one run's streamed results (kept outside React state), and the
  * immutable snapshot of it that the plots draw. Snapshots are taken at most once per frame.
  */
+import { sgdTheoryCoincidence } from '../core/dmft/kicks';
 import { timeSteps, type Params } from '../core/params';
 import type { Divergence } from '../core/series';
 import {
   columnCount,
+  isSingleSource,
   jobSources,
   packedRowCount,
   simulatedAlgorithms,
   type JobSource,
   type SimulatedAlgorithm,
+  type SingleSource,
   type SourceKind,
   type StreamMessage,
 } from './protocol';
@@ -91,7 +94,7 @@ class SingleTable {
 }
 
 export class RunResults {
-  private readonly singleTables: Record<'theory' | 'exact', SingleTable> = { theory: new SingleTable(), exact: new SingleTable() };
+  private readonly singleTables: Record<SingleSource, SingleTable> = { theory: new SingleTable(), sgdTheory: new SingleTable(), exact: new SingleTable() };
   private readonly aggregates: Record<SimulatedAlgorithm, SeedAggregate> = { sgf: new SeedAggregate(), sgd: new SeedAggregate() };
   private readonly jobs = new Map<string, JobState>();
   private readonly errors: Partial<Record<JobSource, string>> = {};
@@ -117,15 +120,16 @@ export class RunResults {
     const rowCount = packedRowCount(message.rows);
     if (rowCount === 0) return;
     job.lastTime = message.rows[(rowCount - 1) * columnCount]; // column 0 is t
-    if (message.source === 'theory' || message.source === 'exact') {
+    if (isSingleSource(message.source)) {
       this.singleTables[message.source].add(message.firstIndex, message.rows);
     } else {
       this.aggregates[message.source].add(message.firstIndex, message.rows);
     }
   }
 
-  /** Records that a job of this run failed. */
+  /** Records that a job of this run failed; a source whose jobs have all ended is left as it is. */
   fail(source: JobSource, message: string): void {
+    if (this.jobsOf(source).every((job) => job.done)) return;
     this.errors[source] = message;
   }
 
@@ -140,14 +144,14 @@ export class RunResults {
       runId: this.runId,
       params: this.params,
       expectedRows: timeSteps(this.params) + 1,
-      series: { theory: this.series('theory'), sgf: this.series('sgf'), sgd: this.series('sgd'), exact: this.series('exact') },
+      series: { theory: this.series('theory'), sgdTheory: this.series('sgdTheory'), sgf: this.series('sgf'), sgd: this.series('sgd'), exact: this.series('exact') },
       status: this.status(),
     };
   }
 
   private series(source: SourceKind): SeriesSnapshot | null {
     if (!(source in this.cachedSeries)) {
-      this.cachedSeries[source] = source === 'theory' || source === 'exact' ? this.singleSeries(source) : this.simulationSeries(source);
+      this.cachedSeries[source] = isSingleSource(source) ? this.singleSeries(source) : this.simulationSeries(source);
     }
     return this.cachedSeries[source] ?? null;
   }
@@ -162,8 +166,14 @@ export class RunResults {
     return job;
   }
 
+  /** Jobs a source has in this run: none for an SGD theory that coincides with the SGF's (the worker skips it). */
+  private jobCount(source: SourceKind): number {
+    if (source === 'sgdTheory') return sgdTheoryCoincidence(this.params) === null ? 1 : 0;
+    return isSingleSource(source) ? 1 : this.params.seeds;
+  }
+
   private jobsOf(source: SourceKind): JobState[] {
-    const count = source === 'theory' || source === 'exact' ? 1 : this.params.seeds;
+    const count = this.jobCount(source);
     return Array.from({ length: count }, (_, seedIndex) => this.jobs.get(`${source}:${seedIndex}`) ?? null).map(
       (job) => job ?? { lastTime: Number.NaN, done: false, diverged: null },
     );
@@ -177,7 +187,7 @@ export class RunResults {
     return earliest;
   }
 
-  private singleSeries(source: 'theory' | 'exact'): SeriesSnapshot | null {
+  private singleSeries(source: SingleSource): SeriesSnapshot | null {
     const table = this.singleTables[source];
     if (table.length === 0) return null;
     return { source, runId: this.runId, ...table.view(), standardError: null, diverged: this.earliestDivergence(source) };
@@ -210,7 +220,7 @@ export class RunResults {
       const state: SourceState = error ? 'failed' : jobsDone === jobs.length ? 'done' : started ? 'running' : 'waiting';
       return {
         state,
-        progress: fractions.reduce((sum, f) => sum + f, 0) / jobs.length,
+        progress: jobs.length === 0 ? 1 : fractions.reduce((sum, f) => sum + f, 0) / jobs.length,
         error,
         jobsDone,
         jobsTotal: jobs.length,
@@ -218,6 +228,12 @@ export class RunResults {
     };
     return Object.fromEntries(jobSources.map((source) => [source, statusOf(source)])) as Record<JobSource, SourceStatus>;
   }
+}
+
+/** Overall theory progress (the SGF's and, where it has a job, the SGD's), 0..1. */
+export function theoryProgress(status: RunSnapshot['status']): number {
+  const sources = (['theory', 'sgdTheory'] as const).filter((source) => status[source].jobsTotal > 0);
+  return sources.reduce((sum, source) => sum + status[source].progress, 0) / sources.length;
 }
 
 /** Overall simulation progress (SGF and SGD jobs together), 0..1. */

@@ -18,7 +18,8 @@ export interface SeriesStyle {
 }
 
 export const seriesStyles: Readonly<Record<SourceKind, SeriesStyle>> = {
-  theory: { color: '#000000', label: 'DMFT theory', shortLabel: 'theory', lineWidth: 2.75, lineOpacity: 1 },
+  theory: { color: '#000000', label: 'DMFT of the SGF', shortLabel: 'SGF theory', lineWidth: 2.75, lineOpacity: 1 },
+  sgdTheory: { color: '#D55E00', label: 'DMFT of SGD', shortLabel: 'SGD theory', lineWidth: 2, lineOpacity: 0.9 },
   sgf: { color: '#0072B2', label: 'SGF (mean ± s.e.)', shortLabel: 'SGF', lineWidth: 2, lineOpacity: 1 },
   sgd: { color: '#D55E00', label: 'SGD', shortLabel: 'SGD', lineWidth: 2, lineOpacity: 1 },
   exact: { color: '#CC79A7', label: 'exact theory (no Monte Carlo)', shortLabel: 'exact', lineWidth: 7, lineOpacity: 0.6 },

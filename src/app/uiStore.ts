@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { Correction } from '../core/urlCodec';
+import type { TheorySource } from './protocol';
 
 export type ThemeChoice = 'auto' | 'light' | 'dark';
 export const themeChoices: readonly ThemeChoice[] = ['auto', 'light', 'dark'];
@@ -27,6 +28,8 @@ export interface UiOptions {
   theme: ThemeChoice;
   /** Preset chosen last (its caption is shown); null when none. */
   presetId: string | null;
+  /** Theories the user hid from the plots (`hide=`). */
+  hiddenTheories: readonly TheorySource[];
 }
 
 export const defaultUiOptions: Readonly<UiOptions> = Object.freeze({
@@ -36,6 +39,7 @@ export const defaultUiOptions: Readonly<UiOptions> = Object.freeze({
   present: false,
   theme: 'auto',
   presetId: null,
+  hiddenTheories: [],
 });
 
 export interface UiState extends UiOptions {
@@ -52,6 +56,8 @@ export interface UiState extends UiOptions {
   setCorrections(corrections: readonly Correction[]): void;
   dismissCorrections(): void;
   setShortcutsOpen(open: boolean): void;
+  /** Shows a hidden theory, or hides a shown one. */
+  toggleTheory(source: TheorySource): void;
 }
 
 /** Creates an independent UI store (the app uses `useUiStore`; tests make their own or reset this one). */
@@ -68,6 +74,10 @@ export function createUiStore(initial: Partial<UiOptions> = {}) {
     setCorrections: (corrections) => set({ corrections }),
     dismissCorrections: () => set({ corrections: [] }),
     setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+    toggleTheory: (source) =>
+      set((state) => ({
+        hiddenTheories: state.hiddenTheories.includes(source) ? state.hiddenTheories.filter((hidden) => hidden !== source) : [...state.hiddenTheories, source],
+      })),
   }));
 }
 

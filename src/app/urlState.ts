@@ -6,7 +6,8 @@
  * - `preset=<id>` loads a preset (src/core/presets.ts); explicit parameter keys override it;
  * - `embed=1` minimal chrome for an iframe; `controls=alpha,batch,step` (any subset, `none` or empty
  *   for no sliders); `plots=trainLoss,testLoss,error,overlap,norm` (any subset);
- * - `present=1` presentation mode; `theme=light|dark` (absent: follow the system).
+ * - `present=1` presentation mode; `theme=light|dark` (absent: follow the system);
+ * - `hide=sgf-theory,sgd-theory` theories hidden from the plots (any subset).
  *
  * Reading never throws: a bad value is replaced and reported as a Correction. Writing keeps keys it
  * does not know (e.g. a blog's tracking keys) and is debounced, through history.replaceState.
@@ -16,11 +17,16 @@ import { paramNames } from '../core/paramText';
 import { findPreset, presets } from '../core/presets';
 import { decodeParamsQuery, encodeParamsQuery, type Correction } from '../core/urlCodec';
 import { panels } from './plots/panels';
+import type { TheorySource } from './protocol';
 import type { AppStore } from './store';
 import { defaultUiOptions, sliderIds, themeChoices, type SliderId, type ThemeChoice, type UiOptions, type UiStore } from './uiStore';
 
 /** Query keys of the UI options (parameter keys are paramNames' names). */
-export const uiKeys = ['preset', 'embed', 'controls', 'plots', 'present', 'theme'] as const;
+export const uiKeys = ['preset', 'embed', 'controls', 'plots', 'present', 'theme', 'hide'] as const;
+
+/** Names of the theories in `hide=`. */
+const theoryNames: Record<string, TheorySource> = { 'sgf-theory': 'theory', 'sgd-theory': 'sgdTheory' };
+const theoryNameOf = (source: TheorySource): string => Object.keys(theoryNames).find((name) => theoryNames[name] === source)!;
 
 /** Names accepted in `controls=` for each slider. */
 const sliderAliases: Record<string, SliderId> = {
@@ -109,7 +115,8 @@ export function readUrlState(query: string): UrlState {
     if ((themeChoices as readonly string[]).includes(wanted)) theme = wanted as ThemeChoice;
     else corrections.push({ name: 'theme', given: shorten(themeText), used: 'auto', reason: `not one of ${themeChoices.join(', ')}` });
   }
-  return { params: decoded.params, options: { embed, controls, plots, present, theme, presetId }, corrections };
+  const hiddenTheories = readList(search, 'hide', (entry) => theoryNames[entry.toLowerCase()], Object.keys(theoryNames).join(', '), corrections) ?? [];
+  return { params: decoded.params, options: { embed, controls, plots, present, theme, presetId, hiddenTheories }, corrections };
 }
 
 /**
@@ -124,6 +131,7 @@ export function buildQuery(params: Params, options: UiOptions, keep?: URLSearchP
   if (options.plots) search.set('plots', options.plots.join(','));
   if (options.present) search.set('present', '1');
   if (options.theme !== 'auto') search.set('theme', options.theme);
+  if (options.hiddenTheories.length > 0) search.set('hide', options.hiddenTheories.map(theoryNameOf).join(','));
   for (const [name, value] of new URLSearchParams(encodeParamsQuery(params))) search.set(name, value);
   if (keep) {
     const known = new Set<string>([...uiKeys, ...paramNames.map((entry) => entry.name)]);
@@ -134,8 +142,8 @@ export function buildQuery(params: Params, options: UiOptions, keep?: URLSearchP
 
 /** The UI options of a UI state (drops its actions and transient fields). */
 export function optionsOf(state: UiOptions): UiOptions {
-  const { embed, controls, plots, present, theme, presetId } = state;
-  return { embed, controls, plots, present, theme, presetId };
+  const { embed, controls, plots, present, theme, presetId, hiddenTheories } = state;
+  return { embed, controls, plots, present, theme, presetId, hiddenTheories };
 }
 
 /** An absolute link to this page showing `params` with `options`. */

@@ -26,7 +26,7 @@ export const paramNames: readonly ParamName[] = [
   { name: 'samples', key: 'samples', description: 'Monte-Carlo trajectories N of the DMFT' },
   { name: 'response-samples', key: 'responseSamples', description: 'trajectories used by the pathwise response estimator (≤ samples)' },
   { name: 'estimator', key: 'estimator', description: 'response estimator of the DMFT' },
-  { name: 'sampling', key: 'sampling', description: 'minibatch sampling of SGD: independent uniform batches or epoch shuffles' },
+  { name: 'sampling', key: 'sampling', description: 'minibatch sampling of SGD (its simulation and its theory): independent uniform batches or epoch shuffles' },
   { name: 'dim', key: 'dim', description: 'dimension d of the simulations' },
   { name: 'seeds', key: 'seeds', description: 'independent simulation seeds averaged over' },
   { name: 'seed', key: 'seed', description: 'master seed (theory and simulations are deterministic functions of it)' },

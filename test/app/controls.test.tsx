@@ -143,9 +143,12 @@ describe('run controls and status', () => {
       receive(rowsMessage(runId, 'theory', 6));
       flushResults();
     });
-    expect(status()).toBe('theory 50% · simulations 0%');
+    // Two theories (the SGF's, then SGD's): half of the first is a quarter of the theory.
+    expect(status()).toBe('theory 25% · simulations 0%');
     inAct(() => {
       receive(endMessage(runId, 'theory'));
+      receive(rowsMessage(runId, 'sgdTheory', 11));
+      receive(endMessage(runId, 'sgdTheory'));
       for (const source of ['sgf', 'sgd'] as const) {
         receive(rowsMessage(runId, source, 11));
         receive(endMessage(runId, source));

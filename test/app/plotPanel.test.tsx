@@ -1,22 +1,26 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultParams } from '../../src/core/params';
+import { defaultParams, type Params } from '../../src/core/params';
+import { useUiStore } from '../../src/app/uiStore';
 import { panels } from '../../src/app/plots/panels';
 import { PlotPanel } from '../../src/app/plots/PlotPanel';
 import { RunResults, type RunSnapshot } from '../../src/app/runResults';
 import { endMessage, rowsMessage } from './streamFixtures';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  useUiStore.setState({ hiddenTheories: [] });
+});
 
 const trainLossPanel = panels.find((panel) => panel.id === 'trainLoss')!;
 const overlapPanel = panels.find((panel) => panel.id === 'overlap')!;
 
 /** A run with `rows` rows of each given source. */
-function runSnapshot(runId: number, sources: ('theory' | 'sgf' | 'sgd')[], rows = 20, divergedAt: number | null = null): RunSnapshot {
-  const results = new RunResults(runId, { ...defaultParams, horizon: 2, seeds: 2 });
+function runSnapshot(runId: number, sources: ('theory' | 'sgdTheory' | 'sgf' | 'sgd')[], rows = 20, divergedAt: number | null = null, params: Partial<Params> = {}): RunSnapshot {
+  const results = new RunResults(runId, { ...defaultParams, horizon: 2, seeds: 2, ...params });
   for (const source of sources) {
     results.receive(rowsMessage(runId, source, rows, { seedIndex: 0 }));
-    if (source !== 'theory') results.receive(rowsMessage(runId, source, rows, { seedIndex: 1, offset: 0.01 }));
+    if (source === 'sgf' || source === 'sgd') results.receive(rowsMessage(runId, source, rows, { seedIndex: 1, offset: 0.01 }));
   }
   if (divergedAt !== null) results.receive(endMessage(runId, 'theory', 0, divergedAt));
   return results.snapshot();
@@ -42,7 +46,31 @@ describe('plot panel', () => {
     }
     expect(container.querySelector('[data-series="sgf"][data-band="standard-error"]')).not.toBeNull();
     expect(container.textContent).toContain('time t (continuous-time units, t = k·h)');
-    expect(screen.getByText(/DMFT theory/)).toBeTruthy();
+    expect(screen.getByText(/DMFT of the SGF/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: /DMFT of SGD/, pressed: true })).toBeTruthy();
+  });
+
+  it('draws the DMFT of SGD as its own line, and a legend button hides or shows each theory in every plot', () => {
+    const { container } = render(<PlotPanel spec={trainLossPanel} current={runSnapshot(3, ['theory', 'sgdTheory', 'sgd'])} previous={null} />);
+    expect(seriesElements(container, 'sgdTheory').length).toBeGreaterThan(0);
+    const toggle = screen.getByRole('button', { name: /DMFT of SGD/ });
+    fireEvent.click(toggle);
+    expect(useUiStore.getState().hiddenTheories).toEqual(['sgdTheory']);
+    expect(seriesElements(container, 'sgdTheory')).toHaveLength(0);
+    expect(seriesElements(container, 'theory').length).toBeGreaterThan(0);
+    expect(screen.getByRole('button', { name: /DMFT of SGD/, pressed: false })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /DMFT of the SGF/ }));
+    expect(seriesElements(container, 'theory')).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: /DMFT of SGD/ }));
+    expect(seriesElements(container, 'sgdTheory').length).toBeGreaterThan(0);
+  });
+
+  it('says so where the two theories coincide (b = 1), with one legend entry and no faded SGD theory of the last run', () => {
+    const previous = runSnapshot(4, ['theory', 'sgdTheory']);
+    const { container } = render(<PlotPanel spec={trainLossPanel} current={runSnapshot(5, ['theory'], 20, null, { batchFraction: 1 })} previous={previous} />);
+    expect(screen.queryByRole('button', { name: 'DMFT of SGD' })).toBeNull();
+    expect(screen.getByRole('button', { name: /DMFT of the SGF = DMFT of SGD here \(b = 1: both are gradient descent\)/ })).toBeTruthy();
+    expect(seriesElements(container, 'sgdTheory')).toHaveLength(0);
   });
 
   it('draws the theory line through its points', () => {

@@ -83,11 +83,17 @@ describe('URL → state', () => {
       present: true,
       theme: 'dark',
       presetId: null,
+      hiddenTheories: [],
     });
     expect(readUrlState('?embed&controls=step,alpha').options).toMatchObject({ embed: true, controls: ['step', 'alpha'] });
     expect(readUrlState('?embed=1&controls=').options.controls).toEqual([]);
     expect(readUrlState('?embed=1&controls=none').options.controls).toEqual([]);
     expect(readUrlState('?controls=batch-fraction,h').options.controls).toEqual(['batch', 'step']);
+    expect(readUrlState('?hide=sgd-theory').options.hiddenTheories).toEqual(['sgdTheory']);
+    expect(readUrlState('?hide=SGF-theory,sgd-theory').options.hiddenTheories).toEqual(['theory', 'sgdTheory']);
+    const hidden = readUrlState('?hide=sgd-theory');
+    expect(readUrlState(`?${buildQuery(hidden.params, hidden.options)}`).options.hiddenTheories).toEqual(['sgdTheory']);
+    expect(readUrlState('?hide=exact').corrections.map((c) => c.name)).toEqual(['hide']);
     const bad = readUrlState('?controls=alpha,zeta&theme=pink&embed=maybe');
     expect(bad.options).toMatchObject({ controls: ['alpha'], theme: 'auto', embed: false });
     expect(bad.corrections.map((c) => c.name).sort()).toEqual(['controls', 'embed', 'theme']);

@@ -122,6 +122,19 @@ describe('app store', () => {
     expect(sgd.length).toBe(4);
   });
 
+  it('a run whose SGD theory coincides with its SGF theory has no SGD-theory job and finishes without it', () => {
+    const store = createAppStore({ ...defaultParams, batchFraction: 1, seeds: 1, horizon: 1, step: 0.1 });
+    const { receive, flushResults } = store.getState();
+    for (const source of ['theory', 'sgf', 'sgd'] as const) {
+      receive(rowsMessage(1, source, 11));
+      receive(endMessage(1, source));
+    }
+    flushResults();
+    const { status } = store.getState().current;
+    expect(status.sgdTheory).toMatchObject({ state: 'done', jobsTotal: 0, progress: 1 });
+    expect(status.theory.state).toBe('done');
+  });
+
   it('keeps the exact overlay as its own series, outside the progress', () => {
     const store = createAppStore({ ...defaultParams, model: 'linear' });
     store.getState().receive(rowsMessage(1, 'exact', 5));
@@ -130,7 +143,7 @@ describe('app store', () => {
     const { series, status } = store.getState().current;
     expect(series.exact?.length).toBe(5);
     expect(series.theory).toBeNull();
-    expect(Object.keys(status).sort()).toEqual(['sgd', 'sgf', 'theory']);
+    expect(Object.keys(status).sort()).toEqual(['sgd', 'sgdTheory', 'sgf', 'theory']);
     expect(status.theory.progress).toBe(0);
   });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { solveDmft } from '../../src/core/dmft/solver';
-import { validateParams } from '../../src/core/params';
+import { sgdTheoryParams } from '../../src/core/dmft/kicks';
+import { validateParams, type Params } from '../../src/core/params';
 import { findPreset, presets } from '../../src/core/presets';
+import { solveLinearExact } from '../../src/core/theory/linearExact';
 import { decodeParamsQuery, encodeParamsQuery } from '../../src/core/urlCodec';
 
 describe('presets', () => {
@@ -21,6 +23,28 @@ describe('presets', () => {
   it('the divergence preset diverges in the theory', () => {
     const result = solveDmft({ ...findPreset('divergence')!.params, samples: 2000 });
     expect(result.diverged).not.toBeNull();
+  });
+
+  it('the captions of the two-theory presets state what the theories give', () => {
+    const trainLossAt = (params: Params, t: number): number => {
+      const { table } = solveDmft({ ...params, samples: 5000, responseSamples: 1000 });
+      return table.trainLoss[table.t.findIndex((time) => Math.abs(time - t) < 1e-9)];
+    };
+    // The linear preset's numbers come from its exact theory (no Monte Carlo): on the fine grid, and on SGD's steps.
+    const parting = findPreset('sgf-vs-sgd')!;
+    expect(parting.caption).toMatch(/about 0\.39 for SGD against 0\.20 for the SGF \(0\.195 in the continuous limit\)/);
+    const exactAt = (params: Params, continuous: boolean): number => {
+      const { table } = solveLinearExact(params, { continuous });
+      return table.trainLoss[table.t.findIndex((time) => Math.abs(time - 1) < 1e-9)];
+    };
+    expect(exactAt(sgdTheoryParams(parting.params), false)).toBeCloseTo(0.39, 2);
+    expect(exactAt(parting.params, false)).toBeCloseTo(0.2, 2);
+    expect(exactAt(parting.params, true)).toBeCloseTo(0.195, 3);
+    const epochs = findPreset('epochs-vs-uniform')!;
+    expect(epochs.caption).toMatch(/about 0\.35, against 0\.42/);
+    expect(trainLossAt(sgdTheoryParams(epochs.params), 15)).toBeCloseTo(0.35, 1);
+    expect(trainLossAt(epochs.params, 15)).toBeCloseTo(0.42, 1);
+    expect(trainLossAt({ ...sgdTheoryParams(epochs.params), sampling: 'uniform' }, 15)).toBeCloseTo(0.42, 1);
   });
 
   it('gradient descent has no noise', () => {

@@ -249,7 +249,7 @@ describe.skipIf(!runBrowserTests)('reliability in Chromium (production build, un
     await page.waitForSelector(`[data-series="theory"][data-run="${theoryRun}"]`);
     const killedAt = Date.now();
     expect(await hook('theory')).toBe(1);
-    const failure = page.locator('.failure', { hasText: 'DMFT theory failed' });
+    const failure = page.locator('.failure', { hasText: 'DMFT of the SGF failed' });
     await failure.waitFor({ timeout: 15_000 });
     const theoryNoticed = Date.now() - killedAt;
     expect(await failure.textContent()).toMatch(/stopped unexpectedly/);

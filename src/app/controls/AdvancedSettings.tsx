@@ -1,5 +1,5 @@
-/** The "advanced" disclosure: model, ridge, horizon, teacher, simulation size, theory samples, seed. */
-import { defaultParams, modelIds, ranges, type ModelId, type NumericKey, type Params } from '../../core/params';
+/** The "advanced" disclosure: model, SGD's batch sampling, ridge, horizon, teacher, simulation size, theory samples, seed. */
+import { defaultParams, modelIds, ranges, samplings, type BatchSampling, type ModelId, type NumericKey, type Params } from '../../core/params';
 import { paramTooltip } from '../paramTooltips';
 import { useAppStore } from '../store';
 import { NumberField } from './NumberField';
@@ -7,6 +7,11 @@ import { NumberField } from './NumberField';
 const modelLabels: Record<ModelId, string> = {
   logistic: 'logistic (labels ±1)',
   linear: 'linear (square loss)',
+};
+
+const samplingLabels: Record<BatchSampling, string> = {
+  uniform: 'independent uniform draws',
+  epoch: 'epochs (shuffled passes)',
 };
 
 /** The change of one field; fewer theory samples also cap the response subset, which may not exceed them. */
@@ -43,6 +48,23 @@ export function AdvancedSettings() {
             {modelIds.map((id) => (
               <option key={id} value={id}>
                 {modelLabels[id]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="field-sampling" title={paramTooltip('sampling')}>
+            SGD batches
+          </label>
+          <select
+            id="field-sampling"
+            title={paramTooltip('sampling')}
+            value={params.sampling}
+            onChange={(event) => setParams({ sampling: event.target.value as BatchSampling })}
+          >
+            {samplings.map((id) => (
+              <option key={id} value={id}>
+                {samplingLabels[id]}
               </option>
             ))}
           </select>

@@ -1,19 +1,19 @@
 /** What is running: per cent of the horizon done by the theory and by the simulations, failures and divergences. */
 import { formatNumber, formatPercent } from '../format';
-import { simulationProgress } from '../runResults';
+import { simulationProgress, theoryProgress } from '../runResults';
 import { seriesStyles } from '../seriesStyles';
 import { jobSources, type JobSource } from '../protocol';
 import { useAppStore } from '../store';
 import { groupDivergences } from '../divergences';
 
-const jobNames: Record<JobSource, string> = { theory: 'DMFT theory', sgf: 'SGF simulation', sgd: 'SGD simulation' };
+const jobNames: Record<JobSource, string> = { theory: 'DMFT of the SGF', sgdTheory: 'DMFT of SGD', sgf: 'SGF simulation', sgd: 'SGD simulation' };
 
 export function RunStatus() {
   const current = useAppStore((state) => state.current);
   const playing = useAppStore((state) => state.playing);
   const restart = useAppStore((state) => state.restart);
   const { status } = current;
-  const theoryPercent = formatPercent(status.theory.progress);
+  const theoryPercent = formatPercent(theoryProgress(status));
   const simulationPercent = formatPercent(simulationProgress(status));
   const notes = groupDivergences(jobSources.flatMap((source) => current.series[source] ?? [])).map(
     ({ at, sources }) => `${sources.map((source) => seriesStyles[source].shortLabel).join(', ')} diverged at t = ${formatNumber(at)}`,
@@ -28,7 +28,7 @@ export function RunStatus() {
       </p>
       <div className="progress-bars">
         <label htmlFor="progress-theory">theory, N = {current.params.samples}</label>
-        <progress id="progress-theory" max={1} value={status.theory.progress} />
+        <progress id="progress-theory" max={1} value={theoryProgress(status)} />
         <label htmlFor="progress-simulations">
           simulations, d = {current.params.dim}: {status.sgf.jobsDone + status.sgd.jobsDone}/{status.sgf.jobsTotal + status.sgd.jobsTotal}
         </label>

@@ -1,6 +1,10 @@
-/** The key of one plot: which mark is the theory, SGF and SGD, and which line style is which quantity. */
-import type { SourceKind } from '../protocol';
+/**
+ * The key of one plot: which mark is which theory, SGF and SGD, and which line style is which quantity.
+ * Each theory's entry is a toggle button that shows or hides it in every plot.
+ */
+import type { SourceKind, TheorySource } from '../protocol';
 import { seriesStyles } from '../seriesStyles';
+import { useUiStore } from '../uiStore';
 import type { QuantitySpec } from './panels';
 
 export interface LegendProps {
@@ -10,6 +14,8 @@ export interface LegendProps {
   showsStale: boolean;
   /** The exact theory of the linear model is drawn. */
   showsExact: boolean;
+  /** Why the DMFT of SGD is the DMFT of the SGF for these parameters (then it is not drawn twice), or null. */
+  theoriesCoincide: string | null;
 }
 
 interface SwatchProps {
@@ -30,12 +36,36 @@ function Swatch({ source }: SwatchProps) {
   );
 }
 
-export function Legend({ quantities, showsStale, showsExact }: LegendProps) {
+interface TheoryToggleProps {
+  source: TheorySource;
+  /** Text after the label (e.g. that both theories coincide). */
+  note?: string;
+}
+
+function TheoryToggle({ source, note }: TheoryToggleProps) {
+  const hidden = useUiStore((state) => state.hiddenTheories.includes(source));
+  const toggleTheory = useUiStore((state) => state.toggleTheory);
+  return (
+    <li>
+      <button
+        type="button"
+        className="legend-toggle"
+        aria-pressed={!hidden}
+        title={hidden ? 'show this theory in every plot' : 'hide this theory in every plot'}
+        onClick={() => toggleTheory(source)}
+      >
+        <Swatch source={source} /> <span className={hidden ? 'legend-hidden' : undefined}>{seriesStyles[source].label}</span>
+        {note}
+      </button>
+    </li>
+  );
+}
+
+export function Legend({ quantities, showsStale, showsExact, theoriesCoincide }: LegendProps) {
   return (
     <ul className="legend">
-      <li>
-        <Swatch source="theory" /> {seriesStyles.theory.label}
-      </li>
+      <TheoryToggle source="theory" note={theoriesCoincide ? ` = DMFT of SGD here (${theoriesCoincide})` : undefined} />
+      {!theoriesCoincide && <TheoryToggle source="sgdTheory" />}
       <li>
         <Swatch source="sgf" /> {seriesStyles.sgf.label}
       </li>

@@ -6,7 +6,9 @@
 import { useId, useMemo, useState, type PointerEvent } from 'react';
 import { groupDivergences } from '../divergences';
 import type { RunSnapshot, SeriesSnapshot } from '../runResults';
-import { sourceKinds } from '../protocol';
+import { sourceKinds, type JobSource, type TheorySource } from '../protocol';
+import { useUiStore } from '../uiStore';
+import { sgdTheoryCoincidence } from '../../core/dmft/kicks';
 import { Legend } from './Legend';
 import { timeAxisLabel, type PanelSpec } from './panels';
 import { makeTimeScale, makeYScale, margins, valueExtent } from './scales';
@@ -51,13 +53,17 @@ export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelPr
   const height = fill && availableHeight > 0 ? Math.max(minimumFillHeight, availableHeight) : plotHeight(width);
   const useLog = spec.logToggle && logScale;
 
-  // Per source, bottom layer first: the current run's series, else the previous run's marked stale, else nothing.
+  const hiddenTheories = useUiStore((state) => state.hiddenTheories);
+  // Per source, bottom layer first: the current run's series, else the previous run's marked stale (unless the
+  // current run has no job for that source, e.g. an SGD theory that coincides with the SGF's), else nothing.
   const layers: Layer[] = [];
   for (const source of sourceKinds) {
+    if (hiddenTheories.includes(source as TheorySource)) continue;
     const fresh = current.series[source];
     const old = previous?.series[source];
+    const expected = source === 'exact' || current.status[source as JobSource].jobsTotal > 0;
     if (fresh) layers.push({ series: fresh, stale: false });
-    else if (old) layers.push({ series: old, stale: true });
+    else if (old && expected) layers.push({ series: old, stale: true });
   }
   const quantityNames = spec.quantities.map((quantity) => quantity.name);
   const top = margins.top;
@@ -100,6 +106,7 @@ export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelPr
         quantities={spec.quantities}
         showsStale={layers.some((layer) => layer.stale)}
         showsExact={layers.some((layer) => layer.series.source === 'exact')}
+        theoriesCoincide={sgdTheoryCoincidence(current.params)}
       />
       <div ref={containerRef} className="plot-area">
         <svg role="img" aria-label={spec.ariaLabel} width={width} height={height} onPointerMove={onPointerMove} onPointerLeave={() => setHoverTime(null)}>

@@ -6,7 +6,7 @@
  *   SGD, epoch shuffles:   μ_k = s_k / b,  s_k = 1 at one step per epoch of 1/b steps   (Δt = h)
  * Mean and variance of Δt·μ_k are h and h²(1 − b)/b for SGF at Δt = h and for both SGD laws alike.
  */
-import { noiseStrength, type Params, type TheoryAlgorithm } from '../params';
+import { gridStep, noiseStrength, type Params, type TheoryAlgorithm } from '../params';
 import type { Random } from '../random';
 
 export interface KickLaw {
@@ -23,6 +23,24 @@ export interface KickLaw {
   noiseRatio: number;
   /** Batch fraction b (1 for the SGF). */
   batchFraction: number;
+}
+
+/**
+ * Why the DMFT of minibatch SGD equals that of the SGF for these parameters, or null where they differ:
+ * at b = 1 both are gradient descent; for the square loss with independent batches at Δt = h only the kicks'
+ * first two moments enter the kernels, and those are equal by construction.
+ */
+export function sgdTheoryCoincidence(params: Params): string | null {
+  if (params.batchFraction === 1) return 'b = 1: both are gradient descent';
+  if (params.model === 'linear' && params.sampling === 'uniform' && gridStep(params) === params.step) {
+    return 'square loss, uniform batches: only two moments of the kicks enter';
+  }
+  return null;
+}
+
+/** Parameters of the SGD theory that the app draws beside the SGF theory of `params` (SGD has no finer grid). */
+export function sgdTheoryParams(params: Params): Params {
+  return { ...params, theoryAlgorithm: 'sgd', dt: null };
 }
 
 /** The kick law of a theory at these parameters; Δt is the theory's grid step (h for SGD). */

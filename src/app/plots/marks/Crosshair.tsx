@@ -1,7 +1,7 @@
 /** The hover crosshair: a vertical rule at time t and a box with every series' value there. */
 import * as d3 from 'd3';
 import { formatNumber } from '../../format';
-import type { SourceKind } from '../../protocol';
+import { sourceReadingOrder } from '../../protocol';
 import type { SeriesSnapshot } from '../../runResults';
 import { seriesStyles } from '../../seriesStyles';
 import type { QuantitySpec } from '../panels';
@@ -35,8 +35,6 @@ interface Reading {
   cy: number | null;
 }
 
-/** Order of the readings in the box: the theories first. */
-const readingOrder: readonly SourceKind[] = ['theory', 'exact', 'sgf', 'sgd'];
 const lineHeight = 17;
 const characterWidth = 7.4;
 
@@ -47,7 +45,7 @@ function onPlot(pixel: number, top: number, bottom: number): number | null {
 
 export function Crosshair({ time, series, quantities, x, y, logScale, top, bottom }: CrosshairProps) {
   const readings: Reading[] = [];
-  const ordered = [...series].sort((a, b) => readingOrder.indexOf(a.source) - readingOrder.indexOf(b.source));
+  const ordered = [...series].sort((a, b) => sourceReadingOrder.indexOf(a.source) - sourceReadingOrder.indexOf(b.source));
   for (const entry of ordered) {
     const k = d3.bisectCenter(entry.t, time);
     const rowTime = entry.t[k];
