@@ -331,19 +331,22 @@ describe.skipIf(!runBrowserTests)('sharing, teaching and embedding in Chromium',
     const flags = Object.entries({ alpha: params.alpha, 'batch-fraction': params.batchFraction, seed: params.seed, samples: 2000, dim: 200, seeds: 2, horizon: 3 }).map(
       ([name, value]) => `--${name}=${value}`,
     );
-    const cliTheoryCsv = cli(['theory', ...flags, '--format=csv']);
     const cliSgfJson = JSON.parse(cli(['simulate', '--algo=sgf', ...flags, '--format=json']));
-    const theoryCsv = (await download('[data-export="theory-csv"]')).bytes.toString('utf8');
-    expect(theoryCsv.split('\n')[0]).toBe(cliTheoryCsv.split('\n')[0]);
-    // The same deterministic theory, row for row (to 1e-9: Chromium's and Node's V8 may round the last bit differently).
-    const rows = (text: string) => text.trim().split('\n').slice(1).map((row) => row.split(',').map(Number));
-    const [pageRows, cliRows] = [rows(theoryCsv), rows(cliTheoryCsv)];
-    expect(pageRows).toHaveLength(cliRows.length);
-    const worst = Math.max(...pageRows.flatMap((row, k) => row.map((value, c) => Math.abs(value - cliRows[k][c]) / Math.max(Math.abs(cliRows[k][c]), 1e-6))));
-    expect(worst).toBeLessThanOrEqual(1e-9);
-    const theoryJson = JSON.parse((await download('[data-export="theory-json"]')).bytes.toString('utf8'));
-    expect(Object.keys(theoryJson)).toEqual(['params', ...seriesNames, 'diverged']);
-    expect(theoryJson.params).toEqual(JSON.parse(cli(['theory', ...flags, '--format=json'])).params);
+    // The two theories: the SGF's is `cli theory`, SGD's `cli theory --algo sgd`.
+    for (const [source, algorithmFlags] of [['theory', []], ['sgdTheory', ['--algo=sgd']]] as const) {
+      const cliTheoryCsv = cli(['theory', ...algorithmFlags, ...flags, '--format=csv']);
+      const theoryCsv = (await download(`[data-export="${source}-csv"]`)).bytes.toString('utf8');
+      expect(theoryCsv.split('\n')[0]).toBe(cliTheoryCsv.split('\n')[0]);
+      // The same deterministic theory, row for row (to 1e-9: Chromium's and Node's V8 may round the last bit differently).
+      const rows = (text: string) => text.trim().split('\n').slice(1).map((row) => row.split(',').map(Number));
+      const [pageRows, cliRows] = [rows(theoryCsv), rows(cliTheoryCsv)];
+      expect(pageRows, source).toHaveLength(cliRows.length);
+      const worst = Math.max(...pageRows.flatMap((row, k) => row.map((value, c) => Math.abs(value - cliRows[k][c]) / Math.max(Math.abs(cliRows[k][c]), 1e-6))));
+      expect(worst, source).toBeLessThanOrEqual(1e-9);
+      const theoryJson = JSON.parse((await download(`[data-export="${source}-json"]`)).bytes.toString('utf8'));
+      expect(Object.keys(theoryJson)).toEqual(['params', ...seriesNames, 'diverged']);
+      expect(theoryJson.params, source).toEqual(JSON.parse(cli(['theory', ...algorithmFlags, ...flags, '--format=json'])).params);
+    }
     for (const algorithm of ['sgf', 'sgd']) {
       const csv = (await download(`[data-export="${algorithm}-csv"]`)).bytes.toString('utf8');
       const json = JSON.parse((await download(`[data-export="${algorithm}-json"]`)).bytes.toString('utf8'));
