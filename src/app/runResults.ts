@@ -115,6 +115,7 @@ export class RunResults {
     if (message.type === 'end') {
       job.done = true;
       job.diverged = message.diverged;
+      if (!isSingleSource(message.source)) this.aggregates[message.source].end(message.seedIndex, message.diverged);
       return;
     }
     const rowCount = packedRowCount(message.rows);
@@ -123,7 +124,7 @@ export class RunResults {
     if (isSingleSource(message.source)) {
       this.singleTables[message.source].add(message.firstIndex, message.rows);
     } else {
-      this.aggregates[message.source].add(message.firstIndex, message.rows);
+      this.aggregates[message.source].add(message.seedIndex, message.firstIndex, message.rows);
     }
   }
 
@@ -195,8 +196,8 @@ export class RunResults {
 
   private simulationSeries(algorithm: SimulatedAlgorithm): SeriesSnapshot | null {
     const diverged = this.earliestDivergence(algorithm);
-    // Beyond the first divergence the surviving seeds alone would give a biased mean: stop there.
-    const view = this.aggregates[algorithm].view(diverged ? diverged.at : Infinity);
+    // Truncated at the first divergence, as `cli simulate` is (core/sim/seedStatistics.ts).
+    const view = this.aggregates[algorithm].view();
     if (view.t.length === 0) return null;
     return {
       source: algorithm,

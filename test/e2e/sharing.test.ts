@@ -354,6 +354,12 @@ describe.skipIf(!runBrowserTests)('sharing, teaching and embedding in Chromium',
       expect(Object.keys(json)).toEqual(Object.keys(cliSgfJson));
       expect(json.t).toHaveLength(cliSgfJson.t.length);
       expect(csv).not.toMatch(/NaN/);
+      // Seed means and standard errors follow one rule (core/sim/seedStatistics.ts): the CLI's numbers, row for row.
+      const cliJson = JSON.parse(cli(['simulate', `--algo=${algorithm}`, ...flags, '--format=json']));
+      for (const key of Object.keys(cliJson).filter((name) => name !== 'params' && name !== 'diverged')) {
+        const worst = Math.max(...(json[key] as (number | null)[]).map((value, k) => (value === null && cliJson[key][k] === null ? 0 : Math.abs((value ?? NaN) - cliJson[key][k]) / Math.max(Math.abs(cliJson[key][k]), 1e-6))));
+        expect(worst, `${algorithm} ${key}`).toBeLessThanOrEqual(1e-9);
+      }
     }
     expect(log.errors).toEqual([]);
     await page.close();

@@ -4,7 +4,8 @@
  */
 import { getModel } from '../models';
 import { gridStep, timeSteps, type Params } from '../params';
-import { appendRow, emptyTable, rowIsValid, seriesNames, type Divergence, type IndexedRow } from '../series';
+import { appendRow, emptyTable, rowIsValid, type Divergence, type IndexedRow } from '../series';
+import { summarizeSeeds, valueNames } from './seedStatistics';
 import { createDataset, type Dataset, type Stepper } from './dataset';
 import { createGdStepper } from './gd';
 import { observeRow } from './observables';
@@ -75,41 +76,20 @@ export function* seedRows(
   return { algorithm, seedIndex, table, diverged };
 }
 
-function standardErrorName(name: Exclude<(typeof seriesNames)[number], 't'>): SeName {
-  return `${name}Se`;
-}
-
 /**
- * Mean over seeds and standard error of the mean (sample std/√seeds; 0 for one seed) of every
- * series, on the prefix of rows that all runs share. The divergence is the earliest among the runs.
+ * Mean over seeds and standard error of the mean of every series (core/sim/seedStatistics.ts, the rule the
+ * app and its exports share), truncated at the earliest divergence among the runs.
  */
 export function summarizeRuns(params: Params, algorithm: Algorithm, runs: SeedRun[]): SimulationSummary {
+  const summary = summarizeSeeds(runs.map((run) => ({ t: run.table.t, values: run.table, length: run.table.t.length, diverged: run.diverged })));
   const table = emptyTable();
-  const measured = seriesNames.filter((name) => name !== 't') as Exclude<(typeof seriesNames)[number], 't'>[];
-  const standardErrors = Object.fromEntries(measured.map((name) => [standardErrorName(name), [] as number[]])) as Record<SeName, number[]>;
-  const seeds = runs.length;
-  const rows = seeds === 0 ? 0 : Math.min(...runs.map((run) => run.table.t.length));
-
-  for (let k = 0; k < rows; k++) {
-    table.t.push(runs[0].table.t[k]);
-    for (const name of measured) {
-      let sum = 0;
-      for (const run of runs) sum += run.table[name][k];
-      const mean = sum / seeds;
-      let squares = 0;
-      for (const run of runs) squares += (run.table[name][k] - mean) ** 2;
-      // NaN columns (errors of a regression model) stay NaN; one seed has no spread to report.
-      const standardError = seeds > 1 ? Math.sqrt(squares / (seeds - 1) / seeds) : Number.isNaN(mean) ? Number.NaN : 0;
-      table[name].push(mean);
-      standardErrors[standardErrorName(name)].push(standardError);
-    }
+  table.t = Array.from(summary.t);
+  const standardErrors = {} as Record<SeName, number[]>;
+  for (const name of valueNames) {
+    table[name] = Array.from(summary.mean[name]);
+    standardErrors[`${name}Se`] = Array.from(summary.standardError[name]);
   }
-
-  let diverged: Divergence | null = null;
-  for (const run of runs) {
-    if (run.diverged && (diverged === null || run.diverged.at < diverged.at)) diverged = { at: run.diverged.at };
-  }
-  return { algorithm, params, table, standardErrors, seeds, diverged };
+  return { algorithm, params, table, standardErrors, seeds: runs.length, diverged: summary.diverged };
 }
 
 export interface SimulateOptions {

@@ -1,0 +1,78 @@
+/**
+ * Mean over simulation seeds and standard error of that mean, row by row: the one rule that the CLI's
+ * `simulate`, the app's live curves and its exports share, so that they print the same numbers.
+ *
+ * - Row k averages the seeds that reached it, in seed order (so the result does not depend on the order in
+ *   which seeds finished); the standard error is the sample standard deviation over √(seeds), 0 for one seed
+ *   (NaN where the values are: the error columns of a regression model).
+ * - A divergence truncates: rows at or after the earliest divergence of any seed are left out, since the
+ *   surviving seeds alone would give a biased mean there.
+ */
+import { seriesNames, type Divergence, type SeriesName } from '../series';
+
+/** Observable columns (everything but time). */
+export type ValueName = Exclude<SeriesName, 't'>;
+export const valueNames: readonly ValueName[] = seriesNames.filter((name): name is ValueName => name !== 't');
+
+/** The rows of one seed so far, column by column. */
+export interface SeedColumns {
+  t: ArrayLike<number>;
+  values: Record<ValueName, ArrayLike<number>>;
+  /** Rows recorded so far. */
+  length: number;
+  /** Where the seed diverged, if it did. */
+  diverged: Divergence | null;
+}
+
+export interface SeedSummary {
+  /** Time of each row (continuous-time units). */
+  t: Float64Array;
+  mean: Record<ValueName, Float64Array>;
+  standardError: Record<ValueName, Float64Array>;
+  /** Seeds that contributed to each row. */
+  counts: Float64Array;
+  /** Earliest divergence among the seeds. */
+  diverged: Divergence | null;
+}
+
+/** Earliest divergence among the seeds, or null. */
+export function earliestDivergence(seeds: readonly (SeedColumns | null)[]): Divergence | null {
+  let earliest: Divergence | null = null;
+  for (const seed of seeds) if (seed?.diverged && (!earliest || seed.diverged.at < earliest.at)) earliest = { at: seed.diverged.at };
+  return earliest;
+}
+
+/** Mean ± standard error of the seeds (null: not started) on every row some seed reached before the earliest divergence. */
+export function summarizeSeeds(seeds: readonly (SeedColumns | null)[]): SeedSummary {
+  const diverged = earliestDivergence(seeds);
+  const present = seeds.filter((seed): seed is SeedColumns => seed !== null && seed.length > 0);
+  const longest = present.reduce((most, seed) => (seed.length > most.length ? seed : most), present[0]);
+  let rows = longest ? longest.length : 0;
+  if (diverged && longest) while (rows > 0 && longest.t[rows - 1] >= diverged.at) rows--;
+
+  const t = new Float64Array(rows);
+  const counts = new Float64Array(rows);
+  for (let k = 0; k < rows; k++) {
+    t[k] = longest.t[k];
+    for (const seed of present) if (k < seed.length) counts[k]++;
+  }
+  const mean = {} as Record<ValueName, Float64Array>;
+  const standardError = {} as Record<ValueName, Float64Array>;
+  for (const name of valueNames) {
+    const means = new Float64Array(rows);
+    const errors = new Float64Array(rows);
+    for (let k = 0; k < rows; k++) {
+      let sum = 0;
+      for (const seed of present) if (k < seed.length) sum += seed.values[name][k];
+      const n = counts[k];
+      const average = sum / n;
+      let squares = 0;
+      for (const seed of present) if (k < seed.length) squares += (seed.values[name][k] - average) ** 2;
+      means[k] = average;
+      errors[k] = n > 1 ? Math.sqrt(squares / (n - 1) / n) : Number.isNaN(average) ? Number.NaN : 0;
+    }
+    mean[name] = means;
+    standardError[name] = errors;
+  }
+  return { t, mean, standardError, counts, diverged };
+}
