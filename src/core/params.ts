@@ -3,12 +3,15 @@
  * Normalization as in theory.md §1: h (`step`) is in units of continuous time,
  * n = alpha·d, B = round(b·n), kappa² = h(1 − b)/b.
  */
+import { getModel } from './models';
 import { resourceProblems } from './resources';
 
-export type ModelId = 'logistic' | 'linear';
+export type ModelId = 'logistic' | 'linear' | 'probit' | 'squared-hinge' | 'poisson' | 'phase-retrieval';
 /** 'exact' is the closed-form response of the square loss (linear model only). */
 export type ResponseEstimator = 'auto' | 'pathwise' | 'stein' | 'exact';
 export type BatchSampling = 'uniform' | 'epoch';
+/** Which theory `theory` computes: the DMFT of the SGF, or the one-pass (online) limit (theory.md §11). */
+export type TheoryAlgorithm = 'sgf' | 'online';
 
 export interface Params {
   /** Loss and teacher (theory.md §2). */
@@ -27,8 +30,10 @@ export interface Params {
   beta: number;
   /** Label noise σ_ε of the linear teacher. */
   labelNoise: number;
-  /** Initial weights θ(0) = σ₀ g. */
+  /** Initial weights θ(0) = σ₀ g + ε θ*: the scale σ₀ of the part orthogonal to the teacher. */
   initScale: number;
+  /** Planted initial overlap ε = m(0) (so q(0) = σ₀² + ε²). */
+  initOverlap: number;
   /** Grid step Δt of the theory and of the SGF simulation; null means Δt = h (what SGD follows). */
   dt: number | null;
   /** Monte-Carlo trajectories N of the DMFT sample process. */
@@ -45,6 +50,8 @@ export interface Params {
   seed: number;
   /** Minibatch sampling of SGD: independent uniform batches, or walking a shuffled permutation. */
   sampling: BatchSampling;
+  /** Theory computed: the SGF's DMFT, or the one-pass limit at τ = h/(bα). */
+  theoryAlgorithm: TheoryAlgorithm;
 }
 
 export const defaultParams: Readonly<Params> = Object.freeze({
@@ -57,6 +64,7 @@ export const defaultParams: Readonly<Params> = Object.freeze({
   beta: 1,
   labelNoise: 0.5,
   initScale: 0,
+  initOverlap: 0,
   dt: null,
   samples: 20000,
   responseSamples: 3000,
@@ -65,6 +73,7 @@ export const defaultParams: Readonly<Params> = Object.freeze({
   seeds: 4,
   seed: 1,
   sampling: 'uniform',
+  theoryAlgorithm: 'sgf',
 });
 
 export interface NumericRange {
@@ -90,6 +99,7 @@ export const ranges: Readonly<Record<NumericKey, NumericRange>> = Object.freeze(
   beta: { min: 0.05, max: 1000, allowInfinity: true },
   labelNoise: { min: 0, max: 5 },
   initScale: { min: 0, max: 5 },
+  initOverlap: { min: 0, max: 5 },
   samples: { min: 100, max: 1_000_000, integer: true },
   responseSamples: { min: 10, max: 1_000_000, integer: true },
   dim: { min: 10, max: 20_000, integer: true },
@@ -98,9 +108,10 @@ export const ranges: Readonly<Record<NumericKey, NumericRange>> = Object.freeze(
 });
 
 export const dtRange: Readonly<NumericRange> = Object.freeze({ min: 1e-4, max: 5 });
-export const modelIds: readonly ModelId[] = ['logistic', 'linear'];
+export const modelIds: readonly ModelId[] = ['logistic', 'linear', 'probit', 'squared-hinge', 'poisson', 'phase-retrieval'];
 export const estimators: readonly ResponseEstimator[] = ['auto', 'pathwise', 'stein', 'exact'];
 export const samplings: readonly BatchSampling[] = ['uniform', 'epoch'];
+export const theoryAlgorithms: readonly TheoryAlgorithm[] = ['sgf', 'online'];
 
 /** Time steps K on the grid: K·Δt = T (rounded). */
 export const maxTimeSteps = 2000;
@@ -198,6 +209,10 @@ export function validateParams(candidate: unknown): Validation {
   if (samplings.includes(sampling as BatchSampling)) clean.sampling = sampling as BatchSampling;
   else problems.push({ name: 'sampling', value: show(sampling), message: `sampling must be one of ${samplings.join(', ')}` });
 
+  const theoryAlgorithm = get('theoryAlgorithm');
+  if (theoryAlgorithms.includes(theoryAlgorithm as TheoryAlgorithm)) clean.theoryAlgorithm = theoryAlgorithm as TheoryAlgorithm;
+  else problems.push({ name: 'theoryAlgorithm', value: show(theoryAlgorithm), message: `theoryAlgorithm must be one of ${theoryAlgorithms.join(', ')}` });
+
   for (const key of Object.keys(ranges) as NumericKey[]) {
     const value = get(key);
     const message = checkNumber(value, ranges[key]);
@@ -220,6 +235,7 @@ export function validateParams(candidate: unknown): Validation {
     if (clean.estimator === 'exact' && clean.model !== 'linear') {
       problems.push({ name: 'estimator', value: show(clean.estimator), message: 'estimator exact exists only for the linear model' });
     }
+    for (const problem of modelProblems(clean)) problems.push({ ...problem, value: show(clean[problem.name]) });
     const steps = timeSteps(clean);
     if (steps > maxTimeSteps) {
       problems.push({
@@ -232,4 +248,17 @@ export function validateParams(candidate: unknown): Validation {
     }
   }
   return problems.length === 0 ? { ok: true, params: clean } : { ok: false, problems };
+}
+
+/** What a model needs of the other parameters (models/model.ts): readable refusals, empty when the run fits. */
+export function modelProblems(params: Params): { name: keyof Params; message: string }[] {
+  const model = getModel(params.model);
+  const problems: { name: keyof Params; message: string }[] = [];
+  if (model.needsInitialOverlap) {
+    const why = `${model.label}: the label is even in r*, so m = 0 never moves in the d → ∞ dynamics`;
+    if (!(params.initOverlap > 0)) problems.push({ name: 'initOverlap', message: `${why}; plant an initial overlap initOverlap = m(0) > 0 (e.g. 0.1)` });
+    if (!(params.initScale > 0)) problems.push({ name: 'initScale', message: `${why}; it also needs initScale σ₀ > 0 (e.g. 0.5)` });
+  }
+  for (const problem of model.parameterProblems(params)) problems.push(problem);
+  return problems;
 }
