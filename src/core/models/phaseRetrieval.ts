@@ -22,7 +22,7 @@ export const phaseRetrieval: Model = {
     return 0.25 * residual * residual;
   },
   lossDerivative: (r, y) => (r * r - y) * r,
-  lossCurvature: (r, y) => 3 * r * r - y,
+  lossCurvature: (r, y) => 3 * (r * r) - y,
   lossTerms: (r, y, out) => {
     const square = r * r;
     const residual = square - y;
