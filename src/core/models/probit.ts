@@ -67,7 +67,9 @@ export const probit: Model = {
         inverseMillsRatio(-omega, mills);
         return up + mills[0];
       }, 32);
-    return -params.beta * expectNormalAcross((teacherField) => normalDensity(params.beta * teacherField) * inner(m * teacherField), binaryTeacherSteps(params));
+    const outer = (teacherField: number): number => normalDensity(params.beta * teacherField) * inner(m * teacherField);
+    // A soft teacher (β ≤ 3) is smooth enough for Gauss–Hermite, as in the logistic test loss.
+    return -params.beta * (params.beta <= 3 ? expectNormal(outer, 48) : expectNormalAcross(outer, binaryTeacherSteps(params)));
   },
   marginErrorRate: (overlap, spread, shift, params) =>
     binaryMarginErrorRate((teacherField) => teacherProbability(teacherField, params.beta), overlap, spread, shift, params),
