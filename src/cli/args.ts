@@ -2,7 +2,7 @@
  * Pure argument parser: argv (without node and the script) → a command with validated Params,
  * or a list of readable problems. Never throws, whatever the input; range checks are validateParams'.
  */
-import { theoryAlgorithms, validateParams, type Params } from '../core/params';
+import { theoryAlgorithms, validateParams, type Params, type TheoryAlgorithm } from '../core/params';
 import { parseNumberText } from '../core/paramText';
 import { algorithms, type Algorithm } from '../core/sim/types';
 import { linearExactProblems } from '../core/theory/linearExact';
@@ -85,7 +85,7 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
   let command: Command | null = null;
   let format: OutputFormat = 'json';
   let algorithm: Algorithm = 'sgf';
-  let algorithmText: string | null = null;
+  let algorithmText: string | null = null; // checked once the command is known (theory and simulate take different ones)
   let continuous = false;
   let unknownCommand = false;
 
@@ -151,13 +151,15 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
   }
 
   if (command === null && !unknownCommand) problems.push(`missing command: expected one of ${commands.join(', ')}`);
-  if (algorithmText !== null && command === 'simulate') {
-    if ((algorithms as readonly string[]).includes(algorithmText)) algorithm = algorithmText as Algorithm;
-    else problems.push(`--algo ${quote(algorithmText)}: simulate's algorithm must be one of ${algorithms.join(', ')}`);
-  } else if (algorithmText !== null && command === 'theory') {
-    if ((theoryAlgorithms as readonly string[]).includes(algorithmText)) candidate.theoryAlgorithm = algorithmText;
-    else problems.push(`--algo ${quote(algorithmText)}: theory's algorithm must be one of ${theoryAlgorithms.join(', ')}`);
-  } else if (algorithmText !== null && command !== null) problems.push('--algo applies only to theory and simulate');
+  if (command !== null && algorithmText !== null) {
+    if (command === 'simulate') {
+      if ((algorithms as readonly string[]).includes(algorithmText)) algorithm = algorithmText as Algorithm;
+      else problems.push(`--algo ${quote(algorithmText)}: simulate's algorithm must be one of ${algorithms.join(', ')}`);
+    } else if (command === 'theory') {
+      if ((theoryAlgorithms as readonly string[]).includes(algorithmText)) candidate.theoryAlgorithm = algorithmText as TheoryAlgorithm;
+      else problems.push(`--algo ${quote(algorithmText)}: theory's algorithm must be one of ${theoryAlgorithms.join(', ')}`);
+    } else problems.push('--algo applies only to theory and simulate');
+  }
   if (command !== null && command !== 'linear-exact' && given.has(optionFlags.continuous.name)) {
     problems.push('--continuous applies only to linear-exact');
   }

@@ -22,6 +22,7 @@ const models: readonly Command[] = ['theory', 'simulate'];
 const usedBy: Partial<Record<keyof Params, readonly Command[]>> = {
   beta: models,
   initScale: models,
+  initOverlap: models,
   samples: ['theory'],
   responseSamples: ['theory'],
   estimator: ['theory'],
@@ -35,6 +36,7 @@ const usedBy: Partial<Record<keyof Params, readonly Command[]>> = {
 const cliNotes: Partial<Record<keyof Params, string>> = {
   model: ' (linear-exact: linear only, the default there)',
   initScale: ' (linear-exact: 0 only)',
+  initOverlap: ' (linear-exact: 0 only)',
 };
 
 export const paramFlags: readonly ParamFlag[] = paramNames.map((param) => ({
@@ -48,7 +50,7 @@ export const optionFlags = {
   algo: {
     name: 'algo',
     description:
-      'simulate: the algorithm simulated, sgf (Euler–Maruyama SGF), sgd (minibatch SGD, with --sampling) or gd; theory: the dynamics the DMFT describes, sgf (the paper\'s SGF), sgd (minibatch SGD itself, with --sampling, at Δt = h) or gd',
+      'theory: the dynamics the theory describes, sgf (the DMFT of the paper\'s SGF), sgd (the DMFT of minibatch SGD itself, with --sampling, at Δt = h), gd, or online (the one-pass limit, deterministic, at τ = h/(bα)); simulate: sgf (Euler–Maruyama SGF), sgd (minibatch SGD, with --sampling), gd, or online (one-pass SGD on B = round(bαd) fresh samples per step)',
     usedBy: ['theory', 'simulate'] as const,
   },
   format: { name: 'format', description: 'output format on stdout', usedBy: allCommands },

@@ -3,13 +3,17 @@
  * Exit codes: 0 result (diverged runs included), 1 unexpected failure, 2 invalid command line.
  */
 import { parseArgs, type RunRequest } from './args';
-import { formatReport, reportFromDmft, reportFromLinearExact, reportFromSimulation, type ResultReport } from '../core/report';
+import { formatReport, reportFromDmft, reportFromLinearExact, reportFromOnline, reportFromSimulation, type ResultReport } from '../core/report';
 import { helpText } from './help';
 
 /** Solvers are imported on demand, so `--help` and argument errors answer without loading them. */
 async function run(request: RunRequest): Promise<ResultReport> {
   switch (request.command) {
     case 'theory': {
+      if (request.params.theoryAlgorithm === 'online') {
+        const { solveOnline } = await import('../core/theory/online');
+        return reportFromOnline(solveOnline(request.params));
+      }
       const { solveDmft } = await import('../core/dmft/solver');
       return reportFromDmft(solveDmft(request.params));
     }
@@ -44,6 +48,7 @@ async function main(argv: readonly string[]): Promise<number> {
   process.stdout.write(formatReport(report, parsed.format));
   // CSV has no place for it, so say it on stderr (JSON carries it as "diverged").
   if (report.diverged && parsed.format === 'csv') process.stderr.write(`note: the run diverged at t = ${report.diverged.at}; rows before it are kept\n`);
+  if (report.about && parsed.format === 'csv') process.stderr.write(`note: ${Object.entries(report.about).map(([key, value]) => `${key} ${value}`).join(', ')}\n`);
   return 0;
 }
 

@@ -13,15 +13,16 @@ export interface ParamName {
 }
 
 export const paramNames: readonly ParamName[] = [
-  { name: 'model', key: 'model', description: 'loss and teacher: logistic or linear' },
+  { name: 'model', key: 'model', description: 'loss and teacher: logistic, linear, probit, squared-hinge, poisson or phase-retrieval' },
   { name: 'alpha', key: 'alpha', description: 'sample ratio α = n/d' },
   { name: 'batch-fraction', key: 'batchFraction', description: 'batch fraction b = B/n; 1 is gradient descent' },
   { name: 'step', key: 'step', description: 'step size h in continuous-time units; κ² = h(1 − b)/b' },
   { name: 'ridge', key: 'ridge', description: 'ridge strength λ' },
   { name: 'horizon', key: 'horizon', description: 'time horizon T' },
-  { name: 'beta', key: 'beta', description: 'logistic teacher sharpness β; inf (or Infinity) is the sign teacher' },
-  { name: 'label-noise', key: 'labelNoise', description: 'label noise σ_ε of the linear teacher' },
-  { name: 'init-scale', key: 'initScale', description: 'initial weights θ(0) = σ₀ g' },
+  { name: 'beta', key: 'beta', description: 'teacher sharpness β of the classifiers (logistic, probit, squared-hinge); inf (or Infinity) is the sign teacher' },
+  { name: 'label-noise', key: 'labelNoise', description: 'label noise σ_ε of the linear and phase-retrieval teachers' },
+  { name: 'init-scale', key: 'initScale', description: 'initial weights θ(0) = σ₀ g + ε θ*: the scale σ₀ (g ⊥ θ*, |g|² = d)' },
+  { name: 'init-overlap', key: 'initOverlap', description: 'planted initial overlap ε = m(0), so q(0) = σ₀² + ε² (phase retrieval needs ε > 0)' },
   { name: 'dt', key: 'dt', description: 'grid step Δt ≤ h of the theory and the SGF simulation; "step" (default) means Δt = h' },
   { name: 'samples', key: 'samples', description: 'Monte-Carlo trajectories N of the DMFT' },
   { name: 'response-samples', key: 'responseSamples', description: 'trajectories used by the pathwise response estimator (≤ samples)' },

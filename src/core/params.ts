@@ -3,17 +3,19 @@
  * Normalization as in theory.md §1: h (`step`) is in units of continuous time,
  * n = alpha·d, B = round(b·n), kappa² = h(1 − b)/b.
  */
+import { getModel } from './models';
 import { resourceProblems } from './resources';
 
-export type ModelId = 'logistic' | 'linear';
+export type ModelId = 'logistic' | 'linear' | 'probit' | 'squared-hinge' | 'poisson' | 'phase-retrieval';
 /** 'exact' is the closed-form response of the square loss (linear model only). */
 export type ResponseEstimator = 'auto' | 'pathwise' | 'stein' | 'exact';
 export type BatchSampling = 'uniform' | 'epoch';
 /**
- * Which dynamics the DMFT describes: the paper's stochastic gradient flow, minibatch SGD itself (with the
- * `sampling` of its batches, at Δt = h; theory.md §9), or gradient descent (b = 1 whatever batchFraction says).
+ * Which dynamics the theory describes: the DMFT of the paper's stochastic gradient flow, the DMFT of
+ * minibatch SGD itself (with the `sampling` of its batches, at Δt = h; theory.md §9), of gradient descent
+ * (b = 1 whatever batchFraction says), or the one-pass (online) limit (theory.md §11).
  */
-export type TheoryAlgorithm = 'sgf' | 'sgd' | 'gd';
+export type TheoryAlgorithm = 'sgf' | 'sgd' | 'gd' | 'online';
 
 export interface Params {
   /** Loss and teacher (theory.md §2). */
@@ -32,8 +34,10 @@ export interface Params {
   beta: number;
   /** Label noise σ_ε of the linear teacher. */
   labelNoise: number;
-  /** Initial weights θ(0) = σ₀ g. */
+  /** Initial weights θ(0) = σ₀ g + ε θ*: the scale σ₀ of the part orthogonal to the teacher. */
   initScale: number;
+  /** Planted initial overlap ε = m(0) (so q(0) = σ₀² + ε²). */
+  initOverlap: number;
   /** Grid step Δt of the theory and of the SGF simulation; null means Δt = h (what SGD follows). */
   dt: number | null;
   /** Monte-Carlo trajectories N of the DMFT sample process. */
@@ -64,6 +68,7 @@ export const defaultParams: Readonly<Params> = Object.freeze({
   beta: 1,
   labelNoise: 0.5,
   initScale: 0,
+  initOverlap: 0,
   dt: null,
   samples: 20000,
   responseSamples: 3000,
@@ -98,6 +103,7 @@ export const ranges: Readonly<Record<NumericKey, NumericRange>> = Object.freeze(
   beta: { min: 0.05, max: 1000, allowInfinity: true },
   labelNoise: { min: 0, max: 5 },
   initScale: { min: 0, max: 5 },
+  initOverlap: { min: 0, max: 5 },
   samples: { min: 100, max: 1_000_000, integer: true },
   responseSamples: { min: 10, max: 1_000_000, integer: true },
   dim: { min: 10, max: 20_000, integer: true },
@@ -106,10 +112,10 @@ export const ranges: Readonly<Record<NumericKey, NumericRange>> = Object.freeze(
 });
 
 export const dtRange: Readonly<NumericRange> = Object.freeze({ min: 1e-4, max: 5 });
-export const modelIds: readonly ModelId[] = ['logistic', 'linear'];
+export const modelIds: readonly ModelId[] = ['logistic', 'linear', 'probit', 'squared-hinge', 'poisson', 'phase-retrieval'];
 export const estimators: readonly ResponseEstimator[] = ['auto', 'pathwise', 'stein', 'exact'];
 export const samplings: readonly BatchSampling[] = ['uniform', 'epoch'];
-export const theoryAlgorithms: readonly TheoryAlgorithm[] = ['sgf', 'sgd', 'gd'];
+export const theoryAlgorithms: readonly TheoryAlgorithm[] = ['sgf', 'sgd', 'gd', 'online'];
 
 /** Time steps K on the grid: K·Δt = T (rounded). */
 export const maxTimeSteps = 2000;
@@ -239,6 +245,7 @@ export function validateParams(candidate: unknown): Validation {
     if (clean.dt !== null && clean.dt !== clean.step && clean.theoryAlgorithm === 'sgd') {
       problems.push({ name: 'dt', value: show(clean.dt), message: 'the SGD theory runs on its own steps (Δt = h): dt applies to the SGF only' });
     }
+    for (const problem of modelProblems(clean)) problems.push({ ...problem, value: show(clean[problem.name]) });
     const steps = timeSteps(clean);
     if (steps > maxTimeSteps) {
       problems.push({
@@ -251,4 +258,17 @@ export function validateParams(candidate: unknown): Validation {
     }
   }
   return problems.length === 0 ? { ok: true, params: clean } : { ok: false, problems };
+}
+
+/** What a model needs of the other parameters (models/model.ts): readable refusals, empty when the run fits. */
+export function modelProblems(params: Params): { name: keyof Params; message: string }[] {
+  const model = getModel(params.model);
+  const problems: { name: keyof Params; message: string }[] = [];
+  if (model.needsInitialOverlap) {
+    const why = `${model.label}: the label is even in r*, so m = 0 never moves in the d → ∞ dynamics`;
+    if (!(params.initOverlap > 0)) problems.push({ name: 'initOverlap', message: `${why}; plant an initial overlap initOverlap = m(0) > 0 (e.g. 0.1)` });
+    if (!(params.initScale > 0)) problems.push({ name: 'initScale', message: `${why}; it also needs initScale σ₀ > 0 (e.g. 0.5)` });
+  }
+  for (const problem of model.parameterProblems(params)) problems.push(problem);
+  return problems;
 }

@@ -13,6 +13,7 @@ export const streams = {
   sgf: 3,
   sgd: 4,
   gd: 5,
+  online: 6,
 } as const;
 
 /** A 32-bit mix (murmur3 finalizer) used to spread seeds over the generator state. */

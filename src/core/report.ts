@@ -2,7 +2,7 @@
  * A result report and its JSON and CSV renderings, the one schema of the CLI's stdout and the app's
  * data exports. Pure functions of the result objects, so they are tested without running a solver.
  *
- * JSON: {"params": {...}, "t": [...], "trainLoss": [...], …, "cosine": [...], [<name>Se: [...] …,] "diverged": null | {"at": t}}
+ * JSON: {"params": {...}, ["about": {...},] "t": [...], "trainLoss": [...], …, "cosine": [...], [<name>Se: [...] …,] "diverged": null | {"at": t}}
  * NaN (the error columns of a regression) → null; β = Infinity in params → "Infinity".
  * CSV: header row of the same column names (t first), one row per time, NaN → empty cell.
  */
@@ -11,6 +11,7 @@ import type { Params } from './params';
 import { seriesNames, type Divergence, type SeriesTable } from './series';
 import type { SeName, SimulationSummary } from './sim/types';
 import type { LinearExactResult } from './theory/linearExact';
+import type { OnlineResult } from './theory/online';
 
 export type OutputFormat = 'json' | 'csv';
 export const outputFormats: readonly OutputFormat[] = ['json', 'csv'];
@@ -22,6 +23,8 @@ export interface ResultReport {
   /** Standard error over seeds of every series except t (simulate only). */
   standardErrors: Record<SeName, number[]> | null;
   diverged: Divergence | null;
+  /** What a theory was, where the params alone do not say it (the one-pass limit's temperature): JSON "about". */
+  about?: Record<string, number | string>;
 }
 
 /** Standard-error column names, in series order: trainLossSe, trainErrorSe, …, cosineSe. */
@@ -37,6 +40,16 @@ export function reportFromSimulation(summary: SimulationSummary): ResultReport {
 
 export function reportFromLinearExact(params: Params, result: LinearExactResult): ResultReport {
   return { params, table: result.table, standardErrors: null, diverged: result.diverged };
+}
+
+export function reportFromOnline(result: OnlineResult): ResultReport {
+  return {
+    params: result.params,
+    table: result.table,
+    standardErrors: null,
+    diverged: result.diverged,
+    about: { theory: 'one-pass (online) limit, theory.md §11.2', temperature: result.temperature },
+  };
 }
 
 /** Column names in output order: t, the observables, then (simulate) their standard errors. */
@@ -68,6 +81,7 @@ export function jsonParams(params: Params): Record<string, unknown> {
 export function formatJson(report: ResultReport): string {
   const length = report.table.t.length;
   const lines = [`  "params": ${JSON.stringify(jsonParams(report.params))}`];
+  if (report.about) lines.push(`  "about": ${JSON.stringify(report.about)}`);
   for (const name of columnNames(report)) {
     const values = column(report, name);
     const cells: string[] = [];

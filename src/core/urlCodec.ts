@@ -3,7 +3,7 @@
  * throws and never passes an invalid value on: a bad value is replaced by the nearest valid one
  * (out of range) or the default (not a number, unknown word), and every replacement is reported.
  */
-import { checkNumber, defaultParams, dtRange, estimators, maxTimeSteps, modelIds, ranges, samplings, validateParams, type NumericKey, type Params } from './params';
+import { checkNumber, defaultParams, dtRange, estimators, maxTimeSteps, modelIds, modelProblems, ranges, samplings, validateParams, type NumericKey, type Params } from './params';
 import { dtFollowsStep, formatNumberText, paramNames, parseNumberText } from './paramText';
 
 export interface Correction {
@@ -107,6 +107,9 @@ export function decodeParamsQuery(query: string | URLSearchParams): DecodedQuery
   return { params: { ...defaultParams }, corrections };
 }
 
+/** The start a link gets when its model needs a planted overlap and the link gives none. */
+const plantedStart = { initOverlap: 0.1, initScale: 0.5 } as const;
+
 /** Fixes values that are each in range but do not fit together (dt > h, too many steps, too much work). */
 function repairCombinations(params: Params, correct: (name: string, given: string, used: unknown, reason: string) => void): void {
   if (params.dt !== null && params.dt > params.step) {
@@ -116,6 +119,19 @@ function repairCombinations(params: Params, correct: (name: string, given: strin
   if (params.estimator === 'exact' && params.model !== 'linear') {
     correct('estimator', 'exact', 'auto', 'exact exists only for the linear model');
     params.estimator = 'auto';
+  }
+  // A model's needs: a small planted start (phase retrieval), a smaller step (Poisson's bound).
+  for (const problem of modelProblems(params)) {
+    if (problem.name !== 'initOverlap' && problem.name !== 'initScale') continue;
+    const used = plantedStart[problem.name];
+    correct(paramNames.find((entry) => entry.key === problem.name)!.name, formatNumberText(params[problem.name]), used, problem.message);
+    params[problem.name] = used;
+  }
+  const stepProblem = modelProblems(params).find((problem) => problem.name === 'step');
+  if (stepProblem) {
+    const given = params.step;
+    while (params.step / 2 >= ranges.step.min && modelProblems(params).some((problem) => problem.name === 'step')) params.step /= 2;
+    correct('step', formatNumberText(given), params.step, stepProblem.message);
   }
   const dt = params.dt ?? params.step;
   if (params.horizon / dt > maxTimeSteps + 0.5) {

@@ -62,7 +62,7 @@ describe('parseArgs: good input', () => {
     expect(run.params).toEqual({
       model: 'linear', alpha: 0.7, batchFraction: 0.2, step: 0.2, ridge: 0, horizon: 4, beta: 3, labelNoise: 0.25,
       initScale: 0.1, dt: 0.1, samples: 5000, responseSamples: 500, estimator: 'pathwise', sampling: 'epoch',
-      dim: 200, seeds: 3, seed: 42, theoryAlgorithm: 'sgf',
+      dim: 200, seeds: 3, seed: 42, initOverlap: 0, theoryAlgorithm: 'sgf',
     } satisfies Params);
     expect(run.algorithm).toBe('sgd');
     expect(run.format).toBe('csv');
@@ -131,9 +131,9 @@ describe('parseArgs: bad input gives readable problems', () => {
     expect(expectProblems(parseArgs(['theory', 'extra'])).join('\n')).toMatch(/unexpected argument "extra"/);
     expect(expectProblems(parseArgs(['theory', '--alpha', '2', '--alpha=3'])).join('\n')).toMatch(/--alpha is given more than once/);
     expect(expectProblems(parseArgs(['linear-exact', '--algo', 'sgd'])).join('\n')).toMatch(/--algo applies only to theory and simulate/);
-    expect(expectProblems(parseArgs(['theory', '--algo', 'adam'])).join('\n')).toMatch(/theory's algorithm must be one of sgf, sgd, gd/);
+    expect(expectProblems(parseArgs(['theory', '--algo', 'adam'])).join('\n')).toMatch(/theory's algorithm must be one of sgf, sgd, gd, online/);
     expect(expectProblems(parseArgs(['theory', '--algo', 'sgd', '--dt', '0.05'])).join('\n')).toMatch(/dt applies to the SGF only/);
-    expect(expectProblems(parseArgs(['simulate', '--algo', 'adam'])).join('\n')).toMatch(/must be one of sgf, sgd, gd/);
+    expect(expectProblems(parseArgs(['simulate', '--algo', 'adam'])).join('\n')).toMatch(/must be one of sgf, sgd, gd, online/);
     expect(expectProblems(parseArgs(['theory', '--format', 'xml'])).join('\n')).toMatch(/must be one of json, csv/);
     expect(expectProblems(parseArgs(['theory', '--continuous'])).join('\n')).toMatch(/only to linear-exact/);
     expect(expectProblems(parseArgs(['linear-exact', '--continuous=yes'])).join('\n')).toMatch(/takes no value/);

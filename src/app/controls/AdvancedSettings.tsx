@@ -7,6 +7,10 @@ import { NumberField } from './NumberField';
 const modelLabels: Record<ModelId, string> = {
   logistic: 'logistic (labels ±1)',
   linear: 'linear (square loss)',
+  probit: 'probit (labels ±1)',
+  'squared-hinge': 'squared-hinge SVM (labels ±1)',
+  poisson: 'Poisson (counts)',
+  'phase-retrieval': 'phase retrieval (y = r*²)',
 };
 
 const samplingLabels: Record<BatchSampling, string> = {

@@ -46,6 +46,8 @@ export function sgdTheoryParams(params: Params): Params {
 /** The kick law of a theory at these parameters; Δt is the theory's grid step (h for SGD). */
 export function kickLaw(params: Params, dt: number): KickLaw {
   const algorithm: TheoryAlgorithm = params.theoryAlgorithm;
+  // The one-pass limit is a deterministic map (theory/online.ts), not a DMFT with kicks.
+  if (algorithm === 'online') throw new Error('the one-pass limit is solved by theory/online.ts, not by the DMFT solver');
   if (algorithm === 'gd' || params.batchFraction === 1) return { kind: 'gaussian', independent: true, secondMoment: 1, noiseRatio: 0, batchFraction: 1 };
   if (algorithm === 'sgf') {
     const kappaSquared = noiseStrength(params);

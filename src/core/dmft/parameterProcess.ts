@@ -26,7 +26,8 @@ export class ParameterProcess {
   private readonly alpha: number;
   private readonly decay: number;
 
-  constructor(steps: number, alpha: number, ridge: number, dt: number, initScale: number) {
+  /** θ_0 = σ₀ g + ε θ*: M_0 = ε = initOverlap, C_00 = σ₀² + ε². */
+  constructor(steps: number, alpha: number, ridge: number, dt: number, initScale: number, initOverlap = 0) {
     const size = steps + 1;
     this.size = size;
     this.alpha = alpha;
@@ -39,7 +40,8 @@ export class ParameterProcess {
     this.fieldResponse = new Float64Array(size * size);
     this.teacherResponse = new Float64Array(size);
     this.green[0] = 1;
-    this.correlation[0] = initScale * initScale;
+    this.correlation[0] = initScale * initScale + initOverlap * initOverlap;
+    this.overlap[0] = initOverlap;
   }
 
   /** Computes row k + 1 of G, R, M, C from the kernels of row k (which the caller has filled). */

@@ -91,7 +91,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
 
   const random = createRandom(params.seed, streams.theory);
   const cholesky = new IncrementalCholesky(gaussianSize);
-  const process = new ParameterProcess(steps, alpha, params.ridge, dt, params.initScale);
+  const process = new ParameterProcess(steps, alpha, params.ridge, dt, params.initScale, params.initOverlap);
   const { correlation: C, overlap: M, response: R, noiseKernel: Q, fieldResponse: Gamma, teacherResponse: GammaStar } = process;
 
   // Per-trajectory state, step-major (row j holds every trajectory's value at step j), so that the

@@ -106,6 +106,14 @@ export interface IntegrandStep {
  * (test/core/logisticIntegrals.test.ts, test/core/errorTwin.test.ts).
  */
 export function expectNormalAcross(h: (z: number) => number, steps: readonly IntegrandStep[]): number {
+  const { nodes, weights } = normalRuleAcross(steps);
+  let total = 0;
+  for (let i = 0; i < nodes.length; i++) total += weights[i] * h(nodes[i]);
+  return total;
+}
+
+/** The nodes and weights (Gaussian density included) of expectNormalAcross, for integrands with several components. */
+export function normalRuleAcross(steps: readonly IntegrandStep[]): Quadrature {
   const limit = 10;
   const points: number[] = [];
   for (let z = -limit; z <= limit; z += 0.5) points.push(z);
@@ -116,7 +124,9 @@ export function expectNormalAcross(h: (z: number) => number, steps: readonly Int
     for (let offset = width / 4; offset < 0.5; offset *= 2) points.push(at - offset, at + offset);
   }
   points.sort((a, b) => a - b);
-  let total = 0;
+  const nodes: number[] = [];
+  const weights: number[] = [];
+  const density = 1 / Math.sqrt(2 * Math.PI);
   for (let i = 1; i < points.length; i++) {
     const left = points[i - 1];
     const right = points[i];
@@ -125,13 +135,12 @@ export function expectNormalAcross(h: (z: number) => number, steps: readonly Int
     const b = Math.min(right, limit);
     const half = (b - a) / 2;
     const middle = (a + b) / 2;
-    let panel = 0;
     for (let n = 0; n < legendreNodes.length; n++) {
       for (const z of [middle - half * legendreNodes[n], middle + half * legendreNodes[n]]) {
-        panel += legendreWeights[n] * h(z) * Math.exp(-0.5 * z * z);
+        nodes.push(z);
+        weights.push(legendreWeights[n] * half * Math.exp(-0.5 * z * z) * density);
       }
     }
-    total += panel * half;
   }
-  return total / Math.sqrt(2 * Math.PI);
+  return { nodes: Float64Array.from(nodes), weights: Float64Array.from(weights) };
 }

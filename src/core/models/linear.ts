@@ -4,7 +4,10 @@ import type { Model } from './model';
 export const linear: Model = {
   id: 'linear',
   label: 'linear regression',
+  summary: 'y = r* + σ_ε ε; loss (r − y)²/2',
   classifier: false,
+  teacherParameters: ['labelNoise'],
+  needsInitialOverlap: false,
   loss: (r, y) => 0.5 * (r - y) * (r - y),
   lossDerivative: (r, y) => r - y,
   lossCurvature: () => 1,
@@ -20,4 +23,13 @@ export const linear: Model = {
   marginErrorRate: null,
   testLoss: (q, m, params) => 0.5 * (q - 2 * m + 1 + params.labelNoise * params.labelNoise),
   testError: () => Number.NaN,
+  labelAverages: (r, teacherField, params, out) => {
+    // y = r* + σ_ε ε: E ℓ' = r − r*, E ℓ'² = (r − r*)² + σ_ε².
+    const mean = r - teacherField;
+    out[0] = mean;
+    out[1] = mean * mean + params.labelNoise * params.labelNoise;
+  },
+  parameterProblems: () => [],
+  teacherSteps: () => [],
+  forceKinks: [],
 };

@@ -1,5 +1,6 @@
 /** Logistic regression with a logistic teacher P(y = +1 | r*) = σ(β r*); β = ∞ is the sign teacher. */
-import { expectNormal, expectNormalAcross, normalCdf } from '../math/gaussian';
+import { expectNormal, expectNormalAcross } from '../math/gaussian';
+import { binaryLabelAverages, binaryMarginErrorRate, binaryTeacherSteps } from './binaryLabels';
 import type { Model } from './model';
 
 /** σ(z) = 1/(1 + e^{−z}), overflow-safe. */
@@ -18,10 +19,16 @@ export function teacherProbability(teacherField: number, beta: number): number {
   return sigmoid(beta * teacherField);
 }
 
+/** ℓ' at both labels, for labelAverages. */
+const scratch = new Float64Array(3);
+
 export const logistic: Model = {
   id: 'logistic',
   label: 'logistic regression',
+  summary: 'labels ±1 with P(y = +1) = σ(β r*) (β = inf: y = sign r*); loss log(1 + e^{−y r})',
   classifier: true,
+  teacherParameters: ['beta'],
+  needsInitialOverlap: false,
   loss: (r, y) => softplus(-y * r),
   lossDerivative: (r, y) => -y * sigmoid(-y * r),
   lossCurvature: (r) => {
@@ -48,19 +55,8 @@ export const logistic: Model = {
   // A spike of width 1/β at r* = 0: integrated across it (Gauss–Hermite misses it for β ≳ 10).
   fieldScoreMean: (_q, _m, params) =>
     -params.beta * expectNormalAcross((z) => sigmoid(params.beta * z) * sigmoid(-params.beta * z), [{ at: 0, width: 1 / params.beta }]),
-  marginErrorRate: (overlap, spread, shift, params) => {
-    if (!(spread > 0) || !Number.isFinite(spread) || !Number.isFinite(shift)) return Number.NaN;
-    // Steps: the teacher's at r* = 0 (width 1/β, a jump for the sign teacher) and the margin's at r* = ∓shift/overlap.
-    const steps = [{ at: 0, width: 1 / params.beta }];
-    if (overlap !== 0) {
-      const width = spread / Math.abs(overlap);
-      steps.push({ at: -shift / overlap, width }, { at: shift / overlap, width });
-    }
-    return expectNormalAcross((teacherField) => {
-      const p = teacherProbability(teacherField, params.beta);
-      return p * normalCdf((-shift - overlap * teacherField) / spread) + (1 - p) * normalCdf((-shift + overlap * teacherField) / spread);
-    }, steps);
-  },
+  marginErrorRate: (overlap, spread, shift, params) =>
+    binaryMarginErrorRate((teacherField) => teacherProbability(teacherField, params.beta), overlap, spread, shift, params),
   testLoss: (q, m, params) => {
     const s = Math.sqrt(Math.max(0, q - m * m));
     // Given r*, ω ~ N(m r*, s²): the inner expectation is smooth (Gauss–Hermite); the outer one crosses the
@@ -87,4 +83,8 @@ export const logistic: Model = {
       return p * negative + (1 - p) * (1 - negative);
     }, [{ at: 0, width: 1 / params.beta }]);
   },
+  labelAverages: (r, teacherField, params, out) => binaryLabelAverages(logistic.lossTerms, r, teacherProbability(teacherField, params.beta), out, scratch),
+  parameterProblems: () => [],
+  teacherSteps: binaryTeacherSteps,
+  forceKinks: [],
 };

@@ -2,6 +2,7 @@
  * The contract every GLM implements (theory.md §2). Adding a model is one file that
  * exports a Model and one line in models/index.ts.
  */
+import type { IntegrandStep } from '../math/gaussian';
 import type { Params } from '../params';
 import type { Random } from '../random';
 
@@ -10,8 +11,17 @@ export interface Model {
   id: Params['model'];
   /** Human-readable name. */
   label: string;
+  /** One line: the label law and the loss (help texts). */
+  summary: string;
   /** Classification model: train and test error are defined (sign r ≠ y). */
   classifier: boolean;
+  /** The teacher parameters its label law reads (the others do not change a run of this model). */
+  teacherParameters: readonly ('beta' | 'labelNoise')[];
+  /**
+   * The label law is even in r*, so m = 0 is invariant of the d → ∞ dynamics: a run needs a planted
+   * initial overlap (initOverlap > 0) and σ₀ > 0 (the validator says so).
+   */
+  needsInitialOverlap: boolean;
   /** ℓ(r; y). */
   loss(r: number, y: number): number;
   /** ℓ'(r; y) = ∂ℓ/∂r. */
@@ -43,6 +53,20 @@ export interface Model {
   testLoss(q: number, m: number, params: Params): number;
   /** Test error P(sign ω ≠ y); NaN for a regression model. */
   testError(q: number, m: number, params: Params): number;
+  /**
+   * E_y ℓ'(r; y) and E_y ℓ'(r; y)² over the label law given r*, summed exactly, into out[0], out[1]:
+   * the integrands of the one-pass map (theory/online.ts).
+   */
+  labelAverages(r: number, teacherField: number, params: Params, out: Float64Array): void;
+  /**
+   * What this model refuses of the other parameters, beyond the ranges (e.g. Poisson's step-size bound):
+   * readable sentences naming the parameter to change; empty when the run fits.
+   */
+  parameterProblems(params: Params): { name: keyof Params; message: string }[];
+  /** Points in r* where the label law changes sharply (quadratures split there); empty for a smooth law. */
+  teacherSteps(params: Params): readonly IntegrandStep[];
+  /** Points in r where ℓ'(r; y) has a kink for some label (the squared hinge's r = ±1); empty if smooth. */
+  forceKinks: readonly number[];
 }
 
 /** 1 when the prediction sign(r) disagrees with the label y; ½ at r = 0 (no prediction is a coin flip, as in the test error at q = 0). */

@@ -1,13 +1,13 @@
 /**
  * One finite-d training set (theory.md §1): rows x_i ~ N(0, I_d/d), teacher θ* uniform on the sphere of
  * radius √d (the normalized N(0, I_d), so ρ = |θ*|²/d = 1 exactly),
- * labels from the teacher field x_i·θ*, and the initial weights θ(0) = σ₀ g.
+ * labels from the teacher field x_i·θ*, and the initial weights θ(0) = σ₀ g + ε θ*.
  * Also the kernels every stepper runs over the design matrix, shared so that SGF, SGD and GD do
  * bit-identical arithmetic where their updates coincide.
  */
 import { getModel } from '../models';
 import { sampleCount, type Params } from '../params';
-import { createRandom, streams } from '../random';
+import { createRandom, streams, type Random } from '../random';
 import { createWorkspace, float32, float64, type Allocator, type RowKernels } from '../kernels/workspace';
 
 export interface Dataset {
@@ -90,12 +90,33 @@ export function createDataset(params: Params, seedIndex: number): Dataset {
   workspace.dotRows(teacherFields, features, d, teacher, n);
   for (let i = 0; i < n; i++) labels[i] = model.sampleLabel(teacherFields[i], random, params);
 
-  if (params.initScale > 0) {
-    random.fillNormal(initialWeights);
-    for (let j = 0; j < d; j++) initialWeights[j] *= params.initScale;
-  }
+  plantInitialWeights(initialWeights, teacher, params, random);
 
   return { d, n, sampleRatio: n / d, features, teacher, labels, initialWeights, workspace };
+}
+
+/**
+ * θ(0) = σ₀ g + ε θ* with g ⊥ θ* and |g|² = d exactly (the exact-Gram start of theory.md §10.1), so that
+ * q(0) = σ₀² + ε² and m(0) = ε hold for every seed, as in the DMFT; no O(d^{−1/2}) spread of the start.
+ * The teacher must already satisfy |θ*|² = d. Zero when σ₀ = ε = 0 (no draws then).
+ */
+export function plantInitialWeights(weights: Float64Array, teacher: Float64Array, params: Pick<Params, 'initScale' | 'initOverlap'>, random: Random): void {
+  const d = weights.length;
+  weights.fill(0);
+  if (params.initScale > 0) {
+    random.fillNormal(weights);
+    let projection = 0;
+    for (let j = 0; j < d; j++) projection += weights[j] * teacher[j];
+    projection /= d;
+    let squares = 0;
+    for (let j = 0; j < d; j++) {
+      weights[j] -= projection * teacher[j];
+      squares += weights[j] * weights[j];
+    }
+    const scale = params.initScale * Math.sqrt(d / squares);
+    for (let j = 0; j < d; j++) weights[j] *= scale;
+  }
+  if (params.initOverlap > 0) for (let j = 0; j < d; j++) weights[j] += params.initOverlap * teacher[j];
 }
 
 /*

@@ -9,11 +9,12 @@ import { summarizeSeeds, valueNames } from './seedStatistics';
 import { createDataset, type Dataset, type Stepper } from './dataset';
 import { createGdStepper } from './gd';
 import { observeRow } from './observables';
+import { onlineRows } from './online';
 import { createSgdStepper } from './sgd';
 import { createSgfStepper } from './sgf';
 import type { Algorithm, SeName, SeedRun, SeedRunOptions, SimulationSummary } from './types';
 
-/** Time per step and number of steps (rows 0..steps at t = k·dt). SGF runs on the grid Δt; SGD and GD at step h. */
+/** Time per step and number of steps (rows 0..steps at t = k·dt). SGF runs on the grid Δt; SGD, GD and online SGD at step h. */
 export function simulationGrid(params: Params, algorithm: Algorithm): { dt: number; steps: number } {
   if (algorithm === 'sgf') return { dt: gridStep(params), steps: timeSteps(params) };
   return { dt: params.step, steps: Math.max(1, Math.round(params.horizon / params.step)) };
@@ -27,6 +28,8 @@ export function createStepper(params: Params, algorithm: Algorithm, dataset: Dat
       return createSgdStepper(params, dataset, seedIndex);
     case 'gd':
       return createGdStepper(params, dataset);
+    case 'online':
+      throw new RangeError('one-pass SGD has no fixed dataset: its rows come from onlineRows (sim/online.ts)');
   }
 }
 
@@ -53,6 +56,7 @@ export function* seedRows(
   seedIndex: number,
   options: Pick<SeedRunOptions, 'shouldStop'> = {},
 ): Generator<IndexedRow, SeedRun, void> {
+  if (algorithm === 'online') return yield* onlineRows(params, seedIndex, options);
   const model = getModel(params.model);
   const dataset = createDataset(params, seedIndex);
   const stepper = createStepper(params, algorithm, dataset, seedIndex);

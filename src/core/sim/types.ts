@@ -2,8 +2,8 @@
 import type { Params } from '../params';
 import type { Divergence, ObservableRow, SeriesName, SeriesTable } from '../series';
 
-export type Algorithm = 'sgf' | 'sgd' | 'gd';
-export const algorithms: readonly Algorithm[] = ['sgf', 'sgd', 'gd'];
+export type Algorithm = 'sgf' | 'sgd' | 'gd' | 'online';
+export const algorithms: readonly Algorithm[] = ['sgf', 'sgd', 'gd', 'online'];
 
 export interface SeedRunOptions {
   /** Called with each recorded row (k-th recorded step, time t in continuous-time units). */

@@ -36,12 +36,13 @@ export interface SpectralMeasure {
 }
 
 /** Readable reasons why §8 does not apply to these parameters (empty when it does). */
-export function linearExactProblems(params: Pick<Params, 'model' | 'initScale'>): string[] {
+export function linearExactProblems(params: Pick<Params, 'model' | 'initScale' | 'initOverlap'>): string[] {
   const problems: string[] = [];
   if (params.model !== 'linear') problems.push(`the exact theory is for model linear only (got ${params.model})`);
   if (params.initScale !== 0) {
     problems.push(`the exact theory assumes θ(0) = 0: initScale must be 0 (got ${params.initScale})`);
   }
+  if (params.initOverlap !== 0) problems.push(`the exact theory assumes θ(0) = 0: initOverlap must be 0 (got ${params.initOverlap})`);
   return problems;
 }
 

@@ -1,0 +1,54 @@
+/**
+ * Shared rules of the classifiers whose labels are y = ±1 with P(y = +1 | r*) = p(r*), p rising from 0
+ * to 1 across r* = 0 over a width 1/β (a jump for the sign teacher β = ∞): logistic, probit, squared hinge.
+ */
+import { expectNormalAcross, normalCdf, type IntegrandStep } from '../math/gaussian';
+import type { Params } from '../params';
+
+/** Where the label law changes sharply in r*: at 0, over the width 1/β (0 for the sign teacher). */
+export function binaryTeacherSteps(params: Params): IntegrandStep[] {
+  return [{ at: 0, width: 1 / params.beta }];
+}
+
+/**
+ * P(y ρ + shift < 0) where, given r*, ρ ~ N(overlap·r*, spread²) and y = +1 with probability p(r*):
+ * the error rate of a Gaussian margin (Model.marginErrorRate). NaN for a degenerate margin (spread 0).
+ */
+export function binaryMarginErrorRate(
+  probability: (teacherField: number) => number,
+  overlap: number,
+  spread: number,
+  shift: number,
+  params: Params,
+): number {
+  if (!(spread > 0) || !Number.isFinite(spread) || !Number.isFinite(shift)) return Number.NaN;
+  // Steps: the teacher's at r* = 0 and the margin's at r* = ∓shift/overlap (width spread/|overlap|).
+  const steps = binaryTeacherSteps(params);
+  if (overlap !== 0) {
+    const width = spread / Math.abs(overlap);
+    steps.push({ at: -shift / overlap, width }, { at: shift / overlap, width });
+  }
+  return expectNormalAcross((teacherField) => {
+    const p = probability(teacherField);
+    return p * normalCdf((-shift - overlap * teacherField) / spread) + (1 - p) * normalCdf((-shift + overlap * teacherField) / spread);
+  }, steps);
+}
+
+/**
+ * E_y ℓ'(r; y) and E_y ℓ'(r; y)² into out[0], out[1], y = ±1 with P(+1) = p: the label law summed exactly
+ * (Model.labelAverages), for a loss given by its lossTerms.
+ */
+export function binaryLabelAverages(
+  lossTerms: (r: number, y: number, out: Float64Array) => void,
+  r: number,
+  p: number,
+  out: Float64Array,
+  scratch: Float64Array,
+): void {
+  lossTerms(r, 1, scratch);
+  const positive = scratch[1];
+  lossTerms(r, -1, scratch);
+  const negative = scratch[1];
+  out[0] = p * positive + (1 - p) * negative;
+  out[1] = p * positive * positive + (1 - p) * negative * negative;
+}
