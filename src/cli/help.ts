@@ -5,7 +5,7 @@
 import { models } from '../core/models';
 import { defaultParams, dtRange, estimators, maxTimeSteps, modelIds, ranges, samplings, theoryAlgorithms, type NumericKey, type NumericRange, type Params } from '../core/params';
 import { algorithms } from '../core/sim/types';
-import { dtFollowsStep, optionFlags, outputFormats, paramFlags, type ParamFlag } from './flags';
+import { dtFollowsStep, flagOfKey, optionFlags, outputFormats, paramFlags, type ParamFlag } from './flags';
 
 function describeRange(range: NumericRange): string {
   const kind = range.integer ? 'integer' : 'number';
@@ -45,7 +45,10 @@ export function helpText(): string {
   );
   const { algo, format, continuous, help } = optionFlags;
   const width = Math.max(...modelIds.map((id) => id.length));
-  const modelLines = modelIds.map((id) => `  ${id.padEnd(width)}  ${models[id].summary}`);
+  const modelLines = modelIds.map((id) => {
+    const flags = models[id].teacherParameters.map((key) => flagOfKey(key)).join(', ');
+    return `  ${id.padEnd(width)}  ${models[id].summary}${flags ? ` (teacher: ${flags})` : ''}`;
+  });
   return `sgf-dmft — DMFT of stochastic gradient flow, and finite-size simulations, from the command line.
 
 Usage:

@@ -31,6 +31,9 @@ describe('command line', () => {
     expect(expectRun(parseArgs(['theory', '--algo', 'online'])).params.theoryAlgorithm).toBe('online');
     expect(expectRun(parseArgs(['--algo=online', 'theory'])).params.theoryAlgorithm).toBe('online');
     expect(expectRun(parseArgs(['simulate', '--algo', 'online'])).algorithm).toBe('online');
+    // The one-pass map has no Monte Carlo: the DMFT's work limit does not refuse it (2000 steps at N = 2·10⁴ would).
+    expect(expectProblems(parseArgs(['theory', '--horizon', '200']))).toMatch(/lower the theory samples N/);
+    expect(expectRun(parseArgs(['theory', '--algo', 'online', '--horizon', '200'])).params.horizon).toBe(200);
     const planted = expectRun(parseArgs(['simulate', '--model', 'phase-retrieval', '--init-overlap', '0.2', '--init-scale', '0.5']));
     expect(planted.params).toMatchObject({ model: 'phase-retrieval', initOverlap: 0.2, initScale: 0.5 });
     for (const id of modelIds) {
