@@ -2,9 +2,10 @@
  * Help text, generated from the flag table, `ranges` and `defaultParams`, so every range and default
  * shown is the one the validator enforces.
  */
+import { models } from '../core/models';
 import { defaultParams, dtRange, estimators, maxTimeSteps, modelIds, ranges, samplings, theoryAlgorithms, type NumericKey, type NumericRange, type Params } from '../core/params';
 import { algorithms } from '../core/sim/types';
-import { dtFollowsStep, optionFlags, outputFormats, paramFlags, type ParamFlag } from './flags';
+import { dtFollowsStep, flagOfKey, optionFlags, outputFormats, paramFlags, type ParamFlag } from './flags';
 
 function describeRange(range: NumericRange): string {
   const kind = range.integer ? 'integer' : 'number';
@@ -43,18 +44,28 @@ export function helpText(): string {
     flagBlock(flag.name, allowedValues(flag), describeDefault(defaultParams[flag.key]), flag.description, flag.usedBy),
   );
   const { algo, format, continuous, help } = optionFlags;
+  const width = Math.max(...modelIds.map((id) => id.length));
+  const modelLines = modelIds.map((id) => {
+    const flags = models[id].teacherParameters.map((key) => flagOfKey(key)).join(', ');
+    return `  ${id.padEnd(width)}  ${models[id].summary}${flags ? ` (teacher: ${flags})` : ''}`;
+  });
   return `sgf-dmft — DMFT of stochastic gradient flow, and finite-size simulations, from the command line.
 
 Usage:
   npm run --silent cli -- theory       [--algo ${theoryAlgorithms.join('|')}] [flags] [--format json|csv]
-      DMFT solution (theory.md §4–5) on the grid t_k = kΔt: of the paper's SGF (default), of minibatch
-      SGD itself with its --sampling (exact, §9, at Δt = h), or of gradient descent.
+      sgf (default): the DMFT of the paper's SGF (theory.md §4–5) on the grid t_k = kΔt.
+      sgd: the DMFT of minibatch SGD itself with its --sampling (exact, §9), at Δt = h.
+      gd: the DMFT of gradient descent (b = 1).
+      online: the one-pass limit (theory.md §11.2), deterministic, at step h and τ = h/(bα), t_k = kh.
   npm run --silent cli -- simulate     --algo ${algorithms.join('|')} --dim ${defaultParams.dim} --seeds ${defaultParams.seeds} [flags] [--format json|csv]
       Finite-d simulations, mean over seeds with standard errors (<name>Se columns).
   npm run --silent cli -- linear-exact [flags] [--continuous] [--format json|csv]
       Exact deterministic theory of the linear model (theory.md §8; no Monte Carlo), for θ(0) = 0.
-      --model defaults to linear here; --init-scale must be 0.
+      --model defaults to linear here; --init-scale and --init-overlap must be 0.
   npm run --silent cli -- --help
+
+Models (--model; r* = x·θ* is the teacher field, r = x·θ the student's):
+${modelLines.join('\n')}
 
 Flags take a value as "--flag value" or "--flag=value". Ranges are inclusive; at most
 ${maxTimeSteps} time steps (horizon / dt) are allowed.
@@ -74,6 +85,9 @@ Output (stdout carries only the result):
   json  {"params": {...}, "t": [...], "trainLoss": [...], "trainError": [...], "testLoss": [...],
          "testError": [...], "q": [...], "m": [...], "cosine": [...], "diverged": null | {"at": t}}
         simulate adds <name>Se (standard error over seeds) for every series except t.
+        theory --algo online adds "about": {"theory": …, "temperature": τ} after params; its train
+        columns equal the test ones (fresh data), as do simulate --algo online's in expectation (the loss
+        and error of each step's fresh batch).
         NaN (the error columns of the linear model) is null; beta = Infinity is "Infinity".
   csv   a header row with the same column names (t first), one row per time; NaN is an empty cell.
 

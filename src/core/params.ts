@@ -254,7 +254,11 @@ export function validateParams(candidate: unknown): Validation {
         message: `horizon / dt gives ${steps} time steps; at most ${maxTimeSteps} are allowed (lower the horizon or raise the step)`,
       });
     } else {
-      for (const { name, message } of resourceProblems(clean)) problems.push({ name, value: show(clean[name]), message });
+      for (const { name, message } of resourceProblems(clean)) {
+        // The theory's limits are the DMFT's (named 'samples'); the one-pass map has no Monte Carlo and costs O(K).
+        if (clean.theoryAlgorithm === 'online' && name === 'samples') continue;
+        problems.push({ name, value: show(clean[name]), message });
+      }
     }
   }
   return problems.length === 0 ? { ok: true, params: clean } : { ok: false, problems };

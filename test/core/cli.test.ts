@@ -116,7 +116,7 @@ describe('parseArgs: bad input gives readable problems', () => {
     }
     expect(expectProblems(parseArgs(['theory', '--seeds', '2.5'])).join('\n')).toMatch(/--seeds "2.5": seeds must be an integer/);
     expect(expectProblems(parseArgs(['theory', '--ridge', '-inf'])).join('\n')).toMatch(/--ridge/);
-    expect(expectProblems(parseArgs(['theory', '--model', 'probit'])).join('\n')).toMatch(/model must be one of logistic, linear/);
+    expect(expectProblems(parseArgs(['theory', '--model', 'tobit'])).join('\n')).toMatch(/model must be one of logistic, linear, probit, squared-hinge, poisson, phase-retrieval/);
   });
 
   it('missing value: at the end, before another flag, or empty after =', () => {

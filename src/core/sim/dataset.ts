@@ -79,13 +79,7 @@ export function createDataset(params: Params, seedIndex: number): Dataset {
   const rowScale = 1 / Math.sqrt(d);
   for (let index = 0; index < features.length; index++) features[index] = random.normal() * rowScale;
 
-  // θ* uniform on the sphere |θ*|² = d: ρ = 1 exactly, so the test-loss and test-error formulas in (q, m)
-  // hold for this very teacher, and the O(1/√d) spread of |θ*|²/d does not blur m across seeds.
-  random.fillNormal(teacher);
-  let teacherNormSquared = 0;
-  for (let j = 0; j < d; j++) teacherNormSquared += teacher[j] * teacher[j];
-  const teacherScale = Math.sqrt(d / teacherNormSquared);
-  for (let j = 0; j < d; j++) teacher[j] *= teacherScale;
+  drawTeacher(teacher, random);
 
   workspace.dotRows(teacherFields, features, d, teacher, n);
   for (let i = 0; i < n; i++) labels[i] = model.sampleLabel(teacherFields[i], random, params);
@@ -93,6 +87,19 @@ export function createDataset(params: Params, seedIndex: number): Dataset {
   plantInitialWeights(initialWeights, teacher, params, random);
 
   return { d, n, sampleRatio: n / d, features, teacher, labels, initialWeights, workspace };
+}
+
+/**
+ * θ* uniform on the sphere |θ*|² = d: ρ = 1 exactly, so the test-loss and test-error formulas in (q, m)
+ * hold for this very teacher, and the O(1/√d) spread of |θ*|²/d does not blur m across seeds.
+ */
+export function drawTeacher(teacher: Float64Array, random: Random): void {
+  const d = teacher.length;
+  random.fillNormal(teacher);
+  let teacherNormSquared = 0;
+  for (let j = 0; j < d; j++) teacherNormSquared += teacher[j] * teacher[j];
+  const teacherScale = Math.sqrt(d / teacherNormSquared);
+  for (let j = 0; j < d; j++) teacher[j] *= teacherScale;
 }
 
 /**

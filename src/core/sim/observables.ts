@@ -15,7 +15,7 @@ export function observeRow(
   model: Model,
   params: Params,
 ): ObservableRow {
-  const { d, n, labels, teacher } = dataset;
+  const { n, labels, teacher } = dataset;
   const loss = model.loss;
   let lossSum = 0;
   let errors = 0;
@@ -27,7 +27,20 @@ export function observeRow(
   } else {
     for (let i = 0; i < n; i++) lossSum += loss(fields[i], labels[i]);
   }
+  return observeWeights(t, weights, teacher, lossSum / n, model.classifier ? errors / n : Number.NaN, model, params);
+}
 
+/** The row at weights θ: q, m and the test rules from θ (exact given θ), with the train columns given. */
+export function observeWeights(
+  t: number,
+  weights: Float64Array,
+  teacher: Float64Array,
+  trainLoss: number,
+  trainError: number,
+  model: Model,
+  params: Params,
+): ObservableRow {
+  const d = weights.length;
   let squaredNorm = 0;
   let overlap = 0;
   for (let j = 0; j < d; j++) {
@@ -40,8 +53,8 @@ export function observeRow(
   const finite = Number.isFinite(q) && Number.isFinite(m);
   return {
     t,
-    trainLoss: lossSum / n,
-    trainError: model.classifier ? errors / n : Number.NaN,
+    trainLoss,
+    trainError,
     testLoss: finite ? model.testLoss(q, m, params) : Number.NaN,
     testError: finite ? model.testError(q, m, params) : Number.NaN,
     q,

@@ -9,8 +9,9 @@
 import { getModel, misclassified } from '../models';
 import { batchSize, type Params } from '../params';
 import { createRandom, streams } from '../random';
-import { appendRow, emptyTable, rowIsValid, type Divergence, type IndexedRow, type ObservableRow } from '../series';
-import { plantInitialWeights } from './dataset';
+import { appendRow, emptyTable, rowIsValid, type Divergence, type IndexedRow } from '../series';
+import { drawTeacher, plantInitialWeights } from './dataset';
+import { observeWeights } from './observables';
 import type { SeedRun, SeedRunOptions } from './types';
 
 /** One seed of one-pass SGD as a generator of its rows (the same contract as simulate.ts's seedRows). */
@@ -27,11 +28,7 @@ export function* onlineRows(params: Params, seedIndex: number, options: Pick<See
   const setup = createRandom(params.seed, streams.dataset, seedIndex);
   const fresh = createRandom(params.seed, streams.online, seedIndex);
   const teacher = new Float64Array(d);
-  setup.fillNormal(teacher);
-  let teacherNormSquared = 0;
-  for (let j = 0; j < d; j++) teacherNormSquared += teacher[j] * teacher[j];
-  const teacherScale = Math.sqrt(d / teacherNormSquared); // |θ*|² = d exactly, as in dataset.ts
-  for (let j = 0; j < d; j++) teacher[j] *= teacherScale;
+  drawTeacher(teacher, setup);
   const weights = new Float64Array(d);
   plantInitialWeights(weights, teacher, params, setup);
 
@@ -61,7 +58,7 @@ export function* onlineRows(params: Params, seedIndex: number, options: Pick<See
       const force = model.lossDerivative(field, y);
       for (let j = 0; j < d; j++) increment[j] += force * sample[j];
     }
-    const row = observeOnline(k * h, weights, teacher, lossSum / size, model.classifier ? errors / size : Number.NaN, params);
+    const row = observeWeights(k * h, weights, teacher, lossSum / size, model.classifier ? errors / size : Number.NaN, model, params);
     if (!rowIsValid(row)) {
       diverged = { at: row.t };
       break;
@@ -72,29 +69,4 @@ export function* onlineRows(params: Params, seedIndex: number, options: Pick<See
     for (let j = 0; j < d; j++) weights[j] = shrink * weights[j] - forceScale * increment[j];
   }
   return { algorithm: 'online', seedIndex, table, diverged };
-}
-
-/** The row at θ_k: q, m and the test rules from θ, the train columns from the fresh batch. */
-function observeOnline(t: number, weights: Float64Array, teacher: Float64Array, batchLoss: number, batchError: number, params: Params): ObservableRow {
-  const model = getModel(params.model);
-  const d = weights.length;
-  let squaredNorm = 0;
-  let overlap = 0;
-  for (let j = 0; j < d; j++) {
-    squaredNorm += weights[j] * weights[j];
-    overlap += weights[j] * teacher[j];
-  }
-  const q = squaredNorm / d;
-  const m = overlap / d;
-  const finite = Number.isFinite(q) && Number.isFinite(m);
-  return {
-    t,
-    trainLoss: batchLoss,
-    trainError: batchError,
-    testLoss: finite ? model.testLoss(q, m, params) : Number.NaN,
-    testError: finite ? model.testError(q, m, params) : Number.NaN,
-    q,
-    m,
-    cosine: q > 0 ? m / Math.sqrt(q) : 0,
-  };
 }

@@ -6,8 +6,8 @@
  *   q_{k+1} = (1 − λh)² q_k − 2(1 − λh) h E[ℓ' r] + h² P Σ_k⁺ Pᵀ + h τ E[ℓ'²],
  * at the step h and temperature τ = h/(bα) of the multi-pass run with the same batch B = bαd (§11.1;
  * the SGF's own κ²/α = (1 − b) h/(bα) is another, §10.8 item 10: options.temperature chooses).
- * Expectations: over r* a Gauss–Hermite rule (Gauss–Legendre panels split at the label law's steps where
- * it has any), given r* over r Gauss–Hermite (panels split at the force's kinks), the label summed exactly
+ * Expectations: over r* a Gauss–Hermite rule (Gauss–Legendre panels split at the label law's step where
+ * it is sharp), given r* over r Gauss–Hermite (panels split at the force's kinks), the label summed exactly
  * (Model.labelAverages). Train loss and error are the test ones: every sample is fresh.
  */
 import { gaussHermite, normalRuleAcross, type Quadrature } from '../math/gaussian';
@@ -53,8 +53,11 @@ const outerOrder = 64;
 
 /** The moments of §11.2 at (q, m): Gauss rules in r* and in r given r*, the label law summed exactly. */
 export function pairMoments(model: Model, params: Params, q: number, m: number): PairMoments {
+  // Gauss–Hermite in r* unless the label law changes over less than 1/3 (a sharp or sign teacher, β > 3), as
+  // the logistic test loss does: Legendre panels split at the step there.
   const teacherSteps = model.teacherSteps(params);
-  const outer: Quadrature = teacherSteps.length > 0 ? normalRuleAcross(teacherSteps) : gaussHermite(outerOrder);
+  const sharp = teacherSteps.some((step) => !(step.width >= 1 / 3));
+  const outer: Quadrature = sharp ? normalRuleAcross(teacherSteps) : gaussHermite(outerOrder);
   const spread = Math.sqrt(Math.max(0, q - m * m));
   const smoothInner = gaussHermite(innerOrder);
   const averages = new Float64Array(2);
