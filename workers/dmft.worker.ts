@@ -1,7 +1,8 @@
 /**
  * Worker entry point: solves the DMFT of the SGF, then that of minibatch SGD (theory.md §9) unless the two
  * coincide, and streams their rows back (transferred, tagged with the run id). For the linear model it
- * first sends the exact deterministic theory (theory.md §8, a few ms) as an overlay.
+ * first sends the exact deterministic theory (theory.md §8, a few ms) as an overlay; last, the one-pass
+ * limit at the same batch size (theory.md §11, ~0.1–0.3 s), which the page draws when asked to.
  */
 import * as Comlink from 'comlink';
 import { sgdTheoryCoincidence, sgdTheoryParams } from '../src/core/dmft/kicks';
@@ -9,7 +10,9 @@ import { dmftRows } from '../src/core/dmft/solver';
 import type { Params } from '../src/core/params';
 import { drainInSlices } from '../src/core/slices';
 import { linearExactProblems, solveLinearExact } from '../src/core/theory/linearExact';
-import type { StreamListener, TheorySource } from '../src/app/protocol';
+import { onlineRows } from '../src/core/theory/online';
+import type { IndexedRow } from '../src/core/series';
+import type { StreamListener, TheorySource, SingleSource } from '../src/app/protocol';
 import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
 import { tableRows } from '../src/app/tableRows';
 import { createStopSignal } from '../src/app/stopSignal';
@@ -31,14 +34,33 @@ function sendExactTheory(params: Params, runId: number, listener: StreamListener
 
 const signal = createStopSignal();
 
-/** Streams one theory; resolves false when it was stopped. */
-async function streamTheory(params: Params, source: TheorySource, runId: number, listener: StreamListener, shouldStop: () => boolean): Promise<boolean> {
+/** Streams one solve's rows as `source`; resolves false when it was stopped. */
+async function stream(
+  rows: Generator<IndexedRow, { diverged: { at: number } | null }, void>,
+  source: SingleSource,
+  runId: number,
+  listener: StreamListener,
+  shouldStop: () => boolean,
+): Promise<boolean> {
   const batcher = createRowBatcher({ runId, source, seedIndex: 0 }, listener);
   // In slices, so that a stop request (a parameter change) is taken, or a terminate takes effect, at once.
-  const result = await drainInSlices(dmftRows(params, { shouldStop }), ({ row }) => batcher.push(row));
+  const result = await drainInSlices(rows, ({ row }) => batcher.push(row));
   if (shouldStop()) return false;
   batcher.end(result.diverged);
   return true;
+}
+
+async function streamTheory(params: Params, source: TheorySource, runId: number, listener: StreamListener, shouldStop: () => boolean): Promise<boolean> {
+  return stream(dmftRows(params, { shouldStop }), source, runId, listener, shouldStop);
+}
+
+/** The one-pass overlay; a failure there must not fail the run (it is optional). */
+async function streamOnline(params: Params, runId: number, listener: StreamListener, shouldStop: () => boolean): Promise<void> {
+  try {
+    await stream(onlineRows(params, { shouldStop }), 'online', runId, listener, shouldStop);
+  } catch (error) {
+    console.warn('one-pass overlay unavailable:', error);
+  }
 }
 
 const api = {
@@ -47,8 +69,9 @@ const api = {
     try {
       const shouldStop = signal.shouldStop();
       sendExactTheory(params, runId, listener);
-      const finished = await streamTheory(params, 'theory', runId, listener, shouldStop);
-      if (finished && sgdTheoryCoincidence(params) === null) await streamTheory(sgdTheoryParams(params), 'sgdTheory', runId, listener, shouldStop);
+      let finished = await streamTheory(params, 'theory', runId, listener, shouldStop);
+      if (finished && sgdTheoryCoincidence(params) === null) finished = await streamTheory(sgdTheoryParams(params), 'sgdTheory', runId, listener, shouldStop);
+      if (finished) await streamOnline(params, runId, listener, shouldStop);
     } finally {
       releaseListener(listener);
     }

@@ -1,12 +1,13 @@
 /**
  * Data exports of the current run in the CLI's schema (src/core/report.ts): one file per series
  * group, each exactly what the CLI prints for the same parameters —
- *   theory → `cli theory`, sgdTheory → `cli theory --algo sgd --dt step`,
+ *   theory → `cli theory`, sgdTheory → `cli theory --algo sgd --dt step`, online → `cli theory --algo online`,
  *   sgf / sgd → `cli simulate --algo sgf|sgd` (seed mean and <name>Se),
  *   exact  → `cli linear-exact` (linear model only).
  * NaN never reaches a file: formatJson writes null and formatCsv an empty cell.
  */
-import { formatCsv, formatJson, standardErrorNames, type OutputFormat, type ResultReport } from '../core/report';
+import { formatCsv, formatJson, onlineAbout, standardErrorNames, type OutputFormat, type ResultReport } from '../core/report';
+import { onlineTemperature } from '../core/theory/online';
 import { seriesNames, type SeriesTable } from '../core/series';
 import type { SeName } from '../core/sim/types';
 import { sgdTheoryParams } from '../core/dmft/kicks';
@@ -46,7 +47,9 @@ export function dataFile(snapshot: RunSnapshot, source: SourceKind, format: Outp
   const series = snapshot.series[source];
   if (!series || series.length === 0) return null;
   // The SGD theory's params block says which theory it is, as `cli theory --algo sgd` prints it.
-  const report = reportFromSeries(series, source === 'sgdTheory' ? sgdTheoryParams(snapshot.params) : snapshot.params);
+  const params = source === 'sgdTheory' ? sgdTheoryParams(snapshot.params) : source === 'online' ? { ...snapshot.params, theoryAlgorithm: 'online' as const } : snapshot.params;
+  const report = reportFromSeries(series, params);
+  if (source === 'online') report.about = onlineAbout(onlineTemperature(params));
   return format === 'csv'
     ? { name: exportFileName(source, snapshot.params, 'csv'), type: 'text/csv;charset=utf-8', text: formatCsv(report) }
     : { name: exportFileName(source, snapshot.params, 'json'), type: 'application/json', text: formatJson(report) };

@@ -7,18 +7,22 @@ import { seriesNames, type Divergence, type ObservableRow } from '../core/series
 
 /**
  * Where a series comes from: the DMFT of the SGF (`theory`), the DMFT of minibatch SGD itself
- * (`sgdTheory`, theory.md §9), one of the finite-d simulations, or the exact deterministic theory of the
- * linear model (an optional overlay, theory.md §8).
+ * (`sgdTheory`, theory.md §9), one of the finite-d simulations, or an overlay: the exact deterministic
+ * theory of the linear model (theory.md §8), or the one-pass limit, SGD on fresh samples at the same batch
+ * size (`online`, theory.md §11).
  */
-export type SourceKind = 'theory' | 'sgdTheory' | 'sgf' | 'sgd' | 'exact';
+export type SourceKind = 'theory' | 'sgdTheory' | 'sgf' | 'sgd' | 'exact' | 'online';
 /** Every drawn source, bottom layer first. */
-export const sourceKinds: readonly SourceKind[] = ['exact', 'sgd', 'sgf', 'sgdTheory', 'theory'];
+export const sourceKinds: readonly SourceKind[] = ['exact', 'online', 'sgd', 'sgf', 'sgdTheory', 'theory'];
 /** Order of legends, readouts, labels and exports: the theories first. */
-export const sourceReadingOrder: readonly SourceKind[] = ['theory', 'sgdTheory', 'exact', 'sgf', 'sgd'];
+export const sourceReadingOrder: readonly SourceKind[] = ['theory', 'sgdTheory', 'online', 'exact', 'sgf', 'sgd'];
 
 /** Sources computed as one job (not a mean over seeds). */
-export type SingleSource = 'theory' | 'sgdTheory' | 'exact';
-export const singleSources: readonly SingleSource[] = ['theory', 'sgdTheory', 'exact'];
+export type SingleSource = 'theory' | 'sgdTheory' | 'exact' | 'online';
+export const singleSources: readonly SingleSource[] = ['theory', 'sgdTheory', 'exact', 'online'];
+
+/** Overlays: deterministic theories computed beside the run, outside its progress. */
+export type OverlaySource = 'exact' | 'online';
 export function isSingleSource(source: SourceKind): source is SingleSource {
   return (singleSources as readonly SourceKind[]).includes(source);
 }
@@ -27,8 +31,8 @@ export function isSingleSource(source: SourceKind): source is SingleSource {
 export type TheorySource = 'theory' | 'sgdTheory';
 export const theorySources: readonly TheorySource[] = ['theory', 'sgdTheory'];
 
-/** Sources whose jobs make up a run's progress (the exact overlay is optional and instant). */
-export type JobSource = Exclude<SourceKind, 'exact'>;
+/** Sources whose jobs make up a run's progress (the overlays are optional and quick). */
+export type JobSource = Exclude<SourceKind, OverlaySource>;
 export const jobSources: readonly JobSource[] = ['theory', 'sgdTheory', 'sgf', 'sgd'];
 
 /** Simulated algorithms the app runs (gradient descent is SGF/SGD at b = 1). */

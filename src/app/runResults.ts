@@ -10,6 +10,7 @@ import {
   isSingleSource,
   jobSources,
   packedRowCount,
+  sourceKinds,
   simulatedAlgorithms,
   type JobSource,
   type SimulatedAlgorithm,
@@ -94,7 +95,12 @@ class SingleTable {
 }
 
 export class RunResults {
-  private readonly singleTables: Record<SingleSource, SingleTable> = { theory: new SingleTable(), sgdTheory: new SingleTable(), exact: new SingleTable() };
+  private readonly singleTables: Record<SingleSource, SingleTable> = {
+    theory: new SingleTable(),
+    sgdTheory: new SingleTable(),
+    exact: new SingleTable(),
+    online: new SingleTable(),
+  };
   private readonly aggregates: Record<SimulatedAlgorithm, SeedAggregate> = { sgf: new SeedAggregate(), sgd: new SeedAggregate() };
   private readonly jobs = new Map<string, JobState>();
   private readonly errors: Partial<Record<JobSource, string>> = {};
@@ -109,7 +115,7 @@ export class RunResults {
   /** Applies one message of this run; a source that failed takes no more (its series stops where it failed). */
   receive(message: StreamMessage): void {
     // A killed worker can still deliver rows for a moment (Chromium lets a busy worker run on for up to 2 s).
-    if (message.source !== 'exact' && this.errors[message.source]) return;
+    if (message.source !== 'exact' && message.source !== 'online' && this.errors[message.source]) return;
     const job = this.job(message.source, message.seedIndex);
     delete this.cachedSeries[message.source];
     if (message.type === 'end') {
@@ -145,7 +151,7 @@ export class RunResults {
       runId: this.runId,
       params: this.params,
       expectedRows: timeSteps(this.params) + 1,
-      series: { theory: this.series('theory'), sgdTheory: this.series('sgdTheory'), sgf: this.series('sgf'), sgd: this.series('sgd'), exact: this.series('exact') },
+      series: Object.fromEntries(sourceKinds.map((source) => [source, this.series(source)])) as RunSnapshot['series'],
       status: this.status(),
     };
   }

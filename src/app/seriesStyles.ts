@@ -23,6 +23,7 @@ export const seriesStyles: Readonly<Record<SourceKind, SeriesStyle>> = {
   sgf: { color: '#0072B2', label: 'SGF (mean ± s.e.)', shortLabel: 'SGF', lineWidth: 2, lineOpacity: 1 },
   sgd: { color: '#D55E00', label: 'SGD', shortLabel: 'SGD', lineWidth: 2, lineOpacity: 1 },
   exact: { color: '#CC79A7', label: 'exact theory (no Monte Carlo)', shortLabel: 'exact', lineWidth: 7, lineOpacity: 0.6 },
+  online: { color: '#009E73', label: 'one-pass SGD: fresh data, same batch (theory)', shortLabel: 'one-pass', lineWidth: 2.5, lineOpacity: 0.9 },
 };
 
 /** Opacity of series left from the previous parameters while the new run computes. */

@@ -30,6 +30,8 @@ export interface UiOptions {
   presetId: string | null;
   /** Theories the user hid from the plots (`hide=`). */
   hiddenTheories: readonly TheorySource[];
+  /** Draw the one-pass overlay: SGD on fresh samples at the same batch size (`online=1`). */
+  showOnline: boolean;
 }
 
 export const defaultUiOptions: Readonly<UiOptions> = Object.freeze({
@@ -40,6 +42,7 @@ export const defaultUiOptions: Readonly<UiOptions> = Object.freeze({
   theme: 'auto',
   presetId: null,
   hiddenTheories: [],
+  showOnline: false,
 });
 
 export interface UiState extends UiOptions {
@@ -58,6 +61,7 @@ export interface UiState extends UiOptions {
   setShortcutsOpen(open: boolean): void;
   /** Shows a hidden theory, or hides a shown one. */
   toggleTheory(source: TheorySource): void;
+  setShowOnline(show: boolean): void;
 }
 
 /** Creates an independent UI store (the app uses `useUiStore`; tests make their own or reset this one). */
@@ -74,6 +78,7 @@ export function createUiStore(initial: Partial<UiOptions> = {}) {
     setCorrections: (corrections) => set({ corrections }),
     dismissCorrections: () => set({ corrections: [] }),
     setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+    setShowOnline: (showOnline) => set({ showOnline }),
     toggleTheory: (source) =>
       set((state) => ({
         hiddenTheories: state.hiddenTheories.includes(source) ? state.hiddenTheories.filter((hidden) => hidden !== source) : [...state.hiddenTheories, source],

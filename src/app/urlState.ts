@@ -7,7 +7,8 @@
  * - `embed=1` minimal chrome for an iframe; `controls=alpha,batch,step` (any subset, `none` or empty
  *   for no sliders); `plots=trainLoss,testLoss,error,overlap,norm` (any subset);
  * - `present=1` presentation mode; `theme=light|dark` (absent: follow the system);
- * - `hide=sgf-theory,sgd-theory` theories hidden from the plots (any subset).
+ * - `hide=sgf-theory,sgd-theory` theories hidden from the plots (any subset); `online=1` the one-pass overlay
+ *   (a preset may turn it on; an explicit `online=` overrides it).
  *
  * Reading never throws: a bad value is replaced and reported as a Correction. Writing keeps keys it
  * does not know (e.g. a blog's tracking keys) and is debounced, through history.replaceState.
@@ -22,7 +23,7 @@ import type { AppStore } from './store';
 import { defaultUiOptions, sliderIds, themeChoices, type SliderId, type ThemeChoice, type UiOptions, type UiStore } from './uiStore';
 
 /** Query keys of the UI options (parameter keys are paramNames' names). */
-export const uiKeys = ['preset', 'embed', 'controls', 'plots', 'present', 'theme', 'hide'] as const;
+export const uiKeys = ['preset', 'embed', 'controls', 'plots', 'present', 'theme', 'hide', 'online'] as const;
 
 /** Names of the theories in `hide=`. */
 const theoryNames: Record<string, TheorySource> = { 'sgf-theory': 'theory', 'sgd-theory': 'sgdTheory' };
@@ -84,12 +85,14 @@ export function readUrlState(query: string): UrlState {
 
   // A preset supplies every parameter the query does not give explicitly.
   let presetId: string | null = null;
+  let presetShowsOnline = false;
   let merged = search;
   const presetText = search.get('preset');
   if (presetText !== null && presetText.trim() !== '') {
     const preset = findPreset(presetText.trim());
     if (preset) {
       presetId = preset.id;
+      presetShowsOnline = preset.overlays.includes('online');
       merged = new URLSearchParams(encodeParamsQuery(preset.params));
       for (const { name } of paramNames) {
         const given = search.getAll(name);
@@ -116,7 +119,8 @@ export function readUrlState(query: string): UrlState {
     else corrections.push({ name: 'theme', given: shorten(themeText), used: 'auto', reason: `not one of ${themeChoices.join(', ')}` });
   }
   const hiddenTheories = readList(search, 'hide', (entry) => theoryNames[entry.toLowerCase()], Object.keys(theoryNames).join(', '), corrections) ?? [];
-  return { params: decoded.params, options: { embed, controls, plots, present, theme, presetId, hiddenTheories }, corrections };
+  const showOnline = search.has('online') ? readFlag(search, 'online', corrections) : presetShowsOnline;
+  return { params: decoded.params, options: { embed, controls, plots, present, theme, presetId, hiddenTheories, showOnline }, corrections };
 }
 
 /**
@@ -132,6 +136,8 @@ export function buildQuery(params: Params, options: UiOptions, keep?: URLSearchP
   if (options.present) search.set('present', '1');
   if (options.theme !== 'auto') search.set('theme', options.theme);
   if (options.hiddenTheories.length > 0) search.set('hide', options.hiddenTheories.map(theoryNameOf).join(','));
+  const presetShowsOnline = options.presetId ? (findPreset(options.presetId)?.overlays.includes('online') ?? false) : false;
+  if (options.showOnline !== presetShowsOnline) search.set('online', options.showOnline ? '1' : '0');
   for (const [name, value] of new URLSearchParams(encodeParamsQuery(params))) search.set(name, value);
   if (keep) {
     const known = new Set<string>([...uiKeys, ...paramNames.map((entry) => entry.name)]);
@@ -142,8 +148,8 @@ export function buildQuery(params: Params, options: UiOptions, keep?: URLSearchP
 
 /** The UI options of a UI state (drops its actions and transient fields). */
 export function optionsOf(state: UiOptions): UiOptions {
-  const { embed, controls, plots, present, theme, presetId, hiddenTheories } = state;
-  return { embed, controls, plots, present, theme, presetId, hiddenTheories };
+  const { embed, controls, plots, present, theme, presetId, hiddenTheories, showOnline } = state;
+  return { embed, controls, plots, present, theme, presetId, hiddenTheories, showOnline };
 }
 
 /** An absolute link to this page showing `params` with `options`. */

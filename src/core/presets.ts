@@ -12,13 +12,16 @@ export interface Preset {
   /** One paragraph: what to look at and why. */
   caption: string;
   params: Params;
+  /** Overlays the figure draws with this preset: the one-pass limit (theory.md §11). */
+  overlays: readonly 'online'[];
 }
 
-const preset = (id: string, title: string, caption: string, changes: Partial<Params>): Preset => ({
+const preset = (id: string, title: string, caption: string, changes: Partial<Params>, overlays: readonly 'online'[] = []): Preset => ({
   id,
   title,
   caption,
   params: { ...defaultParams, ...changes },
+  overlays,
 });
 
 export const presets: readonly Preset[] = [
@@ -57,6 +60,13 @@ export const presets: readonly Preset[] = [
     'Epochs or independent draws',
     'Minibatch SGD at a large step h = 0.5 with b = 0.1, the batches taken by walking a shuffled permutation (every sample once per epoch of 10 steps). The DMFT of SGD (orange) follows the epoch-shuffled SGD markers: at t = 15 the train loss is about 0.35, against 0.42 for the SGF theory (black), which is what independent uniform draws give. Switch the sampling to uniform in the advanced settings and the orange line and the markers rise onto the black one: how the batches are drawn matters more here than the SGF approximation.',
     { step: 0.5, horizon: 15, sampling: 'epoch' },
+  ),
+  preset(
+    'reuse-vs-fresh',
+    'Reusing data vs fresh data',
+    'The same SGD twice: on a fixed training set of n = 2d samples, reused at every pass (the DMFT, black), and on fresh samples at every step with the same batch size (one-pass SGD, green: the limit where memory terms vanish). Reusing the data drives the train loss down, to about 0.38 at t = 10 against 0.63 for fresh data (where train and test are the same), while the test loss rises after t ≈ 1, to 0.79 against 0.63, and the test error stalls at 0.42 against 0.35: the multi-pass run overfits its n samples; by t = 10 the one-pass run has drawn 20d fresh ones.',
+    { horizon: 10 },
+    ['online'],
   ),
   preset(
     'linear',

@@ -42,13 +42,18 @@ export function reportFromLinearExact(params: Params, result: LinearExactResult)
   return { params, table: result.table, standardErrors: null, diverged: result.diverged };
 }
 
+/** The "about" block of a one-pass report: which theory, at which temperature τ. */
+export function onlineAbout(temperature: number): Record<string, number | string> {
+  return { theory: 'one-pass (online) limit, theory.md §11.2', temperature };
+}
+
 export function reportFromOnline(result: OnlineResult): ResultReport {
   return {
     params: result.params,
     table: result.table,
     standardErrors: null,
     diverged: result.diverged,
-    about: { theory: 'one-pass (online) limit, theory.md §11.2', temperature: result.temperature },
+    about: onlineAbout(result.temperature),
   };
 }
 

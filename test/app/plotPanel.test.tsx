@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultParams, type Params } from '../../src/core/params';
 import { useUiStore } from '../../src/app/uiStore';
@@ -9,7 +9,7 @@ import { endMessage, rowsMessage } from './streamFixtures';
 
 afterEach(() => {
   cleanup();
-  useUiStore.setState({ hiddenTheories: [] });
+  useUiStore.setState({ hiddenTheories: [], showOnline: false });
 });
 
 const trainLossPanel = panels.find((panel) => panel.id === 'trainLoss')!;
@@ -71,6 +71,20 @@ describe('plot panel', () => {
     expect(screen.queryByRole('button', { name: 'DMFT of SGD' })).toBeNull();
     expect(screen.getByRole('button', { name: /DMFT of the SGF = DMFT of SGD here \(b = 1: both are gradient descent\)/ })).toBeTruthy();
     expect(seriesElements(container, 'sgdTheory')).toHaveLength(0);
+  });
+
+  it('draws the one-pass overlay only when asked to, with a legend entry that hides it again', () => {
+    const results = new RunResults(6, { ...defaultParams, horizon: 2, seeds: 2 });
+    results.receive(rowsMessage(6, 'theory', 20));
+    results.receive(rowsMessage(6, 'online', 20, { offset: 0.05 }));
+    const { container, rerender } = render(<PlotPanel spec={trainLossPanel} current={results.snapshot()} previous={null} />);
+    expect(seriesElements(container, 'online')).toHaveLength(0);
+    act(() => useUiStore.getState().setShowOnline(true));
+    rerender(<PlotPanel spec={trainLossPanel} current={results.snapshot()} previous={null} />);
+    expect(seriesElements(container, 'online').length).toBeGreaterThan(0);
+    fireEvent.click(screen.getByRole('button', { name: /one-pass SGD/ }));
+    expect(useUiStore.getState().showOnline).toBe(false);
+    expect(seriesElements(container, 'online')).toHaveLength(0);
   });
 
   it('draws the theory line through its points', () => {

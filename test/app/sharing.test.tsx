@@ -84,6 +84,7 @@ describe('URL → state', () => {
       theme: 'dark',
       presetId: null,
       hiddenTheories: [],
+      showOnline: false,
     });
     expect(readUrlState('?embed&controls=step,alpha').options).toMatchObject({ embed: true, controls: ['step', 'alpha'] });
     expect(readUrlState('?embed=1&controls=').options.controls).toEqual([]);
@@ -94,6 +95,13 @@ describe('URL → state', () => {
     const hidden = readUrlState('?hide=sgd-theory');
     expect(readUrlState(`?${buildQuery(hidden.params, hidden.options)}`).options.hiddenTheories).toEqual(['sgdTheory']);
     expect(readUrlState('?hide=exact').corrections.map((c) => c.name)).toEqual(['hide']);
+    // The one-pass overlay: off by default, on with online=1 or a preset that draws it; an explicit online= wins.
+    expect(readUrlState('?online=1').options.showOnline).toBe(true);
+    expect(readUrlState('?preset=reuse-vs-fresh').options.showOnline).toBe(true);
+    expect(readUrlState('?preset=reuse-vs-fresh&online=0').options.showOnline).toBe(false);
+    const reuse = readUrlState('?preset=reuse-vs-fresh&online=0');
+    expect(readUrlState(`?${buildQuery(reuse.params, reuse.options)}`).options.showOnline).toBe(false);
+    expect(buildQuery(reuse.params, { ...reuse.options, showOnline: true })).not.toMatch(/online=/);
     const bad = readUrlState('?controls=alpha,zeta&theme=pink&embed=maybe');
     expect(bad.options).toMatchObject({ controls: ['alpha'], theme: 'auto', embed: false });
     expect(bad.corrections.map((c) => c.name).sort()).toEqual(['controls', 'embed', 'theme']);

@@ -4,6 +4,7 @@ import { sgdTheoryParams } from '../../src/core/dmft/kicks';
 import { validateParams, type Params } from '../../src/core/params';
 import { findPreset, presets } from '../../src/core/presets';
 import { solveLinearExact } from '../../src/core/theory/linearExact';
+import { solveOnline } from '../../src/core/theory/online';
 import { decodeParamsQuery, encodeParamsQuery } from '../../src/core/urlCodec';
 
 describe('presets', () => {
@@ -45,6 +46,24 @@ describe('presets', () => {
     expect(trainLossAt(sgdTheoryParams(epochs.params), 15)).toBeCloseTo(0.35, 1);
     expect(trainLossAt(epochs.params, 15)).toBeCloseTo(0.42, 1);
     expect(trainLossAt({ ...sgdTheoryParams(epochs.params), sampling: 'uniform' }, 15)).toBeCloseTo(0.42, 1);
+  });
+
+  it('the reuse-vs-fresh caption states what the DMFT and the one-pass limit give at t = 10', () => {
+    const reuse = findPreset('reuse-vs-fresh')!;
+    expect(reuse.overlays).toEqual(['online']);
+    expect(reuse.caption).toMatch(/about 0\.38 at t = 10 against 0\.63.*to 0\.79 against 0\.63.*stalls at 0\.42 against 0\.35/);
+    const multiPass = solveDmft({ ...reuse.params, samples: 5000, responseSamples: 1000 }).table;
+    const onePass = solveOnline(reuse.params).table;
+    const last = (column: number[]) => column[column.length - 1];
+    expect(last(multiPass.t)).toBeCloseTo(10, 9);
+    expect(last(multiPass.trainLoss)).toBeCloseTo(0.38, 1);
+    expect(last(multiPass.testLoss)).toBeCloseTo(0.79, 1);
+    expect(last(multiPass.testError)).toBeCloseTo(0.42, 1);
+    expect(last(onePass.testLoss)).toBeCloseTo(0.63, 2);
+    expect(last(onePass.trainLoss)).toBe(last(onePass.testLoss));
+    expect(last(onePass.testError)).toBeCloseTo(0.35, 2);
+    // 20d fresh samples: 100 steps of B = bαd.
+    expect((reuse.params.horizon / reuse.params.step) * reuse.params.batchFraction * reuse.params.alpha).toBeCloseTo(20, 9);
   });
 
   it('gradient descent has no noise', () => {

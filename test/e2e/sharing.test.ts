@@ -333,7 +333,7 @@ describe.skipIf(!runBrowserTests)('sharing, teaching and embedding in Chromium',
     );
     const cliSgfJson = JSON.parse(cli(['simulate', '--algo=sgf', ...flags, '--format=json']));
     // The two theories: the SGF's is `cli theory`, SGD's `cli theory --algo sgd`.
-    for (const [source, algorithmFlags] of [['theory', []], ['sgdTheory', ['--algo=sgd']]] as const) {
+    for (const [source, algorithmFlags] of [['theory', []], ['sgdTheory', ['--algo=sgd']], ['online', ['--algo=online']]] as const) {
       const cliTheoryCsv = cli(['theory', ...algorithmFlags, ...flags, '--format=csv']);
       const theoryCsv = (await download(`[data-export="${source}-csv"]`)).bytes.toString('utf8');
       expect(theoryCsv.split('\n')[0]).toBe(cliTheoryCsv.split('\n')[0]);
@@ -344,8 +344,10 @@ describe.skipIf(!runBrowserTests)('sharing, teaching and embedding in Chromium',
       const worst = Math.max(...pageRows.flatMap((row, k) => row.map((value, c) => Math.abs(value - cliRows[k][c]) / Math.max(Math.abs(cliRows[k][c]), 1e-6))));
       expect(worst, source).toBeLessThanOrEqual(1e-9);
       const theoryJson = JSON.parse((await download(`[data-export="${source}-json"]`)).bytes.toString('utf8'));
-      expect(Object.keys(theoryJson)).toEqual(['params', ...seriesNames, 'diverged']);
-      expect(theoryJson.params, source).toEqual(JSON.parse(cli(['theory', ...algorithmFlags, ...flags, '--format=json'])).params);
+      const cliJson = JSON.parse(cli(['theory', ...algorithmFlags, ...flags, '--format=json']));
+      expect(Object.keys(theoryJson), source).toEqual(Object.keys(cliJson));
+      expect(theoryJson.params, source).toEqual(cliJson.params);
+      expect(theoryJson.about, source).toEqual(cliJson.about);
     }
     for (const algorithm of ['sgf', 'sgd']) {
       const csv = (await download(`[data-export="${algorithm}-csv"]`)).bytes.toString('utf8');

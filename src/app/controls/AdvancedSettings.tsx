@@ -2,6 +2,7 @@
 import { defaultParams, modelIds, ranges, samplings, type BatchSampling, type ModelId, type NumericKey, type Params } from '../../core/params';
 import { paramTooltip } from '../paramTooltips';
 import { useAppStore } from '../store';
+import { useUiStore } from '../uiStore';
 import { NumberField } from './NumberField';
 
 const modelLabels: Record<ModelId, string> = {
@@ -40,6 +41,8 @@ export function AdvancedSettings() {
     />
   );
   const signTeacher = params.beta === Infinity;
+  const showOnline = useUiStore((state) => state.showOnline);
+  const setShowOnline = useUiStore((state) => state.setShowOnline);
   return (
     <details className="advanced">
       <summary>Advanced settings</summary>
@@ -73,6 +76,9 @@ export function AdvancedSettings() {
             ))}
           </select>
         </div>
+        <label className="checkbox" title="online=1: draw the one-pass limit, SGD on fresh samples at the same batch size and step (theory.md §11)">
+          <input type="checkbox" checked={showOnline} onChange={(event) => setShowOnline(event.target.checked)} /> one-pass overlay (fresh data, same batch)
+        </label>
         {field('ridge', 'ridge λ', 0.01)}
         {field('horizon', 'horizon T', 1)}
         {params.model === 'logistic' ? (

@@ -14,6 +14,8 @@ export interface LegendProps {
   showsStale: boolean;
   /** The exact theory of the linear model is drawn. */
   showsExact: boolean;
+  /** The one-pass overlay is drawn. */
+  showsOnline: boolean;
   /** Why the DMFT of SGD is the DMFT of the SGF for these parameters (then it is not drawn twice), or null. */
   theoriesCoincide: string | null;
 }
@@ -61,7 +63,19 @@ function TheoryToggle({ source, note }: TheoryToggleProps) {
   );
 }
 
-export function Legend({ quantities, showsStale, showsExact, theoriesCoincide }: LegendProps) {
+/** The one-pass overlay's entry: a button that hides it again. */
+function OnlineToggle() {
+  const setShowOnline = useUiStore((state) => state.setShowOnline);
+  return (
+    <li>
+      <button type="button" className="legend-toggle" aria-pressed={true} title="hide the one-pass overlay" onClick={() => setShowOnline(false)}>
+        <Swatch source="online" /> {seriesStyles.online.label}
+      </button>
+    </li>
+  );
+}
+
+export function Legend({ quantities, showsStale, showsExact, showsOnline, theoriesCoincide }: LegendProps) {
   return (
     <ul className="legend">
       <TheoryToggle source="theory" note={theoriesCoincide ? ` = DMFT of SGD here (${theoriesCoincide})` : undefined} />
@@ -72,6 +86,7 @@ export function Legend({ quantities, showsStale, showsExact, theoriesCoincide }:
       <li>
         <Swatch source="sgd" /> {seriesStyles.sgd.label}
       </li>
+      {showsOnline && <OnlineToggle />}
       {showsExact && (
         <li>
           <Swatch source="exact" /> {seriesStyles.exact.label}

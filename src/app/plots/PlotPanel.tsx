@@ -54,14 +54,15 @@ export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelPr
   const useLog = spec.logToggle && logScale;
 
   const hiddenTheories = useUiStore((state) => state.hiddenTheories);
+  const showOnline = useUiStore((state) => state.showOnline);
   // Per source, bottom layer first: the current run's series, else the previous run's marked stale (unless the
   // current run has no job for that source, e.g. an SGD theory that coincides with the SGF's), else nothing.
   const layers: Layer[] = [];
   for (const source of sourceKinds) {
-    if (hiddenTheories.includes(source as TheorySource)) continue;
+    if (hiddenTheories.includes(source as TheorySource) || (source === 'online' && !showOnline)) continue;
     const fresh = current.series[source];
     const old = previous?.series[source];
-    const expected = source === 'exact' || current.status[source as JobSource].jobsTotal > 0;
+    const expected = source === 'exact' || source === 'online' || current.status[source as JobSource].jobsTotal > 0;
     if (fresh) layers.push({ series: fresh, stale: false });
     else if (old && expected) layers.push({ series: old, stale: true });
   }
@@ -106,6 +107,7 @@ export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelPr
         quantities={spec.quantities}
         showsStale={layers.some((layer) => layer.stale)}
         showsExact={layers.some((layer) => layer.series.source === 'exact')}
+        showsOnline={layers.some((layer) => layer.series.source === 'online')}
         theoriesCoincide={sgdTheoryCoincidence(current.params)}
       />
       <div ref={containerRef} className="plot-area">

@@ -8,6 +8,7 @@ import { sameParams } from '../urlState';
 export function applyPreset(preset: Preset): void {
   useAppStore.getState().setParams({ ...preset.params });
   useUiStore.getState().selectPreset(preset.id);
+  useUiStore.getState().setShowOnline(preset.overlays.includes('online'));
 }
 
 export function PresetPicker() {
