@@ -76,6 +76,12 @@ export function TheoryNotes() {
           and epochs. Where they coincide exactly (b = 1, or the square loss with independent draws) only the black line is drawn.
         </li>
         <li>
+          <strong>One-pass SGD</strong> (green line, on request): SGD on fresh samples at every step, with the same batch size and step,
+          in the limit <Formula tex="d \to \infty" />: a deterministic map for <Formula tex="(q, m)" /> at temperature{' '}
+          <Formula tex="\tau = h/(b\alpha)" />, with no memory of past samples. Its train and test loss are the same; the gap to the black line is
+          what reusing the <Formula tex="n" /> training samples does.
+        </li>
+        <li>
           <strong>SGF</strong> (blue line and band): the flow simulated at finite <Formula tex="d" />, averaged over independent seeds (datasets and noise).
           The band is ± one standard error of that mean: where the theory runs inside it, theory and simulation agree up to the finite-size fluctuations,
           which shrink like <Formula tex="1/\sqrt d" />.
