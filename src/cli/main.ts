@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * Command-line entry point (`npm run --silent cli -- …`): parse, run, print.
  * Exit codes: 0 result (diverged runs included), 1 unexpected failure, 2 invalid command line.
