@@ -95,5 +95,6 @@ function agreement(): void {
 }
 
 timings();
+await (await import('./cli')).cliTimings();
 monteCarloError();
 agreement();
