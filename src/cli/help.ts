@@ -4,7 +4,10 @@
  */
 import { defaultParams, dtRange, estimators, maxTimeSteps, modelIds, ranges, samplings, type NumericKey, type NumericRange, type Params } from '../core/params';
 import { algorithms } from '../core/sim/types';
+import { maxSweepValues, sweepKeys } from '../core/sweep';
 import { dtFollowsStep, optionFlags, outputFormats, paramFlags, type ParamFlag } from './flags';
+
+const flagNameOfKey = (key: string): string => paramFlags.find((flag) => flag.key === key)?.name ?? key;
 
 function describeRange(range: NumericRange): string {
   const kind = range.integer ? 'integer' : 'number';
@@ -42,7 +45,7 @@ export function helpText(): string {
   const paramLines = paramFlags.map((flag) =>
     flagBlock(flag.name, allowedValues(flag), describeDefault(defaultParams[flag.key]), flag.description, flag.usedBy),
   );
-  const { algo, format, continuous, help } = optionFlags;
+  const { algo, format, continuous, param, values, at, simulate, help } = optionFlags;
   return `sgf-dmft — DMFT of stochastic gradient flow, and finite-size simulations, from the command line.
 
 Usage:
@@ -53,6 +56,8 @@ Usage:
   npm run --silent cli -- linear-exact [flags] [--continuous] [--format json|csv]
       Exact deterministic theory of the linear model (theory.md §8; no Monte Carlo), for θ(0) = 0.
       --model defaults to linear here; --init-scale must be 0.
+  npm run --silent cli -- sweep        --param <name> --values v1,v2,… [--at t] [--simulate [--algo …]] [flags] [--format json|csv]
+      The theory (and with --simulate the finite-d simulation) at each value of one parameter, read at time t.
   npm run --silent cli -- --help
 
 Flags take a value as "--flag value" or "--flag=value". Ranges are inclusive; at most
@@ -66,6 +71,11 @@ ${flagBlock(algo.name, algorithms.join(' | '), 'sgf', algo.description, algo.use
 ${flagBlock(format.name, outputFormats.join(' | '), 'json', format.description, format.usedBy)}
   --${continuous.name}
       ${continuous.description}. Used by: ${continuous.usedBy.join(', ')}.
+${flagBlock(param.name, sweepKeys.map(flagNameOfKey).join(' | '), 'none (required)', param.description, param.usedBy)}
+${flagBlock(values.name, 'v1,v2,…', `none (required; at most ${maxSweepValues})`, values.description, values.usedBy)}
+${flagBlock(at.name, 'number ≥ 0', 'each run\'s horizon', at.description, at.usedBy)}
+  --${simulate.name}
+      ${simulate.description}. Used by: ${simulate.usedBy.join(', ')}.
   --${help.name}, -h
       ${help.description}.
 
@@ -75,6 +85,11 @@ Output (stdout carries only the result):
         simulate adds <name>Se (standard error over seeds) for every series except t.
         NaN (the error columns of the linear model) is null; beta = Infinity is "Infinity".
   csv   a header row with the same column names (t first), one row per time; NaN is an empty cell.
+  sweep one row per value: json {"params": {...the shared ones}, "param": <key>, "at": t | null, "algorithm": null | <algo>,
+        "<key>": [...], "t": [...], "trainLoss": [...], …, "cosine": [...], "trainLossSe": [...], "trainErrorSe": [...],
+        "divergedAt": [...]}, with --simulate also simT, simTrainLoss … simCosine, simTrainLossSe … simCosineSe,
+        simDivergedAt; csv: the same columns, <key> first. t is the grid time read; trainLossSe/trainErrorSe are the
+        solver's Monte-Carlo standard errors; divergedAt is null (empty) unless the run diverged (its values are then null).
 
 Exit codes:
   0  a result was printed (a run that diverges is a result: "diverged": {"at": t}, rows up to t kept)
@@ -85,5 +100,6 @@ Examples:
   npm run --silent cli -- theory --alpha 2 --batch-fraction 0.1 --horizon 6 --format csv
   npm run --silent cli -- simulate --algo sgd --dim 1000 --seeds 4 --beta inf
   npm run --silent cli -- linear-exact --alpha 0.7 --batch-fraction 0.2 --step 0.2 --ridge 0 --continuous
+  npm run --silent cli -- sweep --param alpha --values 0.5,1,2,4 --at 10 --format csv
 `;
 }

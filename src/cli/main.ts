@@ -7,20 +7,39 @@ import { parseArgs, type RunRequest } from './args';
 import { formatReport, reportFromDmft, reportFromLinearExact, reportFromSimulation, type ResultReport } from '../core/report';
 import { helpText } from './help';
 
+/** What a command prints: stdout text, and a note for stderr. */
+interface CommandOutput {
+  text: string;
+  note: string | null;
+}
+
+function reportOutput(report: ResultReport, format: RunRequest['format']): CommandOutput {
+  // CSV has no place for it, so say it on stderr (JSON carries it as "diverged").
+  const note = report.diverged && format === 'csv' ? `note: the run diverged at t = ${report.diverged.at}; rows before it are kept` : null;
+  return { text: formatReport(report, format), note };
+}
+
 /** Solvers are imported on demand, so `--help` and argument errors answer without loading them. */
-async function run(request: RunRequest): Promise<ResultReport> {
+async function run(request: RunRequest): Promise<CommandOutput> {
   switch (request.command) {
     case 'theory': {
       const { solveDmft } = await import('../core/dmft/solver');
-      return reportFromDmft(solveDmft(request.params));
+      return reportOutput(reportFromDmft(solveDmft(request.params)), request.format);
     }
     case 'simulate': {
       const { simulate } = await import('../core/sim/simulate');
-      return reportFromSimulation(simulate(request.params, request.algorithm));
+      return reportOutput(reportFromSimulation(simulate(request.params, request.algorithm)), request.format);
     }
     case 'linear-exact': {
       const { solveLinearExact } = await import('../core/theory/linearExact');
-      return reportFromLinearExact(request.params, solveLinearExact(request.params, { continuous: request.continuous }));
+      return reportOutput(reportFromLinearExact(request.params, solveLinearExact(request.params, { continuous: request.continuous })), request.format);
+    }
+    case 'sweep': {
+      const [{ runSweep }, { formatSweep }] = await Promise.all([import('../core/sweepRun'), import('../core/sweepReport')]);
+      const plan = request.sweep!;
+      const algorithm = request.simulate ? request.algorithm : null;
+      const points = runSweep(plan, { algorithm });
+      return { text: formatSweep({ params: request.params, key: plan.key, at: plan.at, algorithm, points }, request.format), note: null };
     }
   }
 }
@@ -35,16 +54,15 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(helpText());
     return 0;
   }
-  let report: ResultReport;
+  let output: CommandOutput;
   try {
-    report = await run(parsed);
+    output = await run(parsed);
   } catch (error) {
     process.stderr.write(`error: ${parsed.command} failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  process.stdout.write(formatReport(report, parsed.format));
-  // CSV has no place for it, so say it on stderr (JSON carries it as "diverged").
-  if (report.diverged && parsed.format === 'csv') process.stderr.write(`note: the run diverged at t = ${report.diverged.at}; rows before it are kept\n`);
+  process.stdout.write(output.text);
+  if (output.note) process.stderr.write(`${output.note}\n`);
   return 0;
 }
 
