@@ -18,3 +18,9 @@ export { formatReport, formatJson, formatCsv, reportFromDmft, reportFromSimulati
 export type { ResultReport, OutputFormat } from './core/report';
 export { availableKernelBackend } from './core/kernels/workspace';
 export type { KernelBackend } from './core/kernels/workspace';
+export { planSweep, readAt, sweepKeys, maxSweepValues } from './core/sweep';
+export type { SweepKey, SweepPlan, SweepPlanning, SweepProblem, SweepReading } from './core/sweep';
+export { runSweep, sweepPoint } from './core/sweepRun';
+export type { SweepPoint, SweepRunOptions, SweepTheoryReading, SweepSimulationReading } from './core/sweepRun';
+export { formatSweep, formatSweepJson, formatSweepCsv, sweepColumns } from './core/sweepReport';
+export type { SweepReport } from './core/sweepReport';
