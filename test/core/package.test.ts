@@ -44,7 +44,7 @@ beforeAll(() => {
   succeed('mkdir', [consumer], work);
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
   succeed(npm, ['install', '--offline', '--no-audit', '--no-fund', join(work, packed[0].filename)], consumer);
-});
+}, 300_000); // the core project's test timeout: building, packing and installing exceed the 10 s hook default on a loaded machine
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
