@@ -79,6 +79,15 @@ describe('the packed npm package', () => {
     expect(result.stdout).toBe(formatJson(reportFromDmft(solveDmft({ ...defaultParams, ...small }))));
   });
 
+  it('where WebAssembly is missing (node --jitless) the bundle warns and falls back to the JavaScript kernels, same bits', () => {
+    const args = ['theory', '--horizon', '1', '--samples', '500', '--response-samples', '100'];
+    const bin = join(consumer, 'node_modules', 'sgf-dmft', 'dist-node', 'cli.js');
+    const fallback = run(process.execPath, ['--jitless', bin, ...args], consumer);
+    expect(fallback.status).toBe(0);
+    expect(fallback.stderr).toMatch(/WebAssembly SIMD kernels unavailable here; using the JavaScript kernels/);
+    expect(fallback.stdout).toBe(formatJson(reportFromDmft(solveDmft({ ...defaultParams, ...small }))));
+  });
+
   it('import { solveDmft, simulate, validateParams, defaultParams } from "sgf-dmft" runs', () => {
     writeFileSync(
       join(consumer, 'use.mjs'),
