@@ -41,12 +41,15 @@ function flagBlock(name: string, values: string, defaultText: string, descriptio
   return `${head}\n      ${description}. Default ${defaultText}. Used by: ${usedBy.join(', ')}.`;
 }
 
-export function helpText(): string {
+/** How the usage lines start: the development command, or the installed program's name (`sgf-dmft`). */
+export const developmentCommand = 'npm run --silent cli --';
+
+export function helpText(program: string = developmentCommand): string {
   const paramLines = paramFlags.map((flag) =>
     flagBlock(flag.name, allowedValues(flag), describeDefault(defaultParams[flag.key]), flag.description, flag.usedBy),
   );
   const { algo, format, continuous, param, values, at, simulate, help } = optionFlags;
-  return `sgf-dmft — DMFT of stochastic gradient flow, and finite-size simulations, from the command line.
+  const text = `sgf-dmft — DMFT of stochastic gradient flow, and finite-size simulations, from the command line.
 
 Usage:
   npm run --silent cli -- theory       [flags] [--format json|csv]
@@ -102,4 +105,5 @@ Examples:
   npm run --silent cli -- linear-exact --alpha 0.7 --batch-fraction 0.2 --step 0.2 --ridge 0 --continuous
   npm run --silent cli -- sweep --param alpha --values 0.5,1,2,4 --at 10 --format csv
 `;
+  return program === developmentCommand ? text : text.replaceAll(developmentCommand, program);
 }

@@ -5,7 +5,10 @@
  */
 import { parseArgs, type RunRequest } from './args';
 import { formatReport, reportFromDmft, reportFromLinearExact, reportFromSimulation, type ResultReport } from '../core/report';
-import { helpText } from './help';
+import { developmentCommand, helpText } from './help';
+
+/** Run from the sources (`npm run cli`, tsx) or as the package's built `sgf-dmft` bin: the help names what was typed. */
+const program = /\.ts$/.test(process.argv[1] ?? '') ? developmentCommand : 'sgf-dmft';
 
 /** What a command prints: stdout text, and a note for stderr. */
 interface CommandOutput {
@@ -38,7 +41,11 @@ async function run(request: RunRequest): Promise<CommandOutput> {
       const [{ runSweep }, { formatSweep }] = await Promise.all([import('../core/sweepRun'), import('../core/sweepReport')]);
       const plan = request.sweep!;
       const algorithm = request.simulate ? request.algorithm : null;
-      const points = runSweep(plan, { algorithm });
+      // A sweep can take minutes: say how far it is, on a terminal only (stderr stays clean for scripts).
+      const onPoint = process.stderr.isTTY
+        ? (point: { value: number }, index: number) => process.stderr.write(`sweep: ${index + 1}/${plan.points.length} done (${plan.key} = ${point.value})\n`)
+        : undefined;
+      const points = runSweep(plan, { algorithm, onPoint });
       return { text: formatSweep({ params: request.params, key: plan.key, at: plan.at, algorithm, points }, request.format), note: null };
     }
   }
@@ -51,7 +58,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (parsed.command === 'help') {
-    process.stdout.write(helpText());
+    process.stdout.write(helpText(program));
     return 0;
   }
   let output: CommandOutput;

@@ -66,6 +66,7 @@ describe('the packed npm package', () => {
     const help = run(npx, ['sgf-dmft', '--help'], consumer);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Usage:');
+    expect(help.stdout).toContain('\n  sgf-dmft sweep '); // the installed program's name, not `npm run cli`
     const bad = run(npx, ['sgf-dmft', 'theory', '--alpha', 'abc'], consumer);
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
