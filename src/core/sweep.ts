@@ -48,6 +48,7 @@ export function planSweep(base: Readonly<Record<string, unknown>>, key: SweepKey
   values.forEach((value, valueIndex) => {
     const validation = validateParams({ ...base, [key]: value });
     if (!validation.ok) problems.push(...validationProblems(validation.problems, valueIndex));
+    else if (typeof validation.params[key] !== 'number') problems.push({ valueIndex, name: key, message: `a swept ${key} must be a number` });
     else if (at !== null && at > validation.params.horizon) {
       problems.push({ valueIndex, name: 'at', message: `the reading time ${at} exceeds the horizon T = ${validation.params.horizon}` });
     } else points.push(validation.params);

@@ -53,6 +53,7 @@ describe('planSweep', () => {
     expect(planProblems(defaultParams, 'alpha', Array.from({ length: maxSweepValues + 1 }, () => 1))[0]).toMatch(/at most 100 values/);
     expect(planProblems(defaultParams, 'alpha', [1], -1)).toEqual(['null:at:the reading time must be a number ≥ 0']);
     expect(planProblems(defaultParams, 'alpha', [1], NaN)).toHaveLength(1);
+    expect(planProblems(defaultParams, 'dt', [0.05, null])).toEqual(['1:dt:a swept dt must be a number']);
   });
 });
 
