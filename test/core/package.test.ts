@@ -4,7 +4,7 @@
  * `import { … } from 'sgf-dmft'`. The test builds the package itself, so it needs no earlier step.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +41,7 @@ beforeAll(() => {
   const packed = JSON.parse(succeed(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], root)) as { filename: string; files: { path: string }[] }[];
   packedFiles = packed[0].files.map((file) => file.path);
   consumer = join(work, 'consumer');
-  succeed('mkdir', [consumer], work);
+  mkdirSync(consumer);
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
   succeed(npm, ['install', '--offline', '--no-audit', '--no-fund', join(work, packed[0].filename)], consumer);
 }, 300_000); // the core project's test timeout: building, packing and installing exceed the 10 s hook default on a loaded machine
