@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Command-line entry point (`npm run --silent cli -- …`): parse, run, print.
+ * Command-line entry point (`npm run --silent cli -- …`, or the package's built `sgf-dmft` bin): parse, run, print.
  * Exit codes: 0 result (diverged runs included), 1 unexpected failure, 2 invalid command line.
  */
 import { parseArgs, type RunRequest } from './args';
