@@ -98,6 +98,7 @@ function agreement(): void {
 }
 
 timings();
+await (await import('./cli')).cliTimings();
 monteCarloError('the default theory (SGF)', defaultParams);
 monteCarloError('the SGD theory at the defaults, uniform batches', { ...defaultParams, theoryAlgorithm: 'sgd' });
 monteCarloError('the SGD theory at the defaults, epoch shuffles', { ...defaultParams, theoryAlgorithm: 'sgd', sampling: 'epoch' });

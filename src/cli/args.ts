@@ -6,7 +6,10 @@ import { theoryAlgorithms, validateParams, type Params, type TheoryAlgorithm } f
 import { parseNumberText } from '../core/paramText';
 import { algorithms, type Algorithm } from '../core/sim/types';
 import { linearExactProblems } from '../core/theory/linearExact';
-import { commands, dtFollowsStep, flagOfKey, optionFlags, outputFormats, paramFlags, type Command, type OutputFormat } from './flags';
+import type { SweepPlan } from '../core/sweep';
+import { commands, dtFollowsStep, optionFlags, outputFormats, paramFlags, type Command, type OutputFormat } from './flags';
+import { problemMessage, quote } from './messages';
+import { parseSweepArguments, sweepOptionNames } from './sweepArgs';
 
 export interface RunRequest {
   ok: true;
@@ -18,6 +21,9 @@ export interface RunRequest {
   algorithm: Algorithm;
   /** `linear-exact --continuous`: the continuous-time SGF instead of the Δt chain. */
   continuous: boolean;
+  /** `sweep`: the validated points (params is the first); with `--simulate` each is also simulated with `algorithm`. */
+  sweep: SweepPlan | null;
+  simulate: boolean;
 }
 
 export interface HelpRequest {
@@ -34,13 +40,9 @@ export interface ArgumentProblems {
 export type ParsedArguments = RunRequest | HelpRequest | ArgumentProblems;
 
 const paramFlagByName = new Map(paramFlags.map((flag) => [flag.name, flag]));
-const switchNames = new Set<string>([optionFlags.continuous.name]);
-const valueOptionNames = new Set<string>([optionFlags.algo.name, optionFlags.format.name]);
+const switchNames = new Set<string>([optionFlags.continuous.name, optionFlags.simulate.name]);
+const valueOptionNames = new Set<string>([optionFlags.algo.name, optionFlags.format.name, ...sweepOptionNames]);
 const allFlagNames = [...paramFlags.map((flag) => flag.name), ...switchNames, ...valueOptionNames, optionFlags.help.name];
-
-function quote(text: string): string {
-  return JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text);
-}
 
 /** Edit distance, for "did you mean" on a mistyped flag. */
 function editDistance(a: string, b: string): number {
@@ -86,7 +88,6 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
   let format: OutputFormat = 'json';
   let algorithm: Algorithm = 'sgf';
   let algorithmText: string | null = null; // checked once the command is known (theory and simulate take different ones)
-  let continuous = false;
   let unknownCommand = false;
 
   for (let index = 0; index < argv.length; index++) {
@@ -119,7 +120,6 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
     if (switchNames.has(name)) {
       given.set(name, '');
       if (equals >= 0) problems.push(`--${name} is a switch and takes no value (got ${quote(body.slice(equals + 1))})`);
-      else continuous = true;
       continue;
     }
 
@@ -142,6 +142,8 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
       else problems.push(`--format ${quote(value)}: format must be one of ${outputFormats.join(', ')}`);
     } else if (name === optionFlags.algo.name) {
       algorithmText = value; // read once the command is known: theory and simulate take different lists
+    } else if (sweepOptionNames.has(name)) {
+      // Kept in `given`; read by parseSweepArguments.
     } else {
       const flag = paramFlagByName.get(name)!;
       if (flag.key === 'model' || flag.key === 'estimator' || flag.key === 'sampling') candidate[flag.key] = value;
@@ -151,14 +153,18 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
   }
 
   if (command === null && !unknownCommand) problems.push(`missing command: expected one of ${commands.join(', ')}`);
+  const simulate = given.has(optionFlags.simulate.name);
   if (command !== null && algorithmText !== null) {
-    if (command === 'simulate') {
+    if (command === 'simulate' || (command === 'sweep' && simulate)) {
       if ((algorithms as readonly string[]).includes(algorithmText)) algorithm = algorithmText as Algorithm;
       else problems.push(`--algo ${quote(algorithmText)}: simulate's algorithm must be one of ${algorithms.join(', ')}`);
     } else if (command === 'theory') {
       if ((theoryAlgorithms as readonly string[]).includes(algorithmText)) candidate.theoryAlgorithm = algorithmText as TheoryAlgorithm;
       else problems.push(`--algo ${quote(algorithmText)}: theory's algorithm must be one of ${theoryAlgorithms.join(', ')}`);
-    } else problems.push('--algo applies only to theory and simulate');
+    } else problems.push('--algo applies only to theory, simulate and sweep --simulate');
+  }
+  for (const name of [...sweepOptionNames, optionFlags.simulate.name]) {
+    if (command !== null && command !== 'sweep' && given.has(name)) problems.push(`--${name} applies only to sweep`);
   }
   if (command !== null && command !== 'linear-exact' && given.has(optionFlags.continuous.name)) {
     problems.push('--continuous applies only to linear-exact');
@@ -166,20 +172,24 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
   // The exact theory exists for the linear model only, so there it is the default.
   if (command === 'linear-exact' && !('model' in candidate)) candidate.model = 'linear';
 
+  if (command === 'sweep') {
+    const sweep = parseSweepArguments(candidate, given);
+    if (!sweep.ok) problems.push(...sweep.problems);
+    if (problems.length > 0 || !sweep.ok) return { ok: false, problems };
+    return { ok: true, command, params: sweep.plan.points[0], format, algorithm, continuous: false, sweep: sweep.plan, simulate };
+  }
+
   const validation = validateParams(candidate);
   if (!validation.ok) {
     for (const problem of validation.problems) {
-      const flag = flagOfKey(problem.name);
-      const raw = given.get(flag.slice(2));
-      if (raw === '') continue; // already reported as a missing value
-      // A default can be wrong only together with another value (dt > step, …): name it, and its flag.
-      const shown = raw === undefined ? '(default)' : quote(raw);
-      problems.push(`${flag} ${shown}: ${problem.message}`);
+      const message = problemMessage(problem.name, problem.message, given);
+      if (message !== null) problems.push(message);
     }
   } else if (command === 'linear-exact') {
     for (const message of linearExactProblems(validation.params)) problems.push(`linear-exact: ${message}`);
   }
 
   if (problems.length > 0 || command === null || !validation.ok) return { ok: false, problems };
-  return { ok: true, command, params: validation.params, format, algorithm, continuous };
+  const continuous = given.has(optionFlags.continuous.name);
+  return { ok: true, command, params: validation.params, format, algorithm, continuous, sweep: null, simulate: false };
 }

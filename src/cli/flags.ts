@@ -5,8 +5,8 @@
 import type { Params } from '../core/params';
 import { dtFollowsStep, paramNames, type ParamName } from '../core/paramText';
 
-export type Command = 'theory' | 'simulate' | 'linear-exact';
-export const commands: readonly Command[] = ['theory', 'simulate', 'linear-exact'];
+export type Command = 'theory' | 'simulate' | 'linear-exact' | 'sweep';
+export const commands: readonly Command[] = ['theory', 'simulate', 'linear-exact', 'sweep'];
 
 export { outputFormats, type OutputFormat } from '../core/report';
 
@@ -17,18 +17,18 @@ export interface ParamFlag extends ParamName {
 }
 
 const allCommands = commands;
-const models: readonly Command[] = ['theory', 'simulate'];
+const models: readonly Command[] = ['theory', 'simulate', 'sweep'];
 
 const usedBy: Partial<Record<keyof Params, readonly Command[]>> = {
   beta: models,
   initScale: models,
   initOverlap: models,
-  samples: ['theory'],
-  responseSamples: ['theory'],
-  estimator: ['theory'],
-  sampling: ['theory', 'simulate'],
-  dim: ['simulate'],
-  seeds: ['simulate'],
+  samples: ['theory', 'sweep'],
+  responseSamples: ['theory', 'sweep'],
+  estimator: ['theory', 'sweep'],
+  sampling: ['theory', 'simulate', 'sweep'],
+  dim: ['simulate', 'sweep'],
+  seeds: ['simulate', 'sweep'],
   seed: models,
 };
 
@@ -50,14 +50,22 @@ export const optionFlags = {
   algo: {
     name: 'algo',
     description:
-      'theory: the dynamics the theory describes, sgf (the DMFT of the paper\'s SGF), sgd (the DMFT of minibatch SGD itself, with --sampling, at Δt = h), gd, or online (the one-pass limit, deterministic, at τ = h/(bα)); simulate: sgf (Euler–Maruyama SGF), sgd (minibatch SGD, with --sampling), gd, or online (one-pass SGD on B = round(bαd) fresh samples per step)',
-    usedBy: ['theory', 'simulate'] as const,
+      'theory: the dynamics the theory describes, sgf (the DMFT of the paper\'s SGF), sgd (the DMFT of minibatch SGD itself, with --sampling, at Δt = h), gd, or online (the one-pass limit, deterministic, at τ = h/(bα)); simulate (and sweep --simulate): sgf (Euler–Maruyama SGF), sgd (minibatch SGD, with --sampling), gd, or online (one-pass SGD on B = round(bαd) fresh samples per step)',
+    usedBy: ['theory', 'simulate', 'sweep'] as const,
   },
   format: { name: 'format', description: 'output format on stdout', usedBy: allCommands },
   continuous: {
     name: 'continuous',
     description: 'switch, no value: solve the continuous-time SGF (Volterra equations) instead of the Δt chain',
     usedBy: ['linear-exact'] as const,
+  },
+  param: { name: 'param', description: 'the parameter a sweep varies, by its flag name', usedBy: ['sweep'] as const },
+  values: { name: 'values', description: 'the values of the swept parameter, comma-separated (each checked like its flag)', usedBy: ['sweep'] as const },
+  at: { name: 'at', description: 'time at which a sweep reads every run (the nearest grid point)', usedBy: ['sweep'] as const },
+  simulate: {
+    name: 'simulate',
+    description: 'switch, no value: a sweep also simulates each value at finite d (--algo, --dim, --seeds), with standard errors',
+    usedBy: ['sweep'] as const,
   },
   help: { name: 'help', description: 'print this help (as does running with no command)', usedBy: allCommands },
 } as const;

@@ -5,7 +5,10 @@
 import { models } from '../core/models';
 import { defaultParams, dtRange, estimators, maxTimeSteps, modelIds, ranges, samplings, theoryAlgorithms, type NumericKey, type NumericRange, type Params } from '../core/params';
 import { algorithms } from '../core/sim/types';
+import { maxSweepValues, sweepKeys } from '../core/sweep';
 import { dtFollowsStep, flagOfKey, optionFlags, outputFormats, paramFlags, type ParamFlag } from './flags';
+
+const flagNameOfKey = (key: string): string => paramFlags.find((flag) => flag.key === key)?.name ?? key;
 
 function describeRange(range: NumericRange): string {
   const kind = range.integer ? 'integer' : 'number';
@@ -39,17 +42,20 @@ function flagBlock(name: string, values: string, defaultText: string, descriptio
   return `${head}\n      ${description}. Default ${defaultText}. Used by: ${usedBy.join(', ')}.`;
 }
 
-export function helpText(): string {
+/** How the usage lines start: the development command, or the installed program's name (`sgf-dmft`). */
+export const developmentCommand = 'npm run --silent cli --';
+
+export function helpText(program: string = developmentCommand): string {
   const paramLines = paramFlags.map((flag) =>
     flagBlock(flag.name, allowedValues(flag), describeDefault(defaultParams[flag.key]), flag.description, flag.usedBy),
   );
-  const { algo, format, continuous, help } = optionFlags;
+  const { algo, format, continuous, param, values, at, simulate, help } = optionFlags;
   const width = Math.max(...modelIds.map((id) => id.length));
   const modelLines = modelIds.map((id) => {
     const flags = models[id].teacherParameters.map((key) => flagOfKey(key)).join(', ');
     return `  ${id.padEnd(width)}  ${models[id].summary}${flags ? ` (teacher: ${flags})` : ''}`;
   });
-  return `sgf-dmft — DMFT of stochastic gradient flow, and finite-size simulations, from the command line.
+  const text = `sgf-dmft — DMFT of stochastic gradient flow, and finite-size simulations, from the command line.
 
 Usage:
   npm run --silent cli -- theory       [--algo ${theoryAlgorithms.join('|')}] [flags] [--format json|csv]
@@ -62,6 +68,8 @@ Usage:
   npm run --silent cli -- linear-exact [flags] [--continuous] [--format json|csv]
       Exact deterministic theory of the linear model (theory.md §8; no Monte Carlo), for θ(0) = 0.
       --model defaults to linear here; --init-scale and --init-overlap must be 0.
+  npm run --silent cli -- sweep        --param <name> --values v1,v2,… [--at t] [--simulate [--algo …]] [flags] [--format json|csv]
+      The theory (and with --simulate the finite-d simulation) at each value of one parameter, read at time t.
   npm run --silent cli -- --help
 
 Models (--model; r* = x·θ* is the teacher field, r = x·θ the student's):
@@ -78,6 +86,11 @@ ${flagBlock(algo.name, `${algorithms.join(' | ')} (simulate); ${theoryAlgorithms
 ${flagBlock(format.name, outputFormats.join(' | '), 'json', format.description, format.usedBy)}
   --${continuous.name}
       ${continuous.description}. Used by: ${continuous.usedBy.join(', ')}.
+${flagBlock(param.name, sweepKeys.map(flagNameOfKey).join(' | '), 'none (required)', param.description, param.usedBy)}
+${flagBlock(values.name, 'v1,v2,…', `none (required; at most ${maxSweepValues})`, values.description, values.usedBy)}
+${flagBlock(at.name, 'number ≥ 0', 'each run\'s horizon', at.description, at.usedBy)}
+  --${simulate.name}
+      ${simulate.description}. Used by: ${simulate.usedBy.join(', ')}.
   --${help.name}, -h
       ${help.description}.
 
@@ -90,6 +103,11 @@ Output (stdout carries only the result):
         and error of each step's fresh batch).
         NaN (the error columns of the linear model) is null; beta = Infinity is "Infinity".
   csv   a header row with the same column names (t first), one row per time; NaN is an empty cell.
+  sweep one row per value: json {"params": {...the shared ones}, "param": <key>, "at": t | null, "algorithm": null | <algo>,
+        "<key>": [...], "t": [...], "trainLoss": [...], …, "cosine": [...], "trainLossSe": [...], "trainErrorSe": [...],
+        "divergedAt": [...]}, with --simulate also simT, simTrainLoss … simCosine, simTrainLossSe … simCosineSe,
+        simDivergedAt; csv: the same columns, <key> first. t is the grid time read; trainLossSe/trainErrorSe are the
+        solver's Monte-Carlo standard errors; divergedAt is null (empty) unless the run diverged (its values are then null).
 
 Exit codes:
   0  a result was printed (a run that diverges is a result: "diverged": {"at": t}, rows up to t kept)
@@ -101,5 +119,7 @@ Examples:
   npm run --silent cli -- theory --algo sgd --sampling epoch --step 0.5 --horizon 15
   npm run --silent cli -- simulate --algo sgd --dim 1000 --seeds 4 --beta inf
   npm run --silent cli -- linear-exact --alpha 0.7 --batch-fraction 0.2 --step 0.2 --ridge 0 --continuous
+  npm run --silent cli -- sweep --param alpha --values 0.5,1,2,4 --at 10 --format csv
 `;
+  return program === developmentCommand ? text : text.replaceAll(developmentCommand, program);
 }

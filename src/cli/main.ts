@@ -1,29 +1,58 @@
+#!/usr/bin/env node
 /**
- * Command-line entry point (`npm run --silent cli -- …`): parse, run, print.
+ * Command-line entry point (`npm run --silent cli -- …`, or the package's built `sgf-dmft` bin): parse, run, print.
  * Exit codes: 0 result (diverged runs included), 1 unexpected failure, 2 invalid command line.
  */
 import { parseArgs, type RunRequest } from './args';
 import { formatReport, reportFromDmft, reportFromLinearExact, reportFromOnline, reportFromSimulation, type ResultReport } from '../core/report';
-import { helpText } from './help';
+import { developmentCommand, helpText } from './help';
+
+/** Run from the sources (`npm run cli`, tsx) or as the package's built `sgf-dmft` bin: the help names what was typed. */
+const program = /\.ts$/.test(process.argv[1] ?? '') ? developmentCommand : 'sgf-dmft';
+
+/** What a command prints: stdout text, and a note for stderr. */
+interface CommandOutput {
+  text: string;
+  note: string | null;
+}
+
+function reportOutput(report: ResultReport, format: RunRequest['format']): CommandOutput {
+  // CSV has no place for them, so say them on stderr (JSON carries them as "diverged" and "about").
+  const notes: string[] = [];
+  if (report.diverged && format === 'csv') notes.push(`note: the run diverged at t = ${report.diverged.at}; rows before it are kept`);
+  if (report.about && format === 'csv') notes.push(`note: ${Object.entries(report.about).map(([key, value]) => `${key} ${value}`).join(', ')}`);
+  return { text: formatReport(report, format), note: notes.length > 0 ? notes.join('\n') : null };
+}
 
 /** Solvers are imported on demand, so `--help` and argument errors answer without loading them. */
-async function run(request: RunRequest): Promise<ResultReport> {
+async function run(request: RunRequest): Promise<CommandOutput> {
   switch (request.command) {
     case 'theory': {
       if (request.params.theoryAlgorithm === 'online') {
         const { solveOnline } = await import('../core/theory/online');
-        return reportFromOnline(solveOnline(request.params));
+        return reportOutput(reportFromOnline(solveOnline(request.params)), request.format);
       }
       const { solveDmft } = await import('../core/dmft/solver');
-      return reportFromDmft(solveDmft(request.params));
+      return reportOutput(reportFromDmft(solveDmft(request.params)), request.format);
     }
     case 'simulate': {
       const { simulate } = await import('../core/sim/simulate');
-      return reportFromSimulation(simulate(request.params, request.algorithm));
+      return reportOutput(reportFromSimulation(simulate(request.params, request.algorithm)), request.format);
     }
     case 'linear-exact': {
       const { solveLinearExact } = await import('../core/theory/linearExact');
-      return reportFromLinearExact(request.params, solveLinearExact(request.params, { continuous: request.continuous }));
+      return reportOutput(reportFromLinearExact(request.params, solveLinearExact(request.params, { continuous: request.continuous })), request.format);
+    }
+    case 'sweep': {
+      const [{ runSweep }, { formatSweep }] = await Promise.all([import('../core/sweepRun'), import('../core/sweepReport')]);
+      const plan = request.sweep!;
+      const algorithm = request.simulate ? request.algorithm : null;
+      // A sweep can take minutes: say how far it is, on a terminal only (stderr stays clean for scripts).
+      const onPoint = process.stderr.isTTY
+        ? (point: { value: number }, index: number) => process.stderr.write(`sweep: ${index + 1}/${plan.points.length} done (${plan.key} = ${point.value})\n`)
+        : undefined;
+      const points = runSweep(plan, { algorithm, onPoint });
+      return { text: formatSweep({ params: request.params, key: plan.key, at: plan.at, algorithm, points }, request.format), note: null };
     }
   }
 }
@@ -35,20 +64,18 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (parsed.command === 'help') {
-    process.stdout.write(helpText());
+    process.stdout.write(helpText(program));
     return 0;
   }
-  let report: ResultReport;
+  let output: CommandOutput;
   try {
-    report = await run(parsed);
+    output = await run(parsed);
   } catch (error) {
     process.stderr.write(`error: ${parsed.command} failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  process.stdout.write(formatReport(report, parsed.format));
-  // CSV has no place for it, so say it on stderr (JSON carries it as "diverged").
-  if (report.diverged && parsed.format === 'csv') process.stderr.write(`note: the run diverged at t = ${report.diverged.at}; rows before it are kept\n`);
-  if (report.about && parsed.format === 'csv') process.stderr.write(`note: ${Object.entries(report.about).map(([key, value]) => `${key} ${value}`).join(', ')}\n`);
+  process.stdout.write(output.text);
+  if (output.note) process.stderr.write(`${output.note}\n`);
   return 0;
 }
 

@@ -68,7 +68,7 @@ function column(report: ResultReport, name: string): readonly number[] {
 }
 
 /** A series value in JSON: finite numbers as they are, anything else (NaN) as null. */
-function jsonNumber(value: number | undefined): string {
+export function jsonNumber(value: number | undefined): string {
   return typeof value === 'number' && Number.isFinite(value) ? JSON.stringify(value) : 'null';
 }
 
@@ -98,7 +98,7 @@ export function formatJson(report: ResultReport): string {
 }
 
 /** A CSV cell: shortest round-trip number, empty for NaN or a missing value. */
-function csvNumber(value: number | undefined): string {
+export function csvNumber(value: number | undefined): string {
   return typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
 }
 

@@ -130,7 +130,7 @@ describe('parseArgs: bad input gives readable problems', () => {
     expect(expectProblems(parseArgs(['--alpha', '2'])).join('\n')).toMatch(/missing command/);
     expect(expectProblems(parseArgs(['theory', 'extra'])).join('\n')).toMatch(/unexpected argument "extra"/);
     expect(expectProblems(parseArgs(['theory', '--alpha', '2', '--alpha=3'])).join('\n')).toMatch(/--alpha is given more than once/);
-    expect(expectProblems(parseArgs(['linear-exact', '--algo', 'sgd'])).join('\n')).toMatch(/--algo applies only to theory and simulate/);
+    expect(expectProblems(parseArgs(['linear-exact', '--algo', 'sgd'])).join('\n')).toMatch(/--algo applies only to theory, simulate and sweep --simulate/);
     expect(expectProblems(parseArgs(['theory', '--algo', 'adam'])).join('\n')).toMatch(/theory's algorithm must be one of sgf, sgd, gd, online/);
     expect(expectProblems(parseArgs(['theory', '--algo', 'sgd', '--dt', '0.05'])).join('\n')).toMatch(/dt applies to the SGF only/);
     expect(expectProblems(parseArgs(['simulate', '--algo', 'adam'])).join('\n')).toMatch(/must be one of sgf, sgd, gd, online/);

@@ -13,7 +13,6 @@ import type { Browser, BrowserContext, Download, Frame, Page } from 'playwright-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solveDmft } from '../../src/core/dmft/solver';
 import { presets } from '../../src/core/presets';
-import { seriesNames } from '../../src/core/series';
 import { decodeParamsQuery } from '../../src/core/urlCodec';
 import { artifactsDir, buildApp, launchBrowser, repositoryRoot, runBrowserTests, waitForCompleteRun, warnIfSkipped } from './browserHarness';
 import { serveDirectory, type StaticServer } from './staticServer';
