@@ -11,7 +11,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { PlotGrid } from './plots/PlotGrid';
 import { CorrectionsNotice } from './sharing/CorrectionsNotice';
 import { EmbedView } from './sharing/EmbedView';
-import { PresetPicker } from './sharing/PresetPicker';
+import { PresetCaption, PresetPicker } from './sharing/PresetPicker';
 import { ShortcutsDialog } from './sharing/ShortcutsDialog';
 import { useShortcuts } from './sharing/shortcuts';
 import { Toolbar } from './sharing/Toolbar';
@@ -33,23 +33,27 @@ export function App() {
       </ErrorBoundary>
     );
   }
+  // Presentation mode puts the controls in a column beside the plots and the preset's caption above them (theme.css).
   return (
     <div className={present ? 'app present' : 'app'}>
-      <header className="app-header">
-        <h1>Stochastic gradient flow: dynamical mean-field theory vs simulation</h1>
-        <Toolbar />
-      </header>
-      <CorrectionsNotice />
-      <PresetPicker />
-      <section className="controls" aria-label="parameters">
-        <ParameterSliders visible={controls} />
-        <div className="controls-side">
-          <RunControls />
-          <RunStatus />
-        </div>
-        {!present && <AdvancedSettings />}
-      </section>
+      <div className="app-top">
+        <header className="app-header">
+          <h1>Stochastic gradient flow: dynamical mean-field theory vs simulation</h1>
+          <Toolbar />
+        </header>
+        <CorrectionsNotice />
+        <PresetPicker showCaption={!present} />
+        <section className="controls" aria-label="parameters">
+          <ParameterSliders visible={controls} />
+          <div className="controls-side">
+            <RunControls />
+            <RunStatus />
+          </div>
+          {!present && <AdvancedSettings />}
+        </section>
+      </div>
       <main>
+        {present && <PresetCaption />}
         <RefusalNotice />
         {/* A figure that fails to render offers a reset instead of blanking the page. */}
         <ErrorBoundary onReset={() => resetApp(useAppStore)}>

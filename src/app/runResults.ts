@@ -2,7 +2,8 @@
  * Mutable accumulator of one run's streamed results (kept outside React state), and the
  * immutable snapshot of it that the plots draw. Snapshots are taken at most once per frame.
  */
-import { timeSteps, type Params } from '../core/params';
+import { type Params } from '../core/params';
+import { simulationGrid } from '../core/sim/simulate';
 import type { Divergence } from '../core/series';
 import {
   columnCount,
@@ -15,6 +16,12 @@ import {
   type StreamMessage,
 } from './protocol';
 import { SeedAggregate, valueNames, type ValueName } from './seedAggregate';
+
+/** Rows of each source's complete series: SGD steps by h, the theories and the SGF by Δt. */
+export function expectedRowsOf(params: Params): Record<SourceKind, number> {
+  const fine = simulationGrid(params, 'sgf').steps + 1;
+  return { theory: fine, exact: fine, sgf: fine, sgd: simulationGrid(params, 'sgd').steps + 1 };
+}
 
 /** One drawn series of one run: the theory, or the seed mean of a simulated algorithm. */
 export interface SeriesSnapshot {
@@ -50,8 +57,8 @@ export interface SourceStatus {
 export interface RunSnapshot {
   runId: number;
   params: Params;
-  /** Rows of a complete theory run, for spacing markers evenly. */
-  expectedRows: number;
+  /** Rows of each source's complete series, on its own time grid (SGD's is h, the others' Δt), for spacing markers evenly. */
+  expectedRows: Record<SourceKind, number>;
   series: Record<SourceKind, SeriesSnapshot | null>;
   status: Record<JobSource, SourceStatus>;
 }
@@ -139,7 +146,7 @@ export class RunResults {
     return {
       runId: this.runId,
       params: this.params,
-      expectedRows: timeSteps(this.params) + 1,
+      expectedRows: expectedRowsOf(this.params),
       series: { theory: this.series('theory'), sgf: this.series('sgf'), sgd: this.series('sgd'), exact: this.series('exact') },
       status: this.status(),
     };

@@ -101,7 +101,12 @@ export function readUrlState(query: string): UrlState {
   const embed = readFlag(search, 'embed', corrections);
   const present = readFlag(search, 'present', corrections);
   const controls = readList(search, 'controls', (entry) => sliderAliases[entry.toLowerCase()], sliderIds.join(', '), corrections) ?? [...sliderIds];
-  const plots = readList(search, 'plots', (entry) => panelIds.find((id) => id.toLowerCase() === entry.toLowerCase()), panelIds.join(', '), corrections);
+  const listed = readList(search, 'plots', (entry) => panelIds.find((id) => id.toLowerCase() === entry.toLowerCase()), panelIds.join(', '), corrections);
+  // No known plot at all (`plots=foo`, `plots=`) means the default, every plot, never an empty figure.
+  const plots = listed !== null && listed.length === 0 ? null : listed;
+  if (listed !== null && listed.length === 0) {
+    for (const correction of corrections) if (correction.name === 'plots') correction.used = '(left out; showing every plot)';
+  }
   let theme: ThemeChoice = 'auto';
   const themeText = search.get('theme');
   if (themeText !== null) {

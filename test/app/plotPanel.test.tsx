@@ -103,4 +103,14 @@ describe('plot panel', () => {
     fireEvent.pointerLeave(plot);
     expect(container.querySelector('.crosshair')).toBeNull();
   });
+
+  it('spaces the SGD markers on its own grid (step h) when the theory runs on a finer Δt', () => {
+    // h = 0.5, Δt = 0.05, T = 10: the theory has 201 rows, SGD 21 (t = 0, 0.5, …, 10), all of which fit as markers.
+    const results = new RunResults(1, { ...defaultParams, step: 0.5, dt: 0.05, horizon: 10, seeds: 1 });
+    results.receive(rowsMessage(1, 'theory', 201));
+    results.receive(rowsMessage(1, 'sgd', 21));
+    const { container } = render(<PlotPanel spec={trainLossPanel} current={results.snapshot()} previous={null} />);
+    const markers = container.querySelector('path[data-series="sgd"]')!.getAttribute('d')!;
+    expect(markers.match(/M/g)).toHaveLength(21);
+  });
 });

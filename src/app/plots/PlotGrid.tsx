@@ -3,7 +3,7 @@ import { getModel } from '../../core/models';
 import { Explanation } from '../Explanation';
 import { useAppStore } from '../store';
 import { useUiStore } from '../uiStore';
-import { panels } from './panels';
+import { panels, type PanelSpec } from './panels';
 import { PlotPanel } from './PlotPanel';
 import { useMediaQuery } from '../useMediaQuery';
 
@@ -22,14 +22,33 @@ export function PlotGrid() {
   const present = useUiStore((state) => state.present);
   const chosen = useUiStore((state) => state.plots);
   const projector = useMediaQuery(projectorLayoutQuery);
+  const { shown, unavailable } = shownPanels(chosen, classifier, current.params.model);
   return (
-    <div className="plot-grid" data-run-id={current.runId}>
-      {panels
-        .filter((spec) => (classifier || !spec.classifierOnly) && (chosen === null || chosen.includes(spec.id)))
-        .map((spec) => (
+    <>
+      {unavailable && (
+        <p className="plots-notice" role="note">
+          {unavailable}
+        </p>
+      )}
+      <div className="plot-grid" data-run-id={current.runId} data-plots={shown.length}>
+        {shown.map((spec) => (
           <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} />
         ))}
-      {!embed && !present && <Explanation />}
-    </div>
+        {!embed && !present && <Explanation />}
+      </div>
+    </>
   );
+}
+
+/**
+ * The plots to draw: the chosen ones the model has, or, when none of the chosen is available (unknown
+ * names, or only a classifier's plot for the linear model), all of the model's plots and a note saying why.
+ */
+export function shownPanels(chosen: readonly string[] | null, classifier: boolean, model: string): { shown: PanelSpec[]; unavailable: string | null } {
+  const available = panels.filter((spec) => classifier || !spec.classifierOnly);
+  if (chosen === null) return { shown: available, unavailable: null };
+  const picked = available.filter((spec) => chosen.includes(spec.id));
+  if (picked.length > 0) return { shown: picked, unavailable: null };
+  const named = chosen.length > 0 ? `The chosen plots (${chosen.join(', ')}) are not drawn for the ${model} model` : 'No plot was chosen';
+  return { shown: available, unavailable: `${named}; showing all of its plots.` };
 }

@@ -8,7 +8,7 @@ import { groupDivergences } from '../divergences';
 import type { RunSnapshot, SeriesSnapshot } from '../runResults';
 import { sourceKinds } from '../protocol';
 import { Legend } from './Legend';
-import { timeAxisLabel, type PanelSpec } from './panels';
+import { timeAxisLabel, timeAxisShortLabel, type PanelSpec } from './panels';
 import { makeTimeScale, makeYScale, margins, valueExtent } from './scales';
 import { useParentSize } from './useParentWidth';
 import { AxisBottom } from './marks/AxisBottom';
@@ -108,15 +108,15 @@ export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelPr
               <rect x={margins.left} y={top - 6} width={Math.max(0, width - margins.left - margins.right)} height={bottom - top + 12} />
             </clipPath>
           </defs>
-          <AxisLeft scale={y} left={margins.left} right={width - margins.right} label={spec.yLabel} />
-          <AxisBottom scale={x} top={top} bottom={bottom} label={timeAxisLabel} />
+          <AxisLeft scale={y} left={margins.left} right={width - margins.right} label={spec.yLabel} shortLabel={spec.yShortLabel} />
+          <AxisBottom scale={x} top={top} bottom={bottom} label={timeAxisLabel} shortLabel={timeAxisShortLabel} />
           <g clipPath={`url(#${clipId})`}>
             {layers.map(({ series, stale }) =>
               spec.quantities.map((quantity) => {
                 const key = `${series.source}-${quantity.name}`;
                 const common = { series, quantity: quantity.name, x, y, logScale: useLog, stale };
                 if (series.source === 'sgd') {
-                  return <DotMark key={key} {...common} hollow={quantity.dashed} expectedRows={current.expectedRows} />;
+                  return <DotMark key={key} {...common} hollow={quantity.dashed} expectedRows={(stale && previous ? previous : current).expectedRows[series.source]} />;
                 }
                 return (
                   <g key={key}>

