@@ -124,4 +124,32 @@ describe.skipIf(!runBrowserTests)('lecture-ready in Chromium', () => {
       }
     }
   });
+
+  it('Space plays and pauses after a click on any button, without pressing that button again', async () => {
+    const { page, messages, close } = await open(small, 1440, 900);
+    await waitForCompleteRun(page);
+    const status = () => page.getByRole('status').textContent();
+    const theme = () => page.evaluate(() => document.documentElement.getAttribute('data-theme'));
+    const present = () => page.evaluate(() => document.documentElement.getAttribute('data-present'));
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    expect(await theme()).toBe('dark');
+    await page.keyboard.press('Space');
+    await expect.poll(status).toMatch(/^paused/);
+    expect(await theme()).toBe('dark');
+    await page.getByRole('button', { name: 'Presentation mode' }).click();
+    expect(await present()).toBe('true');
+    await page.keyboard.press('Space');
+    await expect.poll(status).not.toMatch(/^paused/);
+    expect(await present()).toBe('true');
+    await page.getByRole('button', { name: /Pause/ }).click();
+    await expect.poll(status).toMatch(/^paused/);
+    await page.keyboard.press('Space');
+    await expect.poll(status).not.toMatch(/^paused/);
+    // A button reached by keyboard still takes Space as its own.
+    await page.getByRole('button', { name: 'Presentation mode' }).focus();
+    await page.keyboard.press('Space');
+    expect(await present()).toBeNull();
+    expect(messages).toEqual([]);
+    await close();
+  });
 });
