@@ -1,5 +1,5 @@
 /** The "advanced" disclosure: model, ridge, horizon, teacher, simulation size, theory samples, seed. */
-import { defaultParams, modelIds, ranges, type ModelId, type NumericKey, type Params } from '../../core/params';
+import { defaultParams, modelIds, ranges, validateParams, type ModelId, type NumericKey, type Params, type Problem } from '../../core/params';
 import { paramTooltip } from '../paramTooltips';
 import { useAppStore } from '../store';
 import { NumberField } from './NumberField';
@@ -15,6 +15,12 @@ function patchFor(key: NumericKey, value: number): Partial<Params> {
   return { [key]: value };
 }
 
+/** The problems of `patch` applied to `params` (nothing runs). */
+function problemsOf(params: Params, patch: Partial<Params>): Problem[] {
+  const validation = validateParams({ ...params, ...patch });
+  return validation.ok ? [] : validation.problems;
+}
+
 export function AdvancedSettings() {
   const params = useAppStore((state) => state.params);
   const setParams = useAppStore((state) => state.setParams);
@@ -28,6 +34,7 @@ export function AdvancedSettings() {
       max={ranges[key].max}
       title={paramTooltip(key)}
       onCommit={(value) => setParams(patchFor(key, value))}
+      validate={(value) => problemsOf(params, patchFor(key, value))}
     />
   );
   const signTeacher = params.beta === Infinity;
@@ -61,6 +68,7 @@ export function AdvancedSettings() {
               disabled={signTeacher}
               title={paramTooltip('beta')}
               onCommit={(beta) => setParams({ beta })}
+              validate={(beta) => problemsOf(params, { beta })}
             />
             <label className="checkbox" title="beta=inf: the sign teacher, labels y = sign(r*) without noise">
               <input type="checkbox" checked={signTeacher} onChange={(event) => setParams({ beta: event.target.checked ? Infinity : 1 })} /> sign
