@@ -220,6 +220,29 @@ describe('embed mode', () => {
     expect([...container.querySelectorAll('figure.panel')].map((panel) => panel.getAttribute('data-panel'))).toEqual(['trainLoss']);
   });
 
+  it('plots=foo shows every plot (the default) and says why, never an empty figure', () => {
+    const state = readUrlState('?embed=1&plots=foo');
+    expect(state.options.plots).toBeNull();
+    expect(state.corrections).toEqual([{ name: 'plots', given: 'foo', used: '(left out; showing every plot)', reason: expect.stringMatching(/^not one of trainLoss/) }]);
+    act(() => {
+      useUiStore.getState().configure(state.options);
+      useUiStore.getState().setCorrections(state.corrections);
+    });
+    const { container } = render(<App />);
+    expect(container.querySelectorAll('figure.panel')).toHaveLength(5);
+    expect(screen.getByRole('region', { name: /could not be used/ }).textContent).toContain('showing every plot');
+  });
+
+  it('a plot the model does not have (plots=error for the linear model) shows all of its plots and a note', () => {
+    act(() => {
+      useAppStore.getState().setParams({ model: 'linear' });
+      useUiStore.getState().configure(readUrlState('?embed=1&model=linear&plots=error').options);
+    });
+    const { container } = render(<App />);
+    expect([...container.querySelectorAll('figure.panel')].map((panel) => panel.getAttribute('data-panel'))).toEqual(['trainLoss', 'testLoss', 'overlap', 'norm']);
+    expect(screen.getByRole('note').textContent).toBe('The chosen plots (error) are not drawn for the linear model; showing all of its plots.');
+  });
+
   it('the full page has the header, tools, presets, advanced settings and the explanation with the paper reference', () => {
     const { container } = render(<App />);
     expect(container.querySelector('h1')).not.toBeNull();
