@@ -1,5 +1,7 @@
 /** Where series stopped because they diverged, grouped for labels. */
+import { formatNumber } from './format';
 import type { SourceKind } from './protocol';
+import { seriesStyles } from './seriesStyles';
 
 /** Order of the names in a label: the theories first. */
 const labelOrder: readonly SourceKind[] = ['theory', 'exact', 'sgf', 'sgd'];
@@ -12,4 +14,9 @@ export function groupDivergences(series: readonly { source: SourceKind; diverged
     groups.set(entry.diverged.at, [...(groups.get(entry.diverged.at) ?? []), entry.source]);
   }
   return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([at, sources]) => ({ at, sources: sources.sort((a, b) => labelOrder.indexOf(a) - labelOrder.indexOf(b)) }));
+}
+
+/** "theory, SGF diverged at t = 5.8": the words of one divergence, in plots and exports. */
+export function divergenceText({ at, sources }: { at: number; sources: readonly SourceKind[] }): string {
+  return `${sources.map((source) => seriesStyles[source].shortLabel).join(', ')} diverged at t = ${formatNumber(at)}`;
 }

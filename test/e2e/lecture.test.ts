@@ -14,6 +14,8 @@ warnIfSkipped('lecture.test.ts');
 
 /** Small runs: the layout does not depend on the sizes. */
 const small = 'samples=2000&dim=200&seeds=2&horizon=3';
+/** Small runs that keep the preset's horizon (the divergence preset blows up after t = 4). */
+const smallSizes = 'samples=2000&dim=200&seeds=2';
 
 interface Box {
   left: number;
@@ -151,5 +153,76 @@ describe.skipIf(!runBrowserTests)('lecture-ready in Chromium', () => {
     expect(await present()).toBeNull();
     expect(messages).toEqual([]);
     await close();
+  });
+
+  it('divergence notes neither cover the curves nor overlap each other, and are not cut, in the page and in a narrow embed', async () => {
+    for (const [query, width, height] of [
+      [`preset=divergence&${smallSizes}`, 1440, 900],
+      [`embed=1&preset=divergence&plots=trainLoss,norm&${smallSizes}`, 375, 480],
+      [`embed=1&preset=divergence&${smallSizes}`, 900, 480],
+    ] as const) {
+      const { page, messages, close } = await open(query, width, height);
+      await waitForCompleteRun(page);
+      const panels = await page.evaluate(() =>
+        [...document.querySelectorAll('figure.panel')].map((panel) => {
+          const box = (element: Element) => {
+            const rect = element.getBoundingClientRect();
+            return { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+          };
+          return {
+            name: panel.getAttribute('data-panel') ?? '',
+            panel: box(panel),
+            svg: box(panel.querySelector('svg[role="img"]')!),
+            rules: panel.querySelectorAll('svg[role="img"] .divergence').length,
+            textsInPlot: panel.querySelectorAll('svg[role="img"] .divergence text').length,
+            notes: [...panel.querySelectorAll('.legend-divergence')].map((note) => ({ text: note.textContent ?? '', box: box(note), scrolls: note.scrollWidth > note.clientWidth + 1 })),
+          };
+        }),
+      );
+      for (const panel of panels) {
+        const where = `${width}×${height} ${panel.name}`;
+        expect(panel.rules, where).toBeGreaterThan(0);
+        expect(panel.textsInPlot, where).toBe(0);
+        expect(panel.notes.length, where).toBe(panel.rules);
+        for (const note of panel.notes) {
+          expect(note.text, where).toMatch(/diverged at t = \d/);
+          expect(inside(note.box, panel.panel), `${where}: "${note.text}" cut`).toBe(true);
+          expect(note.scrolls, `${where}: "${note.text}" cut`).toBe(false);
+          expect(overlaps(note.box, panel.svg), `${where}: "${note.text}" over the plot`).toBe(false);
+        }
+        for (let i = 0; i < panel.notes.length; i++) {
+          for (let j = i + 1; j < panel.notes.length; j++) expect(overlaps(panel.notes[i].box, panel.notes[j].box), where).toBe(false);
+        }
+      }
+      expect(messages).toEqual([]);
+      await close();
+    }
+  });
+
+  it('a narrow embed either grows its iframe (the example page listens) or says the plots scroll', async () => {
+    // Alone in a 375×480 window: the plots scroll inside, and a cue says so.
+    const alone = await open(`embed=1&preset=hot-noise&${small}`, 375, 480);
+    await waitForCompleteRun(alone.page);
+    await alone.page.locator('.scroll-cue').waitFor();
+    await alone.page.screenshot({ path: join(artifactsDir, 'lecture-embed-375x480.png') });
+    await alone.close();
+
+    // In the blog example on a phone: the page posts the height it needs and the example sets it on its iframe.
+    const context = await browser!.newContext({ viewport: { width: 390, height: 844 } });
+    const blog = await context.newPage();
+    await blog.goto(`${root}embed-example.html`);
+    const frame = blog.locator('iframe').nth(1);
+    await frame.scrollIntoViewIfNeeded();
+    const child = (await frame.elementHandle())!.contentFrame();
+    await child.then((f) => f!.waitForURL((url) => url.pathname.endsWith('index.html'), { waitUntil: 'commit' }));
+    await waitForCompleteRun((await child)!);
+    await expect.poll(() => frame.evaluate((element) => element.getBoundingClientRect().height), { timeout: 10_000 }).toBeGreaterThan(460);
+    const inner = await (await child)!.evaluate(() => {
+      const grid = document.querySelector('.plot-grid')!;
+      return { overflow: grid.scrollHeight - grid.clientHeight, cue: document.querySelectorAll('.scroll-cue').length };
+    });
+    expect(inner).toEqual({ overflow: 0, cue: 0 });
+    await blog.screenshot({ path: join(artifactsDir, 'lecture-blog-390.png'), fullPage: true });
+    await context.close();
   });
 });

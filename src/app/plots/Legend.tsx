@@ -1,5 +1,6 @@
 /** The key of one plot: which mark is the theory, SGF and SGD, and which line style is which quantity. */
 import type { SourceKind } from '../protocol';
+import { divergenceText } from '../divergences';
 import { seriesStyles } from '../seriesStyles';
 import type { QuantitySpec } from './panels';
 
@@ -10,6 +11,8 @@ export interface LegendProps {
   showsStale: boolean;
   /** The exact theory of the linear model is drawn. */
   showsExact: boolean;
+  /** Where drawn series diverged (each a dashed rule in the plot). */
+  divergences?: readonly { at: number; sources: readonly SourceKind[] }[];
 }
 
 interface SwatchProps {
@@ -30,7 +33,7 @@ function Swatch({ source }: SwatchProps) {
   );
 }
 
-export function Legend({ quantities, showsStale, showsExact }: LegendProps) {
+export function Legend({ quantities, showsStale, showsExact, divergences = [] }: LegendProps) {
   return (
     <ul className="legend">
       <li>
@@ -52,6 +55,14 @@ export function Legend({ quantities, showsStale, showsExact }: LegendProps) {
           solid: {quantities[0].label} · dashed, hollow: {quantities[1].label}
         </li>
       )}
+      {divergences.map((divergence) => (
+        <li key={divergence.at} className="legend-divergence" data-diverged={divergence.sources.join(' ')}>
+          <svg width="10" height="14" aria-hidden="true" className="swatch">
+            <line x1="5" x2="5" y1="0" y2="14" className="divergence-rule" />
+          </svg>
+          {divergenceText(divergence)}
+        </li>
+      ))}
       {showsStale && <li className="legend-stale">faded: previous parameters, still computing</li>}
     </ul>
   );

@@ -100,6 +100,7 @@ export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelPr
         quantities={spec.quantities}
         showsStale={layers.some((layer) => layer.stale)}
         showsExact={layers.some((layer) => layer.series.source === 'exact')}
+        divergences={divergences}
       />
       <div ref={containerRef} className="plot-area">
         <svg role="img" aria-label={spec.ariaLabel} width={width} height={height} onPointerMove={onPointerMove} onPointerLeave={() => setHoverTime(null)}>
@@ -127,8 +128,8 @@ export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelPr
               }),
             )}
           </g>
-          {divergences.map(({ at, sources }, slot) => (
-            <DivergenceRule key={at} sources={sources} at={at} runId={current.runId} x={x} top={top} bottom={bottom} slot={slot} />
+          {divergences.map(({ at, sources }) => (
+            <DivergenceRule key={at} sources={sources} at={at} runId={current.runId} x={x} top={top} bottom={bottom} />
           ))}
           {hoverTime !== null && (
             <Crosshair
