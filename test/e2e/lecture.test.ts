@@ -225,4 +225,43 @@ describe.skipIf(!runBrowserTests)('lecture-ready in Chromium', () => {
     await blog.screenshot({ path: join(artifactsDir, 'lecture-blog-390.png'), fullPage: true });
     await context.close();
   });
+
+  it('the hover readout of a two-quantity plot stays whole inside the plot, wherever the pointer is', async () => {
+    for (const [query, width, height] of [
+      [small, 1440, 900],
+      [`present=1&${small}`, 1280, 720],
+      [`embed=1&plots=error,overlap&${small}`, 375, 480],
+    ] as const) {
+      const { page, messages, close } = await open(query, width, height);
+      await waitForCompleteRun(page);
+      for (const panel of ['error', 'overlap']) {
+        const svg = page.locator(`figure[data-panel="${panel}"] svg[role="img"]`);
+        await svg.scrollIntoViewIfNeeded();
+        const box = (await svg.boundingBox())!;
+        // Just right of the value axis, the middle, and just left of the right edge.
+        for (const offset of [70, box.width / 2, box.width - 20]) {
+          await page.mouse.move(box.x + offset, box.y + box.height / 2);
+          const where = `${width}×${height} ${panel} at x = ${Math.round(offset)}`;
+          const readout = await page.evaluate((name) => {
+            const plot = document.querySelector(`figure[data-panel="${name}"] svg[role="img"]`)!;
+            const area = plot.closest('.plot-area')!.getBoundingClientRect();
+            const svgBox = plot.getBoundingClientRect();
+            const visible = { left: Math.max(area.left, svgBox.left), right: Math.min(area.right, svgBox.right), top: Math.max(area.top, svgBox.top), bottom: Math.min(area.bottom, svgBox.bottom) };
+            const rect = plot.querySelector('.crosshair-box')?.getBoundingClientRect();
+            const texts = [...plot.querySelectorAll('.crosshair-text')].map((text) => {
+              const r = text.getBoundingClientRect();
+              return { text: text.textContent ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+            });
+            return { visible, box: rect ? { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom } : null, texts };
+          }, panel);
+          expect(readout.box, where).not.toBeNull();
+          expect(readout.texts.length, where).toBeGreaterThan(2);
+          expect(inside(readout.box!, readout.visible), `${where}: box ${JSON.stringify(readout.box)} outside ${JSON.stringify(readout.visible)}`).toBe(true);
+          for (const text of readout.texts) expect(inside(text, readout.box!), `${where}: "${text.text}" outside its box`).toBe(true);
+        }
+      }
+      expect(messages).toEqual([]);
+      await close();
+    }
+  });
 });

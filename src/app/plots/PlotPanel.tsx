@@ -141,6 +141,8 @@ export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelPr
               logScale={useLog}
               top={top}
               bottom={bottom}
+              width={width}
+              height={height}
             />
           )}
         </svg>

@@ -6,6 +6,8 @@ export interface QuantitySpec {
   name: ValueName;
   /** Name in legends and tooltips. */
   label: string;
+  /** Short name in the hover readout of a two-quantity plot. */
+  shortLabel: string;
   /** Drawn dashed (the second quantity of a panel). */
   dashed: boolean;
 }
@@ -35,7 +37,7 @@ export const panels: readonly PanelSpec[] = [
     ariaLabel: 'train loss vs time',
     yLabel: 'train loss L(t)',
     yShortLabel: 'L(t)',
-    quantities: [{ name: 'trainLoss', label: 'train loss', dashed: false }],
+    quantities: [{ name: 'trainLoss', label: 'train loss', shortLabel: 'train', dashed: false }],
     logToggle: true,
     classifierOnly: false,
   },
@@ -45,7 +47,7 @@ export const panels: readonly PanelSpec[] = [
     ariaLabel: 'test loss vs time',
     yLabel: 'test loss',
     yShortLabel: 'loss',
-    quantities: [{ name: 'testLoss', label: 'test loss', dashed: false }],
+    quantities: [{ name: 'testLoss', label: 'test loss', shortLabel: 'test', dashed: false }],
     logToggle: true,
     classifierOnly: false,
   },
@@ -56,8 +58,8 @@ export const panels: readonly PanelSpec[] = [
     yLabel: 'fraction misclassified',
     yShortLabel: 'error',
     quantities: [
-      { name: 'testError', label: 'test error', dashed: false },
-      { name: 'trainError', label: 'train error', dashed: true },
+      { name: 'testError', label: 'test error', shortLabel: 'test', dashed: false },
+      { name: 'trainError', label: 'train error', shortLabel: 'train', dashed: true },
     ],
     logToggle: false,
     classifierOnly: true,
@@ -69,8 +71,8 @@ export const panels: readonly PanelSpec[] = [
     yLabel: 'overlap m, cosine',
     yShortLabel: 'm, cos',
     quantities: [
-      { name: 'm', label: 'overlap m', dashed: false },
-      { name: 'cosine', label: 'cosine m/√q', dashed: true },
+      { name: 'm', label: 'overlap m', shortLabel: 'm', dashed: false },
+      { name: 'cosine', label: 'cosine m/√q', shortLabel: 'cos', dashed: true },
     ],
     logToggle: false,
     classifierOnly: false,
@@ -81,7 +83,7 @@ export const panels: readonly PanelSpec[] = [
     ariaLabel: 'norm q vs time',
     yLabel: 'q = |θ|²/d',
     yShortLabel: 'q',
-    quantities: [{ name: 'q', label: 'norm q', dashed: false }],
+    quantities: [{ name: 'q', label: 'norm q', shortLabel: 'q', dashed: false }],
     logToggle: false,
     classifierOnly: false,
   },
