@@ -3,7 +3,7 @@
  * production build: presentation mode on projector sizes, embeds, labels that neither overlap nor get
  * cut, the hover readout, single-plot exports, and Space after a click. Screenshots in test-artifacts/.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -259,6 +259,51 @@ describe.skipIf(!runBrowserTests)('lecture-ready in Chromium', () => {
           expect(inside(readout.box!, readout.visible), `${where}: box ${JSON.stringify(readout.box)} outside ${JSON.stringify(readout.visible)}`).toBe(true);
           for (const text of readout.texts) expect(inside(text, readout.box!), `${where}: "${text.text}" outside its box`).toBe(true);
         }
+      }
+      expect(messages).toEqual([]);
+      await close();
+    }
+  });
+
+  it('a single-plot export (SVG and PNG) keeps its whole caption, titled with β, T and Δt', async () => {
+    for (const [width, height] of [
+      [1440, 900],
+      [390, 844],
+    ] as const) {
+      const { page, messages, close } = await open(`step=0.2&dt=0.02&horizon=4&${smallSizes}`, width, height);
+      await waitForCompleteRun(page);
+      await page.locator('details.export-menu > summary').click();
+      for (const target of ['overlap', 'trainLoss', 'figure']) {
+        await page.locator('#export-target').selectOption(target);
+        const save = async (format: string): Promise<Buffer> => {
+          const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-export="${format}"]`).click()]);
+          return readFileSync(await file.path());
+        };
+        const svg = (await save('svg')).toString('utf8');
+        const png = await save('png');
+        writeFileSync(join(artifactsDir, `lecture-export-${target}-${width}.png`), png);
+        const size = { width: Number(/width="(\d+)"/.exec(svg)![1]), height: Number(/height="(\d+)"/.exec(svg)![1]) };
+        // The PNG is the same image at twice the size (its width and height are bytes 16–23 of the IHDR chunk).
+        expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual({ width: 2 * size.width, height: 2 * size.height });
+        const viewer = await page.context().newPage();
+        await viewer.setContent(`<body style="margin:0">${svg.replace(/^<\?xml[^>]*>/, '')}</body>`);
+        const texts = await viewer.evaluate(() => {
+          const root = document.querySelector('body > svg')!.getBoundingClientRect();
+          return [...document.querySelectorAll('body > svg > text, body > svg > g text')]
+            .filter((text) => !text.closest('svg svg'))
+            .map((text) => {
+              const box = text.getBoundingClientRect();
+              return { text: text.textContent ?? '', inside: box.left >= root.left - 0.5 && box.right <= root.right + 0.5 && box.top >= root.top - 0.5 && box.bottom <= root.bottom + 0.5 };
+            });
+        });
+        await viewer.close();
+        const where = `${width}×${height} ${target}`;
+        for (const text of texts) expect(text.inside, `${where}: "${text.text}" cut`).toBe(true);
+        const words = texts.map((text) => text.text).join(' ');
+        expect(words, where).toMatch(/β = 1/);
+        expect(words, where).toMatch(/T = 4/);
+        expect(words, where).toMatch(/Δt = 0\.02/);
+        if (target === 'overlap') expect(words.replace(/\s+/g, ' '), where).toContain('solid: overlap m · dashed, hollow: cosine m/√q');
       }
       expect(messages).toEqual([]);
       await close();
