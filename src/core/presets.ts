@@ -49,7 +49,7 @@ export const presets: readonly Preset[] = [
   preset(
     'sgf-vs-sgd',
     'Where SGF and SGD part ways',
-    'The stochastic gradient flow matches SGD only to first order in h. Here the SGF is solved and simulated on a fine grid Δt = h/10 (the paper’s continuous-time flow), while SGD takes steps of h = 0.2. SGD follows the discrete-time theory, not the flow: at t = 1 its train loss is about 0.39 against 0.195 for the SGF (theory.md §8).',
+    'The stochastic gradient flow matches SGD only to first order in h. Here the SGF is solved and simulated on a fine grid Δt = h/10 (the paper’s continuous-time flow), while SGD takes steps of h = 0.2. SGD follows the discrete-time theory, not the flow: at t = 1 its train loss is about 0.39 against 0.195 for the SGF (both from the exact closed-form theory of the linear model).',
     { model: 'linear', alpha: 0.7, batchFraction: 0.2, step: 0.2, ridge: 0, dt: 0.02, horizon: 4 },
   ),
   preset(
@@ -61,7 +61,7 @@ export const presets: readonly Preset[] = [
   preset(
     'divergence',
     'Too hot: divergence',
-    'Linear model, b = 0.02 and h = 0.2: κ²/(2α) ≈ 2.5 exceeds 1, the stability limit of the noisy dynamics (theory.md §8). The multiplicative noise feeds the loss faster than the gradient removes it, and theory and simulations blow up together; each series stops where it diverged and is marked there.',
+    'Linear model, b = 0.02 and h = 0.2: κ²/(2α) ≈ 2.5 exceeds 1, the stability limit of the noisy dynamics (for the linear model at λ = 0 the loss stays bounded only while κ²/(2α) < 1). The multiplicative noise feeds the loss faster than the gradient removes it, and theory and simulations blow up together; each series stops where it diverged and is marked there.',
     { model: 'linear', alpha: 2, batchFraction: 0.02, step: 0.2, ridge: 0, horizon: 10 },
   ),
 ];

@@ -70,7 +70,8 @@ describe('plot panel', () => {
         expect(element.getAttribute('data-stale')).toBe('true');
       }
     }
-    expect(screen.getByText(/previous parameters/)).toBeTruthy();
+    // The same parameters (a restart): the faded curves are the previous run, not "previous parameters".
+    expect(screen.getByText('faded: the previous run of these parameters, until this run catches up')).toBeTruthy();
 
     rerender(<PlotPanel spec={trainLossPanel} current={runSnapshot(4, ['theory'])} previous={previous} />);
     expect(seriesElements(container, 'theory').map((element) => element.getAttribute('data-run'))).toEqual(['4']);
@@ -112,5 +113,15 @@ describe('plot panel', () => {
     const { container } = render(<PlotPanel spec={trainLossPanel} current={results.snapshot()} previous={null} />);
     const markers = container.querySelector('path[data-series="sgd"]')!.getAttribute('d')!;
     expect(markers.match(/M/g)).toHaveLength(21);
+  });
+
+  it('says what the faded curves are: other parameters or the same, computing or paused', () => {
+    const previous = runSnapshot(3, ['theory', 'sgf', 'sgd']);
+    const other = new RunResults(4, { ...defaultParams, horizon: 2, seeds: 2, alpha: 3 }).snapshot();
+    const { rerender } = render(<PlotPanel spec={trainLossPanel} current={other} previous={previous} />);
+    expect(screen.getByText('faded: the previous parameters, until this run catches up')).toBeTruthy();
+    rerender(<PlotPanel spec={trainLossPanel} current={other} previous={previous} playing={false} />);
+    expect(screen.getByText('faded: the previous parameters; paused (press Play to compute)')).toBeTruthy();
+    expect(screen.queryByText(/still computing/)).toBeNull();
   });
 });

@@ -278,6 +278,12 @@ describe('embed mode', () => {
 });
 
 describe('presets', () => {
+  it('say what they cite in words or with the paper, never "theory.md", which readers do not have', () => {
+    for (const preset of presets) expect(preset.caption, preset.id).not.toMatch(/theory\.md/);
+    const { container } = render(<App />);
+    expect(container.textContent).not.toMatch(/theory\.md/);
+  });
+
   it('apply their parameters and show their caption, marked once the parameters change', () => {
     render(<PresetPicker />);
     const buttons = screen.getAllByRole('button');

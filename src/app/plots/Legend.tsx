@@ -7,8 +7,8 @@ import type { QuantitySpec } from './panels';
 export interface LegendProps {
   /** Quantities of the plot (two get a solid / dashed key). */
   quantities: readonly QuantitySpec[];
-  /** Some series shown are from the previous parameters. */
-  showsStale: boolean;
+  /** What the faded series are, when some are shown (see staleNote); null when none. */
+  staleNote: string | null;
   /** The exact theory of the linear model is drawn. */
   showsExact: boolean;
   /** Where drawn series diverged (each a dashed rule in the plot). */
@@ -33,7 +33,13 @@ function Swatch({ source }: SwatchProps) {
   );
 }
 
-export function Legend({ quantities, showsStale, showsExact, divergences = [] }: LegendProps) {
+/** What the faded series of the previous run are: of other parameters or the same ones (a restart), computing or paused. */
+export function staleNote(sameParameters: boolean, playing: boolean): string {
+  const what = sameParameters ? 'faded: the previous run of these parameters' : 'faded: the previous parameters';
+  return playing ? `${what}, until this run catches up` : `${what}; paused (press Play to compute)`;
+}
+
+export function Legend({ quantities, staleNote, showsExact, divergences = [] }: LegendProps) {
   return (
     <ul className="legend">
       <li>
@@ -63,7 +69,7 @@ export function Legend({ quantities, showsStale, showsExact, divergences = [] }:
           {divergenceText(divergence)}
         </li>
       ))}
-      {showsStale && <li className="legend-stale">faded: previous parameters, still computing</li>}
+      {staleNote && <li className="legend-stale">{staleNote}</li>}
     </ul>
   );
 }

@@ -16,6 +16,7 @@ export function PlotGrid() {
   // the run ended. The store applies at most one snapshot per animation frame instead.
   const current = useAppStore((state) => state.current);
   const previous = useAppStore((state) => state.previous);
+  const playing = useAppStore((state) => state.playing);
   const classifier = getModel(current.params.model).classifier;
   // Embed mode: plots fill the frame, only the chosen ones, no explanation; presentation mode: no explanation either.
   const embed = useUiStore((state) => state.embed);
@@ -32,7 +33,7 @@ export function PlotGrid() {
       )}
       <div className="plot-grid" data-run-id={current.runId} data-plots={shown.length}>
         {shown.map((spec) => (
-          <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} />
+          <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} playing={playing} />
         ))}
         {!embed && !present && <Explanation />}
       </div>

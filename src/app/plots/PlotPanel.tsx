@@ -7,7 +7,8 @@ import { useId, useMemo, useState, type PointerEvent } from 'react';
 import { groupDivergences } from '../divergences';
 import type { RunSnapshot, SeriesSnapshot } from '../runResults';
 import { sourceKinds } from '../protocol';
-import { Legend } from './Legend';
+import { sameParams } from '../urlState';
+import { Legend, staleNote } from './Legend';
 import { timeAxisLabel, timeAxisShortLabel, type PanelSpec } from './panels';
 import { makeTimeScale, makeYScale, margins, valueExtent } from './scales';
 import { useParentSize } from './useParentWidth';
@@ -28,6 +29,8 @@ export interface PlotPanelProps {
   previous: RunSnapshot | null;
   /** Fill the height the layout gives the plot area (embed mode) instead of a height from the width. */
   fill?: boolean;
+  /** Runs are computed (false: paused, the faded previous series are not being replaced). */
+  playing?: boolean;
 }
 
 interface Layer {
@@ -43,7 +46,7 @@ function plotHeight(width: number): number {
 /** Smallest height of a plot that fills its frame. */
 const minimumFillHeight = 120;
 
-export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelProps) {
+export function PlotPanel({ spec, current, previous, fill = false, playing = true }: PlotPanelProps) {
   const [containerRef, { width, height: availableHeight }] = useParentSize<HTMLDivElement>();
   const [logScale, setLogScale] = useState(false);
   const [hoverTime, setHoverTime] = useState<number | null>(null);
@@ -98,7 +101,7 @@ export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelPr
       </figcaption>
       <Legend
         quantities={spec.quantities}
-        showsStale={layers.some((layer) => layer.stale)}
+        staleNote={previous && layers.some((layer) => layer.stale) ? staleNote(sameParams(previous.params, current.params), playing) : null}
         showsExact={layers.some((layer) => layer.series.source === 'exact')}
         divergences={divergences}
       />
