@@ -75,6 +75,16 @@ describe('URL → state', () => {
     expect(byName.dim.given).toBe('<script>alert(1)</script>');
   });
 
+  it('lists a value halved again and again for the resource limits once, with the value finally used', () => {
+    const { params, corrections } = readUrlState('?samples=1000000&response-samples=1000000&dim=20000&seeds=64&horizon=200&alpha=abc');
+    const names = corrections.map((correction) => correction.name);
+    expect(names).toEqual([...new Set(names)]);
+    const samples = corrections.find((correction) => correction.name === 'samples')!;
+    expect(samples.given).toBe('1000000');
+    expect(samples.used).toBe(String(params.samples));
+    expect(corrections.find((correction) => correction.name === 'dim')!.used).toBe(String(params.dim));
+  });
+
   it('reads the embed, controls, plots, present and theme keys', () => {
     expect(readUrlState('?embed=1&controls=batch&plots=trainLoss,norm&present=1&theme=dark').options).toEqual({
       embed: true,
@@ -107,14 +117,31 @@ describe('URL → state', () => {
 describe('state → URL', () => {
   it('round-trips parameters and options through the query', () => {
     const params = { ...defaultParams, model: 'linear' as const, alpha: 0.7, beta: Infinity, dt: 0.05, seed: 99 };
-    const options = { ...defaultUiOptions, embed: true, controls: ['step' as const], plots: ['testLoss'], theme: 'light' as const, presetId: 'linear' };
+    const options = { ...defaultUiOptions, embed: true, controls: ['step' as const], plots: ['testLoss'], theme: 'light' as const, presetId: null };
     const query = buildQuery(params, options);
-    expect(query.startsWith('preset=linear&embed=1&controls=step&plots=testLoss&theme=light&model=linear&alpha=0.7')).toBe(true);
+    expect(query.startsWith('embed=1&controls=step&plots=testLoss&theme=light&model=linear&alpha=0.7')).toBe(true);
     const back = readUrlState(query);
     expect(back.corrections).toEqual([]);
     expect(back.params).toEqual(params);
     expect(back.options).toEqual(options);
+    // A preset's own parameters keep its key, first.
+    const linear = findPreset('linear')!;
+    const withPreset = { ...options, presetId: 'linear' };
+    const presetQuery = buildQuery(linear.params, withPreset);
+    expect(presetQuery.startsWith('preset=linear&embed=1')).toBe(true);
+    expect(readUrlState(presetQuery).options).toEqual(withPreset);
+    expect(readUrlState(presetQuery).params).toEqual(linear.params);
     expect(buildQuery(params, { ...defaultUiOptions, controls: [] })).toContain('controls=none');
+  });
+
+  it('keeps preset= only while the parameters are the preset\'s', () => {
+    const preset = findPreset('hot-noise')!;
+    const options = { ...defaultUiOptions, presetId: preset.id };
+    expect(new URLSearchParams(buildQuery(preset.params, options)).get('preset')).toBe('hot-noise');
+    const moved = new URLSearchParams(buildQuery({ ...preset.params, alpha: 3 }, options));
+    expect(moved.get('preset')).toBeNull();
+    expect(readUrlState(moved.toString()).options.presetId).toBeNull();
+    expect(readUrlState(moved.toString()).params).toEqual({ ...preset.params, alpha: 3 });
   });
 
   it('writes parameter changes to the URL with replaceState after a quiet time, keeping foreign keys', () => {
