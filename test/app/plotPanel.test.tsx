@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultParams } from '../../src/core/params';
 import { panels } from '../../src/app/plots/panels';
 import { PlotPanel } from '../../src/app/plots/PlotPanel';
+import { AxisLeft } from '../../src/app/plots/marks/AxisLeft';
+import { tickFormatter } from '../../src/app/plots/tickFormat';
+import * as d3 from 'd3';
 import { RunResults, type RunSnapshot } from '../../src/app/runResults';
 import { endMessage, rowsMessage } from './streamFixtures';
 
@@ -123,5 +126,18 @@ describe('plot panel', () => {
     rerender(<PlotPanel spec={trainLossPanel} current={other} previous={previous} playing={false} />);
     expect(screen.getByText('faded: the previous parameters; paused (press Play to compute)')).toBeTruthy();
     expect(screen.queryByText(/still computing/)).toBeNull();
+  });
+
+  it('writes the ticks of a log axis in one notation (10⁴, 10⁶, never 10000 beside 1e+6)', () => {
+    const scale = d3.scaleLog().domain([2e3, 3e6]).range([300, 10]);
+    const { container } = render(
+      <svg>
+        <AxisLeft scale={scale} left={66} right={400} label="train loss" shortLabel="loss" />
+      </svg>,
+    );
+    const ticks = [...container.querySelectorAll('.axis-y text:not(.axis-label)')].map((text) => text.textContent);
+    expect(ticks).toEqual(['10⁴', '10⁵', '10⁶']);
+    expect(tickFormatter([0.5, 1, 1.5])(1.5)).toBe('1.5');
+    expect(tickFormatter([0, 5e5, 1e6])(5e5)).toBe('5×10⁵');
   });
 });

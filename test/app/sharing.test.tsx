@@ -411,6 +411,10 @@ describe('data exports', () => {
     expect(Object.keys(json)).toEqual(['params', ...seriesNames, 'diverged']);
     expect(json.params.alpha).toBe(defaultParams.alpha);
     expect(json.t).toHaveLength(11);
+    // Grid times as written: 0.3, not 3·0.1 = 0.30000000000000004.
+    const times = csv.text.trim().split('\n').slice(1).map((row) => row.split(',')[0]);
+    expect(times).toEqual(['0', '0.1', '0.2', '0.3', '0.4', '0.5', '0.6', '0.7', '0.8', '0.9', '1']);
+    expect(json.t[3]).toBe(0.3);
   });
 
   it('write simulations with their standard errors, and NaN as null / empty', () => {
