@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defaultParams } from '../../src/core/params';
+import { defaultParams, validateParams } from '../../src/core/params';
 import { AdvancedSettings } from '../../src/app/controls/AdvancedSettings';
 import { applyDelayMs } from '../../src/app/controls/NumberField';
 import { ParameterSliders } from '../../src/app/controls/ParameterSliders';
@@ -63,6 +63,21 @@ describe('parameter sliders', () => {
     fireEvent.change(screen.getByRole('slider', { name: /batch fraction b/ }), { target: { value: indexOf(batchFractionLadder, 1) } });
     expect(screen.getByRole('group', { name: /noise strength .* = 0$/ })).toBeTruthy();
     expect(screen.getByText(/full-batch gradient descent/)).toBeTruthy();
+  });
+
+  it('span only the values that can run at the other settings, up to h = 5, and say so', () => {
+    render(<ParameterSliders />);
+    const step = screen.getByRole('slider', { name: /step size h/ }) as HTMLInputElement;
+    const [low, high] = [Number(step.min), Number(step.max)];
+    const params = useAppStore.getState().params;
+    for (let index = low; index <= high; index++) expect(validateParams({ ...params, step: stepLadder[index] }).ok, `h = ${stepLadder[index]}`).toBe(true);
+    expect(low).toBeGreaterThan(0);
+    expect(validateParams({ ...params, step: stepLadder[low - 1] }).ok).toBe(false);
+    expect(stepLadder[high]).toBe(5);
+    expect(screen.getByText(new RegExp(`\\(${stepLadder[low]} to 5 at the other settings\\)`))).toBeTruthy();
+    // A shorter horizon lets smaller steps run: the slider reaches further down.
+    inAct(() => void useAppStore.getState().setParams({ horizon: 1 }));
+    expect(Number(step.min)).toBeLessThan(low);
   });
 
   it('step through nice values covering the allowed ranges', () => {
