@@ -1,17 +1,43 @@
 /** "What am I looking at?": a few sentences next to the plots (what each curve is, what to try), and the equations on request. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { getModel } from '../core/models';
+import { gridStep, type Params } from '../core/params';
+import { formatNumber } from './format';
+import { useAppStore } from './store';
 import { Formula } from './controls/Formula';
 import { paperReference, TheoryNotes } from './TheoryNotes';
 
+/** The sentence on the model of the current run: what is learned from what. */
+function modelSentence(params: Params): ReactNode {
+  if (!getModel(params.model).classifier) {
+    return (
+      <>
+        Linear regression (square loss) is trained on <Formula tex="n = \alpha d" /> Gaussian samples with labels{' '}
+        <Formula tex={`y = r^* + \sigma_\varepsilon\,\varepsilon`} />, <Formula tex={`\sigma_\varepsilon = ${formatNumber(params.labelNoise)}`} />.
+      </>
+    );
+  }
+  const teacher = params.beta === Infinity ? 'the sign of a teacher’s field (no label noise)' : <>a logistic teacher of sharpness <Formula tex={`\beta = ${formatNumber(params.beta)}`} /></>;
+  return (
+    <>
+      Logistic regression is trained on <Formula tex="n = \alpha d" /> Gaussian samples with labels ±1 drawn from {teacher}.
+    </>
+  );
+}
+
 export function Explanation() {
+  // What is drawn now: the model of the current run, whether the exact theory is shown, whether the grid is finer than h.
+  const params = useAppStore((state) => state.current.params);
+  const showsExact = useAppStore((state) => state.current.series.exact !== null);
+  const classifier = getModel(params.model).classifier;
+  const fineGrid = gridStep(params) < params.step;
   // The equations are typeset on first opening, not on page load.
   const [equationsShown, setEquationsShown] = useState(false);
   return (
     <section className="explanation" aria-labelledby="explanation-title">
       <h2 id="explanation-title">What am I looking at?</h2>
       <p>
-        A generalized linear model (logistic or linear regression) is trained on <Formula tex="n = \alpha d" /> Gaussian samples. Minibatch SGD (batch fraction{' '}
-        <Formula tex="b" />, step <Formula tex="h" />) is modelled by the stochastic gradient flow
+        {modelSentence(params)} Minibatch SGD (batch fraction <Formula tex="b" />, step <Formula tex="h" />) is modelled by the stochastic gradient flow
       </p>
       <p className="display-formula">
         <Formula tex="d\theta = -\lambda\theta\,dt - \tfrac{1}{\alpha} X^\top\big[\ell'(X\theta) \circ (dt + \kappa\, dW_t)\big] ." />
@@ -19,10 +45,29 @@ export function Explanation() {
       <p>
         <strong>Black line</strong> (white in the dark theme): the dynamical mean-field theory, the exact <Formula tex="d \to \infty" /> limit (Monte Carlo over
         effective processes). <strong>Blue line and band</strong>: finite-<Formula tex="d" /> SGF, mean ± one standard error over
-        seeds. <strong>Vermillion diamonds</strong>: minibatch SGD.
+        seeds. <strong>Vermillion diamonds</strong>: minibatch SGD; in a plot of two quantities the second is dashed and its SGD markers are{' '}
+        <strong>hollow circles</strong>
+        {classifier ? ' (the train error, the cosine).' : ' (the cosine).'}
+        {showsExact && (
+          <>
+            {' '}
+            <strong>Wide reddish-purple line</strong>: the exact theory of the linear model, in closed form with no Monte Carlo; the black line runs inside it.
+          </>
+        )}
       </p>
+      {fineGrid && (
+        <p>
+          The theory and the SGF run on a grid <Formula tex={`\Delta t = ${formatNumber(gridStep(params))}`} /> finer than the step{' '}
+          <Formula tex={`h = ${formatNumber(params.step)}`} /> (the continuous-time flow); SGD still takes steps of <Formula tex="h" />, so its markers stand{' '}
+          <Formula tex="h" /> apart.
+        </p>
+      )}
       <ul>
-        <li>Move b towards 1: the noise κ² vanishes and all three become gradient descent.</li>
+        {params.batchFraction === 1 ? (
+          <li>At b = 1 the noise κ² vanishes: SGF, SGD and the theory are all gradient descent. Move b down to add noise.</li>
+        ) : (
+          <li>Move b towards 1: the noise κ² vanishes and all three become gradient descent.</li>
+        )}
         <li>Raise h: SGF matches SGD only to first order in h, and the two separate.</li>
         <li>Halving b at fixed h is like doubling the temperature.</li>
       </ul>

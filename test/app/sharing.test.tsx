@@ -8,6 +8,7 @@ import { defaultParams } from '../../src/core/params';
 import { findPreset, presets } from '../../src/core/presets';
 import { seriesNames } from '../../src/core/series';
 import { App } from '../../src/app/App';
+import { Explanation } from '../../src/app/Explanation';
 import { dataFile, reportFromSeries } from '../../src/app/exportData';
 import { RunResults } from '../../src/app/runResults';
 import { CorrectionsNotice } from '../../src/app/sharing/CorrectionsNotice';
@@ -301,6 +302,29 @@ describe('embed mode', () => {
     expect(toggle.getAttribute('aria-pressed')).toBe('true');
     fireEvent.click(toggle);
     expect(document.documentElement.getAttribute('data-theme')).toBe('light');
+  });
+});
+
+describe('"What am I looking at?"', () => {
+  it('follows what is drawn: the model, the hollow markers, the exact theory and a grid finer than h', () => {
+    const { unmount } = render(<Explanation />);
+    const text = () => screen.getByRole('region', { name: 'What am I looking at?' }).textContent ?? '';
+    expect(text()).toMatch(/Logistic regression is trained/);
+    expect(text()).toMatch(/hollow circles \(the train error, the cosine\)/);
+    expect(text()).not.toMatch(/Linear regression|exact theory of the linear model|finer than the step/);
+    unmount();
+
+    act(() => void useAppStore.getState().setParams({ model: 'linear', step: 0.2, dt: 0.02, horizon: 4 }));
+    const { runId } = useAppStore.getState();
+    act(() => {
+      useAppStore.getState().receive(rowsMessage(runId, 'exact', 5));
+      useAppStore.getState().flushResults();
+    });
+    render(<Explanation />);
+    expect(text()).toMatch(/Linear regression \(square loss\) is trained/);
+    expect(text()).toMatch(/exact theory of the linear model/);
+    expect(text()).toMatch(/finer than the step/);
+    expect(text()).toMatch(/hollow circles \(the cosine\)/);
   });
 });
 
