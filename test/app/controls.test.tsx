@@ -97,7 +97,7 @@ describe('advanced settings', () => {
   it('is a disclosure with the model and the numeric parameters', () => {
     const { container } = render(<AdvancedSettings />);
     expect(container.querySelector('details')).not.toBeNull();
-    for (const name of [/model/, /ridge λ/, /horizon T/, /teacher sharpness β/, /simulation dimension d/, /simulation seeds/, /theory samples N/, /master seed/]) {
+    for (const name of [/model/, /ridge λ/, /horizon T/, /teacher sharpness β/, /initial weights σ₀/, /simulation dimension d/, /simulation seeds/, /theory samples N/, /master seed/]) {
       expect(screen.getByLabelText(name)).toBeTruthy();
     }
   });

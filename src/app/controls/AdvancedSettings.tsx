@@ -1,4 +1,4 @@
-/** The "advanced" disclosure: model, ridge, horizon, teacher, simulation size, theory samples, seed. */
+/** The "advanced" disclosure: model, ridge, horizon, teacher, initial weights, simulation size, theory samples, seed. */
 import { defaultParams, modelIds, ranges, validateParams, type ModelId, type NumericKey, type Params, type Problem } from '../../core/params';
 import { paramTooltip } from '../paramTooltips';
 import { useAppStore } from '../store';
@@ -78,6 +78,7 @@ export function AdvancedSettings() {
         ) : (
           field('labelNoise', 'label noise σ_ε', 0.1)
         )}
+        {field('initScale', 'initial weights σ₀', 0.1)}
         {field('dim', 'simulation dimension d', 100)}
         {field('seeds', 'simulation seeds', 1)}
         {field('samples', 'theory samples N', 1000)}
