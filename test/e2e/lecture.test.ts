@@ -309,4 +309,19 @@ describe.skipIf(!runBrowserTests)('lecture-ready in Chromium', () => {
       await close();
     }
   });
+
+  it('the sign teacher leaves no console warning ("Infinity" cannot be parsed) when it is set or unset', async () => {
+    const { page, messages, close } = await open(`preset=overparameterized&${small}`, 1440, 900);
+    await waitForCompleteRun(page);
+    await page.locator('details.advanced > summary').click();
+    const sign = page.getByLabel(/sign teacher/);
+    expect(await sign.isChecked()).toBe(true);
+    expect(await page.locator('#field-beta').inputValue()).toBe('');
+    await sign.uncheck();
+    await expect.poll(() => page.locator('#field-beta').inputValue()).toBe('1');
+    await sign.check();
+    await waitForCompleteRun(page);
+    expect(messages).toEqual([]);
+    await close();
+  });
 });
