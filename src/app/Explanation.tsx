@@ -13,11 +13,11 @@ function modelSentence(params: Params): ReactNode {
     return (
       <>
         Linear regression (square loss) is trained on <Formula tex="n = \alpha d" /> Gaussian samples with labels{' '}
-        <Formula tex={`y = r^* + \sigma_\varepsilon\,\varepsilon`} />, <Formula tex={`\sigma_\varepsilon = ${formatNumber(params.labelNoise)}`} />.
+        <Formula tex={String.raw`y = r^* + \sigma_\varepsilon\,\varepsilon`} />, <Formula tex={String.raw`\sigma_\varepsilon = ${formatNumber(params.labelNoise)}`} />.
       </>
     );
   }
-  const teacher = params.beta === Infinity ? 'the sign of a teacher’s field (no label noise)' : <>a logistic teacher of sharpness <Formula tex={`\beta = ${formatNumber(params.beta)}`} /></>;
+  const teacher = params.beta === Infinity ? 'the sign of a teacher’s field (no label noise)' : <>a logistic teacher of sharpness <Formula tex={String.raw`\beta = ${formatNumber(params.beta)}`} /></>;
   return (
     <>
       Logistic regression is trained on <Formula tex="n = \alpha d" /> Gaussian samples with labels ±1 drawn from {teacher}.
@@ -57,7 +57,7 @@ export function Explanation() {
       </p>
       {fineGrid && (
         <p>
-          The theory and the SGF run on a grid <Formula tex={`\Delta t = ${formatNumber(gridStep(params))}`} /> finer than the step{' '}
+          The theory and the SGF run on a grid <Formula tex={String.raw`\Delta t = ${formatNumber(gridStep(params))}`} /> finer than the step{' '}
           <Formula tex={`h = ${formatNumber(params.step)}`} /> (the continuous-time flow); SGD still takes steps of <Formula tex="h" />, so its markers stand{' '}
           <Formula tex="h" /> apart.
         </p>

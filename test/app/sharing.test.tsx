@@ -309,6 +309,9 @@ describe('"What am I looking at?"', () => {
   it('follows what is drawn: the model, the hollow markers, the exact theory and a grid finer than h', () => {
     const { unmount } = render(<Explanation />);
     const text = () => screen.getByRole('region', { name: 'What am I looking at?' }).textContent ?? '';
+    // Every formula typesets (a TeX escape lost in a template string shows as a KaTeX error).
+    const typesetErrors = () => document.querySelectorAll('.katex-error').length;
+    expect(typesetErrors()).toBe(0);
     expect(text()).toMatch(/Logistic regression is trained/);
     expect(text()).toMatch(/hollow circles \(the train error, the cosine\)/);
     expect(text()).not.toMatch(/Linear regression|exact theory of the linear model|finer than the step/);
@@ -325,6 +328,7 @@ describe('"What am I looking at?"', () => {
     expect(text()).toMatch(/exact theory of the linear model/);
     expect(text()).toMatch(/finer than the step/);
     expect(text()).toMatch(/hollow circles \(the cosine\)/);
+    expect(typesetErrors()).toBe(0);
   });
 });
 
