@@ -11,7 +11,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { PlotGrid } from './plots/PlotGrid';
 import { CorrectionsNotice } from './sharing/CorrectionsNotice';
 import { EmbedView } from './sharing/EmbedView';
-import { PresetCaption, PresetPicker } from './sharing/PresetPicker';
+import { PresetPicker } from './sharing/PresetPicker';
 import { ShortcutsDialog } from './sharing/ShortcutsDialog';
 import { useShortcuts } from './sharing/shortcuts';
 import { Toolbar } from './sharing/Toolbar';
@@ -33,7 +33,7 @@ export function App() {
       </ErrorBoundary>
     );
   }
-  // Presentation mode puts the controls in a column beside the plots and the preset's caption above them (theme.css).
+  // Presentation mode puts the controls in a column beside the plots, and PlotGrid shows the preset's caption with the plots (theme.css).
   return (
     <div className={present ? 'app present' : 'app'}>
       <div className="app-top">
@@ -53,7 +53,6 @@ export function App() {
         </section>
       </div>
       <main>
-        {present && <PresetCaption />}
         <RefusalNotice />
         {/* A figure that fails to render offers a reset instead of blanking the page. */}
         <ErrorBoundary onReset={() => resetApp(useAppStore)}>

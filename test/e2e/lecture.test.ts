@@ -40,6 +40,7 @@ async function layoutOf(page: Page) {
       overflow: document.documentElement.scrollWidth - innerWidth,
       plots,
       sliderLabels: [...document.querySelectorAll('.slider label')].map((label) => ({ text: label.textContent ?? '', box: box(label) })),
+      caption: [...document.querySelectorAll('.preset-caption')].map((caption) => ({ box: box(caption), scrolls: caption.scrollHeight > caption.clientHeight + 1 }))[0] ?? null,
     };
   });
 }
@@ -112,6 +113,12 @@ describe.skipIf(!runBrowserTests)('lecture-ready in Chromium', () => {
             expect(plot.box.bottom - plot.box.top, `${where} ${plot.name} height`).toBeGreaterThanOrEqual(150);
             if (width >= 1200 && height >= 700) expect(plot.box.bottom, `${where} ${plot.name} in view`).toBeLessThanOrEqual(height);
             for (const label of plot.labels) expect(inside(label.box, plot.box), `${where} ${plot.name}: axis label "${label.text}" cut ${JSON.stringify([label.box, plot.box])}`).toBe(true);
+          }
+          // The preset's caption, which the lecturer reads out, is whole and in view too.
+          expect(layout.caption, where).not.toBeNull();
+          if (width >= 1200 && height >= 700) {
+            expect(layout.caption!.box.bottom, `${where} caption in view`).toBeLessThanOrEqual(height);
+            expect(layout.caption!.scrolls, `${where} caption whole`).toBe(false);
           }
           const labels = layout.sliderLabels;
           for (let i = 0; i < labels.length; i++) {

@@ -1,6 +1,7 @@
 /** Every plot of the current model, sharing the current and previous run's results, and the explanation beside them. */
 import { getModel } from '../../core/models';
 import { Explanation } from '../Explanation';
+import { PresetCaption } from '../sharing/PresetPicker';
 import { useAppStore } from '../store';
 import { useUiStore } from '../uiStore';
 import { panels, type PanelSpec } from './panels';
@@ -24,6 +25,8 @@ export function PlotGrid() {
   const chosen = useUiStore((state) => state.plots);
   const projector = useMediaQuery(projectorLayoutQuery);
   const { shown, unavailable } = shownPanels(chosen, classifier, current.params.model);
+  // Presentation mode shows the preset's caption with the plots: in the free cell of a 3 × 2 grid of five, else above them.
+  const captionInGrid = present && !embed && projector && shown.length === 5;
   return (
     <>
       {unavailable && (
@@ -31,10 +34,12 @@ export function PlotGrid() {
           {unavailable}
         </p>
       )}
+      {present && !embed && !captionInGrid && <PresetCaption />}
       <div className="plot-grid" data-run-id={current.runId} data-plots={shown.length}>
         {shown.map((spec) => (
           <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} playing={playing} />
         ))}
+        {captionInGrid && <PresetCaption />}
         {!embed && !present && <Explanation />}
       </div>
     </>
