@@ -134,6 +134,29 @@ describe.skipIf(!runBrowserTests)('lecture-ready in Chromium', () => {
     }
   });
 
+  it('the full page at projector and laptop sizes: no slider label runs into another, no axis label is cut', async () => {
+    for (const [width, height] of [
+      [1024, 768],
+      [1280, 720],
+      [1366, 768],
+      [1440, 900],
+    ] as const) {
+      const { page, messages, close } = await open(small, width, height);
+      await waitForCompleteRun(page);
+      const layout = await layoutOf(page);
+      const where = `${width}×${height}`;
+      expect(layout.overflow, where).toBe(0);
+      const labels = layout.sliderLabels;
+      for (let i = 0; i < labels.length; i++) {
+        for (let j = i + 1; j < labels.length; j++) expect(overlaps(labels[i].box, labels[j].box), `${where}: "${labels[i].text}" overlaps "${labels[j].text}"`).toBe(false);
+      }
+      for (const plot of layout.plots) for (const label of plot.labels) expect(inside(label.box, plot.box), `${where} ${plot.name}: "${label.text}" cut`).toBe(true);
+      if (width === 1440) await page.screenshot({ path: join(artifactsDir, 'lecture-1440x900.png') });
+      expect(messages, where).toEqual([]);
+      await close();
+    }
+  });
+
   it('Space plays and pauses after a click on any button, without pressing that button again', async () => {
     const { page, messages, close } = await open(small, 1440, 900);
     await waitForCompleteRun(page);
