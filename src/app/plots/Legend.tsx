@@ -7,7 +7,7 @@ import type { QuantitySpec } from './panels';
 export interface LegendProps {
   /** Quantities of the plot (two get a solid / dashed key). */
   quantities: readonly QuantitySpec[];
-  /** What the faded series are, when some are shown (see staleNote); null when none. */
+  /** What the faded series are, when some are shown (see describeStale); null when none. */
   staleNote: string | null;
   /** The exact theory of the linear model is drawn. */
   showsExact: boolean;
@@ -34,7 +34,7 @@ function Swatch({ source }: SwatchProps) {
 }
 
 /** What the faded series of the previous run are: of other parameters or the same ones (a restart), computing or paused. */
-export function staleNote(sameParameters: boolean, playing: boolean): string {
+export function describeStale(sameParameters: boolean, playing: boolean): string {
   const what = sameParameters ? 'faded: the previous run of these parameters' : 'faded: the previous parameters';
   return playing ? `${what}, until this run catches up` : `${what}; paused (press Play to compute)`;
 }

@@ -8,7 +8,7 @@ import { groupDivergences } from '../divergences';
 import type { RunSnapshot, SeriesSnapshot } from '../runResults';
 import { sourceKinds } from '../protocol';
 import { sameParams } from '../urlState';
-import { Legend, staleNote } from './Legend';
+import { describeStale, Legend } from './Legend';
 import { timeAxisLabel, timeAxisShortLabel, type PanelSpec } from './panels';
 import { makeTimeScale, makeYScale, margins, valueExtent } from './scales';
 import { useParentSize } from './useParentWidth';
@@ -101,7 +101,7 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
       </figcaption>
       <Legend
         quantities={spec.quantities}
-        staleNote={previous && layers.some((layer) => layer.stale) ? staleNote(sameParams(previous.params, current.params), playing) : null}
+        staleNote={previous && layers.some((layer) => layer.stale) ? describeStale(sameParams(previous.params, current.params), playing) : null}
         showsExact={layers.some((layer) => layer.series.source === 'exact')}
         divergences={divergences}
       />
