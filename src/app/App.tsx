@@ -33,22 +33,25 @@ export function App() {
       </ErrorBoundary>
     );
   }
+  // Presentation mode puts the controls in a column beside the plots, and PlotGrid shows the preset's caption with the plots (theme.css).
   return (
     <div className={present ? 'app present' : 'app'}>
-      <header className="app-header">
-        <h1>Stochastic gradient flow: dynamical mean-field theory vs simulation</h1>
-        <Toolbar />
-      </header>
-      <CorrectionsNotice />
-      <PresetPicker />
-      <section className="controls" aria-label="parameters">
-        <ParameterSliders visible={controls} />
-        <div className="controls-side">
-          <RunControls />
-          <RunStatus />
-        </div>
-        {!present && <AdvancedSettings />}
-      </section>
+      <div className="app-top">
+        <header className="app-header">
+          <h1>Stochastic gradient flow: dynamical mean-field theory vs simulation</h1>
+          <Toolbar />
+        </header>
+        <CorrectionsNotice />
+        <PresetPicker showCaption={!present} />
+        <section className="controls" aria-label="parameters">
+          <ParameterSliders visible={controls} />
+          <div className="controls-side">
+            <RunControls />
+            <RunStatus />
+          </div>
+          {!present && <AdvancedSettings />}
+        </section>
+      </div>
       <main>
         <RefusalNotice />
         {/* A figure that fails to render offers a reset instead of blanking the page. */}

@@ -1,17 +1,55 @@
 /** "What am I looking at?": a few sentences next to the plots (what each curve is, what to try), and the equations on request. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { getModel } from '../core/models';
+import { gridStep, type Params } from '../core/params';
+import { formatNumber } from './format';
+import { useAppStore } from './store';
+import { useUiStore } from './uiStore';
 import { Formula } from './controls/Formula';
 import { paperReference, TheoryNotes } from './TheoryNotes';
 
+/** The sentence on the model of the current run: what is learned, and the teacher's own parameters. */
+function modelSentence(params: Params): ReactNode {
+  const model = getModel(params.model);
+  const name = model.label.charAt(0).toUpperCase() + model.label.slice(1);
+  const teacher = model.teacherParameters.map((key) =>
+    key === 'beta' ? (
+      params.beta === Infinity ? (
+        <span key={key}> Its labels are the sign of a teacher’s field (no label noise).</span>
+      ) : (
+        <span key={key}>
+          {' '}
+          Its teacher has sharpness <Formula tex={String.raw`\beta = ${formatNumber(params.beta)}`} />.
+        </span>
+      )
+    ) : (
+      <span key={key}>
+        {' '}
+        Its labels carry noise <Formula tex={String.raw`\sigma_\varepsilon = ${formatNumber(params.labelNoise)}`} />.
+      </span>
+    ),
+  );
+  return (
+    <>
+      {name} is trained on <Formula tex="n = \alpha d" /> Gaussian samples labelled by a teacher.{teacher}
+    </>
+  );
+}
+
 export function Explanation() {
+  // What is drawn now: the model of the current run, whether the exact theory is shown, whether the grid is finer than h.
+  const params = useAppStore((state) => state.current.params);
+  const showsExact = useAppStore((state) => state.current.series.exact !== null);
+  const showsOnline = useUiStore((state) => state.showOnline);
+  const classifier = getModel(params.model).classifier;
+  const fineGrid = gridStep(params) < params.step;
   // The equations are typeset on first opening, not on page load.
   const [equationsShown, setEquationsShown] = useState(false);
   return (
     <section className="explanation" aria-labelledby="explanation-title">
       <h2 id="explanation-title">What am I looking at?</h2>
       <p>
-        A generalized linear model (logistic or linear regression) is trained on <Formula tex="n = \alpha d" /> Gaussian samples. Minibatch SGD (batch fraction{' '}
-        <Formula tex="b" />, step <Formula tex="h" />) is modelled by the stochastic gradient flow
+        {modelSentence(params)} Minibatch SGD (batch fraction <Formula tex="b" />, step <Formula tex="h" />) is modelled by the stochastic gradient flow
       </p>
       <p className="display-formula">
         <Formula tex="d\theta = -\lambda\theta\,dt - \tfrac{1}{\alpha} X^\top\big[\ell'(X\theta) \circ (dt + \kappa\, dW_t)\big] ." />
@@ -20,11 +58,35 @@ export function Explanation() {
         <strong>Black line</strong> (white in the dark theme): the dynamical mean-field theory of this flow, the exact <Formula tex="d \to \infty" /> limit
         (Monte Carlo over effective processes). <strong>Vermillion line</strong>: the same theory of minibatch SGD itself, each sample's kick being its
         batch membership instead of Gaussian noise (drawn only where it differs from the black one). <strong>Blue line and band</strong>: finite-
-        <Formula tex="d" /> SGF, mean ± one standard error over seeds. <strong>Vermillion diamonds</strong>: minibatch SGD. Click a theory in a legend to
-        hide or show it.
+        <Formula tex="d" /> SGF, mean ± one standard error over seeds. <strong>Vermillion diamonds</strong>: minibatch SGD; in a plot of two quantities the
+        second is dashed and its SGD markers are <strong>hollow circles</strong>
+        {classifier ? ' (the train error, the cosine).' : ' (the cosine).'} Click a theory in a legend to hide or show it.
+        {showsExact && (
+          <>
+            {' '}
+            <strong>Wide reddish-purple line</strong>: the exact theory of the linear model, in closed form with no Monte Carlo; the black line runs inside it.
+          </>
+        )}
+        {showsOnline && (
+          <>
+            {' '}
+            <strong>Green line</strong>: one-pass SGD, the same batches drawn fresh at every step (no data reused), in the same limit.
+          </>
+        )}
       </p>
+      {fineGrid && (
+        <p>
+          The theory and the SGF run on a grid <Formula tex={String.raw`\Delta t = ${formatNumber(gridStep(params))}`} /> finer than the step{' '}
+          <Formula tex={`h = ${formatNumber(params.step)}`} /> (the continuous-time flow); SGD still takes steps of <Formula tex="h" />, so its markers stand{' '}
+          <Formula tex="h" /> apart.
+        </p>
+      )}
       <ul>
-        <li>Move b towards 1: the noise κ² vanishes and all three become gradient descent.</li>
+        {params.batchFraction === 1 ? (
+          <li>At b = 1 the noise κ² vanishes: SGF, SGD and the theory are all gradient descent. Move b down to add noise.</li>
+        ) : (
+          <li>Move b towards 1: the noise κ² vanishes and all three become gradient descent.</li>
+        )}
         <li>Raise h: SGF matches SGD only to first order in h, and the two theories separate; SGD follows its own.</li>
         <li>Halving b at fixed h is like doubling the temperature.</li>
       </ul>

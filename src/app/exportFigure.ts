@@ -6,6 +6,8 @@
  *
  * Styles are set through the CSSOM (element.style), never as style="" text, so no CSP forbids them.
  */
+import { getModel } from '../core/models';
+import { gridStep } from '../core/params';
 import { formatNumber } from './format';
 import { sourceReadingOrder, type SourceKind } from './protocol';
 import type { RunSnapshot } from './runResults';
@@ -35,9 +37,7 @@ const styleProperties = [
   'visibility',
 ] as const;
 
-/** Heights of the parts an exported image adds around a plot. */
-const titleHeight = 26;
-const legendHeight = 24;
+/** Margin around an exported image. */
 const padding = 12;
 
 export interface SvgImage {
@@ -110,23 +110,90 @@ function text(content: string, x: number, y: number, palette: Palette, size: num
   return node;
 }
 
-/** One row of legend entries: a swatch per source, then the quantity key. */
-function legend(sources: readonly SourceKind[], note: string, x: number, y: number, palette: Palette): SVGGElement {
+/** Widths of text as it will be drawn, measured on a hidden probe in the page (estimated where text has no metrics). */
+type Measure = (content: string, size: number, weight?: number) => number;
+
+function withMeasure<T>(palette: Palette, use: (measure: Measure) => T): T {
+  const host = element('svg', { width: 0, height: 0, 'aria-hidden': 'true' });
+  host.style.setProperty('position', 'absolute');
+  host.style.setProperty('visibility', 'hidden');
+  const probe = text('', 0, 0, palette, 12);
+  host.append(probe);
+  document.body.append(host);
+  try {
+    return use((content, size, weight = 400) => {
+      probe.style.setProperty('font-size', `${size}px`);
+      probe.style.setProperty('font-weight', String(weight));
+      probe.textContent = content;
+      const measured = typeof probe.getComputedTextLength === 'function' ? probe.getComputedTextLength() : 0;
+      return measured > 0 ? measured : content.length * size * 0.62;
+    });
+  } finally {
+    host.remove();
+  }
+}
+
+/** `content` broken at spaces into lines no wider than `width` (a single longer word stays whole). */
+function wrap(content: string, width: number, measure: Measure, size: number, weight = 400): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of content.split(' ')) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && measure(candidate, size, weight) > width) {
+      lines.push(line);
+      line = word;
+    } else line = candidate;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** Lines of text from `y` (the first baseline) down, `leading` apart; returns the group and the y below it. */
+function textBlock(lines: readonly string[], x: number, y: number, palette: Palette, size: number, weight: number, leading: number): { node: SVGGElement; bottom: number } {
+  const group = element('g');
+  lines.forEach((line, i) => group.append(text(line, x, y + i * leading, palette, size, weight)));
+  return { node: group, bottom: y + (lines.length - 1) * leading + leading * 0.45 };
+}
+
+const legendSize = 12;
+const legendLeading = 18;
+
+/** Legend entries (a swatch per source, then each note), wrapped into rows no wider than `width`; returns the group and its height. */
+function legend(sources: readonly SourceKind[], notes: readonly string[], x: number, y: number, width: number, palette: Palette, measure: Measure): { node: SVGGElement; height: number } {
   const group = element('g', { transform: `translate(${x},${y})` });
   let offset = 0;
+  let row = 0;
+  const place = (itemWidth: number): [number, number] => {
+    if (offset > 0 && offset + itemWidth > width) {
+      offset = 0;
+      row += 1;
+    }
+    const at: [number, number] = [offset, row * legendLeading];
+    offset += itemWidth + 16;
+    return at;
+  };
   for (const source of sources) {
     const color = sourceColor(source);
-    const swatch = element('g', { transform: `translate(${offset},0)` });
+    const label = seriesStyles[source].label;
+    const [left, top] = place(32 + measure(label, legendSize));
+    const swatch = element('g', { transform: `translate(${left},${top})` });
     if (source === 'sgf') swatch.append(element('rect', { x: 0, y: -5, width: 26, height: 10, fill: color, 'fill-opacity': 0.22 }));
     if (source === 'sgd') swatch.append(element('path', { d: 'M13,-5.5l5.5,5.5l-5.5,5.5l-5.5,-5.5z', fill: color }));
     else swatch.append(element('line', { x1: 0, x2: 26, y1: 0, y2: 0, stroke: color, 'stroke-width': seriesStyles[source].lineWidth, 'stroke-opacity': seriesStyles[source].lineOpacity }));
-    const label = text(seriesStyles[source].label, 32, 4, palette, 12);
-    swatch.append(label);
+    swatch.append(text(label, 32, 4, palette, legendSize));
     group.append(swatch);
-    offset += 48 + seriesStyles[source].label.length * 7;
   }
-  if (note) group.append(text(note, offset, 4, palette, 12));
-  return group;
+  // Each note starts a row of its own and wraps within the width.
+  for (const note of notes) {
+    if (offset > 0) row += 1;
+    offset = 0;
+    for (const line of wrap(note, width, measure, legendSize)) {
+      group.append(text(line, 0, row * legendLeading + 4, palette, legendSize));
+      row += 1;
+    }
+  }
+  const rows = offset > 0 ? row + 1 : row;
+  return { node: group, height: rows * legendLeading };
 }
 
 /** Sources drawn (fresh or stale) somewhere inside `root`, in legend order. */
@@ -143,14 +210,19 @@ function finish(root: SVGSVGElement, width: number, height: number): SvgImage {
   return { text: `<?xml version="1.0" encoding="UTF-8"?>\n${serialized}\n`, width, height };
 }
 
-/** Title of a parameter set, for the heading of the whole figure. */
+/** Title of a parameter set, for the heading of every exported image: the model and every parameter that shapes the curves. */
 export function parameterSummary(params: RunSnapshot['params']): string {
+  const teacher = getModel(params.model).classifier ? `β = ${formatNumber(params.beta)}` : `σ_ε = ${formatNumber(params.labelNoise)}`;
   const parts = [
     params.model,
     `α = ${formatNumber(params.alpha)}`,
     `b = ${formatNumber(params.batchFraction)}`,
     `h = ${formatNumber(params.step)}`,
+    `Δt = ${formatNumber(gridStep(params))}`,
+    `T = ${formatNumber(params.horizon)}`,
     `λ = ${formatNumber(params.ridge)}`,
+    teacher,
+    ...(params.initScale > 0 ? [`σ₀ = ${formatNumber(params.initScale)}`] : []),
     `d = ${params.dim}`,
     `N = ${params.samples}`,
     `seed ${params.seed}`,
@@ -161,73 +233,94 @@ export function parameterSummary(params: RunSnapshot['params']): string {
 interface PanelParts {
   svg: SVGSVGElement;
   title: string;
-  note: string;
+  /** The quantity key and the divergence notes of the plot's legend. */
+  notes: string[];
 }
 
 function partsOf(panel: Element): PanelParts | null {
   const svg = panel.querySelector<SVGSVGElement>('svg[role="img"]');
   if (!svg) return null;
   const title = panel.querySelector('h2')?.textContent ?? '';
-  const note = panel.querySelector('.legend-styles')?.textContent ?? '';
-  return { svg, title, note };
+  const notes = [...panel.querySelectorAll('.legend-styles, .legend-divergence')].map((note) => note.textContent ?? '').filter((note) => note !== '');
+  return { svg, title, notes };
 }
 
 function sizeOf(svg: SVGSVGElement): { width: number; height: number } {
   return { width: Number(svg.getAttribute('width')) || svg.clientWidth, height: Number(svg.getAttribute('height')) || svg.clientHeight };
 }
 
-/** One plot (a `figure.panel` element) as a standalone SVG: title, legend and the plot. */
-export function plotSvg(panel: Element): SvgImage {
+/** One plot (a `figure.panel` element) as a standalone SVG: title, parameters, legend and the plot, every line wrapped to the plot's width. */
+export function plotSvg(panel: Element, heading: string): SvgImage {
   const parts = partsOf(panel);
   if (!parts) throw new Error('this plot has nothing drawn yet');
   const palette = paletteOf(panel);
   const { width, height } = sizeOf(parts.svg);
   const totalWidth = width + 2 * padding;
-  const totalHeight = titleHeight + legendHeight + height + padding;
   const root = element('svg');
-  root.append(element('rect', { width: totalWidth, height: totalHeight, fill: palette.background }));
-  root.append(text(parts.title, padding, 20, palette, 16, 650));
-  root.append(legend(drawnSources(panel), parts.note, padding, titleHeight + 10, palette));
+  const background = element('rect', { width: totalWidth, fill: palette.background });
+  root.append(background);
+  const plotTop = withMeasure(palette, (measure) => {
+    const title = textBlock(wrap(parts.title, width, measure, 16, 650), padding, 20, palette, 16, 650, 20);
+    const summary = textBlock(wrap(heading, width, measure, 12), padding, title.bottom + 16, palette, 12, 400, 15);
+    const key = legend(drawnSources(panel), parts.notes, padding, summary.bottom + 16, width, palette, measure);
+    root.append(title.node, summary.node, key.node);
+    return summary.bottom + 16 + key.height;
+  });
   const plot = clonePlot(parts.svg);
   plot.setAttribute('x', String(padding));
-  plot.setAttribute('y', String(titleHeight + legendHeight));
+  plot.setAttribute('y', String(Math.ceil(plotTop)));
   root.append(plot);
+  const totalHeight = Math.ceil(plotTop) + height + padding;
+  background.setAttribute('height', String(totalHeight));
   return finish(root, totalWidth, totalHeight);
 }
 
-/** Every plot of the grid as one SVG, laid out as on the page, under a heading and one legend. */
+/** Every plot of the grid as one SVG, laid out as on the page, under a heading and one legend (both wrapped to the figure's width). */
 export function figureSvg(grid: Element, heading: string): SvgImage {
   const panels = [...grid.querySelectorAll('figure.panel')].filter((panel) => partsOf(panel) !== null);
   if (panels.length === 0) throw new Error('no plot is drawn yet');
   const palette = paletteOf(panels[0]);
   const gridBox = grid.getBoundingClientRect();
-  // Room above the first row for a plot title and its quantity key (two lines).
-  const top = titleHeight + legendHeight + 40;
   const placed = panels.map((panel) => {
     const parts = partsOf(panel)!;
     const box = parts.svg.getBoundingClientRect();
     return { parts, x: box.left - gridBox.left, y: box.top - gridBox.top, ...sizeOf(parts.svg) };
   });
-  // Titles go just above each plot; shift everything so the first row's titles clear the legend.
   const minY = Math.min(...placed.map((entry) => entry.y));
   const minX = Math.min(...placed.map((entry) => entry.x));
   const width = Math.ceil(Math.max(...placed.map((entry) => entry.x - minX + entry.width)) + 2 * padding);
-  const height = Math.ceil(top + Math.max(...placed.map((entry) => entry.y - minY + entry.height)) + padding);
   const root = element('svg');
-  root.append(element('rect', { width, height, fill: palette.background }));
-  root.append(text(heading, padding, 20, palette, 15, 650));
-  root.append(legend(drawnSources(grid), '', padding, titleHeight + 10, palette));
-  for (const entry of placed) {
-    const x = padding + entry.x - minX;
-    const y = top + entry.y - minY;
-    const note = entry.parts.note;
-    root.append(text(entry.parts.title, x, y - (note ? 24 : 8), palette, 14, 650));
-    if (note) root.append(text(note, x, y - 7, palette, 12));
-    const plot = clonePlot(entry.parts.svg);
-    plot.setAttribute('x', String(x));
-    plot.setAttribute('y', String(y));
-    root.append(plot);
-  }
+  const background = element('rect', { width, fill: palette.background });
+  root.append(background);
+  const height = withMeasure(palette, (measure) => {
+    const title = textBlock(wrap(heading, width - 2 * padding, measure, 15, 650), padding, 20, palette, 15, 650, 19);
+    const key = legend(drawnSources(grid), [], padding, title.bottom + 16, width - 2 * padding, palette, measure);
+    // Above each plot: its title and its notes, wrapped to the plot's width, ending just above it.
+    const above = placed.map((entry) => [
+      { lines: wrap(entry.parts.title, entry.width, measure, 14, 650), size: 14, weight: 650 },
+      ...entry.parts.notes.map((note) => ({ lines: wrap(note, entry.width, measure, 12), size: 12, weight: 400 })),
+    ]);
+    const aboveHeight = above.map((blocks) => blocks.reduce((sum, block) => sum + block.lines.length * 15, 0) + 6);
+    const firstRow = placed.map((entry, i) => (entry.y === minY ? aboveHeight[i] : 0));
+    const top = title.bottom + 16 + key.height + Math.max(...firstRow);
+    root.append(title.node, key.node);
+    placed.forEach((entry, i) => {
+      const x = padding + entry.x - minX;
+      const y = top + entry.y - minY;
+      let baseline = y - aboveHeight[i] + 12;
+      for (const block of above[i]) {
+        const lines = textBlock(block.lines, x, baseline, palette, block.size, block.weight, 15);
+        root.append(lines.node);
+        baseline += block.lines.length * 15;
+      }
+      const plot = clonePlot(entry.parts.svg);
+      plot.setAttribute('x', String(x));
+      plot.setAttribute('y', String(y));
+      root.append(plot);
+    });
+    return Math.ceil(top + Math.max(...placed.map((entry) => entry.y - minY + entry.height)) + padding);
+  });
+  background.setAttribute('height', String(height));
   return finish(root, width, height);
 }
 

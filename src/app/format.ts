@@ -9,7 +9,7 @@ export function formatNumber(value: number, digits = 3): string {
   const magnitude = Math.abs(value);
   const text =
     magnitude >= 1e5 || magnitude < 1e-3
-      ? value.toExponential(digits - 1).replace(/\.?0+e/, 'e')
+      ? value.toExponential(digits - 1).replace(/\.?0+e/, 'e').replace('e+', 'e')
       : String(Number(value.toPrecision(digits)));
   return text.replace('-', '−');
 }

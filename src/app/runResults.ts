@@ -3,7 +3,8 @@
  * immutable snapshot of it that the plots draw. Snapshots are taken at most once per frame.
  */
 import { sgdTheoryCoincidence } from '../core/dmft/kicks';
-import { timeSteps, type Params } from '../core/params';
+import { type Params } from '../core/params';
+import { simulationGrid } from '../core/sim/simulate';
 import type { Divergence } from '../core/series';
 import {
   columnCount,
@@ -19,6 +20,13 @@ import {
   type StreamMessage,
 } from './protocol';
 import { SeedAggregate, valueNames, type ValueName } from './seedAggregate';
+
+/** Rows of each source's complete series: SGD, its theory and the one-pass limit step by h; the SGF, its theory and the exact one by Δt. */
+export function expectedRowsOf(params: Params): Record<SourceKind, number> {
+  const fine = simulationGrid(params, 'sgf').steps + 1;
+  const coarse = simulationGrid(params, 'sgd').steps + 1;
+  return { theory: fine, exact: fine, sgf: fine, sgd: coarse, sgdTheory: coarse, online: coarse };
+}
 
 /** One drawn series of one run: the theory, or the seed mean of a simulated algorithm. */
 export interface SeriesSnapshot {
@@ -54,8 +62,8 @@ export interface SourceStatus {
 export interface RunSnapshot {
   runId: number;
   params: Params;
-  /** Rows of a complete theory run, for spacing markers evenly. */
-  expectedRows: number;
+  /** Rows of each source's complete series, on its own time grid (SGD's is h, the others' Δt), for spacing markers evenly. */
+  expectedRows: Record<SourceKind, number>;
   series: Record<SourceKind, SeriesSnapshot | null>;
   status: Record<JobSource, SourceStatus>;
 }
@@ -150,7 +158,7 @@ export class RunResults {
     return {
       runId: this.runId,
       params: this.params,
-      expectedRows: timeSteps(this.params) + 1,
+      expectedRows: expectedRowsOf(this.params),
       series: Object.fromEntries(sourceKinds.map((source) => [source, this.series(source)])) as RunSnapshot['series'],
       status: this.status(),
     };

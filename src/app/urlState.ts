@@ -110,7 +110,12 @@ export function readUrlState(query: string): UrlState {
   const embed = readFlag(search, 'embed', corrections);
   const present = readFlag(search, 'present', corrections);
   const controls = readList(search, 'controls', (entry) => sliderAliases[entry.toLowerCase()], sliderIds.join(', '), corrections) ?? [...sliderIds];
-  const plots = readList(search, 'plots', (entry) => panelIds.find((id) => id.toLowerCase() === entry.toLowerCase()), panelIds.join(', '), corrections);
+  const listed = readList(search, 'plots', (entry) => panelIds.find((id) => id.toLowerCase() === entry.toLowerCase()), panelIds.join(', '), corrections);
+  // No known plot at all (`plots=foo`, `plots=`) means the default, every plot, never an empty figure.
+  const plots = listed !== null && listed.length === 0 ? null : listed;
+  if (listed !== null && listed.length === 0) {
+    for (const correction of corrections) if (correction.name === 'plots') correction.used = '(left out; showing every plot)';
+  }
   let theme: ThemeChoice = 'auto';
   const themeText = search.get('theme');
   if (themeText !== null) {
@@ -120,16 +125,36 @@ export function readUrlState(query: string): UrlState {
   }
   const hiddenTheories = readList(search, 'hide', (entry) => theoryNames[entry.toLowerCase()], Object.keys(theoryNames).join(', '), corrections) ?? [];
   const showOnline = search.has('online') ? readFlag(search, 'online', corrections) : presetShowsOnline;
-  return { params: decoded.params, options: { embed, controls, plots, present, theme, presetId, hiddenTheories, showOnline }, corrections };
+  return { params: decoded.params, options: { embed, controls, plots, present, theme, presetId, hiddenTheories, showOnline }, corrections: mergeCorrections(corrections) };
+}
+
+/**
+ * One correction per key: the value given first, the value finally used, and each distinct reason once
+ * (the resource limits halve a size step by step, which would otherwise list every step).
+ */
+export function mergeCorrections(corrections: readonly Correction[]): Correction[] {
+  const merged = new Map<string, Correction>();
+  for (const correction of corrections) {
+    const earlier = merged.get(correction.name);
+    if (!earlier) merged.set(correction.name, { ...correction });
+    else {
+      earlier.used = correction.used;
+      if (!earlier.reason.split('; ').includes(correction.reason)) earlier.reason = `${earlier.reason}; ${correction.reason}`;
+    }
+  }
+  return [...merged.values()];
 }
 
 /**
  * The query (without '?') for `params` and `options`: UI keys first (only those that differ from
- * the defaults), then every parameter, then the keys of `keep` that are neither.
+ * the defaults; `preset` only while the parameters are the preset's), then every parameter, then the keys
+ * of `keep` that are neither.
  */
 export function buildQuery(params: Params, options: UiOptions, keep?: URLSearchParams): string {
   const search = new URLSearchParams();
-  if (options.presetId) search.set('preset', options.presetId);
+  // The preset only while the parameters are its own: a link after the sliders moved must not open with its caption.
+  const preset = options.presetId ? findPreset(options.presetId) : undefined;
+  if (preset && sameParams(params, preset.params)) search.set('preset', preset.id);
   if (options.embed) search.set('embed', '1');
   if (options.controls.join(',') !== defaultUiOptions.controls.join(',')) search.set('controls', options.controls.length > 0 ? options.controls.join(',') : 'none');
   if (options.plots) search.set('plots', options.plots.join(','));

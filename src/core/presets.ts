@@ -77,7 +77,7 @@ export const presets: readonly Preset[] = [
   preset(
     'divergence',
     'Too hot: divergence',
-    'Linear model, b = 0.02 and h = 0.2: κ²/(2α) ≈ 2.5 exceeds 1, the stability limit of the noisy dynamics (theory.md §8). The multiplicative noise feeds the loss faster than the gradient removes it, and theory and simulations blow up together; each series stops where it diverged and is marked there.',
+    'Linear model, b = 0.02 and h = 0.2: κ²/(2α) ≈ 2.5 exceeds 1, the stability limit of the noisy dynamics (for the linear model at λ = 0 the loss stays bounded only while κ²/(2α) < 1). The multiplicative noise feeds the loss faster than the gradient removes it, and theory and simulations blow up together; each series stops where it diverged and is marked there.',
     { model: 'linear', alpha: 2, batchFraction: 0.02, step: 0.2, ridge: 0, horizon: 10 },
   ),
 ];

@@ -62,7 +62,13 @@ export function columnNames(report: ResultReport): string[] {
   return report.standardErrors ? [...seriesNames, ...standardErrorNames] : [...seriesNames];
 }
 
+/** A grid time k·Δt to 12 significant digits: 3·0.2 is written 0.6, not 0.6000000000000001 (the grid is far coarser). */
+function gridTime(t: number): number {
+  return Number.isFinite(t) ? Number(t.toPrecision(12)) : t;
+}
+
 function column(report: ResultReport, name: string): readonly number[] {
+  if (name === 't') return report.table.t.map(gridTime);
   if ((seriesNames as readonly string[]).includes(name)) return report.table[name as (typeof seriesNames)[number]];
   return report.standardErrors?.[name as SeName] ?? [];
 }

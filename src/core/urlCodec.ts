@@ -110,6 +110,26 @@ export function decodeParamsQuery(query: string | URLSearchParams): DecodedQuery
 /** The start a link gets when its model needs a planted overlap and the link gives none. */
 const plantedStart = { initOverlap: 0.1, initScale: 0.5 } as const;
 
+/**
+ * What a model needs of the other parameters and `params` lacks, as changes: a small planted start (phase
+ * retrieval), a smaller step (Poisson's bound, halved until it holds). The URL codec and the model menu use it.
+ */
+export function modelFit(params: Params): { key: 'initOverlap' | 'initScale' | 'step'; value: number; reason: string }[] {
+  const fitted = { ...params };
+  const changes: { key: 'initOverlap' | 'initScale' | 'step'; value: number; reason: string }[] = [];
+  for (const problem of modelProblems(fitted)) {
+    if (problem.name !== 'initOverlap' && problem.name !== 'initScale') continue;
+    fitted[problem.name] = plantedStart[problem.name];
+    changes.push({ key: problem.name, value: fitted[problem.name], reason: problem.message });
+  }
+  const stepProblem = modelProblems(fitted).find((problem) => problem.name === 'step');
+  if (stepProblem) {
+    while (fitted.step / 2 >= ranges.step.min && modelProblems(fitted).some((problem) => problem.name === 'step')) fitted.step /= 2;
+    changes.push({ key: 'step', value: fitted.step, reason: stepProblem.message });
+  }
+  return changes;
+}
+
 /** Fixes values that are each in range but do not fit together (dt > h, too many steps, too much work). */
 function repairCombinations(params: Params, correct: (name: string, given: string, used: unknown, reason: string) => void): void {
   if (params.dt !== null && params.dt > params.step) {
@@ -120,18 +140,9 @@ function repairCombinations(params: Params, correct: (name: string, given: strin
     correct('estimator', 'exact', 'auto', 'exact exists only for the linear model');
     params.estimator = 'auto';
   }
-  // A model's needs: a small planted start (phase retrieval), a smaller step (Poisson's bound).
-  for (const problem of modelProblems(params)) {
-    if (problem.name !== 'initOverlap' && problem.name !== 'initScale') continue;
-    const used = plantedStart[problem.name];
-    correct(paramNames.find((entry) => entry.key === problem.name)!.name, formatNumberText(params[problem.name]), used, problem.message);
-    params[problem.name] = used;
-  }
-  const stepProblem = modelProblems(params).find((problem) => problem.name === 'step');
-  if (stepProblem) {
-    const given = params.step;
-    while (params.step / 2 >= ranges.step.min && modelProblems(params).some((problem) => problem.name === 'step')) params.step /= 2;
-    correct('step', formatNumberText(given), params.step, stepProblem.message);
+  for (const { key, value, reason } of modelFit(params)) {
+    correct(paramNames.find((entry) => entry.key === key)!.name, formatNumberText(params[key]), value, reason);
+    params[key] = value;
   }
   const dt = params.dt ?? params.step;
   if (params.horizon / dt > maxTimeSteps + 0.5) {

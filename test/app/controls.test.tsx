@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultParams } from '../../src/core/params';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultParams, validateParams } from '../../src/core/params';
 import { AdvancedSettings } from '../../src/app/controls/AdvancedSettings';
+import { applyDelayMs } from '../../src/app/controls/NumberField';
 import { ParameterSliders } from '../../src/app/controls/ParameterSliders';
 import { RunControls } from '../../src/app/controls/RunControls';
 import { RunStatus } from '../../src/app/controls/RunStatus';
@@ -64,6 +65,21 @@ describe('parameter sliders', () => {
     expect(screen.getByText(/full-batch gradient descent/)).toBeTruthy();
   });
 
+  it('span only the values that can run at the other settings, up to h = 5, and say so', () => {
+    render(<ParameterSliders />);
+    const step = screen.getByRole('slider', { name: /step size h/ }) as HTMLInputElement;
+    const [low, high] = [Number(step.min), Number(step.max)];
+    const params = useAppStore.getState().params;
+    for (let index = low; index <= high; index++) expect(validateParams({ ...params, step: stepLadder[index] }).ok, `h = ${stepLadder[index]}`).toBe(true);
+    expect(low).toBeGreaterThan(0);
+    expect(validateParams({ ...params, step: stepLadder[low - 1] }).ok).toBe(false);
+    expect(stepLadder[high]).toBe(5);
+    expect(screen.getByText(new RegExp(`\\(${stepLadder[low]} to 5 at the other settings\\)`))).toBeTruthy();
+    // A shorter horizon lets smaller steps run: the slider reaches further down.
+    inAct(() => void useAppStore.getState().setParams({ horizon: 1 }));
+    expect(Number(step.min)).toBeLessThan(low);
+  });
+
   it('step through nice values covering the allowed ranges', () => {
     expect(alphaLadder).toContain(2);
     expect(alphaLadder[0]).toBe(0.1);
@@ -81,7 +97,7 @@ describe('advanced settings', () => {
   it('is a disclosure with the model and the numeric parameters', () => {
     const { container } = render(<AdvancedSettings />);
     expect(container.querySelector('details')).not.toBeNull();
-    for (const name of [/model/, /ridge λ/, /horizon T/, /teacher sharpness β/, /simulation dimension d/, /simulation seeds/, /theory samples N/, /master seed/]) {
+    for (const name of [/model/, /ridge λ/, /horizon T/, /teacher sharpness β/, /initial weights σ₀/, /simulation dimension d/, /simulation seeds/, /theory samples N/, /master seed/]) {
       expect(screen.getByLabelText(name)).toBeTruthy();
     }
   });
@@ -90,9 +106,11 @@ describe('advanced settings', () => {
     render(<AdvancedSettings />);
     const ridge = screen.getByLabelText(/ridge λ/);
     fireEvent.change(ridge, { target: { value: '0.05' } });
+    fireEvent.keyDown(ridge, { key: 'Enter' });
     expect(useAppStore.getState().params.ridge).toBe(0.05);
     const runId = useAppStore.getState().runId;
     fireEvent.change(ridge, { target: { value: '-3' } });
+    fireEvent.keyDown(ridge, { key: 'Enter' });
     expect(useAppStore.getState().params.ridge).toBe(0.05);
     expect(useAppStore.getState().runId).toBe(runId);
     expect(ridge.getAttribute('aria-invalid')).toBe('true');
@@ -113,7 +131,72 @@ describe('advanced settings', () => {
   it('lowering the theory samples below the response subset still applies', () => {
     render(<AdvancedSettings />);
     fireEvent.change(screen.getByLabelText(/theory samples N/), { target: { value: '500' } });
+    fireEvent.blur(screen.getByLabelText(/theory samples N/));
     expect(useAppStore.getState().params).toMatchObject({ samples: 500, responseSamples: 500 });
+  });
+
+  it('typing runs nothing: d = 2000 typed key by key starts one run, on Enter', () => {
+    render(<AdvancedSettings />);
+    const dim = screen.getByLabelText(/simulation dimension d/);
+    const runId = useAppStore.getState().runId;
+    for (const text of ['2', '20', '200', '2000']) fireEvent.change(dim, { target: { value: text } });
+    expect(useAppStore.getState().runId).toBe(runId);
+    expect(useAppStore.getState().params.dim).toBe(defaultParams.dim);
+    fireEvent.keyDown(dim, { key: 'Enter' });
+    expect(useAppStore.getState().params.dim).toBe(2000);
+    expect(useAppStore.getState().runId).toBe(runId + 1);
+  });
+
+  it('applies a typed value after a pause in typing, once', () => {
+    vi.useFakeTimers();
+    try {
+      render(<AdvancedSettings />);
+      const horizon = screen.getByLabelText(/horizon T/);
+      const runId = useAppStore.getState().runId;
+      fireEvent.change(horizon, { target: { value: '2' } });
+      act(() => vi.advanceTimersByTime(applyDelayMs / 2));
+      fireEvent.change(horizon, { target: { value: '20' } });
+      act(() => vi.advanceTimersByTime(applyDelayMs / 2));
+      expect(useAppStore.getState().runId).toBe(runId);
+      act(() => vi.advanceTimersByTime(applyDelayMs));
+      expect(useAppStore.getState().params.horizon).toBe(20);
+      expect(useAppStore.getState().runId).toBe(runId + 1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('checks a refused value again when another parameter changes, and applies it on Enter once allowed', () => {
+    inAct(() => useAppStore.getState().setParams({ step: 0.05 }));
+    render(<AdvancedSettings />);
+    const horizon = screen.getByLabelText(/horizon T/);
+    fireEvent.change(horizon, { target: { value: '20' } }); // 400 steps of h = 0.05: more work than allowed
+    fireEvent.keyDown(horizon, { key: 'Enter' });
+    expect(useAppStore.getState().params.horizon).toBe(defaultParams.horizon);
+    expect(horizon.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByRole('alert').textContent).toMatch(/lower/);
+    inAct(() => useAppStore.getState().setParams({ step: 0.1 })); // 200 steps: allowed now
+    expect(horizon.getAttribute('aria-invalid')).toBe('false');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText(/not applied yet: press Enter/)).toBeTruthy();
+    expect((horizon as HTMLInputElement).value).toBe('20');
+    fireEvent.keyDown(horizon, { key: 'Enter' });
+    expect(useAppStore.getState().params.horizon).toBe(20);
+    expect(screen.queryByText(/not applied yet/)).toBeNull();
+  });
+
+  it('shows β empty, never "Infinity", for the sign teacher, and 1 once it is unticked', () => {
+    inAct(() => useAppStore.getState().setParams({ beta: Infinity }));
+    render(<AdvancedSettings />);
+    const beta = screen.getByLabelText(/teacher sharpness β/) as HTMLInputElement;
+    const shown: string[] = [beta.value];
+    const observer = new MutationObserver(() => shown.push(beta.value));
+    observer.observe(beta, { attributes: true });
+    fireEvent.click(screen.getByLabelText(/sign teacher/));
+    observer.disconnect();
+    expect(useAppStore.getState().params.beta).toBe(1);
+    expect(beta.value).toBe('1');
+    expect(shown).not.toContain('Infinity');
   });
 });
 

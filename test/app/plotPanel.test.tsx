@@ -4,6 +4,9 @@ import { defaultParams, type Params } from '../../src/core/params';
 import { useUiStore } from '../../src/app/uiStore';
 import { panels } from '../../src/app/plots/panels';
 import { PlotPanel } from '../../src/app/plots/PlotPanel';
+import { AxisLeft } from '../../src/app/plots/marks/AxisLeft';
+import { tickFormatter } from '../../src/app/plots/tickFormat';
+import * as d3 from 'd3';
 import { RunResults, type RunSnapshot } from '../../src/app/runResults';
 import { endMessage, rowsMessage } from './streamFixtures';
 
@@ -112,7 +115,8 @@ describe('plot panel', () => {
         expect(element.getAttribute('data-stale')).toBe('true');
       }
     }
-    expect(screen.getByText(/previous parameters/)).toBeTruthy();
+    // The same parameters (a restart): the faded curves are the previous run, not "previous parameters".
+    expect(screen.getByText('faded: the previous run of these parameters, until this run catches up')).toBeTruthy();
 
     rerender(<PlotPanel spec={trainLossPanel} current={runSnapshot(4, ['theory'])} previous={previous} />);
     expect(seriesElements(container, 'theory').map((element) => element.getAttribute('data-run'))).toEqual(['4']);
@@ -144,5 +148,38 @@ describe('plot panel', () => {
     expect(crosshair!.textContent).toMatch(/t = .*theory: .*SGF: .* ± .*SGD: /);
     fireEvent.pointerLeave(plot);
     expect(container.querySelector('.crosshair')).toBeNull();
+  });
+
+  it('spaces the SGD markers on its own grid (step h) when the theory runs on a finer Δt', () => {
+    // h = 0.5, Δt = 0.05, T = 10: the theory has 201 rows, SGD 21 (t = 0, 0.5, …, 10), all of which fit as markers.
+    const results = new RunResults(1, { ...defaultParams, step: 0.5, dt: 0.05, horizon: 10, seeds: 1 });
+    results.receive(rowsMessage(1, 'theory', 201));
+    results.receive(rowsMessage(1, 'sgd', 21));
+    const { container } = render(<PlotPanel spec={trainLossPanel} current={results.snapshot()} previous={null} />);
+    const markers = container.querySelector('path[data-series="sgd"]')!.getAttribute('d')!;
+    expect(markers.match(/M/g)).toHaveLength(21);
+  });
+
+  it('says what the faded curves are: other parameters or the same, computing or paused', () => {
+    const previous = runSnapshot(3, ['theory', 'sgf', 'sgd']);
+    const other = new RunResults(4, { ...defaultParams, horizon: 2, seeds: 2, alpha: 3 }).snapshot();
+    const { rerender } = render(<PlotPanel spec={trainLossPanel} current={other} previous={previous} />);
+    expect(screen.getByText('faded: the previous parameters, until this run catches up')).toBeTruthy();
+    rerender(<PlotPanel spec={trainLossPanel} current={other} previous={previous} playing={false} />);
+    expect(screen.getByText('faded: the previous parameters; paused (press Play to compute)')).toBeTruthy();
+    expect(screen.queryByText(/still computing/)).toBeNull();
+  });
+
+  it('writes the ticks of a log axis in one notation (10⁴, 10⁶, never 10000 beside 1e+6)', () => {
+    const scale = d3.scaleLog().domain([2e3, 3e6]).range([300, 10]);
+    const { container } = render(
+      <svg>
+        <AxisLeft scale={scale} left={66} right={400} label="train loss" shortLabel="loss" />
+      </svg>,
+    );
+    const ticks = [...container.querySelectorAll('.axis-y text:not(.axis-label)')].map((text) => text.textContent);
+    expect(ticks).toEqual(['10⁴', '10⁵', '10⁶']);
+    expect(tickFormatter([0.5, 1, 1.5])(1.5)).toBe('1.5');
+    expect(tickFormatter([0, 5e5, 1e6])(5e5)).toBe('5×10⁵');
   });
 });

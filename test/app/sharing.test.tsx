@@ -8,6 +8,7 @@ import { defaultParams } from '../../src/core/params';
 import { findPreset, presets } from '../../src/core/presets';
 import { seriesNames } from '../../src/core/series';
 import { App } from '../../src/app/App';
+import { Explanation } from '../../src/app/Explanation';
 import { dataFile, reportFromSeries } from '../../src/app/exportData';
 import { RunResults } from '../../src/app/runResults';
 import { CorrectionsNotice } from '../../src/app/sharing/CorrectionsNotice';
@@ -75,6 +76,16 @@ describe('URL → state', () => {
     expect(byName.dim.given).toBe('<script>alert(1)</script>');
   });
 
+  it('lists a value halved again and again for the resource limits once, with the value finally used', () => {
+    const { params, corrections } = readUrlState('?samples=1000000&response-samples=1000000&dim=20000&seeds=64&horizon=200&alpha=abc');
+    const names = corrections.map((correction) => correction.name);
+    expect(names).toEqual([...new Set(names)]);
+    const samples = corrections.find((correction) => correction.name === 'samples')!;
+    expect(samples.given).toBe('1000000');
+    expect(samples.used).toBe(String(params.samples));
+    expect(corrections.find((correction) => correction.name === 'dim')!.used).toBe(String(params.dim));
+  });
+
   it('reads the embed, controls, plots, present and theme keys', () => {
     expect(readUrlState('?embed=1&controls=batch&plots=trainLoss,norm&present=1&theme=dark').options).toEqual({
       embed: true,
@@ -121,14 +132,31 @@ describe('URL → state', () => {
 describe('state → URL', () => {
   it('round-trips parameters and options through the query', () => {
     const params = { ...defaultParams, model: 'linear' as const, alpha: 0.7, beta: Infinity, dt: 0.05, seed: 99 };
-    const options = { ...defaultUiOptions, embed: true, controls: ['step' as const], plots: ['testLoss'], theme: 'light' as const, presetId: 'linear' };
+    const options = { ...defaultUiOptions, embed: true, controls: ['step' as const], plots: ['testLoss'], theme: 'light' as const, presetId: null };
     const query = buildQuery(params, options);
-    expect(query.startsWith('preset=linear&embed=1&controls=step&plots=testLoss&theme=light&model=linear&alpha=0.7')).toBe(true);
+    expect(query.startsWith('embed=1&controls=step&plots=testLoss&theme=light&model=linear&alpha=0.7')).toBe(true);
     const back = readUrlState(query);
     expect(back.corrections).toEqual([]);
     expect(back.params).toEqual(params);
     expect(back.options).toEqual(options);
+    // A preset's own parameters keep its key, first.
+    const linear = findPreset('linear')!;
+    const withPreset = { ...options, presetId: 'linear' };
+    const presetQuery = buildQuery(linear.params, withPreset);
+    expect(presetQuery.startsWith('preset=linear&embed=1')).toBe(true);
+    expect(readUrlState(presetQuery).options).toEqual(withPreset);
+    expect(readUrlState(presetQuery).params).toEqual(linear.params);
     expect(buildQuery(params, { ...defaultUiOptions, controls: [] })).toContain('controls=none');
+  });
+
+  it('keeps preset= only while the parameters are the preset\'s', () => {
+    const preset = findPreset('hot-noise')!;
+    const options = { ...defaultUiOptions, presetId: preset.id };
+    expect(new URLSearchParams(buildQuery(preset.params, options)).get('preset')).toBe('hot-noise');
+    const moved = new URLSearchParams(buildQuery({ ...preset.params, alpha: 3 }, options));
+    expect(moved.get('preset')).toBeNull();
+    expect(readUrlState(moved.toString()).options.presetId).toBeNull();
+    expect(readUrlState(moved.toString()).params).toEqual({ ...preset.params, alpha: 3 });
   });
 
   it('writes parameter changes to the URL with replaceState after a quiet time, keeping foreign keys', () => {
@@ -234,6 +262,29 @@ describe('embed mode', () => {
     expect([...container.querySelectorAll('figure.panel')].map((panel) => panel.getAttribute('data-panel'))).toEqual(['trainLoss']);
   });
 
+  it('plots=foo shows every plot (the default) and says why, never an empty figure', () => {
+    const state = readUrlState('?embed=1&plots=foo');
+    expect(state.options.plots).toBeNull();
+    expect(state.corrections).toEqual([{ name: 'plots', given: 'foo', used: '(left out; showing every plot)', reason: expect.stringMatching(/^not one of trainLoss/) }]);
+    act(() => {
+      useUiStore.getState().configure(state.options);
+      useUiStore.getState().setCorrections(state.corrections);
+    });
+    const { container } = render(<App />);
+    expect(container.querySelectorAll('figure.panel')).toHaveLength(5);
+    expect(screen.getByRole('region', { name: /could not be used/ }).textContent).toContain('showing every plot');
+  });
+
+  it('a plot the model does not have (plots=error for the linear model) shows all of its plots and a note', () => {
+    act(() => {
+      useAppStore.getState().setParams({ model: 'linear' });
+      useUiStore.getState().configure(readUrlState('?embed=1&model=linear&plots=error').options);
+    });
+    const { container } = render(<App />);
+    expect([...container.querySelectorAll('figure.panel')].map((panel) => panel.getAttribute('data-panel'))).toEqual(['trainLoss', 'testLoss', 'overlap', 'norm']);
+    expect(screen.getByRole('note').textContent).toBe('The chosen plots (error) are not drawn for the linear model; showing all of its plots.');
+  });
+
   it('the full page has the header, tools, presets, advanced settings and the explanation with the paper reference', () => {
     const { container } = render(<App />);
     expect(container.querySelector('h1')).not.toBeNull();
@@ -268,7 +319,49 @@ describe('embed mode', () => {
   });
 });
 
+describe('"What am I looking at?"', () => {
+  it('follows what is drawn: the model, the hollow markers, the exact theory and a grid finer than h', () => {
+    const { unmount } = render(<Explanation />);
+    const text = () => screen.getByRole('region', { name: 'What am I looking at?' }).textContent ?? '';
+    // Every formula typesets (a TeX escape lost in a template string shows as a KaTeX error).
+    const typesetErrors = () => document.querySelectorAll('.katex-error').length;
+    expect(typesetErrors()).toBe(0);
+    expect(text()).toMatch(/Logistic regression is trained/);
+    expect(text()).toMatch(/hollow circles \(the train error, the cosine\)/);
+    expect(text()).not.toMatch(/Linear regression|exact theory of the linear model|finer than the step/);
+    unmount();
+
+    act(() => void useAppStore.getState().setParams({ model: 'linear', step: 0.2, dt: 0.02, horizon: 4 }));
+    const { runId } = useAppStore.getState();
+    act(() => {
+      useAppStore.getState().receive(rowsMessage(runId, 'exact', 5));
+      useAppStore.getState().flushResults();
+    });
+    const { unmount: unmount2 } = render(<Explanation />);
+    expect(text()).toMatch(/Linear regression is trained/);
+    expect(text()).toMatch(/Its labels carry noise/);
+    expect(text()).toMatch(/exact theory of the linear model/);
+    expect(text()).toMatch(/finer than the step/);
+    expect(text()).toMatch(/hollow circles \(the cosine\)/);
+    expect(typesetErrors()).toBe(0);
+    unmount2();
+
+    // Every model of the registry is named by its own label, with its own teacher parameters.
+    act(() => void useAppStore.getState().setParams({ model: 'probit', dt: null, step: 0.1 }));
+    render(<Explanation />);
+    expect(text()).toMatch(/Probit regression is trained/);
+    expect(text()).toMatch(/Its teacher has sharpness/);
+    expect(typesetErrors()).toBe(0);
+  });
+});
+
 describe('presets', () => {
+  it('say what they cite in words or with the paper, never "theory.md", which readers do not have', () => {
+    for (const preset of presets) expect(preset.caption, preset.id).not.toMatch(/theory\.md/);
+    const { container } = render(<App />);
+    expect(container.textContent).not.toMatch(/theory\.md/);
+  });
+
   it('apply their parameters and show their caption, marked once the parameters change', () => {
     render(<PresetPicker />);
     const buttons = screen.getAllByRole('button');
@@ -369,6 +462,10 @@ describe('data exports', () => {
     expect(Object.keys(json)).toEqual(['params', ...seriesNames, 'diverged']);
     expect(json.params.alpha).toBe(defaultParams.alpha);
     expect(json.t).toHaveLength(11);
+    // Grid times as written: 0.3, not 3·0.1 = 0.30000000000000004.
+    const times = csv.text.trim().split('\n').slice(1).map((row) => row.split(',')[0]);
+    expect(times).toEqual(['0', '0.1', '0.2', '0.3', '0.4', '0.5', '0.6', '0.7', '0.8', '0.9', '1']);
+    expect(json.t[3]).toBe(0.3);
   });
 
   it('write simulations with their standard errors, and NaN as null / empty', () => {

@@ -261,6 +261,8 @@ describe.skipIf(!runBrowserTests)('sharing, teaching and embedding in Chromium',
     const children = await Promise.all([0, 1].map(async (index) => (await frames.nth(index).elementHandle())!.contentFrame()));
     for (const frame of children) {
       expect(frame).not.toBeNull();
+      // The iframes load lazily: until a frame's navigation has started its URL is '' (or about:blank), so wait for it.
+      await frame!.waitForURL((url) => url.pathname.endsWith('index.html'), { waitUntil: 'commit' });
       expect(new URL(frame!.url()).pathname).toBe(`/${subPath}index.html`);
       await waitForCompleteRun(frame!);
     }

@@ -1,5 +1,7 @@
-/** The "advanced" disclosure: model, SGD's batch sampling, ridge, horizon, teacher, simulation size, theory samples, seed. */
-import { defaultParams, modelIds, ranges, samplings, type BatchSampling, type ModelId, type NumericKey, type Params } from '../../core/params';
+/** The "advanced" disclosure: model, SGD's batch sampling, the one-pass overlay, ridge, horizon, teacher, initial weights, simulation size, theory samples, seed. */
+import { defaultParams, modelIds, ranges, samplings, validateParams, type BatchSampling, type ModelId, type NumericKey, type Params, type Problem } from '../../core/params';
+import { getModel } from '../../core/models';
+import { modelFit } from '../../core/urlCodec';
 import { paramTooltip } from '../paramTooltips';
 import { useAppStore } from '../store';
 import { useUiStore } from '../uiStore';
@@ -25,6 +27,19 @@ function patchFor(key: NumericKey, value: number): Partial<Params> {
   return { [key]: value };
 }
 
+/** Choosing a model: with what it needs of the other parameters (a planted start, a smaller step), said in the fields. */
+function modelPatch(params: Params, model: ModelId): Partial<Params> {
+  const patch: Partial<Params> = { model };
+  for (const { key, value } of modelFit({ ...params, model })) patch[key] = value;
+  return patch;
+}
+
+/** The problems of `patch` applied to `params` (nothing runs). */
+function problemsOf(params: Params, patch: Partial<Params>): Problem[] {
+  const validation = validateParams({ ...params, ...patch });
+  return validation.ok ? [] : validation.problems;
+}
+
 export function AdvancedSettings() {
   const params = useAppStore((state) => state.params);
   const setParams = useAppStore((state) => state.setParams);
@@ -38,9 +53,11 @@ export function AdvancedSettings() {
       max={ranges[key].max}
       title={paramTooltip(key)}
       onCommit={(value) => setParams(patchFor(key, value))}
+      validate={(value) => problemsOf(params, patchFor(key, value))}
     />
   );
   const signTeacher = params.beta === Infinity;
+  const model = getModel(params.model);
   const showOnline = useUiStore((state) => state.showOnline);
   const setShowOnline = useUiStore((state) => state.setShowOnline);
   return (
@@ -51,7 +68,7 @@ export function AdvancedSettings() {
           <label htmlFor="field-model" title={paramTooltip('model')}>
             model
           </label>
-          <select id="field-model" title={paramTooltip('model')} value={params.model} onChange={(event) => setParams({ model: event.target.value as ModelId })}>
+          <select id="field-model" title={paramTooltip('model')} value={params.model} onChange={(event) => setParams(modelPatch(params, event.target.value as ModelId))}>
             {modelIds.map((id) => (
               <option key={id} value={id}>
                 {modelLabels[id]}
@@ -76,12 +93,12 @@ export function AdvancedSettings() {
             ))}
           </select>
         </div>
-        <label className="checkbox" title="online=1: draw the one-pass limit, SGD on fresh samples at the same batch size and step (theory.md §11)">
+        <label className="checkbox" title="online=1: draw the one-pass limit, SGD on fresh samples at the same batch size and step, with no data reused">
           <input type="checkbox" checked={showOnline} onChange={(event) => setShowOnline(event.target.checked)} /> one-pass overlay (fresh data, same batch)
         </label>
         {field('ridge', 'ridge λ', 0.01)}
         {field('horizon', 'horizon T', 1)}
-        {params.model === 'logistic' ? (
+        {model.teacherParameters.includes('beta') && (
           <div className="field-group">
             <NumberField
               id="field-beta"
@@ -93,15 +110,17 @@ export function AdvancedSettings() {
               disabled={signTeacher}
               title={paramTooltip('beta')}
               onCommit={(beta) => setParams({ beta })}
+              validate={(beta) => problemsOf(params, { beta })}
             />
             <label className="checkbox" title="beta=inf: the sign teacher, labels y = sign(r*) without noise">
               <input type="checkbox" checked={signTeacher} onChange={(event) => setParams({ beta: event.target.checked ? Infinity : 1 })} /> sign
               teacher (β = ∞)
             </label>
           </div>
-        ) : (
-          field('labelNoise', 'label noise σ_ε', 0.1)
         )}
+        {model.teacherParameters.includes('labelNoise') && field('labelNoise', 'label noise σ_ε', 0.1)}
+        {field('initScale', 'initial weights σ₀', 0.1)}
+        {(model.needsInitialOverlap || params.initOverlap > 0) && field('initOverlap', 'initial overlap m(0) = ε', 0.05)}
         {field('dim', 'simulation dimension d', 100)}
         {field('seeds', 'simulation seeds', 1)}
         {field('samples', 'theory samples N', 1000)}

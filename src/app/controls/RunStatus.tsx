@@ -1,10 +1,9 @@
 /** What is running: per cent of the horizon done by the theory and by the simulations, failures and divergences. */
-import { formatNumber, formatPercent } from '../format';
+import { formatPercent } from '../format';
 import { simulationProgress, theoryProgress } from '../runResults';
-import { seriesStyles } from '../seriesStyles';
 import { jobSources, type JobSource } from '../protocol';
 import { useAppStore } from '../store';
-import { groupDivergences } from '../divergences';
+import { divergenceText, groupDivergences } from '../divergences';
 
 const jobNames: Record<JobSource, string> = { theory: 'DMFT of the SGF', sgdTheory: 'DMFT of SGD', sgf: 'SGF simulation', sgd: 'SGD simulation' };
 
@@ -15,9 +14,7 @@ export function RunStatus() {
   const { status } = current;
   const theoryPercent = formatPercent(theoryProgress(status));
   const simulationPercent = formatPercent(simulationProgress(status));
-  const notes = groupDivergences(jobSources.flatMap((source) => current.series[source] ?? [])).map(
-    ({ at, sources }) => `${sources.map((source) => seriesStyles[source].shortLabel).join(', ')} diverged at t = ${formatNumber(at)}`,
-  );
+  const notes = groupDivergences(jobSources.flatMap((source) => current.series[source] ?? [])).map(divergenceText);
   const failures = jobSources.filter((source) => status[source].error !== null);
   const summary = [`theory ${theoryPercent}`, `simulations ${simulationPercent}`, ...notes].join(' · ');
   return (

@@ -1,7 +1,7 @@
 /** A prominent parameter slider: label, range input stepping through nice values, and the value shown. */
 import type { ChangeEvent } from 'react';
 import { formatNumber } from '../format';
-import { nearestIndex } from './sliderLadders';
+import { nearestIndex, usableRange } from './sliderLadders';
 
 export interface SliderProps {
   /** DOM id of the input. */
@@ -20,11 +20,19 @@ export interface SliderProps {
   hint: string;
   /** Tooltip (title) of the label and the input, e.g. the parameter's CLI description. */
   title?: string;
+  /** Whether a value can run with the other parameters as they are; the slider spans only those (all when omitted). */
+  runs?: (value: number) => boolean;
 }
 
-export function Slider({ id, label, symbol, ladder, value, onChange, hint, title }: SliderProps) {
+export function Slider({ id, label, symbol, ladder, value, onChange, hint, title, runs }: SliderProps) {
   const shown = formatNumber(value);
   const hintId = `${id}-hint`;
+  const { first, last } = runs ? usableRange(ladder, runs) : { first: 0, last: ladder.length - 1 };
+  const limited = first > 0 || last < ladder.length - 1;
+  // The current value stays reachable even where it lies outside what the other settings let run now.
+  const index = nearestIndex(ladder, value);
+  const low = Math.min(first, index);
+  const high = Math.max(last, index);
   return (
     <div className="slider" data-slider={id}>
       <label htmlFor={id} title={title}>
@@ -35,10 +43,11 @@ export function Slider({ id, label, symbol, ladder, value, onChange, hint, title
           id={id}
           type="range"
           title={title}
-          min={0}
-          max={ladder.length - 1}
+          min={low}
+          max={high}
           step={1}
-          value={nearestIndex(ladder, value)}
+          value={index}
+          data-range={`${ladder[low]} ${ladder[high]}`}
           aria-valuetext={`${symbol} = ${shown}`}
           aria-describedby={hintId}
           onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(ladder[Number(event.target.value)])}
@@ -50,6 +59,7 @@ export function Slider({ id, label, symbol, ladder, value, onChange, hint, title
       </div>
       <p id={hintId} className="hint">
         {hint}
+        {limited && ` (${formatNumber(ladder[low])} to ${formatNumber(ladder[high])} at the other settings)`}
       </p>
     </div>
   );

@@ -28,4 +28,20 @@ export function nearestIndex(ladder: readonly number[], value: number): number {
 
 export const alphaLadder = niceLadder(0.1, 10);
 export const batchFractionLadder = niceLadder(0.005, 1);
-export const stepLadder = niceLadder(0.001, 2);
+export const stepLadder = niceLadder(0.001, 5);
+
+/**
+ * The indices of `ladder` a slider offers: from the first to the last value that `runs` (the validator's
+ * verdict at the other parameters as they are), so a drag never reaches a value that would be refused.
+ * The whole ladder when no value runs.
+ */
+export function usableRange(ladder: readonly number[], runs: (value: number) => boolean): { first: number; last: number } {
+  let first = -1;
+  let last = -1;
+  ladder.forEach((value, index) => {
+    if (!runs(value)) return;
+    if (first < 0) first = index;
+    last = index;
+  });
+  return first < 0 ? { first: 0, last: ladder.length - 1 } : { first, last };
+}

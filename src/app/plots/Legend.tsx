@@ -3,6 +3,7 @@
  * Each theory's entry is a toggle button that shows or hides it in every plot.
  */
 import type { SourceKind, TheorySource } from '../protocol';
+import { divergenceText } from '../divergences';
 import { seriesStyles } from '../seriesStyles';
 import { useUiStore } from '../uiStore';
 import type { QuantitySpec } from './panels';
@@ -10,14 +11,16 @@ import type { QuantitySpec } from './panels';
 export interface LegendProps {
   /** Quantities of the plot (two get a solid / dashed key). */
   quantities: readonly QuantitySpec[];
-  /** Some series shown are from the previous parameters. */
-  showsStale: boolean;
+  /** What the faded series are, when some are shown (see describeStale); null when none. */
+  staleNote: string | null;
   /** The exact theory of the linear model is drawn. */
   showsExact: boolean;
   /** The one-pass overlay is drawn. */
   showsOnline: boolean;
   /** Why the DMFT of SGD is the DMFT of the SGF for these parameters (then it is not drawn twice), or null. */
   theoriesCoincide: string | null;
+  /** Where drawn series diverged (each a dashed rule in the plot). */
+  divergences?: readonly { at: number; sources: readonly SourceKind[] }[];
 }
 
 interface SwatchProps {
@@ -75,7 +78,13 @@ function OnlineToggle() {
   );
 }
 
-export function Legend({ quantities, showsStale, showsExact, showsOnline, theoriesCoincide }: LegendProps) {
+/** What the faded series of the previous run are: of other parameters or the same ones (a restart), computing or paused. */
+export function describeStale(sameParameters: boolean, playing: boolean): string {
+  const what = sameParameters ? 'faded: the previous run of these parameters' : 'faded: the previous parameters';
+  return playing ? `${what}, until this run catches up` : `${what}; paused (press Play to compute)`;
+}
+
+export function Legend({ quantities, staleNote, showsExact, showsOnline, theoriesCoincide, divergences = [] }: LegendProps) {
   return (
     <ul className="legend">
       <TheoryToggle source="theory" note={theoriesCoincide ? ` = DMFT of SGD here (${theoriesCoincide})` : undefined} />
@@ -97,7 +106,15 @@ export function Legend({ quantities, showsStale, showsExact, showsOnline, theori
           solid: {quantities[0].label} · dashed, hollow: {quantities[1].label}
         </li>
       )}
-      {showsStale && <li className="legend-stale">faded: previous parameters, still computing</li>}
+      {divergences.map((divergence) => (
+        <li key={divergence.at} className="legend-divergence" data-diverged={divergence.sources.join(' ')}>
+          <svg width="10" height="14" aria-hidden="true" className="swatch">
+            <line x1="5" x2="5" y1="0" y2="14" className="divergence-rule" />
+          </svg>
+          {divergenceText(divergence)}
+        </li>
+      ))}
+      {staleNote && <li className="legend-stale">{staleNote}</li>}
     </ul>
   );
 }

@@ -1,9 +1,10 @@
 /** Every plot of the current model, sharing the current and previous run's results, and the explanation beside them. */
 import { getModel } from '../../core/models';
 import { Explanation } from '../Explanation';
+import { PresetCaption } from '../sharing/PresetPicker';
 import { useAppStore } from '../store';
 import { useUiStore } from '../uiStore';
-import { panels } from './panels';
+import { panels, type PanelSpec } from './panels';
 import { PlotPanel } from './PlotPanel';
 import { useMediaQuery } from '../useMediaQuery';
 
@@ -16,20 +17,44 @@ export function PlotGrid() {
   // the run ended. The store applies at most one snapshot per animation frame instead.
   const current = useAppStore((state) => state.current);
   const previous = useAppStore((state) => state.previous);
+  const playing = useAppStore((state) => state.playing);
   const classifier = getModel(current.params.model).classifier;
   // Embed mode: plots fill the frame, only the chosen ones, no explanation; presentation mode: no explanation either.
   const embed = useUiStore((state) => state.embed);
   const present = useUiStore((state) => state.present);
   const chosen = useUiStore((state) => state.plots);
   const projector = useMediaQuery(projectorLayoutQuery);
+  const { shown, unavailable } = shownPanels(chosen, classifier, current.params.model);
+  // Presentation mode shows the preset's caption with the plots: in the free cell of a 3 × 2 grid of five, else above them.
+  const captionInGrid = present && !embed && projector && shown.length === 5;
   return (
-    <div className="plot-grid" data-run-id={current.runId}>
-      {panels
-        .filter((spec) => (classifier || !spec.classifierOnly) && (chosen === null || chosen.includes(spec.id)))
-        .map((spec) => (
-          <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} />
+    <>
+      {unavailable && (
+        <p className="plots-notice" role="note">
+          {unavailable}
+        </p>
+      )}
+      {present && !embed && !captionInGrid && <PresetCaption />}
+      <div className="plot-grid" data-run-id={current.runId} data-plots={shown.length}>
+        {shown.map((spec) => (
+          <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} playing={playing} />
         ))}
-      {!embed && !present && <Explanation />}
-    </div>
+        {captionInGrid && <PresetCaption />}
+        {!embed && !present && <Explanation />}
+      </div>
+    </>
   );
+}
+
+/**
+ * The plots to draw: the chosen ones the model has, or, when none of the chosen is available (unknown
+ * names, or only a classifier's plot for the linear model), all of the model's plots and a note saying why.
+ */
+export function shownPanels(chosen: readonly string[] | null, classifier: boolean, model: string): { shown: PanelSpec[]; unavailable: string | null } {
+  const available = panels.filter((spec) => classifier || !spec.classifierOnly);
+  if (chosen === null) return { shown: available, unavailable: null };
+  const picked = available.filter((spec) => chosen.includes(spec.id));
+  if (picked.length > 0) return { shown: picked, unavailable: null };
+  const named = chosen.length > 0 ? `The chosen plots (${chosen.join(', ')}) are not drawn for the ${model} model` : 'No plot was chosen';
+  return { shown: available, unavailable: `${named}; showing all of its plots.` };
 }

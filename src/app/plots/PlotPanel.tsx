@@ -9,8 +9,9 @@ import type { RunSnapshot, SeriesSnapshot } from '../runResults';
 import { sourceKinds, type JobSource, type TheorySource } from '../protocol';
 import { useUiStore } from '../uiStore';
 import { sgdTheoryCoincidence } from '../../core/dmft/kicks';
-import { Legend } from './Legend';
-import { timeAxisLabel, type PanelSpec } from './panels';
+import { sameParams } from '../urlState';
+import { describeStale, Legend } from './Legend';
+import { timeAxisLabel, timeAxisShortLabel, type PanelSpec } from './panels';
 import { makeTimeScale, makeYScale, margins, valueExtent } from './scales';
 import { useParentSize } from './useParentWidth';
 import { AxisBottom } from './marks/AxisBottom';
@@ -30,6 +31,8 @@ export interface PlotPanelProps {
   previous: RunSnapshot | null;
   /** Fill the height the layout gives the plot area (embed mode) instead of a height from the width. */
   fill?: boolean;
+  /** Runs are computed (false: paused, the faded previous series are not being replaced). */
+  playing?: boolean;
 }
 
 interface Layer {
@@ -45,7 +48,7 @@ function plotHeight(width: number): number {
 /** Smallest height of a plot that fills its frame. */
 const minimumFillHeight = 120;
 
-export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelProps) {
+export function PlotPanel({ spec, current, previous, fill = false, playing = true }: PlotPanelProps) {
   const [containerRef, { width, height: availableHeight }] = useParentSize<HTMLDivElement>();
   const [logScale, setLogScale] = useState(false);
   const [hoverTime, setHoverTime] = useState<number | null>(null);
@@ -105,10 +108,11 @@ export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelPr
       </figcaption>
       <Legend
         quantities={spec.quantities}
-        showsStale={layers.some((layer) => layer.stale)}
+        staleNote={previous && layers.some((layer) => layer.stale) ? describeStale(sameParams(previous.params, current.params), playing) : null}
         showsExact={layers.some((layer) => layer.series.source === 'exact')}
         showsOnline={layers.some((layer) => layer.series.source === 'online')}
         theoriesCoincide={sgdTheoryCoincidence(current.params)}
+        divergences={divergences}
       />
       <div ref={containerRef} className="plot-area">
         <svg role="img" aria-label={spec.ariaLabel} width={width} height={height} onPointerMove={onPointerMove} onPointerLeave={() => setHoverTime(null)}>
@@ -117,15 +121,15 @@ export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelPr
               <rect x={margins.left} y={top - 6} width={Math.max(0, width - margins.left - margins.right)} height={bottom - top + 12} />
             </clipPath>
           </defs>
-          <AxisLeft scale={y} left={margins.left} right={width - margins.right} label={spec.yLabel} />
-          <AxisBottom scale={x} top={top} bottom={bottom} label={timeAxisLabel} />
+          <AxisLeft scale={y} left={margins.left} right={width - margins.right} label={spec.yLabel} shortLabel={spec.yShortLabel} />
+          <AxisBottom scale={x} top={top} bottom={bottom} label={timeAxisLabel} shortLabel={timeAxisShortLabel} />
           <g clipPath={`url(#${clipId})`}>
             {layers.map(({ series, stale }) =>
               spec.quantities.map((quantity) => {
                 const key = `${series.source}-${quantity.name}`;
                 const common = { series, quantity: quantity.name, x, y, logScale: useLog, stale };
                 if (series.source === 'sgd') {
-                  return <DotMark key={key} {...common} hollow={quantity.dashed} expectedRows={current.expectedRows} />;
+                  return <DotMark key={key} {...common} hollow={quantity.dashed} expectedRows={(stale && previous ? previous : current).expectedRows[series.source]} />;
                 }
                 return (
                   <g key={key}>
@@ -136,8 +140,8 @@ export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelPr
               }),
             )}
           </g>
-          {divergences.map(({ at, sources }, slot) => (
-            <DivergenceRule key={at} sources={sources} at={at} runId={current.runId} x={x} top={top} bottom={bottom} slot={slot} />
+          {divergences.map(({ at, sources }) => (
+            <DivergenceRule key={at} sources={sources} at={at} runId={current.runId} x={x} top={top} bottom={bottom} />
           ))}
           {hoverTime !== null && (
             <Crosshair
@@ -149,6 +153,8 @@ export function PlotPanel({ spec, current, previous, fill = false }: PlotPanelPr
               logScale={useLog}
               top={top}
               bottom={bottom}
+              width={width}
+              height={height}
             />
           )}
         </svg>

@@ -6,6 +6,8 @@ export interface QuantitySpec {
   name: ValueName;
   /** Name in legends and tooltips. */
   label: string;
+  /** Short name in the hover readout of a two-quantity plot. */
+  shortLabel: string;
   /** Drawn dashed (the second quantity of a panel). */
   dashed: boolean;
 }
@@ -18,6 +20,8 @@ export interface PanelSpec {
   ariaLabel: string;
   /** Label of the y axis. */
   yLabel: string;
+  /** Shorter label of the y axis, for plots too low for `yLabel`. */
+  yShortLabel: string;
   /** One or two quantities sharing the y axis. */
   quantities: readonly QuantitySpec[];
   /** Offers a log-scale toggle (losses). */
@@ -32,7 +36,8 @@ export const panels: readonly PanelSpec[] = [
     title: 'Train loss',
     ariaLabel: 'train loss vs time',
     yLabel: 'train loss L(t)',
-    quantities: [{ name: 'trainLoss', label: 'train loss', dashed: false }],
+    yShortLabel: 'L(t)',
+    quantities: [{ name: 'trainLoss', label: 'train loss', shortLabel: 'train', dashed: false }],
     logToggle: true,
     classifierOnly: false,
   },
@@ -41,7 +46,8 @@ export const panels: readonly PanelSpec[] = [
     title: 'Test loss',
     ariaLabel: 'test loss vs time',
     yLabel: 'test loss',
-    quantities: [{ name: 'testLoss', label: 'test loss', dashed: false }],
+    yShortLabel: 'loss',
+    quantities: [{ name: 'testLoss', label: 'test loss', shortLabel: 'test', dashed: false }],
     logToggle: true,
     classifierOnly: false,
   },
@@ -50,9 +56,10 @@ export const panels: readonly PanelSpec[] = [
     title: 'Classification error',
     ariaLabel: 'test error and train error vs time',
     yLabel: 'fraction misclassified',
+    yShortLabel: 'error',
     quantities: [
-      { name: 'testError', label: 'test error', dashed: false },
-      { name: 'trainError', label: 'train error', dashed: true },
+      { name: 'testError', label: 'test error', shortLabel: 'test', dashed: false },
+      { name: 'trainError', label: 'train error', shortLabel: 'train', dashed: true },
     ],
     logToggle: false,
     classifierOnly: true,
@@ -62,9 +69,10 @@ export const panels: readonly PanelSpec[] = [
     title: 'Overlap with the teacher',
     ariaLabel: 'overlap m and cosine vs time',
     yLabel: 'overlap m, cosine',
+    yShortLabel: 'm, cos',
     quantities: [
-      { name: 'm', label: 'overlap m', dashed: false },
-      { name: 'cosine', label: 'cosine m/√q', dashed: true },
+      { name: 'm', label: 'overlap m', shortLabel: 'm', dashed: false },
+      { name: 'cosine', label: 'cosine m/√q', shortLabel: 'cos', dashed: true },
     ],
     logToggle: false,
     classifierOnly: false,
@@ -74,7 +82,8 @@ export const panels: readonly PanelSpec[] = [
     title: 'Squared norm',
     ariaLabel: 'norm q vs time',
     yLabel: 'q = |θ|²/d',
-    quantities: [{ name: 'q', label: 'norm q', dashed: false }],
+    yShortLabel: 'q',
+    quantities: [{ name: 'q', label: 'norm q', shortLabel: 'q', dashed: false }],
     logToggle: false,
     classifierOnly: false,
   },
@@ -82,3 +91,5 @@ export const panels: readonly PanelSpec[] = [
 
 /** Label of the time axis, shared by every plot. */
 export const timeAxisLabel = 'time t (continuous-time units, t = k·h)';
+/** The time axis's label where the full one does not fit. */
+export const timeAxisShortLabel = 'time t';

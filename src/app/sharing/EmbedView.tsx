@@ -11,8 +11,10 @@ import { useUiStore } from '../uiStore';
 import { optionsOf, shareUrl } from '../urlState';
 import { CorrectionsNotice } from './CorrectionsNotice';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { useFrameHeight } from './frameHeight';
 
 export function EmbedView() {
+  const overflowing = useFrameHeight();
   const controls = useUiStore((state) => state.controls);
   const options = useUiStore(useShallow(optionsOf));
   const params = useAppStore((state) => state.params);
@@ -31,6 +33,7 @@ export function EmbedView() {
           <a href={fullUrl} target="_blank" rel="noopener" className="open-full" title="open this figure in the full app, with explanations and all settings">
             Open full view ↗
           </a>
+          {overflowing && <span className="scroll-cue">more plots below: scroll ↓</span>}
         </div>
       </section>
       <main>

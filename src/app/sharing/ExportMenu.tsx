@@ -35,7 +35,7 @@ export function ExportMenu() {
     if (target === figureChoice) return figureSvg(grid, parameterSummary(params));
     const panel = grid.querySelector(`figure.panel[data-panel="${target}"]`);
     if (!panel) throw new Error('that plot is not shown');
-    return plotSvg(panel);
+    return plotSvg(panel, parameterSummary(params));
   };
 
   const exportImage = async (format: 'svg' | 'png'): Promise<void> => {

@@ -11,11 +11,28 @@ export function applyPreset(preset: Preset): void {
   useUiStore.getState().setShowOnline(preset.overlays.includes('online'));
 }
 
-export function PresetPicker() {
+/** The chosen preset's caption (nothing when none is chosen), with a note once the parameters have moved away from it. */
+export function PresetCaption() {
   const presetId = useUiStore((state) => state.presetId);
   const params = useAppStore((state) => state.params);
   const active = presetId ? findPreset(presetId) : undefined;
-  const modified = active !== undefined && !sameParams(params, active.params);
+  if (!active) return null;
+  const modified = !sameParams(params, active.params);
+  return (
+    <p className="preset-caption" data-preset-caption={active.id}>
+      <strong>{active.title}.</strong> {active.caption}
+      {modified && <em className="preset-modified"> (The parameters have changed since this preset was loaded.)</em>}
+    </p>
+  );
+}
+
+export interface PresetPickerProps {
+  /** Show the chosen preset's caption under the buttons (presentation mode shows it above the plots instead). */
+  showCaption?: boolean;
+}
+
+export function PresetPicker({ showCaption = true }: PresetPickerProps) {
+  const presetId = useUiStore((state) => state.presetId);
   return (
     <section className="presets" aria-labelledby="presets-title">
       <h2 id="presets-title">Presets</h2>
@@ -33,12 +50,7 @@ export function PresetPicker() {
           </button>
         ))}
       </div>
-      {active && (
-        <p className="preset-caption" data-preset-caption={active.id}>
-          <strong>{active.title}.</strong> {active.caption}
-          {modified && <em className="preset-modified"> (The parameters have changed since this preset was loaded.)</em>}
-        </p>
-      )}
+      {showCaption && <PresetCaption />}
     </section>
   );
 }

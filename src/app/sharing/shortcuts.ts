@@ -1,7 +1,7 @@
 /**
  * Keyboard shortcuts: space play/pause, r restart, ? the shortcuts dialog. Ignored while typing in a
  * field (inputs, including sliders, whose arrow keys keep working), on controls where the key has
- * its own meaning (space on a button), and when Ctrl, Alt or Meta is held.
+ * its own meaning (space on a button reached by keyboard), and when Ctrl, Alt or Meta is held.
  */
 import { useEffect } from 'react';
 import type { AppStore } from '../store';
@@ -47,6 +47,20 @@ export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altK
   return null;
 }
 
+/** Controls that keep the focus after a mouse click, where a later Space would press them again. */
+const pointerFocusable = 'button, summary, input[type="checkbox"]';
+
+/**
+ * After a mouse or touch click (detail > 0; a keyboard "click" has detail 0) on a button, the button
+ * lets go of the focus, so that Space means play / pause rather than pressing the last clicked button
+ * again. Keyboard users keep Space on the button they tabbed to.
+ */
+function releasePointerFocus(event: Event): void {
+  if (!(event instanceof MouseEvent) || event.detail === 0 || !(event.target instanceof Element)) return;
+  const control = event.target.closest(pointerFocusable);
+  if (control instanceof HTMLElement && document.activeElement === control) control.blur();
+}
+
 /** Listens for the shortcuts on `target` (the window) while mounted. */
 export function useShortcuts(appStore: AppStore, uiStore: UiStore, target: Window = window): void {
   useEffect(() => {
@@ -61,6 +75,10 @@ export function useShortcuts(appStore: AppStore, uiStore: UiStore, target: Windo
       else appStore.getState().setPlaying(!appStore.getState().playing);
     };
     target.addEventListener('keydown', onKeyDown);
-    return () => target.removeEventListener('keydown', onKeyDown);
+    target.addEventListener('click', releasePointerFocus);
+    return () => {
+      target.removeEventListener('keydown', onKeyDown);
+      target.removeEventListener('click', releasePointerFocus);
+    };
   }, [appStore, uiStore, target]);
 }

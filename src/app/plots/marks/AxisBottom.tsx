@@ -1,7 +1,8 @@
 /** The time axis: ticks, grid lines and its label. */
 import { memo } from 'react';
+import { useFittingLabel } from './fittingLabel';
 import type * as d3 from 'd3';
-import { formatNumber } from '../../format';
+import { tickFormatter } from '../tickFormat';
 
 export interface AxisBottomProps {
   /** Time scale. */
@@ -12,12 +13,16 @@ export interface AxisBottomProps {
   bottom: number;
   /** Axis label, with units. */
   label: string;
+  /** Shorter label, used when `label` is wider than the plot. */
+  shortLabel: string;
 }
 
 /** Memoized: re-renders only when its series or scales change. */
-export const AxisBottom = memo(function AxisBottom({ scale, top, bottom, label }: AxisBottomProps) {
+export const AxisBottom = memo(function AxisBottom({ scale, top, bottom, label, shortLabel }: AxisBottomProps) {
   const [left, right] = scale.range();
   const ticks = scale.ticks(Math.max(2, Math.floor((right - left) / 80)));
+  const format = tickFormatter(ticks);
+  const [shown, probeRef] = useFittingLabel(label, shortLabel, right - left + 40);
   return (
     <g className="axis axis-x" aria-hidden="true">
       {ticks.map((tick) => (
@@ -25,14 +30,15 @@ export const AxisBottom = memo(function AxisBottom({ scale, top, bottom, label }
           <line y1={top} y2={bottom} className="grid" />
           <line y1={bottom} y2={bottom + 5} className="tick" />
           <text y={bottom + 20} textAnchor="middle">
-            {formatNumber(tick)}
+            {format(tick)}
           </text>
         </g>
       ))}
       <line x1={left} x2={right} y1={bottom} y2={bottom} className="domain" />
       <text className="axis-label" x={(left + right) / 2} y={bottom + 42} textAnchor="middle">
-        {label}
+        {shown}
       </text>
+      <text ref={probeRef} className="axis-label" visibility="hidden" x={0} y={0} data-probe="" />
     </g>
   );
 });

@@ -1,5 +1,6 @@
 /** The hover crosshair: a vertical rule at time t and a box with every series' value there. */
 import * as d3 from 'd3';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { formatNumber } from '../../format';
 import { sourceReadingOrder } from '../../protocol';
 import type { SeriesSnapshot } from '../../runResults';
@@ -25,6 +26,10 @@ export interface CrosshairProps {
   top: number;
   /** Bottom of the plot area. */
   bottom: number;
+  /** Width of the whole plot (the readout box stays inside it). */
+  width: number;
+  /** Height of the whole plot. */
+  height: number;
 }
 
 interface Reading {
@@ -43,7 +48,9 @@ function onPlot(pixel: number, top: number, bottom: number): number | null {
   return Number.isFinite(pixel) && pixel >= top - 1 && pixel <= bottom + 1 ? pixel : null;
 }
 
-export function Crosshair({ time, series, quantities, x, y, logScale, top, bottom }: CrosshairProps) {
+export function Crosshair({ time, series, quantities, x, y, logScale, top, bottom, width, height }: CrosshairProps) {
+  const textRefs = useRef<(SVGTextElement | null)[]>([]);
+  const [measuredWidth, setMeasuredWidth] = useState<number | null>(null);
   const readings: Reading[] = [];
   const ordered = [...series].sort((a, b) => sourceReadingOrder.indexOf(a.source) - sourceReadingOrder.indexOf(b.source));
   for (const entry of ordered) {
@@ -55,7 +62,7 @@ export function Crosshair({ time, series, quantities, x, y, logScale, top, botto
       const value = entry.values[quantity.name][k];
       const error = entry.standardError?.[quantity.name][k];
       const style = seriesStyles[entry.source];
-      const name = quantities.length > 1 ? `${style.shortLabel} ${quantity.label}` : style.shortLabel;
+      const name = quantities.length > 1 ? `${style.shortLabel} ${quantity.shortLabel}` : style.shortLabel;
       readings.push({
         key: `${entry.source}-${quantity.name}`,
         color: style.color,
@@ -67,20 +74,37 @@ export function Crosshair({ time, series, quantities, x, y, logScale, top, botto
   }
   const position = x(time);
   const lines = [`t = ${formatNumber(time)}`, ...readings.map((reading) => reading.text)];
-  const boxWidth = Math.max(...lines.map((line) => line.length)) * characterWidth + 16;
+  // The widest line as drawn (the font differs in presentation mode); an estimate where text is not measured (jsdom).
+  const key = lines.join('\n');
+  useLayoutEffect(() => {
+    const widths = textRefs.current.slice(0, lines.length).map((node) => (node && typeof node.getComputedTextLength === 'function' ? node.getComputedTextLength() : null));
+    setMeasuredWidth(widths.every((value) => value !== null) ? Math.max(...(widths as number[])) : null);
+  }, [key]);
+  const textWidth = measuredWidth ?? Math.max(...lines.map((line) => line.length)) * characterWidth;
+  const boxWidth = Math.ceil(textWidth) + 16;
   const boxHeight = lines.length * lineHeight + 10;
-  const flip = position + 12 + boxWidth > x.range()[1];
-  const boxX = flip ? position - 12 - boxWidth : position + 12;
+  // Right of the pointer, else left of it, and never past either edge of the plot.
+  const preferred = position + 12 + boxWidth > width - 2 ? position - 12 - boxWidth : position + 12;
+  const boxX = Math.max(2, Math.min(preferred, width - 2 - boxWidth));
+  // A plot smaller than the readout (a phone, a small embed) gets it scaled down to fit.
+  const scale = Math.min(1, (width - 4) / boxWidth, (height - top - 6) / boxHeight);
   return (
     <g className="crosshair" pointerEvents="none" aria-hidden="true">
       <line x1={position} x2={position} y1={top} y2={bottom} className="crosshair-rule" />
       {readings.map((reading) =>
         reading.cy === null ? null : <circle key={reading.key} cx={reading.cx} cy={reading.cy} r={4} fill="white" stroke={reading.color} strokeWidth={2} />,
       )}
-      <g transform={`translate(${boxX},${top + 4})`}>
+      <g transform={`translate(${boxX},${top + 4})${scale < 1 ? ` scale(${scale.toFixed(3)})` : ''}`}>
         <rect width={boxWidth} height={boxHeight} rx={4} className="crosshair-box" />
         {lines.map((line, i) => (
-          <text key={i} x={8} y={8 + (i + 0.8) * lineHeight} fill={i === 0 ? '#333' : readings[i - 1].color} className="crosshair-text">
+          <text
+            key={i}
+            ref={(node) => void (textRefs.current[i] = node)}
+            x={8}
+            y={8 + (i + 0.8) * lineHeight}
+            fill={i === 0 ? '#333' : readings[i - 1].color}
+            className="crosshair-text"
+          >
             {line}
           </text>
         ))}

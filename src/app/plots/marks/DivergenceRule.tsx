@@ -1,8 +1,10 @@
-/** A vertical rule where series diverged, labelled "theory, SGF diverged at t = …". */
+/**
+ * A vertical rule where series diverged. Its words ("theory, SGF diverged at t = …") are in the plot's
+ * legend, where they wrap instead of covering the curves, the axis or each other; here only as a tooltip.
+ */
 import type * as d3 from 'd3';
-import { formatNumber } from '../../format';
 import type { SourceKind } from '../../protocol';
-import { seriesStyles } from '../../seriesStyles';
+import { divergenceText } from '../../divergences';
 
 export interface DivergenceRuleProps {
   /** Series that diverged at this time. */
@@ -17,20 +19,14 @@ export interface DivergenceRuleProps {
   top: number;
   /** Bottom of the plot area. */
   bottom: number;
-  /** Position among the rules of one plot (labels are stacked so they do not overlap). */
-  slot: number;
 }
 
-export function DivergenceRule({ sources, at, runId, x, top, bottom, slot }: DivergenceRuleProps) {
+export function DivergenceRule({ sources, at, runId, x, top, bottom }: DivergenceRuleProps) {
   const position = x(Math.min(at, x.domain()[1]));
-  const nearRightEdge = position > (x.range()[0] + x.range()[1]) / 2;
-  const names = sources.map((source) => seriesStyles[source].shortLabel).join(', ');
   return (
     <g className="divergence" data-diverged={sources.join(' ')} data-run={runId}>
+      <title>{divergenceText({ at, sources })}</title>
       <line x1={position} x2={position} y1={top} y2={bottom} className="divergence-rule" />
-      <text x={position + (nearRightEdge ? -6 : 6)} y={top + 16 + slot * 18} textAnchor={nearRightEdge ? 'end' : 'start'} className="divergence-label">
-        {`${names} diverged at t = ${formatNumber(at)}`}
-      </text>
     </g>
   );
 }
