@@ -84,6 +84,13 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   const responseCount = estimator === 'pathwise' ? Math.min(params.responseSamples, N) : 0;
   const size = steps + 1; // rows k = 0..K
   const gaussianSize = steps + 2; // (r*, ω_0..ω_K)
+  // Gradient descent (κ = 0): Q is the sample Gram matrix (1/N) Σ u_k u_l of the stored kicks, exactly PSD.
+  // The Rao–Blackwellized Q (double f_k against single-precision u_l, the diagonal from f_k²) is the same
+  // in exact arithmetic, but its rounding makes Q indefinite where the u_k are nearly collinear, and the
+  // closure amplifies that into a covariance C far from PSD (Cholesky pivots −33% of C_kk by t = 20 at
+  // α = 1.5, h = 0.2: fields drawn with the wrong variance, q and the train error biased; issue 10).
+  // For κ > 0 the noise term of Q_kk keeps Q definite and the Rao–Blackwellized form has less variance.
+  const gramNoiseKernel = kappa === 0;
 
   const random = createRandom(params.seed, streams.theory);
   const cholesky = new IncrementalCholesky(gaussianSize);
@@ -101,6 +108,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     field: float64(N), // ω_k
     selfReaction: float64(N), // Σ_{l<k} R_{kl} u_l
     currentForce: float64(N), // f_k
+    currentKick: float64(gramNoiseKernel ? N : 0), // u_k as stored (single precision), for the Gram matrix Q
     coefficients: float64(gaussianSize),
     crossMoments: float64(size),
     moments: float64(gaussianSize),
@@ -115,6 +123,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     twinFieldWeights: float64(twinned ? gaussianSize : 0),
     twinNoiseWeights: float64(twinned ? size : 0),
   }, { backend: options.kernels });
+  const { currentKick } = workspace.arrays;
   const { latent, force, field, selfReaction, currentForce, coefficients, crossMoments, moments, currentCurvature, sensitivity, accumulator, fieldGradient, noise } =
     workspace.arrays;
   const { twinMargins, twinFields, twinFieldWeights, twinNoiseWeights } = workspace.arrays;
@@ -194,8 +203,12 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     sampleStep(k, sums, useTwin);
     errorTwin?.record(k, labels, field, currentForce);
 
-    // Two-point moments (part of step 4): E[f_k u_l] for Q and, for Stein, E[f_k z_j].
-    workspace.dotRows(crossMoments, force, N, currentForce, k);
+    // Two-point moments (part of step 4): E[u_k u_l] (gradient descent) or E[f_k u_l] for Q and, for Stein, E[f_k z_j].
+    if (gramNoiseKernel) {
+      const row = k * N;
+      for (let p = 0; p < N; p++) currentKick[p] = force[row + p];
+      workspace.dotRows(crossMoments, force, N, currentKick, k + 1);
+    } else workspace.dotRows(crossMoments, force, N, currentForce, k);
     const latentMomentCount = estimator === 'stein' ? k + 2 : 1;
     workspace.dotRows(moments, latent, N, currentForce, latentMomentCount);
 
@@ -232,10 +245,14 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     yield { row, k };
     if (k === steps) break;
 
-    // 4. Kernels of row k. Q_{kl} = (Δt/α) E[f_k u_l] (l < k): ΔW_k is independent of the past.
+    // 4. Kernels of row k. Q_{kl} = E[u_k u_l]: for κ = 0 the Gram matrix; otherwise (Δt/α) E[f_k u_l] (l < k),
+    // ΔW_k being independent of the past, and the exact noise average on the diagonal.
     const meanForce = sums[StepSum.force] / N;
-    for (let l = 0; l < k; l++) Q[k * size + l] = (forceScale * crossMoments[l]) / N;
-    Q[k * size + k] = ((dt * dt + kappa * kappa * dt) * (sums[StepSum.forceSquare] / N)) / (alpha * alpha);
+    if (gramNoiseKernel) for (let l = 0; l <= k; l++) Q[k * size + l] = crossMoments[l] / N;
+    else {
+      for (let l = 0; l < k; l++) Q[k * size + l] = (forceScale * crossMoments[l]) / N;
+      Q[k * size + k] = ((dt * dt + kappa * kappa * dt) * (sums[StepSum.forceSquare] / N)) / (alpha * alpha);
+    }
     // Stein moments E[(f_k − f̄_k) z_j]: centring f (E z_j = 0) removes the mean's noise.
     for (let j = 0; j < latentMomentCount; j++) moments[j] = moments[j] / N - meanForce * latentMeans[j];
     // E[∂f_k/∂ω_k] = E[ℓ''(r_k)] exactly (∂r_k/∂ω_k = 1): every estimator takes it from all N trajectories.
