@@ -12,6 +12,7 @@ import { IncrementalCholesky } from './cholesky';
 import { ErrorTwin } from './errorTwin';
 import { createSampleStep, drawLabels, drawLatentRow, labelScores, StepSum, stepSumCount } from './sampleStep';
 import { ParameterProcess } from './parameterProcess';
+import { pathwiseWindow, ProbedTail } from './probedTail';
 import { linearResponseRow, pathwiseFieldGradient, steinGradient, teacherGradientFromStein } from './response';
 import type { DmftOptions, DmftResult, ResolvedEstimator } from './types';
 
@@ -69,7 +70,7 @@ export function solveDmft(input: Params, options: DmftOptions = {}): DmftResult 
  * The solve as a generator: yields each row as soon as it is computed and returns the result.
  * A worker can then give its event loop a turn between rows (so that terminating it takes effect at once).
  */
-export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop' | 'kernels'> = {}): Generator<IndexedRow, DmftResult, void> {
+export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop' | 'kernels' | 'pathwiseWindow'> = {}): Generator<IndexedRow, DmftResult, void> {
   const validation = validateParams(input);
   if (!validation.ok) throw new Error(validation.problems.map((p) => p.message).join('; '));
   const params = validation.params;
@@ -84,6 +85,9 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   const responseCount = estimator === 'pathwise' ? Math.min(params.responseSamples, N) : 0;
   const size = steps + 1; // rows k = 0..K
   const gaussianSize = steps + 2; // (r*, ω_0..ω_K)
+  // The pathwise adjoint sweeps `window` lags exactly and probes older ones (probedTail.ts): O(N_resp K²).
+  const window = options.pathwiseWindow ?? pathwiseWindow;
+  const probed = estimator === 'pathwise' && steps > window;
   // Gradient descent (κ = 0): Q is the sample Gram matrix (1/N) Σ u_k u_l of the stored kicks, exactly PSD.
   // The Rao–Blackwellized Q (double f_k against single-precision u_l, the diagonal from f_k²) is the same
   // in exact arithmetic, but its rounding makes Q indefinite where the u_k are nearly collinear, and the
@@ -116,6 +120,10 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     sensitivity: float32(size * responseCount), // pathwise λ_m, step-major
     accumulator: float64(responseCount),
     fieldGradient: float64(size),
+    // The probed far part of the pathwise response (probedTail.ts), when the horizon exceeds its window.
+    probe: float32(probed ? size * responseCount : 0),
+    drivenTangent: float32(probed ? size * responseCount : 0),
+    tangentRow: float64(probed ? responseCount : 0),
     // The train-error control variate of a classifier (errorTwin.ts): ξ_l per trajectory, and its scratch.
     noise: float32(twinned ? size * N : 0),
     twinMargins: float64(twinned ? N : 0),
@@ -166,6 +174,9 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     twinMargins: twinned ? twinMargins : null,
   });
   const sums = new Float64Array(stepSumCount);
+  const probedTail = probed
+    ? new ProbedTail(workspace, { probe: workspace.arrays.probe, drivenTangent: workspace.arrays.drivenTangent, row: workspace.arrays.tangentRow }, responseCount, size, window, createRandom(params.seed, streams.theory, 1))
+    : null;
   const errorTwin = twinned
     ? new ErrorTwin(workspace, { margins: twinMargins, twinFields, fieldWeights: twinFieldWeights, noiseWeights: twinNoiseWeights }, N, size, dt, alpha, kappa)
     : null;
@@ -272,7 +283,9 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
       }
       GammaStar[k] = -rowSum;
     } else if (estimator === 'pathwise') {
-      pathwiseFieldGradient(workspace, k, responseCount, size, R, drive, currentCurvature, sensitivity, accumulator, coefficients, fieldGradient);
+      const nearest = probedTail ? probedTail.nearest(k) : 0;
+      pathwiseFieldGradient(workspace, k, responseCount, size, R, drive, currentCurvature, sensitivity, accumulator, coefficients, fieldGradient, nearest);
+      probedTail?.step(k, R, drive, currentCurvature, sensitivity, coefficients, fieldGradient);
       fieldGradient[k] = diagonalGradient;
       const teacherGradient = labelScore ? teacherFromScore : teacherGradientFromStein(k, cholesky, fieldGradient, moments[0]);
       for (let l = 0; l <= k; l++) Gamma[k * size + l] = forceScale * fieldGradient[l];
@@ -298,6 +311,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     correlation: C,
     response: R,
     kernelBackend: workspace.backend,
+    probedFromLag: probed ? window : null,
     diverged,
   };
 }
