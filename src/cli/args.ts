@@ -144,14 +144,18 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
       else problems.push(`--algo ${quote(value)}: algorithm must be one of ${algorithms.join(', ')}`);
     } else {
       const flag = paramFlagByName.get(name)!;
-      if (flag.key === 'model' || flag.key === 'estimator' || flag.key === 'sampling') candidate[flag.key] = value;
+      if (flag.key === 'model' || flag.key === 'estimator' || flag.key === 'sampling' || flag.key === 'theoryAlgorithm') candidate[flag.key] = value;
       else if (flag.key === 'dt') candidate.dt = value === dtFollowsStep || value === 'null' ? null : parseNumberText(value);
       else candidate[flag.key] = parseNumberText(value);
     }
   }
 
   if (command === null && !unknownCommand) problems.push(`missing command: expected one of ${commands.join(', ')}`);
-  if (command !== null && command !== 'simulate' && given.has(optionFlags.algo.name)) problems.push('--algo applies only to simulate');
+  if (command !== null && command !== 'simulate' && command !== 'theory' && given.has(optionFlags.algo.name)) problems.push('--algo applies only to theory and simulate');
+  if (command === 'theory' && given.has(optionFlags.algo.name)) {
+    if (given.has('theory-algorithm')) problems.push('--algo and --theory-algorithm both set the theory algorithm: give one');
+    else candidate.theoryAlgorithm = given.get(optionFlags.algo.name);
+  }
   if (command !== null && command !== 'linear-exact' && given.has(optionFlags.continuous.name)) {
     problems.push('--continuous applies only to linear-exact');
   }

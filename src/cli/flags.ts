@@ -25,7 +25,8 @@ const usedBy: Partial<Record<keyof Params, readonly Command[]>> = {
   samples: ['theory'],
   responseSamples: ['theory'],
   estimator: ['theory'],
-  sampling: ['simulate'],
+  sampling: ['theory', 'simulate'],
+  theoryAlgorithm: ['theory'],
   dim: ['simulate'],
   seeds: ['simulate'],
   seed: models,
@@ -45,7 +46,11 @@ export const paramFlags: readonly ParamFlag[] = paramNames.map((param) => ({
 
 /** Flags that are not Params fields. */
 export const optionFlags = {
-  algo: { name: 'algo', description: 'algorithm simulated: sgf (Euler–Maruyama SGF), sgd (minibatch SGD) or gd', usedBy: ['simulate'] as const },
+  algo: {
+    name: 'algo',
+    description: 'algorithm simulated: sgf (Euler–Maruyama SGF), sgd (minibatch SGD) or gd; for theory, the same as --theory-algorithm',
+    usedBy: ['theory', 'simulate'] as const,
+  },
   format: { name: 'format', description: 'output format on stdout', usedBy: allCommands },
   continuous: {
     name: 'continuous',

@@ -2,7 +2,7 @@
  * Help text, generated from the flag table, `ranges` and `defaultParams`, so every range and default
  * shown is the one the validator enforces.
  */
-import { defaultParams, dtRange, estimators, maxTimeSteps, modelIds, ranges, samplings, type NumericKey, type NumericRange, type Params } from '../core/params';
+import { defaultParams, dtRange, estimators, maxTimeSteps, modelIds, ranges, samplings, theoryAlgorithms, type NumericKey, type NumericRange, type Params } from '../core/params';
 import { algorithms } from '../core/sim/types';
 import { dtFollowsStep, optionFlags, outputFormats, paramFlags, type ParamFlag } from './flags';
 
@@ -26,6 +26,8 @@ function allowedValues(flag: ParamFlag): string {
       return estimators.join(' | ');
     case 'sampling':
       return samplings.join(' | ');
+    case 'theoryAlgorithm':
+      return theoryAlgorithms.join(' | ');
     case 'dt':
       return `${dtFollowsStep} | ${describeRange(dtRange)}`;
     default:

@@ -27,6 +27,7 @@ export const paramNames: readonly ParamName[] = [
   { name: 'response-samples', key: 'responseSamples', description: 'trajectories used by the pathwise response estimator (≤ samples)' },
   { name: 'estimator', key: 'estimator', description: 'response estimator of the DMFT' },
   { name: 'sampling', key: 'sampling', description: 'minibatch sampling of SGD: independent uniform batches or epoch shuffles' },
+  { name: 'theory-algorithm', key: 'theoryAlgorithm', description: 'dynamics the theory describes: sgf, sgd (minibatch SGD at Δt = h, following sampling) or gd (b = 1)' },
   { name: 'dim', key: 'dim', description: 'dimension d of the simulations' },
   { name: 'seeds', key: 'seeds', description: 'independent simulation seeds averaged over' },
   { name: 'seed', key: 'seed', description: 'master seed (theory and simulations are deterministic functions of it)' },

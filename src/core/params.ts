@@ -9,6 +9,8 @@ export type ModelId = 'logistic' | 'linear';
 /** 'exact' is the closed-form response of the square loss (linear model only). */
 export type ResponseEstimator = 'auto' | 'pathwise' | 'stein' | 'exact';
 export type BatchSampling = 'uniform' | 'epoch';
+/** Dynamics the DMFT describes: the SGF (the paper's), minibatch SGD itself (theory.md §9) or gradient descent (b = 1). */
+export type TheoryAlgorithm = 'sgf' | 'sgd' | 'gd';
 
 export interface Params {
   /** Loss and teacher (theory.md §2). */
@@ -45,6 +47,8 @@ export interface Params {
   seed: number;
   /** Minibatch sampling of SGD: independent uniform batches, or walking a shuffled permutation. */
   sampling: BatchSampling;
+  /** Dynamics of the theory; 'sgd' follows `sampling` and runs on the grid Δt = h (dt ignored). */
+  theoryAlgorithm: TheoryAlgorithm;
 }
 
 export const defaultParams: Readonly<Params> = Object.freeze({
@@ -65,6 +69,7 @@ export const defaultParams: Readonly<Params> = Object.freeze({
   seeds: 4,
   seed: 1,
   sampling: 'uniform',
+  theoryAlgorithm: 'sgf',
 });
 
 export interface NumericRange {
@@ -101,6 +106,7 @@ export const dtRange: Readonly<NumericRange> = Object.freeze({ min: 1e-4, max: 5
 export const modelIds: readonly ModelId[] = ['logistic', 'linear'];
 export const estimators: readonly ResponseEstimator[] = ['auto', 'pathwise', 'stein', 'exact'];
 export const samplings: readonly BatchSampling[] = ['uniform', 'epoch'];
+export const theoryAlgorithms: readonly TheoryAlgorithm[] = ['sgf', 'sgd', 'gd'];
 
 /** Time steps K on the grid: K·Δt = T (rounded). */
 export const maxTimeSteps = 2000;
@@ -197,6 +203,10 @@ export function validateParams(candidate: unknown): Validation {
   const sampling = get('sampling');
   if (samplings.includes(sampling as BatchSampling)) clean.sampling = sampling as BatchSampling;
   else problems.push({ name: 'sampling', value: show(sampling), message: `sampling must be one of ${samplings.join(', ')}` });
+
+  const theoryAlgorithm = get('theoryAlgorithm');
+  if (theoryAlgorithms.includes(theoryAlgorithm as TheoryAlgorithm)) clean.theoryAlgorithm = theoryAlgorithm as TheoryAlgorithm;
+  else problems.push({ name: 'theoryAlgorithm', value: show(theoryAlgorithm), message: `theory algorithm must be one of ${theoryAlgorithms.join(', ')}` });
 
   for (const key of Object.keys(ranges) as NumericKey[]) {
     const value = get(key);

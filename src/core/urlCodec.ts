@@ -3,7 +3,7 @@
  * throws and never passes an invalid value on: a bad value is replaced by the nearest valid one
  * (out of range) or the default (not a number, unknown word), and every replacement is reported.
  */
-import { checkNumber, defaultParams, dtRange, estimators, maxTimeSteps, modelIds, ranges, samplings, validateParams, type NumericKey, type Params } from './params';
+import { checkNumber, defaultParams, dtRange, estimators, maxTimeSteps, modelIds, ranges, samplings, theoryAlgorithms, validateParams, type NumericKey, type Params } from './params';
 import { dtFollowsStep, formatNumberText, paramNames, parseNumberText } from './paramText';
 
 export interface Correction {
@@ -26,6 +26,7 @@ const enumValues: Partial<Record<keyof Params, readonly string[]>> = {
   model: modelIds,
   estimator: estimators,
   sampling: samplings,
+  theoryAlgorithm: theoryAlgorithms,
 };
 
 function shorten(text: string): string {

@@ -62,7 +62,7 @@ describe('parseArgs: good input', () => {
     expect(run.params).toEqual({
       model: 'linear', alpha: 0.7, batchFraction: 0.2, step: 0.2, ridge: 0, horizon: 4, beta: 3, labelNoise: 0.25,
       initScale: 0.1, dt: 0.1, samples: 5000, responseSamples: 500, estimator: 'pathwise', sampling: 'epoch',
-      dim: 200, seeds: 3, seed: 42,
+      dim: 200, seeds: 3, seed: 42, theoryAlgorithm: 'sgf',
     } satisfies Params);
     expect(run.algorithm).toBe('sgd');
     expect(run.format).toBe('csv');
@@ -122,7 +122,10 @@ describe('parseArgs: bad input gives readable problems', () => {
     expect(expectProblems(parseArgs(['--alpha', '2'])).join('\n')).toMatch(/missing command/);
     expect(expectProblems(parseArgs(['theory', 'extra'])).join('\n')).toMatch(/unexpected argument "extra"/);
     expect(expectProblems(parseArgs(['theory', '--alpha', '2', '--alpha=3'])).join('\n')).toMatch(/--alpha is given more than once/);
-    expect(expectProblems(parseArgs(['theory', '--algo', 'sgd'])).join('\n')).toMatch(/--algo applies only to simulate/);
+    expect(expectProblems(parseArgs(['linear-exact', '--algo', 'sgd'])).join('\n')).toMatch(/--algo applies only to theory and simulate/);
+    expect(expectRun(parseArgs(['--algo', 'sgd', 'theory', '--sampling', 'epoch'])).params).toMatchObject({ theoryAlgorithm: 'sgd', sampling: 'epoch' });
+    expect(expectRun(parseArgs(['theory', '--theory-algorithm', 'gd'])).params.theoryAlgorithm).toBe('gd');
+    expect(expectProblems(parseArgs(['theory', '--algo', 'adam'])).join('\n')).toMatch(/must be one of sgf, sgd, gd/);
     expect(expectProblems(parseArgs(['simulate', '--algo', 'adam'])).join('\n')).toMatch(/must be one of sgf, sgd, gd/);
     expect(expectProblems(parseArgs(['theory', '--format', 'xml'])).join('\n')).toMatch(/must be one of json, csv/);
     expect(expectProblems(parseArgs(['theory', '--continuous'])).join('\n')).toMatch(/only to linear-exact/);

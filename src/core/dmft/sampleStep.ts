@@ -8,6 +8,7 @@
 import { misclassified, type Model } from '../models';
 import type { Params } from '../params';
 import type { Random } from '../random';
+import type { MinibatchKicks } from './minibatchKicks';
 
 /** Index of each sum in the array a step fills. Field* sums are the control variates at ω_k (no self-reaction). */
 export const StepSum = {
@@ -58,6 +59,12 @@ export interface SampleStepInputs {
   noise: Float32Array | null;
   /** The error twin's margins ṽ_k (errorTwin.ts), read when a step is asked to use them. */
   twinMargins: Float64Array | null;
+  /**
+   * SGD instead of the SGF (theory.md §9), or null: memberships s_k, kick u_k = (h/(bα)) s_k f_k. With
+   * kicks that depend on the past (epochs) the responses weigh each trajectory by w_k = s_k/b, E w_k = 1:
+   * Γ_km = (h/α) E[w_k ℓ''(r_k) λ_m], and `weightedForce` receives w_k f_k (the Stein moments' force).
+   */
+  minibatch: { kicks: MinibatchKicks; membership: Uint8Array; batchFraction: number; step: number; weightedForce: Float64Array } | null;
 }
 
 /**
@@ -67,6 +74,12 @@ export interface SampleStepInputs {
 export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Float64Array, useTwin: boolean) => void {
   const { model, random, count, responseCount, dt, alpha, kappa, labels, scores, field, selfReaction, currentForce, force, currentCurvature, drive, noise, twinMargins } =
     inputs;
+  const minibatch = inputs.minibatch;
+  const membership = minibatch ? minibatch.membership : null;
+  const kickScale = minibatch ? minibatch.step / (minibatch.batchFraction * alpha) : 0;
+  const weighted = minibatch !== null && !minibatch.kicks.independent;
+  const responseScale = weighted ? 1 / minibatch.batchFraction : 1;
+  const weightedForce = weighted ? minibatch.weightedForce : null;
   const lossTerms = model.lossTerms;
   const classifier = model.classifier;
   const noiseScale = kappa * Math.sqrt(dt);
@@ -93,6 +106,7 @@ export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Fl
     let curvatureSum = 0;
     const forceRow = k * count;
     const driveRow = k * responseCount;
+    if (minibatch) minibatch.kicks.draw(k, membership!);
     for (let p = 0; p < count; p++) {
       const omega = field[p];
       const r = omega - selfReaction[p];
@@ -105,12 +119,14 @@ export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Fl
       const fieldLoss = terms[0];
       const fieldForce = terms[1];
       const xi = noiseScale === 0 ? 0 : random.normal();
-      const increment = (dt + noiseScale * xi) / alpha;
+      const increment = membership ? membership[p] * kickScale : (dt + noiseScale * xi) / alpha;
+      const weight = weighted ? membership![p] * responseScale : 1;
+      if (weightedForce) weightedForce[p] = weight * f;
       if (noise) noise[forceRow + p] = xi;
       currentForce[p] = f;
       force[forceRow + p] = f * increment;
       if (p < responseCount) {
-        currentCurvature[p] = curvature;
+        currentCurvature[p] = weight * curvature;
         drive[driveRow + p] = curvature * increment;
       }
       lossSum += loss;
@@ -128,8 +144,8 @@ export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Fl
         errorCrossSum += error * fieldError;
       }
       if (scores) {
-        const score = f * scores[p];
-        const fieldScore = fieldForce * scores[p];
+        const score = weight * f * scores[p];
+        const fieldScore = weight * fieldForce * scores[p];
         scoreSum += score;
         scoreSquareSum += score * score;
         fieldScoreSum += fieldScore;
@@ -138,7 +154,7 @@ export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Fl
       }
       forceSum += f;
       forceSquareSum += f * f;
-      curvatureSum += curvature;
+      curvatureSum += weight * curvature;
     }
     sums[StepSum.loss] = lossSum;
     sums[StepSum.lossSquare] = lossSquareSum;

@@ -12,6 +12,7 @@ import { IncrementalCholesky } from './cholesky';
 import { ErrorTwin } from './errorTwin';
 import { createSampleStep, drawLabels, drawLatentRow, labelScores, StepSum, stepSumCount } from './sampleStep';
 import { ParameterProcess } from './parameterProcess';
+import { createMinibatchKicks } from './minibatchKicks';
 import { pathwiseWindow, ProbedTail } from './probedTail';
 import { linearResponseRow, pathwiseFieldGradient, steinGradient, teacherGradientFromStein } from './response';
 import type { DmftOptions, DmftResult, ResolvedEstimator } from './types';
@@ -27,8 +28,10 @@ export const steinMinimumSamples = 200_000;
 /** Which estimator 'auto' means for these parameters. */
 export function resolveEstimator(params: Params): ResolvedEstimator {
   if (params.estimator !== 'auto') return params.estimator;
+  // Epochs: the kicks of one epoch are dependent, so neither the exact linear response nor Stein's factoring holds (theory.md §9).
+  if (params.theoryAlgorithm === 'sgd' && params.sampling === 'epoch' && params.batchFraction < 1) return 'pathwise';
   if (params.model === 'linear') return 'exact';
-  if (noiseStrength(params) === 0) return 'pathwise';
+  if (params.theoryAlgorithm === 'gd' || noiseStrength(params) === 0) return 'pathwise';
   return params.samples >= steinMinimumSamples ? 'stein' : 'pathwise';
 }
 
@@ -56,6 +59,12 @@ export function controlled(
   return { mean: mean - coefficient * (control - controlMean), standardError: Math.sqrt(residualVariance / count) };
 }
 
+function sumOf(values: Float64Array): number {
+  let sum = 0;
+  for (let p = 0; p < values.length; p++) sum += values[p];
+  return sum;
+}
+
 /** Solves the DMFT, calling options.onRow with every row as soon as it is computed. */
 export function solveDmft(input: Params, options: DmftOptions = {}): DmftResult {
   const rows = dmftRows(input, options);
@@ -76,10 +85,12 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   const params = validation.params;
   const model = getModel(params.model);
   const estimator = resolveEstimator(params);
-  const dt = gridStep(params);
-  const steps = timeSteps(params);
+  // The SGD theory (theory.md §9) runs on the grid Δt = h of SGD itself; gradient descent has κ = 0.
+  const sgd = params.theoryAlgorithm === 'sgd';
+  const dt = sgd ? params.step : gridStep(params);
+  const steps = sgd ? Math.max(1, Math.round(params.horizon / params.step)) : timeSteps(params);
   const alpha = params.alpha;
-  const kappa = Math.sqrt(noiseStrength(params));
+  const kappa = params.theoryAlgorithm === 'sgf' ? Math.sqrt(noiseStrength(params)) : 0;
   const forceScale = dt / alpha; // Γ = (Δt/α) E[∂f/∂ω], Q_{kl} = (Δt/α) E[f_k u_l]
   const N = params.samples;
   const responseCount = estimator === 'pathwise' ? Math.min(params.responseSamples, N) : 0;
@@ -94,6 +105,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   // closure amplifies that into a covariance C far from PSD (Cholesky pivots −33% of C_kk by t = 20 at
   // α = 1.5, h = 0.2: fields drawn with the wrong variance, q and the train error biased; issue 10).
   // For κ > 0 the noise term of Q_kk keeps Q definite and the Rao–Blackwellized form has less variance.
+  // SGD: the Gram matrix too (theory.md §9); with epochs the kick at k depends on the past, so the shortcut fails.
   const gramNoiseKernel = kappa === 0;
 
   const random = createRandom(params.seed, streams.theory);
@@ -104,15 +116,18 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   // Per-trajectory state, step-major (row j holds every trajectory's value at step j), so that the
   // O(N K²) sums run as row kernels (src/core/kernels). Single precision for the stored z_j, u_l and
   // pathwise sensitivities: they only enter sums (accumulated in double precision), and half the bytes
-  // halves the memory traffic.
-  const twinned = model.classifier && model.marginErrorRate !== null;
+  // halves the memory traffic. The error twin's Gaussian kicks are the SGF's: with SGD's Bernoulli kicks
+  // the train error falls back to the field twin.
+  const twinned = model.classifier && model.marginErrorRate !== null && !sgd;
+  const epochKicks = sgd && params.sampling === 'epoch' && params.batchFraction < 1;
   const workspace = createWorkspace({
     latent: float32(gaussianSize * N), // z_j, j = 0..K+1 (z_0 drives r*)
     force: float32(size * N), // u_l
     field: float64(N), // ω_k
     selfReaction: float64(N), // Σ_{l<k} R_{kl} u_l
     currentForce: float64(N), // f_k
-    currentKick: float64(gramNoiseKernel ? N : 0), // u_k as stored (single precision), for the Gram matrix Q
+    currentKick: float64(gramNoiseKernel ? N : 0),
+    weightedForce: float64(epochKicks ? N : 0), // w_k f_k, w_k = s_k/b (epochs: minibatchKicks.ts) // u_k as stored (single precision), for the Gram matrix Q
     coefficients: float64(gaussianSize),
     crossMoments: float64(size),
     moments: float64(gaussianSize),
@@ -131,10 +146,11 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     twinFieldWeights: float64(twinned ? gaussianSize : 0),
     twinNoiseWeights: float64(twinned ? size : 0),
   }, { backend: options.kernels });
-  const { currentKick } = workspace.arrays;
+  const { currentKick, weightedForce } = workspace.arrays;
   const { latent, force, field, selfReaction, currentForce, coefficients, crossMoments, moments, currentCurvature, sensitivity, accumulator, fieldGradient, noise } =
     workspace.arrays;
   const { twinMargins, twinFields, twinFieldWeights, twinNoiseWeights } = workspace.arrays;
+  const steinForce = epochKicks ? weightedForce : currentForce; // the force whose moments E[· z_j] Stein uses
   const labels = new Float64Array(N);
   // Pathwise estimator: D_m = ℓ''(r_m)(Δt + κΔW_m)/α, step-major.
   const drive = new Float64Array(responseCount * size);
@@ -172,6 +188,15 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     drive,
     noise: twinned ? noise : null,
     twinMargins: twinned ? twinMargins : null,
+    minibatch: sgd
+      ? {
+          kicks: createMinibatchKicks(params.sampling, params.batchFraction, N, random),
+          membership: new Uint8Array(N),
+          batchFraction: params.batchFraction,
+          step: params.step,
+          weightedForce: workspace.arrays.weightedForce,
+        }
+      : null,
   });
   const sums = new Float64Array(stepSumCount);
   const probedTail = probed
@@ -221,7 +246,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
       workspace.dotRows(crossMoments, force, N, currentKick, k + 1);
     } else workspace.dotRows(crossMoments, force, N, currentForce, k);
     const latentMomentCount = estimator === 'stein' ? k + 2 : 1;
-    workspace.dotRows(moments, latent, N, currentForce, latentMomentCount);
+    workspace.dotRows(moments, latent, N, steinForce, latentMomentCount);
 
     const q = C[k * size + k];
     const m = M[k];
@@ -258,7 +283,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
 
     // 4. Kernels of row k. Q_{kl} = E[u_k u_l]: for κ = 0 the Gram matrix; otherwise (Δt/α) E[f_k u_l] (l < k),
     // ΔW_k being independent of the past, and the exact noise average on the diagonal.
-    const meanForce = sums[StepSum.force] / N;
+    const meanForce = epochKicks ? sumOf(weightedForce) / N : sums[StepSum.force] / N;
     if (gramNoiseKernel) for (let l = 0; l <= k; l++) Q[k * size + l] = crossMoments[l] / N;
     else {
       for (let l = 0; l < k; l++) Q[k * size + l] = (forceScale * crossMoments[l]) / N;
