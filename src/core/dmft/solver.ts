@@ -117,8 +117,9 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   // O(N K²) sums run as row kernels (src/core/kernels). Single precision for the stored z_j, u_l and
   // pathwise sensitivities: they only enter sums (accumulated in double precision), and half the bytes
   // halves the memory traffic. The error twin's Gaussian kicks are the SGF's: with SGD's Bernoulli kicks
-  // the train error falls back to the field twin.
-  const twinned = model.classifier && model.marginErrorRate !== null && !sgd;
+  // (κ = 0 here) it keeps only its drift, still Gaussian given (r*, y); that twin cuts the train error's
+  // Monte-Carlo error of the SGD theory at the defaults from 1.4% to 1.0% (uniform), 1.6% to 0.6% (epochs).
+  const twinned = model.classifier && model.marginErrorRate !== null;
   const epochKicks = sgd && params.sampling === 'epoch' && params.batchFraction < 1;
   const workspace = createWorkspace({
     latent: float32(gaussianSize * N), // z_j, j = 0..K+1 (z_0 drives r*)
@@ -140,7 +141,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     drivenTangent: float32(probed ? size * responseCount : 0),
     tangentRow: float64(probed ? responseCount : 0),
     // The train-error control variate of a classifier (errorTwin.ts): ξ_l per trajectory, and its scratch.
-    noise: float32(twinned ? size * N : 0),
+    noise: float32(twinned && kappa > 0 ? size * N : 0),
     twinMargins: float64(twinned ? N : 0),
     twinFields: float64(twinned ? N : 0),
     twinFieldWeights: float64(twinned ? gaussianSize : 0),
@@ -186,7 +187,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     force,
     currentCurvature,
     drive,
-    noise: twinned ? noise : null,
+    noise: twinned && kappa > 0 ? noise : null,
     twinMargins: twinned ? twinMargins : null,
     minibatch: sgd
       ? {
