@@ -42,6 +42,13 @@ const cases: Case[] = [
     sgfMisses: { name: 'trainLoss', t: 10 },
   },
   {
+    title: 'sign teacher (β = ∞, Stein teacher response), epoch shuffling, α=2, b=0.1, h=0.5, λ=0.01',
+    params: { ...hot, model: 'logistic', beta: Infinity, horizon: 10, sampling: 'epoch' },
+    names: ['trainLoss', 'trainError', 'q', 'm'],
+    times: [2, 10],
+    sgfMisses: { name: 'trainError', t: 10 },
+  },
+  {
     title: 'linear, epoch shuffling, α=2, b=0.1, h=0.2, λ=0.01, σ_ε=0.5 (pathwise response)',
     params: { ...hot, model: 'linear', labelNoise: 0.5, step: 0.2, horizon: 10, sampling: 'epoch' },
     names: ['trainLoss', 'testLoss', 'q', 'm'],
