@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { solveDmft } from '../../src/core/dmft/solver';
 import { pathwiseWindow } from '../../src/core/dmft/probedTail';
 import { defaultParams, timeSteps, type Params } from '../../src/core/params';
+import { estimateResources, resourceProblems } from '../../src/core/resources';
 import type { SeriesName } from '../../src/core/series';
 import { simulate } from '../../src/core/sim/simulate';
 import { compare, estimate, report, theoryEstimate, theoryReplicas } from './agreement';
@@ -35,6 +36,14 @@ describe('probed pathwise tail', () => {
       expect(difference.standardError, `${name}: the probe changes the solve`).toBeGreaterThan(0);
       expect(Math.abs(difference.mean), name).toBeLessThanOrEqual(zLimit * difference.standardError);
     }
+  });
+
+  it('lets the continuous SGF (Δt = h/10, K = 600) run at the default N: the response work grows like K², not K³', () => {
+    const continuous: Params = { ...defaultParams, dt: 0.01, horizon: 6 };
+    expect(timeSteps(continuous)).toBe(600);
+    expect(resourceProblems(continuous)).toEqual([]);
+    const work = (dt: number) => estimateResources({ ...defaultParams, dt }).theoryWork;
+    expect(work(0.025) / work(0.05)).toBeLessThan(4.5); // K = 400 against 200
   });
 
   it('SGF on a fine grid (Δt = h/4, K = 200, probed by default) agrees with finite-d SGF at the same Δt', () => {

@@ -4,8 +4,10 @@
  * 'uniform': s_k iid Bernoulli(b). 'epoch': one step per epoch; epoch e covers the continuous positions
  * [e, e + 1) scaled by 1/b, the sample sits at a uniform position e + U in it and is used at step
  * ⌊(e + U)/b⌋ — the step of a uniform place in a shuffled permutation of n samples walked B = bn at a
- * time (sim/sgd.ts). A draw landing in the step of the previous use is redrawn: the simulation keeps a
- * batch that straddles two epochs distinct.
+ * time (sim/sgd.ts). Where 1/b is not an integer a step straddles two epochs, and the simulation keeps
+ * that batch distinct: a sample used in the old epoch's tail there avoids the new epoch's head (U ≥ h, h the
+ * head's share of the epoch), and every other sample fills the head with probability h/(1 − c), c the tail's
+ * share, so that the straddling step still holds a fraction b of the samples.
  */
 import type { BatchSampling } from '../params';
 import type { Random } from '../random';
@@ -29,10 +31,15 @@ export function createMinibatchKicks(sampling: BatchSampling, batchFraction: num
   const epoch = new Int32Array(count);
   const nextUse = new Int32Array(count);
   const useStep = (e: number, previous: number): number => {
-    for (;;) {
-      const step = Math.floor((e + random.uniform()) / batchFraction);
-      if (step !== previous) return step;
-    }
+    const start = e / batchFraction;
+    const straddling = Math.floor(start);
+    const head = Math.min(1, (straddling + 1 - start) * batchFraction); // share of epoch e inside that step
+    const tail = (start - straddling) * batchFraction; // share of epoch e − 1 inside it
+    let position: number;
+    if (start === straddling) position = random.uniform();
+    else if (previous !== straddling && random.uniform() * (1 - tail) < head) position = head * random.uniform();
+    else position = head + (1 - head) * random.uniform();
+    return Math.max(previous + 1, Math.floor((e + position) / batchFraction));
   };
   for (let p = 0; p < count; p++) nextUse[p] = useStep(0, -1);
   return {
