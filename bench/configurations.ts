@@ -7,6 +7,16 @@ export type BenchConfiguration =
   | { name: string; kind: 'theory'; params: Params; kernels?: KernelBackend; targetMs?: number; description: string }
   | { name: string; kind: 'simulation'; algorithm: Algorithm; params: Params; targetMs?: number; description: string };
 
+/** The default solve on finer grids (same N, T = 10): K = 100, 200, 400. */
+export const horizonScaling = [
+  { name: 'theory-k100', steps: 100, params: { ...defaultParams, dt: 0.1 } },
+  { name: 'theory-k200', steps: 200, params: { ...defaultParams, dt: 0.05 } },
+  { name: 'theory-k400', steps: 400, params: { ...defaultParams, dt: 0.025 } },
+] as const;
+
+/** The continuous SGF: Δt = h/10 (h = 0.1, Δt = 0.01, T = 6, K = 600) at the default N. */
+export const continuousSgf: Params = { ...defaultParams, dt: 0.01, horizon: 6 };
+
 const simulation100Steps: Params = { ...defaultParams, dim: 1000, horizon: 10, step: 0.1 };
 
 export const benchConfigurations: BenchConfiguration[] = [
@@ -17,6 +27,8 @@ export const benchConfigurations: BenchConfiguration[] = [
   { name: 'theory-sgd', kind: 'theory', params: { ...defaultParams, theoryAlgorithm: 'sgd' }, description: 'DMFT of minibatch SGD, uniform batches (theory.md §9), K = 100' },
   { name: 'theory-sgd-epoch', kind: 'theory', params: { ...defaultParams, theoryAlgorithm: 'sgd', sampling: 'epoch' }, description: 'DMFT of minibatch SGD, epoch shuffles, K = 100' },
   { name: 'theory-stein', kind: 'theory', params: { ...defaultParams, samples: 50_000, estimator: 'stein' }, description: 'Stein estimator, N = 5·10⁴, K = 100' },
+  ...horizonScaling.map(({ name, steps, params }) => ({ name, kind: 'theory' as const, params, description: `default solve on the grid Δt = ${params.dt} (K = ${steps})` })),
+  { name: 'theory-sgf-fine', kind: 'theory', params: continuousSgf, description: 'continuous SGF, h = 0.1, Δt = 0.01, T = 6 (K = 600), default N' },
   { name: 'sgd-seed', kind: 'simulation', algorithm: 'sgd', params: simulation100Steps, targetMs: 300, description: 'one SGD seed, d = 1000, n = 2000, 100 steps' },
   { name: 'sgf-seed', kind: 'simulation', algorithm: 'sgf', params: simulation100Steps, targetMs: 300, description: 'one SGF seed, d = 1000, n = 2000, 100 steps' },
   { name: 'gd-seed', kind: 'simulation', algorithm: 'gd', params: simulation100Steps, description: 'one GD seed, d = 1000, n = 2000, 100 steps' },

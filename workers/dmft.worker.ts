@@ -5,7 +5,7 @@
  * limit at the same batch size (theory.md §11, ~0.1–0.3 s), which the page draws when asked to.
  */
 import * as Comlink from 'comlink';
-import { sgdTheoryCoincidence, sgdTheoryParams } from '../src/core/dmft/kicks';
+import { sgdTheoryCoincidence, sgdTheoryParams } from '../src/core/dmft/twoTheories';
 import { dmftRows } from '../src/core/dmft/solver';
 import type { Params } from '../src/core/params';
 import { drainInSlices } from '../src/core/slices';

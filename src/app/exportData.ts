@@ -10,7 +10,7 @@ import { formatCsv, formatJson, onlineAbout, standardErrorNames, type OutputForm
 import { onlineTemperature } from '../core/theory/online';
 import { seriesNames, type SeriesTable } from '../core/series';
 import type { SeName } from '../core/sim/types';
-import { sgdTheoryParams } from '../core/dmft/kicks';
+import { sgdTheoryParams } from '../core/dmft/twoTheories';
 import { sourceReadingOrder, type SourceKind } from './protocol';
 import type { RunSnapshot, SeriesSnapshot } from './runResults';
 

@@ -2,7 +2,7 @@
  * Mutable accumulator of one run's streamed results (kept outside React state), and the
  * immutable snapshot of it that the plots draw. Snapshots are taken at most once per frame.
  */
-import { sgdTheoryCoincidence } from '../core/dmft/kicks';
+import { sgdTheoryCoincidence } from '../core/dmft/twoTheories';
 import { type Params } from '../core/params';
 import { simulationGrid } from '../core/sim/simulate';
 import type { Divergence } from '../core/series';

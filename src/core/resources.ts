@@ -2,12 +2,13 @@
  * Memory and work of a run, estimated from (N, K, d, seeds) before it starts, and the limits that keep
  * the largest allowed run from crashing a browser tab (or a laptop running the CLI).
  */
+import { pathwiseWindow } from './dmft/probedTail';
 import { sampleCount, timeSteps, type Params } from './params';
 
 export interface ResourceEstimate {
   /** Bytes the DMFT solver allocates (trajectories, pathwise buffers, K×K matrices). */
   theoryBytes: number;
-  /** Multiply-adds of the DMFT solve: O(N K²) sample process, O(N_resp K³) pathwise response, O(K³) closure. */
+  /** Multiply-adds of the DMFT solve: O(N K²) sample process, O(N_resp K²) pathwise response (window W), O(K³) closure. */
   theoryWork: number;
   /** Bytes one simulation seed holds (the n×d design matrix dominates). */
   simulationBytes: number;
@@ -22,6 +23,12 @@ export const resourceLimits = Object.freeze({
   simulationWork: 2e11,
 });
 
+/** Multiply-adds of the pathwise response per trajectory: exact sweeps over ≤ W lags, and the probed tangent beyond. */
+function pathwiseWorkPerTrajectory(rows: number): number {
+  if (rows <= pathwiseWindow + 1) return rows ** 3 / 6;
+  return pathwiseWindow ** 3 / 6 + (rows - pathwiseWindow) * (pathwiseWindow ** 2 / 2 + pathwiseWindow) + rows * rows;
+}
+
 export function estimateResources(params: Params): ResourceEstimate {
   const steps = timeSteps(params);
   const rows = steps + 1;
@@ -29,10 +36,12 @@ export function estimateResources(params: Params): ResourceEstimate {
   const responseCount = Math.min(params.responseSamples, N);
   const pathwise = params.estimator !== 'stein' && params.estimator !== 'exact';
   // z, u and (for the train-error control) ξ in single precision (N × rows each), pathwise sensitivities
-  // (single) and drives (double), eight K×K matrices, and seven per-trajectory doubles (ω, self-reaction,
+  // (single) and drives (double), its probes and tangents (single) beyond the window, eight K×K matrices, and seven per-trajectory doubles (ω, self-reaction,
   // f, label, score, the error twin's two).
-  const theoryBytes = N * (steps + 2) * 4 + 2 * N * rows * 4 + (pathwise ? responseCount * rows * (4 + 8) : 0) + 8 * rows * rows * 8 + N * 56;
-  const theoryWork = 1.5 * N * rows * rows + (pathwise ? (responseCount * rows ** 3) / 6 : 0) + rows ** 3;
+  const probed = pathwise && steps > pathwiseWindow;
+  const theoryBytes =
+    N * (steps + 2) * 4 + 2 * N * rows * 4 + (pathwise ? responseCount * rows * (4 + 8 + (probed ? 8 : 0)) : 0) + 8 * rows * rows * 8 + N * 56;
+  const theoryWork = 1.5 * N * rows * rows + (pathwise ? responseCount * pathwiseWorkPerTrajectory(rows) : 0) + rows ** 3;
   const n = sampleCount(params);
   const d = params.dim;
   // X is stored in single precision, but counted at 8 bytes per entry: the budget the limits and the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { solveDmft } from '../../src/core/dmft/solver';
-import { sgdTheoryParams } from '../../src/core/dmft/kicks';
+import { sgdTheoryParams } from '../../src/core/dmft/twoTheories';
 import { validateParams, type Params } from '../../src/core/params';
 import { findPreset, presets } from '../../src/core/presets';
 import { solveLinearExact } from '../../src/core/theory/linearExact';

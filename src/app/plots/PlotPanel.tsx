@@ -8,7 +8,7 @@ import { groupDivergences } from '../divergences';
 import type { RunSnapshot, SeriesSnapshot } from '../runResults';
 import { sourceKinds, type JobSource, type TheorySource } from '../protocol';
 import { useUiStore } from '../uiStore';
-import { sgdTheoryCoincidence } from '../../core/dmft/kicks';
+import { sgdTheoryCoincidence } from '../../core/dmft/twoTheories';
 import { sameParams } from '../urlState';
 import { describeStale, Legend } from './Legend';
 import { timeAxisLabel, timeAxisShortLabel, type PanelSpec } from './panels';

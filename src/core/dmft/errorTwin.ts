@@ -71,7 +71,8 @@ export class ErrorTwin {
     let fieldVariance = 0;
     for (let j = 1; j <= k + 1; j++) fieldVariance += fieldWeights[j] * fieldWeights[j];
     this.kernels.combineRows(twinFields, latent, count, fieldWeights, k + 2);
-    this.kernels.combineRows(margins, noise, count, noiseWeights, k);
+    if (kappa > 0) this.kernels.combineRows(margins, noise, count, noiseWeights, k);
+    else margins.fill(0); // no noise kicks (gradient descent; SGD, whose Bernoulli kicks the twin leaves out)
     for (let p = 0; p < count; p++) margins[p] += labels[p] * twinFields[p] + shift;
     this.overlap = fieldWeights[0];
     this.spread = Math.sqrt(fieldVariance + noiseVariance);

@@ -14,6 +14,7 @@ const steinPivotFloor = 1e-6;
  * Vectorized over trajectories: `sensitivity` (single precision) and `drive` are (k+1)×count, step-major;
  * each λ_m is one row-kernel sum over the rows m+1..k. `sensitivity`, `curvature`, `accumulator`,
  * `coefficients` and `gradient` belong to the workspace of `kernels`.
+ * The sweep stops at m = `nearest` (0: the whole history); gradient[m] = 0 for m < nearest.
  * Returns E[∂f_k/∂ω_m] for m = 0..k−1 in `gradient`; the diagonal m = k is E[ℓ''(r_k)], which the
  * caller averages over all trajectories rather than this subset.
  */
@@ -29,16 +30,18 @@ export function pathwiseFieldGradient(
   accumulator: Float64Array,
   coefficients: Float64Array,
   gradient: Float64Array,
+  nearest = 0,
 ): void {
   sensitivity.fill(1, k * count, (k + 1) * count);
-  for (let m = k - 1; m >= 0; m--) {
+  for (let m = k - 1; m >= nearest; m--) {
     for (let j = m + 1; j <= k; j++) coefficients[j - m - 1] = response[j * size + m];
     kernels.combineRows(accumulator, sensitivity.subarray((m + 1) * count), count, coefficients, k - m);
     const rowM = m * count;
     for (let p = 0; p < count; p++) sensitivity[rowM + p] = -drive[rowM + p] * accumulator[p];
   }
-  kernels.dotRows(gradient, sensitivity, count, curvature, k);
-  for (let m = 0; m < k; m++) gradient[m] /= count;
+  gradient.fill(0, 0, nearest);
+  kernels.dotRows(gradient.subarray(nearest), sensitivity.subarray(nearest * count), count, curvature, k - nearest);
+  for (let m = nearest; m < k; m++) gradient[m] /= count;
 }
 
 /**

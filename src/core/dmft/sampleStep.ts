@@ -1,15 +1,14 @@
 /**
  * Step 3 of the solver (theory.md §5) for every trajectory of the sample process: given ω_k and the
  * self-reaction, advance r_k = ω_k − Σ_l R_kl u_l, f_k = ℓ'(r_k; y), u_k = f_k(Δt + κΔW_k)/α, and sum the
- * one-point moments the solver needs; also the draws of the latent z and of the labels. The kick
- * Δt + κΔW_k is the SGF's; minibatch SGD replaces it by h s_k/b (kicks.ts, theory.md §9). Plain
+ * one-point moments the solver needs; also the draws of the latent z and of the labels. Plain
  * functions rather than part of the solver's generator: V8 optimizes their loops here and keeps the
  * running sums in registers, not in the generator's frame.
  */
 import { misclassified, type Model } from '../models';
 import type { Params } from '../params';
 import type { Random } from '../random';
-import { MinibatchKicks, type KickLaw } from './kicks';
+import type { MinibatchKicks } from './minibatchKicks';
 
 /** Index of each sum in the array a step fills. Field* sums are the control variates at ω_k (no self-reaction). */
 export const StepSum = {
@@ -42,21 +41,15 @@ export interface SampleStepInputs {
   responseCount: number;
   dt: number;
   alpha: number;
-  /** κ of the SGF noise (κ² = h(1 − b)/b); unused by the SGD kicks. */
+  /** κ of the SGF noise (κ² = h(1 − b)/b). */
   kappa: number;
-  /** The kick law: SGF (Gaussian), or SGD's minibatch membership (theory.md §9). */
-  kicks: KickLaw;
   labels: Float64Array;
   /** Label scores ∂_{r*} log P(y|r*) per trajectory, or null (no likelihood-ratio teacher moment). */
   scores: Float64Array | null;
   /** Inputs of the step: ω_k and Σ_{l<k} R_kl u_l per trajectory. */
   field: Float64Array;
   selfReaction: Float64Array;
-  /**
-   * Outputs: f_k per trajectory, u_k into row k of `force` (step-major, single precision). Where the kick
-   * depends on the past (epochs), `currentForce`, `currentCurvature` and the force, curvature and score sums
-   * carry f_k μ_k and ℓ''(r_k) μ_k instead: the solver's moments are then those of u_k itself (§9).
-   */
+  /** Outputs: f_k per trajectory, u_k into row k of `force` (step-major, single precision). */
   currentForce: Float64Array;
   force: Float32Array;
   /** Pathwise subset: ℓ''(r_k), and D_k = ℓ''(r_k)(Δt + κΔW_k)/α into row k of `drive`. */
@@ -66,6 +59,12 @@ export interface SampleStepInputs {
   noise: Float32Array | null;
   /** The error twin's margins ṽ_k (errorTwin.ts), read when a step is asked to use them. */
   twinMargins: Float64Array | null;
+  /**
+   * SGD instead of the SGF (theory.md §9), or null: memberships s_k, kick u_k = (h/(bα)) s_k f_k. With
+   * kicks that depend on the past (epochs) the responses weigh each trajectory by w_k = s_k/b, E w_k = 1:
+   * Γ_km = (h/α) E[w_k ℓ''(r_k) λ_m], and `weightedForce` receives w_k f_k (the Stein moments' force).
+   */
+  minibatch: { kicks: MinibatchKicks; membership: Uint8Array; batchFraction: number; step: number; weightedForce: Float64Array } | null;
 }
 
 /**
@@ -73,13 +72,17 @@ export interface SampleStepInputs {
  * The error's control is 1{ṽ_k < 0} from `twinMargins` when useTwin, else the field twin 1{sign ω_k ≠ y}.
  */
 export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Float64Array, useTwin: boolean) => void {
-  const { model, random, count, responseCount, dt, alpha, kappa, kicks, labels, scores, field, selfReaction, currentForce, force, currentCurvature, drive, noise, twinMargins } =
+  const { model, random, count, responseCount, dt, alpha, kappa, labels, scores, field, selfReaction, currentForce, force, currentCurvature, drive, noise, twinMargins } =
     inputs;
+  const minibatch = inputs.minibatch;
+  const membership = minibatch ? minibatch.membership : null;
+  const kickScale = minibatch ? minibatch.step / (minibatch.batchFraction * alpha) : 0;
+  const weighted = minibatch !== null && !minibatch.kicks.independent;
+  const responseScale = weighted ? 1 / minibatch.batchFraction : 1;
+  const weightedForce = weighted ? minibatch.weightedForce : null;
   const lossTerms = model.lossTerms;
   const classifier = model.classifier;
-  const noiseScale = kicks.kind === 'gaussian' ? kappa * Math.sqrt(dt) : 0;
-  const minibatch = kicks.kind === 'gaussian' ? null : new MinibatchKicks(kicks, count, random);
-  const kickInForce = !kicks.independent;
+  const noiseScale = kappa * Math.sqrt(dt);
   const terms = new Float64Array(3);
 
   return (k: number, sums: Float64Array, useTwin: boolean): void => {
@@ -103,6 +106,7 @@ export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Fl
     let curvatureSum = 0;
     const forceRow = k * count;
     const driveRow = k * responseCount;
+    if (minibatch) minibatch.kicks.draw(k, membership!);
     for (let p = 0; p < count; p++) {
       const omega = field[p];
       const r = omega - selfReaction[p];
@@ -115,15 +119,14 @@ export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Fl
       const fieldLoss = terms[0];
       const fieldForce = terms[1];
       const xi = noiseScale === 0 ? 0 : random.normal();
-      const multiplier = minibatch ? minibatch.multiplier(p, k) : 1;
-      const increment = minibatch ? (dt * multiplier) / alpha : (dt + noiseScale * xi) / alpha;
+      const increment = membership ? membership[p] * kickScale : (dt + noiseScale * xi) / alpha;
+      const weight = weighted ? membership![p] * responseScale : 1;
+      if (weightedForce) weightedForce[p] = weight * f;
       if (noise) noise[forceRow + p] = xi;
-      const effectiveForce = kickInForce ? f * multiplier : f;
-      const effectiveCurvature = kickInForce ? curvature * multiplier : curvature;
-      currentForce[p] = effectiveForce;
+      currentForce[p] = f;
       force[forceRow + p] = f * increment;
       if (p < responseCount) {
-        currentCurvature[p] = effectiveCurvature;
+        currentCurvature[p] = weight * curvature;
         drive[driveRow + p] = curvature * increment;
       }
       lossSum += loss;
@@ -141,17 +144,17 @@ export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Fl
         errorCrossSum += error * fieldError;
       }
       if (scores) {
-        const score = effectiveForce * scores[p];
-        const fieldScore = fieldForce * scores[p];
+        const score = weight * f * scores[p];
+        const fieldScore = weight * fieldForce * scores[p];
         scoreSum += score;
         scoreSquareSum += score * score;
         fieldScoreSum += fieldScore;
         fieldScoreSquareSum += fieldScore * fieldScore;
         scoreCrossSum += score * fieldScore;
       }
-      forceSum += effectiveForce;
-      forceSquareSum += effectiveForce * effectiveForce;
-      curvatureSum += effectiveCurvature;
+      forceSum += f;
+      forceSquareSum += f * f;
+      curvatureSum += weight * curvature;
     }
     sums[StepSum.loss] = lossSum;
     sums[StepSum.lossSquare] = lossSquareSum;

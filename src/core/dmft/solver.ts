@@ -10,9 +10,10 @@ import { rowIsValid, emptyTable, appendRow, type IndexedRow, type ObservableRow 
 import { createWorkspace, float32, float64 } from '../kernels/workspace';
 import { IncrementalCholesky } from './cholesky';
 import { ErrorTwin } from './errorTwin';
-import { kickLaw } from './kicks';
 import { createSampleStep, drawLabels, drawLatentRow, labelScores, StepSum, stepSumCount } from './sampleStep';
 import { ParameterProcess } from './parameterProcess';
+import { createMinibatchKicks } from './minibatchKicks';
+import { pathwiseWindow, ProbedTail } from './probedTail';
 import { linearResponseRow, pathwiseFieldGradient, steinGradient, teacherGradientFromStein } from './response';
 import type { DmftOptions, DmftResult, ResolvedEstimator } from './types';
 
@@ -27,10 +28,10 @@ export const steinMinimumSamples = 200_000;
 /** Which estimator 'auto' means for these parameters. */
 export function resolveEstimator(params: Params): ResolvedEstimator {
   if (params.estimator !== 'auto') return params.estimator;
-  const kicks = kickLaw(params, gridStep(params));
-  // The exact square-loss response averages the kicks step by step: it needs them independent (§9).
-  if (params.model === 'linear' && kicks.independent) return 'exact';
-  if (kicks.secondMoment === 1) return 'pathwise';
+  // Epochs: the kicks of one epoch are dependent, so neither the exact linear response nor Stein's factoring holds (theory.md §9).
+  if (params.theoryAlgorithm === 'sgd' && params.sampling === 'epoch' && params.batchFraction < 1) return 'pathwise';
+  if (params.model === 'linear') return 'exact';
+  if (params.theoryAlgorithm === 'gd' || noiseStrength(params) === 0) return 'pathwise';
   return params.samples >= steinMinimumSamples ? 'stein' : 'pathwise';
 }
 
@@ -58,6 +59,12 @@ export function controlled(
   return { mean: mean - coefficient * (control - controlMean), standardError: Math.sqrt(residualVariance / count) };
 }
 
+function sumOf(values: Float64Array): number {
+  let sum = 0;
+  for (let p = 0; p < values.length; p++) sum += values[p];
+  return sum;
+}
+
 /** Solves the DMFT, calling options.onRow with every row as soon as it is computed. */
 export function solveDmft(input: Params, options: DmftOptions = {}): DmftResult {
   const rows = dmftRows(input, options);
@@ -72,22 +79,36 @@ export function solveDmft(input: Params, options: DmftOptions = {}): DmftResult 
  * The solve as a generator: yields each row as soon as it is computed and returns the result.
  * A worker can then give its event loop a turn between rows (so that terminating it takes effect at once).
  */
-export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop' | 'kernels'> = {}): Generator<IndexedRow, DmftResult, void> {
+export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop' | 'kernels' | 'pathwiseWindow'> = {}): Generator<IndexedRow, DmftResult, void> {
   const validation = validateParams(input);
   if (!validation.ok) throw new Error(validation.problems.map((p) => p.message).join('; '));
   const params = validation.params;
+  // The one-pass limit is a deterministic map with no sample process (theory/online.ts).
+  if (params.theoryAlgorithm === 'online') throw new Error('the one-pass limit is solved by theory/online.ts (solveOnline), not by the DMFT solver');
   const model = getModel(params.model);
   const estimator = resolveEstimator(params);
-  const dt = gridStep(params);
-  const steps = timeSteps(params);
+  // The SGD theory (theory.md §9) runs on the grid Δt = h of SGD itself; gradient descent has κ = 0.
+  const sgd = params.theoryAlgorithm === 'sgd';
+  const dt = sgd ? params.step : gridStep(params);
+  const steps = sgd ? Math.max(1, Math.round(params.horizon / params.step)) : timeSteps(params);
   const alpha = params.alpha;
-  const kicks = kickLaw(params, dt);
-  const kappa = kicks.kind === 'gaussian' && kicks.noiseRatio > 0 ? Math.sqrt(noiseStrength(params)) : 0;
+  const kappa = params.theoryAlgorithm === 'sgf' ? Math.sqrt(noiseStrength(params)) : 0;
   const forceScale = dt / alpha; // Γ = (Δt/α) E[∂f/∂ω], Q_{kl} = (Δt/α) E[f_k u_l]
   const N = params.samples;
   const responseCount = estimator === 'pathwise' ? Math.min(params.responseSamples, N) : 0;
   const size = steps + 1; // rows k = 0..K
   const gaussianSize = steps + 2; // (r*, ω_0..ω_K)
+  // The pathwise adjoint sweeps `window` lags exactly and probes older ones (probedTail.ts): O(N_resp K²).
+  const window = options.pathwiseWindow ?? pathwiseWindow;
+  const probed = estimator === 'pathwise' && steps > window;
+  // Gradient descent (κ = 0): Q is the sample Gram matrix (1/N) Σ u_k u_l of the stored kicks, exactly PSD.
+  // The Rao–Blackwellized Q (double f_k against single-precision u_l, the diagonal from f_k²) is the same
+  // in exact arithmetic, but its rounding makes Q indefinite where the u_k are nearly collinear, and the
+  // closure amplifies that into a covariance C far from PSD (Cholesky pivots −33% of C_kk by t = 20 at
+  // α = 1.5, h = 0.2: fields drawn with the wrong variance, q and the train error biased; issue 10).
+  // For κ > 0 the noise term of Q_kk keeps Q definite and the Rao–Blackwellized form has less variance.
+  // SGD: the Gram matrix too (theory.md §9); with epochs the kick at k depends on the past, so the shortcut fails.
+  const gramNoiseKernel = kappa === 0;
 
   const random = createRandom(params.seed, streams.theory);
   const cholesky = new IncrementalCholesky(gaussianSize);
@@ -97,16 +118,19 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   // Per-trajectory state, step-major (row j holds every trajectory's value at step j), so that the
   // O(N K²) sums run as row kernels (src/core/kernels). Single precision for the stored z_j, u_l and
   // pathwise sensitivities: they only enter sums (accumulated in double precision), and half the bytes
-  // halves the memory traffic.
-  // The twin follows the SGF's Gaussian kicks; with SGD's Bernoulli kicks it would not be Gaussian given (r*, y),
-  // so the SGD theory falls back to the field twin (theory.md §9).
-  const twinned = model.classifier && model.marginErrorRate !== null && kicks.kind === 'gaussian';
+  // halves the memory traffic. The error twin's Gaussian kicks are the SGF's: with SGD's Bernoulli kicks
+  // (κ = 0 here) it keeps only its drift, still Gaussian given (r*, y); that twin cuts the train error's
+  // Monte-Carlo error of the SGD theory at the defaults from 1.4% to 1.0% (uniform), 1.6% to 0.6% (epochs).
+  const twinned = model.classifier && model.marginErrorRate !== null;
+  const epochKicks = sgd && params.sampling === 'epoch' && params.batchFraction < 1;
   const workspace = createWorkspace({
     latent: float32(gaussianSize * N), // z_j, j = 0..K+1 (z_0 drives r*)
     force: float32(size * N), // u_l
     field: float64(N), // ω_k
     selfReaction: float64(N), // Σ_{l<k} R_{kl} u_l
     currentForce: float64(N), // f_k
+    currentKick: float64(gramNoiseKernel ? N : 0),
+    weightedForce: float64(epochKicks ? N : 0), // w_k f_k, w_k = s_k/b (epochs: minibatchKicks.ts) // u_k as stored (single precision), for the Gram matrix Q
     coefficients: float64(gaussianSize),
     crossMoments: float64(size),
     moments: float64(gaussianSize),
@@ -114,16 +138,22 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     sensitivity: float32(size * responseCount), // pathwise λ_m, step-major
     accumulator: float64(responseCount),
     fieldGradient: float64(size),
+    // The probed far part of the pathwise response (probedTail.ts), when the horizon exceeds its window.
+    probe: float32(probed ? size * responseCount : 0),
+    drivenTangent: float32(probed ? size * responseCount : 0),
+    tangentRow: float64(probed ? responseCount : 0),
     // The train-error control variate of a classifier (errorTwin.ts): ξ_l per trajectory, and its scratch.
-    noise: float32(twinned ? size * N : 0),
+    noise: float32(twinned && kappa > 0 ? size * N : 0),
     twinMargins: float64(twinned ? N : 0),
     twinFields: float64(twinned ? N : 0),
     twinFieldWeights: float64(twinned ? gaussianSize : 0),
     twinNoiseWeights: float64(twinned ? size : 0),
   }, { backend: options.kernels });
+  const { currentKick, weightedForce } = workspace.arrays;
   const { latent, force, field, selfReaction, currentForce, coefficients, crossMoments, moments, currentCurvature, sensitivity, accumulator, fieldGradient, noise } =
     workspace.arrays;
   const { twinMargins, twinFields, twinFieldWeights, twinNoiseWeights } = workspace.arrays;
+  const steinForce = epochKicks ? weightedForce : currentForce; // the force whose moments E[· z_j] Stein uses
   const labels = new Float64Array(N);
   // Pathwise estimator: D_m = ℓ''(r_m)(Δt + κΔW_m)/α, step-major.
   const drive = new Float64Array(responseCount * size);
@@ -151,7 +181,6 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     dt,
     alpha,
     kappa,
-    kicks,
     labels,
     scores,
     field,
@@ -160,10 +189,22 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     force,
     currentCurvature,
     drive,
-    noise: twinned ? noise : null,
+    noise: twinned && kappa > 0 ? noise : null,
     twinMargins: twinned ? twinMargins : null,
+    minibatch: sgd
+      ? {
+          kicks: createMinibatchKicks(params.sampling, params.batchFraction, N, random),
+          membership: new Uint8Array(N),
+          batchFraction: params.batchFraction,
+          step: params.step,
+          weightedForce: workspace.arrays.weightedForce,
+        }
+      : null,
   });
   const sums = new Float64Array(stepSumCount);
+  const probedTail = probed
+    ? new ProbedTail(workspace, { probe: workspace.arrays.probe, drivenTangent: workspace.arrays.drivenTangent, row: workspace.arrays.tangentRow }, responseCount, size, window, createRandom(params.seed, streams.theory, 1))
+    : null;
   const errorTwin = twinned
     ? new ErrorTwin(workspace, { margins: twinMargins, twinFields, fieldWeights: twinFieldWeights, noiseWeights: twinNoiseWeights }, N, size, dt, alpha, kappa)
     : null;
@@ -201,10 +242,14 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     sampleStep(k, sums, useTwin);
     errorTwin?.record(k, labels, field, currentForce);
 
-    // Two-point moments (part of step 4): E[f_k u_l] for Q and, for Stein, E[f_k z_j].
-    workspace.dotRows(crossMoments, force, N, currentForce, k);
+    // Two-point moments (part of step 4): E[u_k u_l] (gradient descent) or E[f_k u_l] for Q and, for Stein, E[f_k z_j].
+    if (gramNoiseKernel) {
+      const row = k * N;
+      for (let p = 0; p < N; p++) currentKick[p] = force[row + p];
+      workspace.dotRows(crossMoments, force, N, currentKick, k + 1);
+    } else workspace.dotRows(crossMoments, force, N, currentForce, k);
     const latentMomentCount = estimator === 'stein' ? k + 2 : 1;
-    workspace.dotRows(moments, latent, N, currentForce, latentMomentCount);
+    workspace.dotRows(moments, latent, N, steinForce, latentMomentCount);
 
     const q = C[k * size + k];
     const m = M[k];
@@ -239,13 +284,14 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     yield { row, k };
     if (k === steps) break;
 
-    // 4. Kernels of row k. Q_{kl} = (Δt/α) E[f_k u_l] (l < k) where the kick at k is independent of the past
-    // (SGF, uniform SGD); with epochs f_k carries its kick, and this is the Gram form E[u_k u_l] (§9).
-    const meanForce = sums[StepSum.force] / N;
-    for (let l = 0; l < k; l++) Q[k * size + l] = (forceScale * crossMoments[l]) / N;
-    // E[(Δt μ_k)²]: Δt² + κ²Δt for the SGF, h²/b for uniform SGD; with epochs μ_k is already in f_k.
-    const kickSquareMean = kicks.kind === 'gaussian' ? dt * dt + kappa * kappa * dt : kicks.independent ? dt * dt * kicks.secondMoment : dt * dt;
-    Q[k * size + k] = (kickSquareMean * (sums[StepSum.forceSquare] / N)) / (alpha * alpha);
+    // 4. Kernels of row k. Q_{kl} = E[u_k u_l]: for κ = 0 the Gram matrix; otherwise (Δt/α) E[f_k u_l] (l < k),
+    // ΔW_k being independent of the past, and the exact noise average on the diagonal.
+    const meanForce = epochKicks ? sumOf(weightedForce) / N : sums[StepSum.force] / N;
+    if (gramNoiseKernel) for (let l = 0; l <= k; l++) Q[k * size + l] = crossMoments[l] / N;
+    else {
+      for (let l = 0; l < k; l++) Q[k * size + l] = (forceScale * crossMoments[l]) / N;
+      Q[k * size + k] = ((dt * dt + kappa * kappa * dt) * (sums[StepSum.forceSquare] / N)) / (alpha * alpha);
+    }
     // Stein moments E[(f_k − f̄_k) z_j]: centring f (E z_j = 0) removes the mean's noise.
     for (let j = 0; j < latentMomentCount; j++) moments[j] = moments[j] / N - meanForce * latentMeans[j];
     // E[∂f_k/∂ω_k] = E[ℓ''(r_k)] exactly (∂r_k/∂ω_k = 1): every estimator takes it from all N trajectories.
@@ -265,7 +311,9 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
       }
       GammaStar[k] = -rowSum;
     } else if (estimator === 'pathwise') {
-      pathwiseFieldGradient(workspace, k, responseCount, size, R, drive, currentCurvature, sensitivity, accumulator, coefficients, fieldGradient);
+      const nearest = probedTail ? probedTail.nearest(k) : 0;
+      pathwiseFieldGradient(workspace, k, responseCount, size, R, drive, currentCurvature, sensitivity, accumulator, coefficients, fieldGradient, nearest);
+      probedTail?.step(k, R, drive, currentCurvature, sensitivity, coefficients, fieldGradient);
       fieldGradient[k] = diagonalGradient;
       const teacherGradient = labelScore ? teacherFromScore : teacherGradientFromStein(k, cholesky, fieldGradient, moments[0]);
       for (let l = 0; l <= k; l++) Gamma[k * size + l] = forceScale * fieldGradient[l];
@@ -291,6 +339,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     correlation: C,
     response: R,
     kernelBackend: workspace.backend,
+    probedFromLag: probed ? window : null,
     diverged,
   };
 }

@@ -12,6 +12,8 @@ export interface DmftOptions {
   shouldStop?: () => boolean;
   /** Row-kernel backend: 'auto' (default) is WebAssembly SIMD where it compiles; both give the same bits. */
   kernels?: KernelBackend | 'auto';
+  /** Lags the pathwise adjoint sweeps exactly before probing older ones (default pathwiseWindow; Infinity: the full O(K³) sweep). */
+  pathwiseWindow?: number;
 }
 
 export interface DmftResult {
@@ -34,6 +36,8 @@ export interface DmftResult {
   response: Float64Array;
   /** The row-kernel backend the solve ran on. */
   kernelBackend: KernelBackend;
+  /** Lags beyond which the pathwise response was probed (probedTail.ts), or null when every sweep was exact. */
+  probedFromLag: number | null;
   /** Set when the solve diverged. */
   diverged: Divergence | null;
 }
