@@ -170,18 +170,18 @@ describe('advanced settings', () => {
     inAct(() => useAppStore.getState().setParams({ step: 0.05 }));
     render(<AdvancedSettings />);
     const horizon = screen.getByLabelText(/horizon T/);
-    fireEvent.change(horizon, { target: { value: '20' } }); // 400 steps of h = 0.05: more work than allowed
+    fireEvent.change(horizon, { target: { value: '60' } }); // 1200 steps of h = 0.05: more work than allowed
     fireEvent.keyDown(horizon, { key: 'Enter' });
     expect(useAppStore.getState().params.horizon).toBe(defaultParams.horizon);
     expect(horizon.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('alert').textContent).toMatch(/lower/);
-    inAct(() => useAppStore.getState().setParams({ step: 0.1 })); // 200 steps: allowed now
+    inAct(() => useAppStore.getState().setParams({ step: 0.1 })); // 600 steps: allowed now
     expect(horizon.getAttribute('aria-invalid')).toBe('false');
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getByText(/not applied yet: press Enter/)).toBeTruthy();
-    expect((horizon as HTMLInputElement).value).toBe('20');
+    expect((horizon as HTMLInputElement).value).toBe('60');
     fireEvent.keyDown(horizon, { key: 'Enter' });
-    expect(useAppStore.getState().params.horizon).toBe(20);
+    expect(useAppStore.getState().params.horizon).toBe(60);
     expect(screen.queryByText(/not applied yet/)).toBeNull();
   });
 
