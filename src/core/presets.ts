@@ -58,7 +58,7 @@ export const presets: readonly Preset[] = [
   preset(
     'epochs-vs-uniform',
     'Epochs or independent draws',
-    'Minibatch SGD at a large step h = 0.5 with b = 0.1, the batches taken by walking a shuffled permutation (every sample once per epoch of 10 steps). The DMFT of SGD (orange) follows the epoch-shuffled SGD markers: at t = 15 the train loss is about 0.35, against 0.42 for the SGF theory (black), which is what independent uniform draws give. Switch the sampling to uniform in the advanced settings and the orange line and the markers rise onto the black one: how the batches are drawn matters more here than the SGF approximation.',
+    'SGD at a large step h = 0.5 with b = 0.1, its batches taken by walking a shuffled permutation (each sample once per epoch of 10 steps). The DMFT of SGD (orange) follows these SGD markers: the train loss is about 0.35 at t = 15, against 0.42 for the SGF theory (black), which is what independent draws give. Switch the sampling to uniform in the advanced settings and both rise onto the black line.',
     { step: 0.5, horizon: 15, sampling: 'epoch' },
   ),
   preset(

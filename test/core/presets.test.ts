@@ -42,7 +42,7 @@ describe('presets', () => {
     expect(exactAt(parting.params, false)).toBeCloseTo(0.2, 2);
     expect(exactAt(parting.params, true)).toBeCloseTo(0.195, 3);
     const epochs = findPreset('epochs-vs-uniform')!;
-    expect(epochs.caption).toMatch(/about 0\.35, against 0\.42/);
+    expect(epochs.caption).toMatch(/about 0\.35 at t = 15, against 0\.42/);
     expect(trainLossAt(sgdTheoryParams(epochs.params), 15)).toBeCloseTo(0.35, 1);
     expect(trainLossAt(epochs.params, 15)).toBeCloseTo(0.42, 1);
     expect(trainLossAt({ ...sgdTheoryParams(epochs.params), sampling: 'uniform' }, 15)).toBeCloseTo(0.42, 1);
