@@ -2,7 +2,7 @@
  * Memory and work of a run, estimated from (N, K, d, seeds) before it starts, and the limits that keep
  * the largest allowed run from crashing a browser tab (or a laptop running the CLI).
  */
-import { pathwiseWindow } from './dmft/probedTail';
+import { pathwiseWork, probesPerTrajectory, probingPays } from './dmft/probedTail';
 import { sampleCount, timeSteps, type Params } from './params';
 
 export interface ResourceEstimate {
@@ -23,12 +23,6 @@ export const resourceLimits = Object.freeze({
   simulationWork: 2e11,
 });
 
-/** Multiply-adds of the pathwise response per trajectory: exact sweeps over ≤ W lags, and the probed tangent beyond. */
-function pathwiseWorkPerTrajectory(rows: number): number {
-  if (rows <= pathwiseWindow + 1) return rows ** 3 / 6;
-  return pathwiseWindow ** 3 / 6 + (rows - pathwiseWindow) * (pathwiseWindow ** 2 / 2 + pathwiseWindow) + rows * rows;
-}
-
 export function estimateResources(params: Params): ResourceEstimate {
   const steps = timeSteps(params);
   const rows = steps + 1;
@@ -38,10 +32,10 @@ export function estimateResources(params: Params): ResourceEstimate {
   // z, u and (for the train-error control) ξ in single precision (N × rows each), pathwise sensitivities
   // (single) and drives (double), its probes and tangents (single) beyond the window, eight K×K matrices, and seven per-trajectory doubles (ω, self-reaction,
   // f, label, score, the error twin's two).
-  const probed = pathwise && steps > pathwiseWindow;
+  const probed = pathwise && probingPays(steps);
   const theoryBytes =
-    N * (steps + 2) * 4 + 2 * N * rows * 4 + (pathwise ? responseCount * rows * (4 + 8 + (probed ? 8 : 0)) : 0) + 8 * rows * rows * 8 + N * 56;
-  const theoryWork = 1.5 * N * rows * rows + (pathwise ? responseCount * pathwiseWorkPerTrajectory(rows) : 0) + rows ** 3;
+    N * (steps + 2) * 4 + 2 * N * rows * 4 + (pathwise ? responseCount * rows * (4 + 8 + (probed ? 8 * probesPerTrajectory : 0)) : 0) + 8 * rows * rows * 8 + N * 56;
+  const theoryWork = 1.5 * N * rows * rows + (pathwise ? responseCount * pathwiseWork(rows, probed) : 0) + rows ** 3;
   const n = sampleCount(params);
   const d = params.dim;
   // X is stored in single precision, but counted at 8 bytes per entry: the budget the limits and the

@@ -74,6 +74,15 @@ describe('DMFT of minibatch SGD reproduces finite-d SGD (theory.md §9)', () => 
     });
   }
 
+  it('Stein estimator with the SGD kicks (uniform batches and epochs: the moments of s_k/b · f_k), following SGD', () => {
+    for (const sampling of ['uniform', 'epoch'] as const) {
+      const params: Params = { ...hot, model: 'logistic', horizon: 8, sampling, theoryAlgorithm: 'sgd', estimator: 'stein', samples: 50_000 };
+      const rows = compare((name, t) => theoryEstimate(theoryReplicas(params, replicas), name, t), simulate(params, 'sgd'), ['trainLoss', 'trainError', 'q', 'm'], [2, 8]);
+      console.log(report(`SGD theory (Stein) vs SGD, logistic ${sampling}`, rows));
+      for (const row of rows) expect(row.z, `${sampling}: ${row.name} at t=${row.t}`).toBeLessThanOrEqual(zLimit);
+    }
+  });
+
   it('linear model, uniform batches: the exact response, following SGD', () => {
     const params: Params = { ...hot, model: 'linear', labelNoise: 0.5, step: 0.2, horizon: 6, theoryAlgorithm: 'sgd' };
     expect(resolveEstimator(params)).toBe('exact');

@@ -13,18 +13,47 @@ import type { Random } from '../random';
 
 /**
  * Lags swept exactly. The probe's variance falls with the window (the far λ are smaller) and the exact cost
- * grows like window²: at 64 the default solve (K = 100) probes only m < k − 64 and its Monte-Carlo error is
- * unchanged, while K = 400 costs O(N_resp K·64²) instead of O(N_resp K³/6).
+ * grows like window²: at 64, K = 400 costs O(N_resp K·64²) instead of O(N_resp K³/6).
  */
 export const pathwiseWindow = 64;
 
+/**
+ * Independent probes per trajectory: the probe's variance falls like 1/P at O(P N_resp K²) (cheap next to
+ * the exact window). At K = 400 one probe doubled the Monte-Carlo spread of q and m.
+ */
+export const probesPerTrajectory = 4;
+
+/**
+ * Multiply-adds per trajectory of the pathwise response over `rows` steps: the full sweeps, or probed beyond
+ * the window; `probeCost` weighs the probe's operations (1: a plain count).
+ */
+export function pathwiseWork(rows: number, probed: boolean, probeCost = 1): number {
+  if (!probed || rows <= pathwiseWindow + 1) return rows ** 3 / 6;
+  const window = pathwiseWindow;
+  const probing = probesPerTrajectory * ((rows - window) * window + rows * rows);
+  return window ** 3 / 6 + ((rows - window) * window ** 2) / 2 + probeCost * probing;
+}
+
+/**
+ * Time of a probe operation in adjoint operations: its loops are partly plain JavaScript and it draws a
+ * random sign per entry (measured: the full sweeps and the probe take the same time at K ≈ 170).
+ */
+const probeOperationCost = 3;
+
+/** Whether probing beyond the window is faster than the full sweeps (K ≳ 170): the default probes only then. */
+export function probingPays(steps: number): boolean {
+  return pathwiseWork(steps + 1, true, probeOperationCost) < pathwiseWork(steps + 1, false);
+}
+
 export interface ProbedTailArrays {
-  /** v_m per trajectory, step-major (rows 0..K). */
+  /** v_m per probe, step-major (rows 0..K, each P·count wide: probe i of trajectory p in column i·count + p). */
   probe: Float32Array;
-  /** D_l s_l per trajectory, step-major. */
+  /** D_l s_l per probe, step-major, the same layout. */
   drivenTangent: Float32Array;
-  /** Scratch of one row: Σ_l R_kl D_l s_l, then the far weights ℓ''(r_k)(s_k − n_k). */
+  /** Scratch of one row (P·count): Σ_l R_kl D_l s_l, then the far weights ℓ''(r_k)(s_k − n_k). */
   row: Float64Array;
+  /** Scratch of one row (P·count): the exact near part n_k. */
+  near: Float64Array;
 }
 
 export class ProbedTail {
@@ -35,6 +64,7 @@ export class ProbedTail {
     private readonly size: number,
     private readonly window: number,
     private readonly random: Random,
+    private readonly probes: number = probesPerTrajectory,
   ) {}
 
   /** The first m whose λ_m the exact sweep of step k computes. */
@@ -47,22 +77,32 @@ export class ProbedTail {
    * `gradient` (which the caller zeroed there). `sensitivity` holds the exact λ_m, m = nearest(k)..k.
    */
   step(k: number, response: Float64Array, drive: Float64Array, curvature: Float64Array, sensitivity: Float32Array, coefficients: Float64Array, gradient: Float64Array): void {
-    const { probe, drivenTangent, row } = this.arrays;
-    const { count, size } = this;
-    const offset = k * count;
-    for (let p = 0; p < count; p++) probe[offset + p] = this.random.uniform() < 0.5 ? -1 : 1;
+    const { probe, drivenTangent, row, near } = this.arrays;
+    const { count, size, probes } = this;
+    const width = count * probes;
+    const offset = k * width;
+    for (let c = 0; c < width; c++) probe[offset + c] = this.random.uniform() < 0.5 ? -1 : 1;
     for (let l = 0; l < k; l++) coefficients[l] = response[k * size + l];
-    this.kernels.combineRows(row, drivenTangent, count, coefficients, k);
+    this.kernels.combineRows(row, drivenTangent, width, coefficients, k);
     const lo = this.nearest(k);
-    for (let p = 0; p < count; p++) {
-      const tangent = probe[offset + p] - row[p];
-      drivenTangent[offset + p] = drive[offset + p] * tangent;
-      let near = 0;
-      for (let m = lo; m <= k; m++) near += sensitivity[m * count + p] * probe[m * count + p];
-      row[p] = curvature[p] * (tangent - near);
+    near.fill(0);
+    for (let m = lo; m <= k; m++) {
+      for (let i = 0; i < probes; i++) {
+        const from = m * width + i * count;
+        const to = i * count;
+        for (let p = 0; p < count; p++) near[to + p] += sensitivity[m * count + p] * probe[from + p];
+      }
+    }
+    for (let i = 0; i < probes; i++) {
+      for (let p = 0; p < count; p++) {
+        const c = i * count + p;
+        const tangent = probe[offset + c] - row[c];
+        drivenTangent[offset + c] = drive[k * count + p] * tangent;
+        row[c] = curvature[p] * (tangent - near[c]);
+      }
     }
     if (lo === 0) return;
-    this.kernels.dotRows(coefficients, probe, count, row, lo);
-    for (let m = 0; m < lo; m++) gradient[m] += coefficients[m] / count;
+    this.kernels.dotRows(coefficients, probe, width, row, lo);
+    for (let m = 0; m < lo; m++) gradient[m] += coefficients[m] / width;
   }
 }

@@ -13,7 +13,7 @@ import { ErrorTwin } from './errorTwin';
 import { createSampleStep, drawLabels, drawLatentRow, labelScores, StepSum, stepSumCount } from './sampleStep';
 import { ParameterProcess } from './parameterProcess';
 import { createMinibatchKicks } from './minibatchKicks';
-import { pathwiseWindow, ProbedTail } from './probedTail';
+import { pathwiseWindow, ProbedTail, probesPerTrajectory, probingPays } from './probedTail';
 import { linearResponseRow, pathwiseFieldGradient, steinGradient, teacherGradientFromStein } from './response';
 import type { DmftOptions, DmftResult, ResolvedEstimator } from './types';
 
@@ -98,9 +98,10 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   const responseCount = estimator === 'pathwise' ? Math.min(params.responseSamples, N) : 0;
   const size = steps + 1; // rows k = 0..K
   const gaussianSize = steps + 2; // (r*, ω_0..ω_K)
-  // The pathwise adjoint sweeps `window` lags exactly and probes older ones (probedTail.ts): O(N_resp K²).
+  // The pathwise adjoint sweeps `window` lags exactly and probes older ones (probedTail.ts): O(N_resp K²),
+  // where that costs less than the full sweeps (or a window is asked for).
   const window = options.pathwiseWindow ?? pathwiseWindow;
-  const probed = estimator === 'pathwise' && steps > window;
+  const probed = estimator === 'pathwise' && steps > window && (options.pathwiseWindow !== undefined || probingPays(steps));
   // Gradient descent (κ = 0): Q is the sample Gram matrix (1/N) Σ u_k u_l of the stored kicks, exactly PSD.
   // The Rao–Blackwellized Q (double f_k against single-precision u_l, the diagonal from f_k²) is the same
   // in exact arithmetic, but its rounding makes Q indefinite where the u_k are nearly collinear, and the
@@ -139,9 +140,10 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     accumulator: float64(responseCount),
     fieldGradient: float64(size),
     // The probed far part of the pathwise response (probedTail.ts), when the horizon exceeds its window.
-    probe: float32(probed ? size * responseCount : 0),
-    drivenTangent: float32(probed ? size * responseCount : 0),
-    tangentRow: float64(probed ? responseCount : 0),
+    probe: float32(probed ? size * responseCount * probesPerTrajectory : 0),
+    drivenTangent: float32(probed ? size * responseCount * probesPerTrajectory : 0),
+    tangentRow: float64(probed ? responseCount * probesPerTrajectory : 0),
+    tangentNear: float64(probed ? responseCount * probesPerTrajectory : 0),
     // The train-error control variate of a classifier (errorTwin.ts): ξ_l per trajectory, and its scratch.
     noise: float32(twinned && kappa > 0 ? size * N : 0),
     twinMargins: float64(twinned ? N : 0),
@@ -203,7 +205,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   });
   const sums = new Float64Array(stepSumCount);
   const probedTail = probed
-    ? new ProbedTail(workspace, { probe: workspace.arrays.probe, drivenTangent: workspace.arrays.drivenTangent, row: workspace.arrays.tangentRow }, responseCount, size, window, createRandom(params.seed, streams.theory, 1))
+    ? new ProbedTail(workspace, { probe: workspace.arrays.probe, drivenTangent: workspace.arrays.drivenTangent, row: workspace.arrays.tangentRow, near: workspace.arrays.tangentNear }, responseCount, size, window, createRandom(params.seed, streams.theory, 1))
     : null;
   const errorTwin = twinned
     ? new ErrorTwin(workspace, { margins: twinMargins, twinFields, fieldWeights: twinFieldWeights, noiseWeights: twinNoiseWeights }, N, size, dt, alpha, kappa)

@@ -12,7 +12,10 @@ export interface DmftOptions {
   shouldStop?: () => boolean;
   /** Row-kernel backend: 'auto' (default) is WebAssembly SIMD where it compiles; both give the same bits. */
   kernels?: KernelBackend | 'auto';
-  /** Lags the pathwise adjoint sweeps exactly before probing older ones (default pathwiseWindow; Infinity: the full O(K³) sweep). */
+  /**
+   * Lags the pathwise adjoint sweeps exactly before probing older ones (Infinity: the full O(K³) sweeps).
+   * Default: pathwiseWindow, probing only where that costs less (probingPays).
+   */
   pathwiseWindow?: number;
 }
 
