@@ -16,6 +16,15 @@ function nextTurn(): Promise<void> {
   });
 }
 
+/** Runs a row generator to its end at once, handing every yielded value to `onValue`; returns its result. */
+export function drain<T, R>(values: Generator<T, R, void>, onValue?: (value: T) => void): R {
+  for (;;) {
+    const next = values.next();
+    if (next.done) return next.value;
+    onValue?.(next.value);
+  }
+}
+
 /** Milliseconds of work between two turns of the event loop. */
 export const defaultSliceMs = 10;
 

@@ -3,6 +3,7 @@
  * N Monte-Carlo trajectories of the sample process advance in lockstep; after each step the
  * kernels Q, Γ, Γ* close the Gaussian parameter process, which gives the next row of C, M, R.
  */
+import { drain } from '../slices';
 import { getModel } from '../models';
 import { gridStep, noiseStrength, timeSteps, validateParams, type Params } from '../params';
 import { createRandom, streams } from '../random';
@@ -67,12 +68,7 @@ function sumOf(values: Float64Array): number {
 
 /** Solves the DMFT, calling options.onRow with every row as soon as it is computed. */
 export function solveDmft(input: Params, options: DmftOptions = {}): DmftResult {
-  const rows = dmftRows(input, options);
-  for (;;) {
-    const next = rows.next();
-    if (next.done) return next.value;
-    options.onRow?.(next.value.row, next.value.k);
-  }
+  return drain(dmftRows(input, options), ({ row, k }) => options.onRow?.(row, k));
 }
 
 /**

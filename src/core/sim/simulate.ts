@@ -2,6 +2,7 @@
  * Drives the finite-d simulations: one seed (dataset + trajectory) at a time, rows streamed as they
  * are computed, and the mean ± standard error over seeds.
  */
+import { drain } from '../slices';
 import { getModel } from '../models';
 import { gridStep, timeSteps, type Params } from '../params';
 import { appendRow, emptyTable, rowIsValid, type Divergence, type IndexedRow } from '../series';
@@ -38,12 +39,7 @@ export function createStepper(params: Params, algorithm: Algorithm, dataset: Dat
  * exploding, series.ts) ends the run, is not kept, and its time is reported as the divergence.
  */
 export function runSeed(params: Params, algorithm: Algorithm, seedIndex: number, options: SeedRunOptions = {}): SeedRun {
-  const rows = seedRows(params, algorithm, seedIndex, options);
-  for (;;) {
-    const next = rows.next();
-    if (next.done) return next.value;
-    options.onRow?.(next.value.row, next.value.k);
-  }
+  return drain(seedRows(params, algorithm, seedIndex, options), ({ row, k }) => options.onRow?.(row, k));
 }
 
 /**

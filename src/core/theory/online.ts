@@ -10,6 +10,7 @@
  * it is sharp), given r* over r Gauss–Hermite (panels split at the force's kinks), the label summed exactly
  * (Model.labelAverages). Train loss and error are the test ones: every sample is fresh.
  */
+import { drain } from '../slices';
 import { gaussHermite, normalRuleAcross, type Quadrature } from '../math/gaussian';
 import { getModel, type Model } from '../models';
 import { validateParams, type Params } from '../params';
@@ -149,10 +150,5 @@ export function* onlineRows(input: Params, options: Pick<OnlineOptions, 'tempera
 
 /** Runs the map to the horizon, calling options.onRow with every row. */
 export function solveOnline(params: Params, options: OnlineOptions = {}): OnlineResult {
-  const rows = onlineRows(params, options);
-  for (;;) {
-    const next = rows.next();
-    if (next.done) return next.value;
-    options.onRow?.(next.value.row, next.value.k);
-  }
+  return drain(onlineRows(params, options), ({ row, k }) => options.onRow?.(row, k));
 }
