@@ -1,5 +1,23 @@
-/** The "advanced" disclosure: model, SGD's batch sampling, the one-pass overlay, ridge, horizon, teacher, initial weights, simulation size, theory samples, seed. */
-import { defaultParams, modelIds, ranges, samplings, validateParams, type BatchSampling, type ModelId, type NumericKey, type Params, type Problem } from '../../core/params';
+/**
+ * The "advanced" disclosure: model, SGD's batch sampling, the one-pass overlay, ridge, horizon, teacher, initial weights,
+ * the theory's grid step Δt, simulation size, theory samples, the response estimator and its samples, seed.
+ */
+import {
+  defaultParams,
+  dtRange,
+  estimators,
+  gridStep,
+  modelIds,
+  ranges,
+  samplings,
+  validateParams,
+  type BatchSampling,
+  type ModelId,
+  type NumericKey,
+  type Params,
+  type Problem,
+  type ResponseEstimator,
+} from '../../core/params';
 import { getModel } from '../../core/models';
 import { modelFit } from '../../core/urlCodec';
 import { paramTooltip } from '../paramTooltips';
@@ -20,6 +38,18 @@ const samplingLabels: Record<BatchSampling, string> = {
   uniform: 'independent uniform draws',
   epoch: 'epochs (shuffled passes)',
 };
+
+const estimatorLabels: Record<ResponseEstimator, string> = {
+  auto: 'automatic (exact, pathwise or Stein by the parameters)',
+  pathwise: 'pathwise (adjoint, on N_R trajectories)',
+  stein: 'Stein (Gaussian integration by parts)',
+  exact: 'exact linear response (linear model)',
+};
+
+/** Δt as a change: the step size h itself means "Δt = h" (dt = null), which then follows h. */
+function dtPatch(params: Params, value: number): Partial<Params> {
+  return { dt: value === params.step ? null : value };
+}
 
 /** The change of one field; fewer theory samples also cap the response subset, which may not exceed them. */
 function patchFor(key: NumericKey, value: number): Partial<Params> {
@@ -121,9 +151,42 @@ export function AdvancedSettings() {
         {model.teacherParameters.includes('labelNoise') && field('labelNoise', 'label noise σ_ε', 0.1)}
         {field('initScale', 'initial weights σ₀', 0.1)}
         {(model.needsInitialOverlap || params.initOverlap > 0) && field('initOverlap', 'initial overlap m(0) = ε', 0.05)}
+        <NumberField
+          id="field-dt"
+          label={`theory grid step Δt (${dtRange.min} … h)`}
+          value={gridStep(params)}
+          step={0.01}
+          min={dtRange.min}
+          max={params.step}
+          title={`${paramTooltip('dt')}; entering h itself makes Δt follow h`}
+          onCommit={(value) => setParams(dtPatch(params, value))}
+          validate={(value) => problemsOf(params, dtPatch(params, value))}
+        />
         {field('dim', 'simulation dimension d', 100)}
         {field('seeds', 'simulation seeds', 1)}
         {field('samples', 'theory samples N', 1000)}
+        <div className="field">
+          <label htmlFor="field-estimator" title={paramTooltip('estimator')}>
+            response estimator
+          </label>
+          <select
+            id="field-estimator"
+            title={paramTooltip('estimator')}
+            value={params.estimator}
+            onChange={(event) => setParams({ estimator: event.target.value as ResponseEstimator })}
+          >
+            {estimators.map((id) => {
+              const problem = problemsOf(params, { estimator: id })[0]?.message;
+              return (
+                <option key={id} value={id} disabled={problem !== undefined} title={problem}>
+                  {estimatorLabels[id]}
+                  {problem ? ' — not for these parameters' : ''}
+                </option>
+              );
+            })}
+          </select>
+        </div>
+        {field('responseSamples', `response samples N_R (${ranges.responseSamples.min} … N; the first N_R of the N)`, 500)}
         {field('seed', 'master seed', 1)}
       </div>
     </details>
