@@ -57,10 +57,12 @@ function patchFor(key: NumericKey, value: number): Partial<Params> {
   return { [key]: value };
 }
 
-/** Choosing a model: with what it needs of the other parameters (a planted start, a smaller step), said in the fields. */
+/** Choosing a model: with what it needs of the other parameters (a planted start, a smaller step, an estimator it has), said in the fields. */
 function modelPatch(params: Params, model: ModelId): Partial<Params> {
   const patch: Partial<Params> = { model };
   for (const { key, value } of modelFit({ ...params, model })) patch[key] = value;
+  // The exact linear response exists for the linear model only: another model falls back to the automatic choice.
+  if (params.estimator === 'exact' && model !== 'linear') patch.estimator = 'auto';
   return patch;
 }
 
