@@ -102,6 +102,7 @@ describe('a pinned run in a plot', () => {
     expect(pinned.map((element) => element.getAttribute('data-series')).sort()).toEqual(['sgd', 'sgdTheory', 'theory']);
     for (const element of pinned) {
       expect(element.getAttribute('data-run')).toBe('4');
+      expect(element.hasAttribute('data-stale')).toBe(false); // not matched by the current run's `[data-stale="false"]`
       expect(element.getAttribute('d')).toMatch(/^M/);
       expect(element.closest('g[opacity]')?.getAttribute('opacity')).toBe('0.4');
     }

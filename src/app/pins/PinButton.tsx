@@ -16,7 +16,7 @@ export function PinButton() {
         title={refusal ?? `keep this run's theories and SGD drawn, faded, while the parameters change (up to ${maxPins})`}
         onClick={() => pin(current)}
       >
-        📌 Pin run
+        ⊕ Pin run
       </button>
       <span id="pin-note" className="pin-note">
         {refusal && pins.length > 0 ? refusal : `${pins.length} of ${maxPins} pinned`}

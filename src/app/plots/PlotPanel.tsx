@@ -142,6 +142,7 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
                 x={x}
                 y={y}
                 logScale={useLog}
+                avoid={layers.find((layer) => !layer.stale && layer.series.source === 'theory')?.series ?? null}
               />
             ))}
             {layers.map(({ series, stale }) =>

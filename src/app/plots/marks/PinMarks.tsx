@@ -32,6 +32,8 @@ export interface PinMarksProps {
   x: d3.ScaleLinear<number, number>;
   y: YScale;
   logScale: boolean;
+  /** The current run's line the label should not sit on (it goes on the other side of the pin's line). */
+  avoid: SeriesSnapshot | null;
 }
 
 /** Pixel position of the last drawable row of `series` inside the time axis, or null. */
@@ -44,40 +46,47 @@ function labelAnchor(series: SeriesSnapshot, quantity: ValueName, x: d3.ScaleLin
   return null;
 }
 
-export const PinMarks = memo(function PinMarks({ number, label, series, sgdRows, quantities, x, y, logScale }: PinMarksProps) {
+export const PinMarks = memo(function PinMarks({ number, label, series, sgdRows, quantities, x, y, logScale, avoid }: PinMarksProps) {
   const scales = { x, y, logScale };
   const lineSeries = series.filter((one) => one.source !== 'sgd');
   const anchor = lineSeries.length > 0 ? labelAnchor(lineSeries[lineSeries.length - 1], quantities[0].name, x, y, logScale) : null;
+  const avoided = avoid ? labelAnchor(avoid, quantities[0].name, x, y, logScale) : null;
+  // Above the pin's line end unless the current line ends above it (pixels grow downwards): then below.
+  const below = anchor !== null && avoided !== null && avoided[1] < anchor[1];
+  const [bottom, top] = y.range();
+  // Kept inside the plot area (the clip would cut it): a baseline one line below its top, above its bottom.
+  const labelY = anchor ? Math.min(bottom - 4, Math.max(top + 12, below ? anchor[1] + 15 : anchor[1] - 6)) : 0;
   const shown = label.length > labelLength ? `${label.slice(0, labelLength - 1)}…` : label;
   return (
     <g className="pin-marks" data-pin={number}>
       <g opacity={pinOpacity}>
-      {series.map((one) =>
-        quantities.map(({ name, dashed }) => {
-          const data = { length: one.length, t: one.t, values: one.values[name] };
-          const attributes = { ...markAttributes(one, name, false), 'data-pin': String(number) };
-          const color = seriesStyles[one.source].color;
-          if (one.source === 'sgd') {
-            const stride = Math.max(1, Math.ceil(sgdRows / markerCount));
-            return <path key={`${one.source}-${name}`} d={markerPath(data, scales, stride, dashed, 3)} fill={dashed ? 'white' : color} stroke={color} strokeWidth={1} {...attributes} />;
-          }
-          return (
-            <path
-              key={`${one.source}-${name}`}
-              d={linePath(data, scales)}
-              fill="none"
-              stroke={color}
-              strokeWidth={1.5}
-              strokeDasharray={dashed ? '8 5' : undefined}
-              strokeLinejoin="round"
-              {...attributes}
-            />
-          );
-        }),
-      )}
+        {series.map((one) =>
+          quantities.map(({ name, dashed }) => {
+            const data = { length: one.length, t: one.t, values: one.values[name] };
+            // No data-stale: selectors of the current run's marks (`[data-stale="false"]`) must not find a pin's.
+            const attributes = { ...markAttributes(one, name, false), 'data-stale': undefined, 'data-pin': String(number) };
+            const color = seriesStyles[one.source].color;
+            if (one.source === 'sgd') {
+              const stride = Math.max(1, Math.ceil(sgdRows / markerCount));
+              return <path key={`${one.source}-${name}`} d={markerPath(data, scales, stride, dashed, 3)} fill={dashed ? 'white' : color} stroke={color} strokeWidth={1} {...attributes} />;
+            }
+            return (
+              <path
+                key={`${one.source}-${name}`}
+                d={linePath(data, scales)}
+                fill="none"
+                stroke={color}
+                strokeWidth={1.5}
+                strokeDasharray={dashed ? '8 5' : undefined}
+                strokeLinejoin="round"
+                {...attributes}
+              />
+            );
+          }),
+        )}
       </g>
       {anchor && (
-        <text className="pin-label" x={anchor[0] - 4} y={anchor[1] - 6} textAnchor="end" data-pin-label={number}>
+        <text className="pin-label" x={anchor[0] - 4} y={labelY} textAnchor="end" data-pin-label={number}>
           <title>{label}</title>
           {shown}
         </text>
