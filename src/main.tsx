@@ -26,7 +26,11 @@ const manager = new RunManager(useAppStore, {
 });
 manager.start();
 // Pins read from the link are recomputed by workers of their own, created only if there are such pins.
-new PinComputer(usePinStore, { createDmftWorker: trackWorkers('theory', createDmftWorker), createSimWorker: trackWorkers('simulation', createSimWorker) }).start();
+new PinComputer(usePinStore, {
+  createDmftWorker: trackWorkers('theory', createDmftWorker),
+  createSimWorker: trackWorkers('simulation', createSimWorker),
+  appStore: useAppStore,
+}).start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -249,3 +249,38 @@ describe('the pin computer', () => {
     computer.dispose();
   });
 });
+
+describe('the pin computer beside a current run', () => {
+  it('waits until the current run has finished (or is paused) before it starts a pin', async () => {
+    const jobs: string[] = [];
+    const app = createAppStore({ ...base });
+    const pins = createPinStore();
+    const computer = new PinComputer(pins, {
+      createDmftWorker: () =>
+        new FakeWorker({
+          solve(_params: Params, runId: number) {
+            jobs.push(`solve ${runId}`);
+          },
+          stop() {},
+        }) as unknown as Worker,
+      createSimWorker: () =>
+        new FakeWorker({
+          simulate(_params: Params, runId: number, algorithm: SimulatedAlgorithm, seedIndex: number) {
+            jobs.push(`simulate ${runId} ${algorithm} ${seedIndex}`);
+          },
+          stop() {},
+        }) as unknown as Worker,
+      appStore: app,
+    });
+    computer.start();
+    pins.getState().load([{ ...base, batchFraction: 1 }]);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(jobs).toEqual([]); // the current run has not even started
+    const run = app.getState().runId;
+    for (const source of ['theory', 'sgdTheory'] as const) app.getState().receive(endMessage(run, source));
+    for (const algorithm of ['sgf', 'sgd'] as const) for (const seedIndex of [0, 1]) app.getState().receive(endMessage(run, algorithm, seedIndex));
+    app.getState().flushResults();
+    await vi.waitFor(() => expect(jobs).toContain('solve -1'));
+    computer.dispose();
+  });
+});

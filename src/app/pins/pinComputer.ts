@@ -3,18 +3,29 @@
  * (created on first use, so a page without such pins starts none): the pin's theories through the DMFT
  * worker's `solve`, and its SGD seeds through `simulate` (the SGF simulation is not drawn for pins). Rows
  * go only to the pin store, tagged with the pin's own (negative) run id. An unpinned pin's jobs are stopped.
+ * A pin starts only while the current run is finished or paused: the current run keeps the cores, and the
+ * memory of a pin's jobs never adds to a current run's launch (the run manager budgets only its own).
  */
 import * as Comlink from 'comlink';
 import type { DmftWorkerApi } from '../../../workers/dmft.worker';
 import type { SimWorkerApi } from '../../../workers/sim.worker';
-import { theorySources, type JobSource, type StreamListener } from '../protocol';
+import { jobSources, theorySources, type JobSource, type StreamListener } from '../protocol';
 import { stopGraceMs } from '../runManager';
+import type { AppStore } from '../store';
 import { CancelledError, WorkerBridge } from '../workerBridge';
 import type { Pin, PinStore } from './pinStore';
 
 export interface PinComputerOptions {
   createDmftWorker: (name: string) => Worker;
   createSimWorker: (name: string) => Worker;
+  /** The app's store: pins wait while its current run computes (without it they start at once). */
+  appStore?: AppStore;
+}
+
+/** The current run of `appStore` is not computing: paused, or every job ended. */
+function currentRunIdle(appStore: AppStore): boolean {
+  const { playing, current } = appStore.getState();
+  return !playing || jobSources.every((source) => ['done', 'failed'].includes(current.status[source].state));
 }
 
 export class PinComputer {
@@ -24,10 +35,11 @@ export class PinComputer {
   private readonly started = new Set<number>();
   private activePinId: number | null = null;
   private unsubscribe: (() => void) | null = null;
+  private unsubscribeApp: (() => void) | null = null;
 
   constructor(
     private readonly store: PinStore,
-    options: PinComputerOptions,
+    private readonly options: PinComputerOptions,
   ) {
     this.theoryBridge = new WorkerBridge<DmftWorkerApi>(options.createDmftWorker, 'pin-dmft', (remote) => remote.stop());
     this.simBridge = new WorkerBridge<SimWorkerApi>(options.createSimWorker, 'pin-simulation', (remote) => remote.stop());
@@ -37,11 +49,16 @@ export class PinComputer {
     this.unsubscribe = this.store.subscribe((state, previous) => {
       if (state.pins !== previous.pins) this.onPinsChanged();
     });
+    this.unsubscribeApp =
+      this.options.appStore?.subscribe((state, previous) => {
+        if (state.current.status !== previous.current.status || state.playing !== previous.playing) this.onPinsChanged();
+      }) ?? null;
     this.onPinsChanged();
   }
 
   dispose(): void {
     this.unsubscribe?.();
+    this.unsubscribeApp?.();
     this.activePinId = null;
     this.theoryBridge.terminate();
     this.simBridge.terminate();
@@ -53,7 +70,7 @@ export class PinComputer {
       this.activePinId = null;
       for (const bridge of [this.theoryBridge, this.simBridge] as WorkerBridge<unknown>[]) if (bridge.busy) bridge.stop(stopGraceMs);
     }
-    if (this.activePinId !== null) return;
+    if (this.activePinId !== null || (this.options.appStore && !currentRunIdle(this.options.appStore))) return;
     const next = pins.find((pin) => pin.recomputed && !this.started.has(pin.id));
     if (next) void this.compute(next);
   }
