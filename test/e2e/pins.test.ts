@@ -4,7 +4,7 @@
  * is replaced; the share link's `pin=` entry reproduces the pin, recomputed from its parameters to the same
  * values. A screenshot at 1440×900 goes to test-artifacts/.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +98,15 @@ describe.skipIf(!runBrowserTests)('pinned runs in Chromium', () => {
       `pins e2e: train loss at T = 3: pinned gradient descent ${Number(pinned.pinned.theory.finalValue).toFixed(4)}, current b = 0.1 ${Number(after.current?.finalValue).toFixed(4)} (DMFT of the SGF)`,
     );
     await page.screenshot({ path: join(artifactsDir, 'pins-1440.png') });
+
+    // The image export of a plot draws the pin as the page does, with its label.
+    await page.locator('details.export-menu > summary').click();
+    await page.locator('#export-target').selectOption('trainLoss');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="svg"]').click()]);
+    const svg = readFileSync(await download.path(), 'utf8');
+    expect(svg).toContain('data-pin="1"');
+    expect(svg).toContain('pin 1: b = 1');
+    await page.locator('details.export-menu > summary').click();
 
     // The share link holds the pin; opened afresh, it is recomputed to the same values and never drawn as current.
     await page.waitForFunction(() => new URLSearchParams(location.search).get('pin') === 'batch-fraction:1');
