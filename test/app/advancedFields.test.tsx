@@ -17,8 +17,9 @@ function enter(field: HTMLElement, value: string): void {
 describe('the grid step Δt field', () => {
   it('shows Δt = h by default with its range, applies a finer Δt, and h itself makes Δt follow h again', () => {
     render(<AdvancedSettings />);
-    const dt = screen.getByLabelText(/theory grid step Δt/) as HTMLInputElement;
-    expect(screen.getByText(`theory grid step Δt (${dtRange.min} … h)`)).toBeTruthy();
+    const dt = screen.getByLabelText(/grid step Δt \(≤ h\)/) as HTMLInputElement;
+    expect(dt.title).toContain(`from ${dtRange.min} to h`);
+    expect(dt.min).toBe(String(dtRange.min));
     expect(Number(dt.value)).toBe(defaultParams.step);
     expect(dt.max).toBe(String(defaultParams.step));
     enter(dt, String(defaultParams.step / 4));
@@ -30,7 +31,7 @@ describe('the grid step Δt field', () => {
   it('refuses a Δt above h with the validator’s message, running nothing', () => {
     render(<AdvancedSettings />);
     const runId = useAppStore.getState().runId;
-    const dt = screen.getByLabelText(/theory grid step Δt/);
+    const dt = screen.getByLabelText(/grid step Δt/);
     enter(dt, String(defaultParams.step * 2));
     expect(useAppStore.getState().params.dt).toBeNull();
     expect(useAppStore.getState().runId).toBe(runId);
@@ -51,7 +52,7 @@ describe('the response estimator and its samples', () => {
     fireEvent.change(estimator, { target: { value: 'pathwise' } });
     expect(useAppStore.getState().params.estimator).toBe('pathwise');
     fireEvent.change(screen.getByLabelText(/model/), { target: { value: 'linear' } });
-    expect((screen.getByRole('option', { name: /exact linear response/ }) as HTMLOptionElement).disabled).toBe(false);
+    expect((screen.getByRole('option', { name: /exact \(linear model\)/ }) as HTMLOptionElement).disabled).toBe(false);
     fireEvent.change(estimator, { target: { value: 'exact' } });
     expect(useAppStore.getState().params.estimator).toBe('exact');
     // Back to a model without it: the estimator falls back to the automatic choice rather than refusing the model.
@@ -63,6 +64,7 @@ describe('the response estimator and its samples', () => {
     render(<AdvancedSettings />);
     const field = screen.getByLabelText(/response samples N_R/) as HTMLInputElement;
     expect(field.min).toBe(String(ranges.responseSamples.min));
+    expect(field.title).toContain(`(${ranges.responseSamples.min} … ${ranges.responseSamples.max}, whole)`);
     expect(Number(field.value)).toBe(defaultParams.responseSamples);
     enter(field, '1500');
     expect(useAppStore.getState().params.responseSamples).toBe(1500);

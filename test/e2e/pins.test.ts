@@ -133,6 +133,14 @@ describe.skipIf(!runBrowserTests)('pinned runs in Chromium', () => {
     await fresh.getByRole('button', { name: 'unpin 1' }).first().click();
     expect(await fresh.locator('[data-pin]').count()).toBe(0);
     await fresh.waitForFunction(() => !new URLSearchParams(location.search).has('pin'));
+
+    // The remaining parameters have fields of their own under Advanced settings (issue 12 item 6).
+    await fresh.locator('details.advanced > summary').click();
+    for (const label of [/grid step Δt/, /response estimator/, /response samples N_R/, /initial weights σ₀/, /SGD batches/]) {
+      expect(await fresh.getByLabel(label).isVisible(), String(label)).toBe(true);
+    }
+    await fresh.locator('details.advanced').scrollIntoViewIfNeeded();
+    await fresh.screenshot({ path: join(artifactsDir, 'pins-advanced-1440.png') });
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);

@@ -40,10 +40,10 @@ const samplingLabels: Record<BatchSampling, string> = {
 };
 
 const estimatorLabels: Record<ResponseEstimator, string> = {
-  auto: 'automatic (exact, pathwise or Stein by the parameters)',
-  pathwise: 'pathwise (adjoint, on N_R trajectories)',
-  stein: 'Stein (Gaussian integration by parts)',
-  exact: 'exact linear response (linear model)',
+  auto: 'automatic',
+  pathwise: 'pathwise (adjoint)',
+  stein: 'Stein',
+  exact: 'exact (linear model)',
 };
 
 /** Δt as a change: the step size h itself means "Δt = h" (dt = null), which then follows h. */
@@ -83,7 +83,7 @@ export function AdvancedSettings() {
       step={step}
       min={ranges[key].min}
       max={ranges[key].max}
-      title={paramTooltip(key)}
+      title={`${paramTooltip(key)} (${ranges[key].min} … ${ranges[key].max}${ranges[key].integer ? ', whole' : ''})`}
       onCommit={(value) => setParams(patchFor(key, value))}
       validate={(value) => problemsOf(params, patchFor(key, value))}
     />
@@ -155,12 +155,12 @@ export function AdvancedSettings() {
         {(model.needsInitialOverlap || params.initOverlap > 0) && field('initOverlap', 'initial overlap m(0) = ε', 0.05)}
         <NumberField
           id="field-dt"
-          label={`theory grid step Δt (${dtRange.min} … h)`}
+          label="grid step Δt (≤ h)"
           value={gridStep(params)}
           step={0.01}
           min={dtRange.min}
           max={params.step}
-          title={`${paramTooltip('dt')}; entering h itself makes Δt follow h`}
+          title={`${paramTooltip('dt')}; from ${dtRange.min} to h; entering h itself makes Δt follow h`}
           onCommit={(value) => setParams(dtPatch(params, value))}
           validate={(value) => problemsOf(params, dtPatch(params, value))}
         />
@@ -188,7 +188,7 @@ export function AdvancedSettings() {
             })}
           </select>
         </div>
-        {field('responseSamples', `response samples N_R (${ranges.responseSamples.min} … N; the first N_R of the N)`, 500)}
+        {field('responseSamples', 'response samples N_R', 500)}
         {field('seed', 'master seed', 1)}
       </div>
     </details>
