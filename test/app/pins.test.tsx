@@ -5,7 +5,7 @@ import { describeDifferences } from '../../src/core/paramDifference';
 import { PinButton } from '../../src/app/pins/PinButton';
 import { PinComputer } from '../../src/app/pins/pinComputer';
 import { encodePin } from '../../src/app/pins/pinQuery';
-import { createPinStore, maxPins, usePinStore } from '../../src/app/pins/pinStore';
+import { createPinStore, maxPins, pinComputing, pinFailure, usePinStore } from '../../src/app/pins/pinStore';
 import { panels } from '../../src/app/plots/panels';
 import { PlotPanel } from '../../src/app/plots/PlotPanel';
 import type { SimulatedAlgorithm, StreamListener } from '../../src/app/protocol';
@@ -189,6 +189,14 @@ describe('pins in the share link', () => {
       app.getState().flushResults();
       expect(pins.getState().pins[0].snapshot.series.theory?.length).toBe(4);
       expect(app.getState().current.series.theory).toBeNull();
+      expect(pinComputing(pins.getState().pins[0])).toBe(true);
+      pins.getState().fail(pin.snapshot.runId, 'sgd', 'the worker stopped unexpectedly');
+      for (const source of ['theory', 'sgdTheory'] as const) pins.getState().receive(endMessage(pin.snapshot.runId, source));
+      vi.advanceTimersByTime(20);
+      expect(pinComputing(pins.getState().pins[0])).toBe(false);
+      expect(pinFailure(pins.getState().pins[0])).toBe('the worker stopped unexpectedly');
+      render(<PlotPanel spec={trainLossPanel} current={app.getState().current} previous={null} pins={pins.getState().pins} />);
+      expect(screen.getByText(/pin 1: b = 1 \(faded; failed: the worker stopped unexpectedly\)/)).toBeTruthy();
 
       const stop = startUrlSync(app, ui, { debounceMs: 100, pinStore: pins });
       pins.getState().unpin(pin.id);

@@ -125,6 +125,11 @@ export function pinLabel(number: number, pin: Pin, current: Params): string {
   return `pin ${number}: ${describeDifferences(pin.params, current, 'same parameters as now')}`;
 }
 
+/** Why a recomputed pin's drawn series stopped (its first failed job's message), or null. */
+export function pinFailure(pin: Pin): string | null {
+  return pinnedJobs.map((source) => pin.snapshot.status[source].error).find((error) => error !== null) ?? null;
+}
+
 /** A recomputed pin still computing its drawn series. */
 export function pinComputing(pin: Pin): boolean {
   return pin.recomputed && !pinnedJobs.every((source) => ['done', 'failed'].includes(pin.snapshot.status[source].state));

@@ -10,9 +10,11 @@ export interface PinLegendEntryProps {
   label: string;
   /** Still being recomputed (a pin read from a link). */
   computing: boolean;
+  /** Why its recomputation failed, or null. */
+  failure: string | null;
 }
 
-export function PinLegendEntry({ id, number, label, computing }: PinLegendEntryProps) {
+export function PinLegendEntry({ id, number, label, computing, failure }: PinLegendEntryProps) {
   const unpin = usePinStore((state) => state.unpin);
   return (
     <li className="legend-pin" data-pin-entry={number}>
@@ -20,7 +22,7 @@ export function PinLegendEntry({ id, number, label, computing }: PinLegendEntryP
         <line x1="0" x2="28" y1="7" y2="7" stroke="#000000" strokeWidth={1.5} opacity={pinOpacity} />
       </svg>
       <span>
-        {label} (faded{computing ? ', computing…' : ''})
+        {label} (faded{computing ? ', computing…' : ''}{failure ? `; failed: ${failure}` : ''})
       </span>
       <button type="button" className="unpin" aria-label={`unpin ${number}`} title="stop drawing this pinned run" onClick={() => unpin(id)}>
         ×

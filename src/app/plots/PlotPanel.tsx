@@ -10,7 +10,7 @@ import { sourceKinds, type JobSource, type TheorySource } from '../protocol';
 import { useUiStore } from '../uiStore';
 import { sgdTheoryCoincidence } from '../../core/dmft/twoTheories';
 import { sameParams } from '../urlState';
-import { drawnSeriesOf, pinComputing, pinLabel, type Pin } from '../pins/pinStore';
+import { drawnSeriesOf, pinComputing, pinFailure, pinLabel, type Pin } from '../pins/pinStore';
 import '../pins/pins.css';
 import { describeStale, Legend } from './Legend';
 import { timeAxisLabel, timeAxisShortLabel, type PanelSpec } from './panels';
@@ -119,7 +119,7 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
         showsOnline={layers.some((layer) => layer.series.source === 'online')}
         theoriesCoincide={sgdTheoryCoincidence(current.params)}
         divergences={divergences}
-        pins={pinLayers.map(({ pin, label }, index) => ({ id: pin.id, number: index + 1, label, computing: pinComputing(pin) }))}
+        pins={pinLayers.map(({ pin, label }, index) => ({ id: pin.id, number: index + 1, label, computing: pinComputing(pin), failure: pinFailure(pin) }))}
       />
       <div ref={containerRef} className="plot-area">
         <svg role="img" aria-label={spec.ariaLabel} width={width} height={height} onPointerMove={onPointerMove} onPointerLeave={() => setHoverTime(null)}>
