@@ -6,13 +6,15 @@ import { RunManager, simPoolSizeFor } from './app/runManager';
 import { useAppStore } from './app/store';
 import { useUiStore } from './app/uiStore';
 import { connectUrl } from './app/urlState';
+import { PinComputer } from './app/pins/pinComputer';
+import { usePinStore } from './app/pins/pinStore';
 import { createDmftWorker, createSimWorker } from './app/workerFactories';
 import { installTestHook, trackWorkers } from './app/testHook';
 import './app/styles.css';
 import './app/theme.css';
 
 // The URL first: its parameters are the first run's, and later changes are written back to it.
-connectUrl(useAppStore, useUiStore);
+connectUrl(useAppStore, useUiStore, usePinStore);
 
 // Tracked so that `window.__sgfDmft` (src/app/testHook.ts) can count and kill workers in the e2e tests.
 installTestHook(window);
@@ -23,6 +25,12 @@ const manager = new RunManager(useAppStore, {
   debounceMs: 100,
 });
 manager.start();
+// Pins read from the link are recomputed by workers of their own, created only if there are such pins.
+new PinComputer(usePinStore, {
+  createDmftWorker: trackWorkers('theory', createDmftWorker),
+  createSimWorker: trackWorkers('simulation', createSimWorker),
+  appStore: useAppStore,
+}).start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

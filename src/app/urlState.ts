@@ -8,7 +8,8 @@
  *   for no sliders); `plots=trainLoss,testLoss,error,overlap,norm` (any subset);
  * - `present=1` presentation mode; `theme=light|dark` (absent: follow the system);
  * - `hide=sgf-theory,sgd-theory` theories hidden from the plots (any subset); `online=1` the one-pass overlay
- *   (a preset may turn it on; an explicit `online=` overrides it).
+ *   (a preset may turn it on; an explicit `online=` overrides it);
+ * - `pin=name:value,…` once per pinned run (at most three), the parameters it differs in (src/app/pins/pinQuery.ts).
  *
  * Reading never throws: a bad value is replaced and reported as a Correction. Writing keeps keys it
  * does not know (e.g. a blog's tracking keys) and is debounced, through history.replaceState.
@@ -17,13 +18,15 @@ import { defaultParams, type Params } from '../core/params';
 import { paramNames } from '../core/paramText';
 import { findPreset, presets } from '../core/presets';
 import { decodeParamsQuery, encodeParamsQuery, type Correction } from '../core/urlCodec';
+import { encodePin, pinKey, readPins } from './pins/pinQuery';
+import type { PinStore } from './pins/pinStore';
 import { panels } from './plots/panels';
 import type { TheorySource } from './protocol';
 import type { AppStore } from './store';
 import { defaultUiOptions, sliderIds, themeChoices, type SliderId, type ThemeChoice, type UiOptions, type UiStore } from './uiStore';
 
 /** Query keys of the UI options (parameter keys are paramNames' names). */
-export const uiKeys = ['preset', 'embed', 'controls', 'plots', 'present', 'theme', 'hide', 'online'] as const;
+export const uiKeys = ['preset', 'embed', 'controls', 'plots', 'present', 'theme', 'hide', 'online', pinKey] as const;
 
 /** Names of the theories in `hide=`. */
 const theoryNames: Record<string, TheorySource> = { 'sgf-theory': 'theory', 'sgd-theory': 'sgdTheory' };
@@ -42,6 +45,8 @@ const sliderAliases: Record<string, SliderId> = {
 export interface UrlState {
   params: Params;
   options: UiOptions;
+  /** Parameters of the pinned runs (`pin=`), to be recomputed. */
+  pins: Params[];
   corrections: Correction[];
 }
 
@@ -125,7 +130,14 @@ export function readUrlState(query: string): UrlState {
   }
   const hiddenTheories = readList(search, 'hide', (entry) => theoryNames[entry.toLowerCase()], Object.keys(theoryNames).join(', '), corrections) ?? [];
   const showOnline = search.has('online') ? readFlag(search, 'online', corrections) : presetShowsOnline;
-  return { params: decoded.params, options: { embed, controls, plots, present, theme, presetId, hiddenTheories, showOnline }, corrections: mergeCorrections(corrections) };
+  const pinned = readPins(search, decoded.params);
+  corrections.push(...pinned.corrections);
+  return {
+    params: decoded.params,
+    options: { embed, controls, plots, present, theme, presetId, hiddenTheories, showOnline },
+    pins: pinned.pins,
+    corrections: mergeCorrections(corrections),
+  };
 }
 
 /**
@@ -147,10 +159,10 @@ export function mergeCorrections(corrections: readonly Correction[]): Correction
 
 /**
  * The query (without '?') for `params` and `options`: UI keys first (only those that differ from
- * the defaults; `preset` only while the parameters are the preset's), then every parameter, then the keys
- * of `keep` that are neither.
+ * the defaults; `preset` only while the parameters are the preset's), then every parameter, then the pins
+ * (`pinned`'s parameters), then the keys of `keep` that are neither.
  */
-export function buildQuery(params: Params, options: UiOptions, keep?: URLSearchParams): string {
+export function buildQuery(params: Params, options: UiOptions, keep?: URLSearchParams, pinned: readonly Params[] = []): string {
   const search = new URLSearchParams();
   // The preset only while the parameters are its own: a link after the sliders moved must not open with its caption.
   const preset = options.presetId ? findPreset(options.presetId) : undefined;
@@ -164,6 +176,7 @@ export function buildQuery(params: Params, options: UiOptions, keep?: URLSearchP
   const presetShowsOnline = options.presetId ? (findPreset(options.presetId)?.overlays.includes('online') ?? false) : false;
   if (options.showOnline !== presetShowsOnline) search.set('online', options.showOnline ? '1' : '0');
   for (const [name, value] of new URLSearchParams(encodeParamsQuery(params))) search.set(name, value);
+  for (const pin of pinned) search.append(pinKey, encodePin(pin, params));
   if (keep) {
     const known = new Set<string>([...uiKeys, ...paramNames.map((entry) => entry.name)]);
     for (const [name, value] of keep) if (!known.has(name)) search.append(name, value);
@@ -177,16 +190,27 @@ export function optionsOf(state: UiOptions): UiOptions {
   return { embed, controls, plots, present, theme, presetId, hiddenTheories, showOnline };
 }
 
-/** An absolute link to this page showing `params` with `options`. */
-export function shareUrl(params: Params, options: UiOptions, location: Pick<Location, 'origin' | 'pathname' | 'search'> = window.location): string {
-  return `${location.origin}${location.pathname}?${buildQuery(params, options, new URLSearchParams(location.search))}`;
+/** An absolute link to this page showing `params` with `options` and the pinned runs of `pinned`. */
+export function shareUrl(
+  params: Params,
+  options: UiOptions,
+  location: Pick<Location, 'origin' | 'pathname' | 'search'> = window.location,
+  pinned: readonly Params[] = [],
+): string {
+  return `${location.origin}${location.pathname}?${buildQuery(params, options, new URLSearchParams(location.search), pinned)}`;
 }
 
-/** Applies the state of `query` to the stores: parameters (a new run), UI options and the corrections notice. */
-export function applyUrlState(query: string, appStore: AppStore, uiStore: UiStore): UrlState {
+/** Parameters of the pins of a pin store (none without one). */
+export function pinnedParams(pinStore?: PinStore): Params[] {
+  return pinStore ? pinStore.getState().pins.map((pin) => pin.params) : [];
+}
+
+/** Applies the state of `query` to the stores: parameters (a new run), UI options, pins (recomputed) and the corrections notice. */
+export function applyUrlState(query: string, appStore: AppStore, uiStore: UiStore, pinStore?: PinStore): UrlState {
   const state = readUrlState(query);
   appStore.getState().setParams(state.params);
   uiStore.getState().configure(state.options);
+  if (pinStore && (state.pins.length > 0 || pinStore.getState().pins.length > 0)) pinStore.getState().load(state.pins);
   uiStore.getState().setCorrections(state.corrections);
   return state;
 }
@@ -197,6 +221,8 @@ export interface UrlSyncOptions {
   /** Where to write (defaults to the page's history and location; tests pass their own). */
   history?: Pick<History, 'replaceState' | 'state'>;
   location?: Pick<Location, 'pathname' | 'search' | 'hash'>;
+  /** Pins written as `pin=` entries (none without). */
+  pinStore?: PinStore;
 }
 
 /**
@@ -212,7 +238,7 @@ export function startUrlSync(appStore: AppStore, uiStore: UiStore, syncOptions: 
 
   const write = (): void => {
     pending = null;
-    const query = buildQuery(appStore.getState().params, optionsOf(uiStore.getState()), new URLSearchParams(location.search));
+    const query = buildQuery(appStore.getState().params, optionsOf(uiStore.getState()), new URLSearchParams(location.search), pinnedParams(syncOptions.pinStore));
     if (`?${query}` === location.search) return;
     history.replaceState(history.state, '', `${location.pathname}?${query}${location.hash}`);
   };
@@ -228,9 +254,13 @@ export function startUrlSync(appStore: AppStore, uiStore: UiStore, syncOptions: 
     const before = optionsOf(previous);
     if ((Object.keys(now) as (keyof UiOptions)[]).some((key) => now[key] !== before[key])) schedule();
   });
+  const stopPins = syncOptions.pinStore?.subscribe((state, previous) => {
+    if (state.pins.length !== previous.pins.length || state.pins.some((pin, index) => pin.params !== previous.pins[index].params)) schedule();
+  });
   return () => {
     stopApp();
     stopUi();
+    stopPins?.();
     if (pending !== null) clearTimeout(pending);
   };
 }
@@ -240,13 +270,13 @@ export function startUrlSync(appStore: AppStore, uiStore: UiStore, syncOptions: 
  * first run). A URL that needed corrections is replaced at once by the corrected one, so the address
  * bar never shows values the figure does not use.
  */
-export function connectUrl(appStore: AppStore, uiStore: UiStore): () => void {
-  const { corrections } = applyUrlState(window.location.search, appStore, uiStore);
+export function connectUrl(appStore: AppStore, uiStore: UiStore, pinStore?: PinStore): () => void {
+  const { corrections } = applyUrlState(window.location.search, appStore, uiStore, pinStore);
   if (corrections.length > 0) {
-    const query = buildQuery(appStore.getState().params, optionsOf(uiStore.getState()), new URLSearchParams(window.location.search));
+    const query = buildQuery(appStore.getState().params, optionsOf(uiStore.getState()), new URLSearchParams(window.location.search), pinnedParams(pinStore));
     window.history.replaceState(window.history.state, '', `${window.location.pathname}?${query}${window.location.hash}`);
   }
-  return startUrlSync(appStore, uiStore);
+  return startUrlSync(appStore, uiStore, { pinStore });
 }
 
 /** Whether `params` are exactly a preset's parameters. */

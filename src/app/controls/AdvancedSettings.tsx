@@ -1,5 +1,23 @@
-/** The "advanced" disclosure: model, SGD's batch sampling, the one-pass overlay, ridge, horizon, teacher, initial weights, simulation size, theory samples, seed. */
-import { defaultParams, modelIds, ranges, samplings, validateParams, type BatchSampling, type ModelId, type NumericKey, type Params, type Problem } from '../../core/params';
+/**
+ * The "advanced" disclosure: model, SGD's batch sampling, the one-pass overlay, ridge, horizon, teacher, initial weights,
+ * the theory's grid step Δt, simulation size, theory samples, the response estimator and its samples, seed.
+ */
+import {
+  defaultParams,
+  dtRange,
+  estimators,
+  gridStep,
+  modelIds,
+  ranges,
+  samplings,
+  validateParams,
+  type BatchSampling,
+  type ModelId,
+  type NumericKey,
+  type Params,
+  type Problem,
+  type ResponseEstimator,
+} from '../../core/params';
 import { getModel } from '../../core/models';
 import { modelFit } from '../../core/urlCodec';
 import { paramTooltip } from '../paramTooltips';
@@ -21,16 +39,30 @@ const samplingLabels: Record<BatchSampling, string> = {
   epoch: 'epochs (shuffled passes)',
 };
 
+const estimatorLabels: Record<ResponseEstimator, string> = {
+  auto: 'automatic',
+  pathwise: 'pathwise (adjoint)',
+  stein: 'Stein',
+  exact: 'exact (linear model)',
+};
+
+/** Δt as a change: the step size h itself means "Δt = h" (dt = null), which then follows h. */
+function dtPatch(params: Params, value: number): Partial<Params> {
+  return { dt: value === params.step ? null : value };
+}
+
 /** The change of one field; fewer theory samples also cap the response subset, which may not exceed them. */
 function patchFor(key: NumericKey, value: number): Partial<Params> {
   if (key === 'samples') return { samples: value, responseSamples: Math.min(defaultParams.responseSamples, value) };
   return { [key]: value };
 }
 
-/** Choosing a model: with what it needs of the other parameters (a planted start, a smaller step), said in the fields. */
+/** Choosing a model: with what it needs of the other parameters (a planted start, a smaller step, an estimator it has), said in the fields. */
 function modelPatch(params: Params, model: ModelId): Partial<Params> {
   const patch: Partial<Params> = { model };
   for (const { key, value } of modelFit({ ...params, model })) patch[key] = value;
+  // The exact linear response exists for the linear model only: another model falls back to the automatic choice.
+  if (params.estimator === 'exact' && model !== 'linear') patch.estimator = 'auto';
   return patch;
 }
 
@@ -51,7 +83,7 @@ export function AdvancedSettings() {
       step={step}
       min={ranges[key].min}
       max={ranges[key].max}
-      title={paramTooltip(key)}
+      title={`${paramTooltip(key)} (${ranges[key].min} … ${ranges[key].max}${ranges[key].integer ? ', whole' : ''})`}
       onCommit={(value) => setParams(patchFor(key, value))}
       validate={(value) => problemsOf(params, patchFor(key, value))}
     />
@@ -121,9 +153,42 @@ export function AdvancedSettings() {
         {model.teacherParameters.includes('labelNoise') && field('labelNoise', 'label noise σ_ε', 0.1)}
         {field('initScale', 'initial weights σ₀', 0.1)}
         {(model.needsInitialOverlap || params.initOverlap > 0) && field('initOverlap', 'initial overlap m(0) = ε', 0.05)}
+        <NumberField
+          id="field-dt"
+          label="grid step Δt (≤ h)"
+          value={gridStep(params)}
+          step={0.01}
+          min={dtRange.min}
+          max={params.step}
+          title={`${paramTooltip('dt')}; from ${dtRange.min} to h; entering h itself makes Δt follow h`}
+          onCommit={(value) => setParams(dtPatch(params, value))}
+          validate={(value) => problemsOf(params, dtPatch(params, value))}
+        />
         {field('dim', 'simulation dimension d', 100)}
         {field('seeds', 'simulation seeds', 1)}
         {field('samples', 'theory samples N', 1000)}
+        <div className="field">
+          <label htmlFor="field-estimator" title={paramTooltip('estimator')}>
+            response estimator
+          </label>
+          <select
+            id="field-estimator"
+            title={paramTooltip('estimator')}
+            value={params.estimator}
+            onChange={(event) => setParams({ estimator: event.target.value as ResponseEstimator })}
+          >
+            {estimators.map((id) => {
+              const problem = problemsOf(params, { estimator: id })[0]?.message;
+              return (
+                <option key={id} value={id} disabled={problem !== undefined} title={problem}>
+                  {estimatorLabels[id]}
+                  {problem ? ' — not for these parameters' : ''}
+                </option>
+              );
+            })}
+          </select>
+        </div>
+        {field('responseSamples', 'response samples N_R', 500)}
         {field('seed', 'master seed', 1)}
       </div>
     </details>

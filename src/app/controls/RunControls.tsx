@@ -1,5 +1,6 @@
-/** Play / pause, restart and new seed. */
+/** Play / pause, restart, new seed and pin. */
 import { useAppStore } from '../store';
+import { PinButton } from '../pins/PinButton';
 
 export function RunControls() {
   const playing = useAppStore((state) => state.playing);
@@ -18,6 +19,7 @@ export function RunControls() {
       <button type="button" onClick={newSeed} title="new datasets, noise and theory samples">
         ⚄ New seed <span className="seed">(seed {seed})</span>
       </button>
+      <PinButton />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { divergenceText } from '../divergences';
 import { seriesStyles } from '../seriesStyles';
 import { useUiStore } from '../uiStore';
 import type { QuantitySpec } from './panels';
+import { PinLegendEntry, type PinLegendEntryProps } from './PinLegendEntry';
 
 export interface LegendProps {
   /** Quantities of the plot (two get a solid / dashed key). */
@@ -21,6 +22,8 @@ export interface LegendProps {
   theoriesCoincide: string | null;
   /** Where drawn series diverged (each a dashed rule in the plot). */
   divergences?: readonly { at: number; sources: readonly SourceKind[] }[];
+  /** Pinned runs drawn in the plot, each with an unpin button. */
+  pins?: readonly PinLegendEntryProps[];
 }
 
 interface SwatchProps {
@@ -84,7 +87,7 @@ export function describeStale(sameParameters: boolean, playing: boolean): string
   return playing ? `${what}, until this run catches up` : `${what}; paused (press Play to compute)`;
 }
 
-export function Legend({ quantities, staleNote, showsExact, showsOnline, theoriesCoincide, divergences = [] }: LegendProps) {
+export function Legend({ quantities, staleNote, showsExact, showsOnline, theoriesCoincide, divergences = [], pins = [] }: LegendProps) {
   return (
     <ul className="legend">
       <TheoryToggle source="theory" note={theoriesCoincide ? ` = DMFT of SGD here (${theoriesCoincide})` : undefined} />
@@ -113,6 +116,9 @@ export function Legend({ quantities, staleNote, showsExact, showsOnline, theorie
           </svg>
           {divergenceText(divergence)}
         </li>
+      ))}
+      {pins.map((pin) => (
+        <PinLegendEntry key={pin.id} {...pin} />
       ))}
       {staleNote && <li className="legend-stale">{staleNote}</li>}
     </ul>

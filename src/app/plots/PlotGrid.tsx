@@ -4,6 +4,7 @@ import { Explanation } from '../Explanation';
 import { PresetCaption } from '../sharing/PresetPicker';
 import { useAppStore } from '../store';
 import { useUiStore } from '../uiStore';
+import { usePinStore } from '../pins/pinStore';
 import { panels, type PanelSpec } from './panels';
 import { PlotPanel } from './PlotPanel';
 import { useMediaQuery } from '../useMediaQuery';
@@ -18,6 +19,7 @@ export function PlotGrid() {
   const current = useAppStore((state) => state.current);
   const previous = useAppStore((state) => state.previous);
   const playing = useAppStore((state) => state.playing);
+  const pins = usePinStore((state) => state.pins);
   const classifier = getModel(current.params.model).classifier;
   // Embed mode: plots fill the frame, only the chosen ones, no explanation; presentation mode: no explanation either.
   const embed = useUiStore((state) => state.embed);
@@ -37,7 +39,7 @@ export function PlotGrid() {
       {present && !embed && !captionInGrid && <PresetCaption />}
       <div className="plot-grid" data-run-id={current.runId} data-plots={shown.length}>
         {shown.map((spec) => (
-          <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} playing={playing} />
+          <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} playing={playing} pins={pins} />
         ))}
         {captionInGrid && <PresetCaption />}
         {!embed && !present && <Explanation />}

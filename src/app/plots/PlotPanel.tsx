@@ -10,6 +10,8 @@ import { sourceKinds, type JobSource, type TheorySource } from '../protocol';
 import { useUiStore } from '../uiStore';
 import { sgdTheoryCoincidence } from '../../core/dmft/twoTheories';
 import { sameParams } from '../urlState';
+import { drawnSeriesOf, pinComputing, pinFailure, pinLabel, type Pin } from '../pins/pinStore';
+import '../pins/pins.css';
 import { describeStale, Legend } from './Legend';
 import { timeAxisLabel, timeAxisShortLabel, type PanelSpec } from './panels';
 import { makeTimeScale, makeYScale, margins, valueExtent } from './scales';
@@ -21,6 +23,7 @@ import { Crosshair } from './marks/Crosshair';
 import { DivergenceRule } from './marks/DivergenceRule';
 import { DotMark } from './marks/DotMark';
 import { LineMark } from './marks/LineMark';
+import { PinMarks } from './marks/PinMarks';
 
 export interface PlotPanelProps {
   /** What the plot shows. */
@@ -33,6 +36,8 @@ export interface PlotPanelProps {
   fill?: boolean;
   /** Runs are computed (false: paused, the faded previous series are not being replaced). */
   playing?: boolean;
+  /** Pinned runs, drawn faded under the current run with their labels (never as the current run). */
+  pins?: readonly Pin[];
 }
 
 interface Layer {
@@ -48,7 +53,7 @@ function plotHeight(width: number): number {
 /** Smallest height of a plot that fills its frame. */
 const minimumFillHeight = 120;
 
-export function PlotPanel({ spec, current, previous, fill = false, playing = true }: PlotPanelProps) {
+export function PlotPanel({ spec, current, previous, fill = false, playing = true, pins = [] }: PlotPanelProps) {
   const [containerRef, { width, height: availableHeight }] = useParentSize<HTMLDivElement>();
   const [logScale, setLogScale] = useState(false);
   const [hoverTime, setHoverTime] = useState<number | null>(null);
@@ -69,6 +74,7 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
     if (fresh) layers.push({ series: fresh, stale: false });
     else if (old && expected) layers.push({ series: old, stale: true });
   }
+  const pinLayers = pins.map((pin, index) => ({ pin, label: pinLabel(index + 1, pin, current.params), series: drawnSeriesOf(pin, hiddenTheories) }));
   const quantityNames = spec.quantities.map((quantity) => quantity.name);
   const top = margins.top;
   const bottom = height - margins.bottom;
@@ -78,7 +84,7 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
   const x = useMemo(() => makeTimeScale(horizon, [margins.left, right]), [horizon, right]);
   const candidateY = makeYScale(
     valueExtent(
-      layers.map((layer) => layer.series),
+      [...layers.map((layer) => layer.series), ...pinLayers.flatMap((layer) => layer.series)],
       quantityNames,
       useLog,
     ),
@@ -113,6 +119,7 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
         showsOnline={layers.some((layer) => layer.series.source === 'online')}
         theoriesCoincide={sgdTheoryCoincidence(current.params)}
         divergences={divergences}
+        pins={pinLayers.map(({ pin, label }, index) => ({ id: pin.id, number: index + 1, label, computing: pinComputing(pin), failure: pinFailure(pin) }))}
       />
       <div ref={containerRef} className="plot-area">
         <svg role="img" aria-label={spec.ariaLabel} width={width} height={height} onPointerMove={onPointerMove} onPointerLeave={() => setHoverTime(null)}>
@@ -124,6 +131,20 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
           <AxisLeft scale={y} left={margins.left} right={width - margins.right} label={spec.yLabel} shortLabel={spec.yShortLabel} />
           <AxisBottom scale={x} top={top} bottom={bottom} label={timeAxisLabel} shortLabel={timeAxisShortLabel} />
           <g clipPath={`url(#${clipId})`}>
+            {pinLayers.map(({ pin, label, series }, index) => (
+              <PinMarks
+                key={pin.id}
+                number={index + 1}
+                label={label}
+                series={series}
+                sgdRows={pin.snapshot.expectedRows.sgd}
+                quantities={spec.quantities}
+                x={x}
+                y={y}
+                logScale={useLog}
+                avoid={layers.find((layer) => !layer.stale && layer.series.source === 'theory')?.series ?? null}
+              />
+            ))}
             {layers.map(({ series, stale }) =>
               spec.quantities.map((quantity) => {
                 const key = `${series.source}-${quantity.name}`;

@@ -8,6 +8,7 @@ import { RunStatus } from '../controls/RunStatus';
 import { PlotGrid } from '../plots/PlotGrid';
 import { useAppStore } from '../store';
 import { useUiStore } from '../uiStore';
+import { usePinStore } from '../pins/pinStore';
 import { optionsOf, shareUrl } from '../urlState';
 import { CorrectionsNotice } from './CorrectionsNotice';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -19,7 +20,13 @@ export function EmbedView() {
   const options = useUiStore(useShallow(optionsOf));
   const params = useAppStore((state) => state.params);
   // The full app with the same figure: every option but the embedding ones.
-  const fullUrl = shareUrl(params, { ...options, embed: false, controls: ['alpha', 'batch', 'step'], plots: null });
+  const pins = usePinStore((state) => state.pins);
+  const fullUrl = shareUrl(
+    params,
+    { ...options, embed: false, controls: ['alpha', 'batch', 'step'], plots: null },
+    window.location,
+    pins.map((pin) => pin.params),
+  );
   return (
     <div className="app embed" data-embed="true">
       <header>

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
 import { useUiStore } from '../uiStore';
-import { optionsOf, shareUrl } from '../urlState';
+import { usePinStore } from '../pins/pinStore';
+import { optionsOf, pinnedParams, shareUrl } from '../urlState';
 import { copyText } from './copyText';
 import { ExportMenu } from './ExportMenu';
 import { useEffectiveTheme } from './useDocumentModes';
@@ -19,7 +20,7 @@ export function CopyLinkButton() {
     return () => clearTimeout(timer);
   }, [state]);
   const copy = async (): Promise<void> => {
-    const url = shareUrl(useAppStore.getState().params, optionsOf(useUiStore.getState()));
+    const url = shareUrl(useAppStore.getState().params, optionsOf(useUiStore.getState()), window.location, pinnedParams(usePinStore));
     setState((await copyText(url)) ? { kind: 'copied' } : { kind: 'manual', url });
   };
   return (
