@@ -1,0 +1,286 @@
+/**
+ * A two-time view: heatmaps of C(t, t′) or R(t, t′) for the theories and simulations of the current run on one
+ * viridis colour scale, with a hover readout, and below them the cut at a chosen t′ against t − t′, theory
+ * against simulation. Only the current run's matrices are drawn: a parameter change clears the view until
+ * the new run's arrive. Each heatmap is one PNG <image> (heatmapImage.ts), not n² rects.
+ */
+import { memo, useId, useMemo, useState, type MouseEvent } from 'react';
+import * as d3 from 'd3';
+import { formatNumber } from '../format';
+import type { RunSnapshot } from '../runResults';
+import { seriesStyles } from '../seriesStyles';
+import type { TwoTimeSnapshot, TwoTimeSource } from '../twoTimeResults';
+import { heatmapDataUrl, heatmapInterpolator } from './heatmapImage';
+import { colourDomain, cutAt, matrixOf, valueAt, type TwoTimePanelSpec, type TwoTimeQuantity } from './twoTimePanels';
+import { useParentSize } from './useParentWidth';
+import { AxisBottom } from './marks/AxisBottom';
+import { AxisLeft } from './marks/AxisLeft';
+import './twoTime.css';
+
+export interface TwoTimePanelProps {
+  spec: TwoTimePanelSpec;
+  current: RunSnapshot;
+}
+
+const sourceTitles: Record<TwoTimeSource, string> = {
+  theory: 'DMFT of the SGF',
+  sgdTheory: 'DMFT of SGD',
+  sgf: 'SGF simulation',
+  sgd: 'SGD simulation',
+};
+
+const layout = { left: 52, gap: 30, colourBar: 70, titleHeight: 20, axisHeight: 40, cutHeight: 200 };
+
+interface Hover {
+  source: TwoTimeSource;
+  t: number;
+  tPrime: number;
+}
+
+/** The sources of `spec` this run has a job for (an SGD theory that coincides with the SGF's has none). */
+function expectedSources(sources: readonly TwoTimeSource[], current: RunSnapshot): TwoTimeSource[] {
+  return sources.filter((source) => current.status[source].jobsTotal > 0);
+}
+
+export function TwoTimePanel({ spec, current }: TwoTimePanelProps) {
+  const [containerRef, { width }] = useParentSize<HTMLDivElement>();
+  const horizon = current.params.horizon;
+  const [cutFraction, setCutFraction] = useState(0.25);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const cutTime = cutFraction * horizon;
+  const heatmaps = expectedSources(spec.heatmaps, current);
+  const domain = colourDomain(current.twoTime, heatmaps, spec.id);
+
+  const size = Math.max(90, Math.min(260, (width - layout.left - layout.colourBar - layout.gap * (heatmaps.length - 1)) / heatmaps.length));
+  const heatTop = layout.titleHeight;
+  const cutTop = heatTop + size + layout.axisHeight + 16;
+  const height = cutTop + layout.cutHeight;
+  const hovered = hover && current.twoTime[hover.source];
+  const readout = hover && hovered ? valueAt(hovered, spec.id, hover.t, hover.tPrime) : null;
+
+  return (
+    <figure className="panel two-time" data-panel={spec.id}>
+      <figcaption className="panel-header">
+        <h2>{spec.title}</h2>
+        <label className="two-time-cut" title="the time t′ of the cut drawn below the heatmaps">
+          cut at t′ = {formatNumber(cutTime)}{' '}
+          <input type="range" min={0} max={0.95} step={1 / 128} value={cutFraction} aria-label="time t′ of the cut" onChange={(event) => setCutFraction(Number(event.target.value))} />
+        </label>
+      </figcaption>
+      <p className="legend-styles two-time-note">
+        {spec.valueLabel}; colour: viridis on one scale for every map. Times in continuous-time units; t grows upwards, t′ to the right.
+        {spec.id === 'response' ? ' The simulations do not measure a response.' : ' Simulations: mean over the seeds received so far.'}
+      </p>
+      <div ref={containerRef} className="plot-area">
+        <svg role="img" aria-label={spec.ariaLabel} width={width} height={height} onPointerLeave={() => setHover(null)}>
+          {heatmaps.map((source, index) => (
+            <HeatmapMark
+              key={source}
+              source={source}
+              quantity={spec.id}
+              snapshot={current.twoTime[source]}
+              failed={current.status[source].state === 'failed'}
+              domain={domain}
+              left={layout.left + index * (size + layout.gap)}
+              top={heatTop}
+              size={size}
+              horizon={horizon}
+              cutTime={cutTime}
+              onHover={setHover}
+              onPick={(tPrime) => setCutFraction(Math.max(0, Math.min(0.95, tPrime / horizon)))}
+            />
+          ))}
+          {domain && <ColourBar domain={domain} left={layout.left + heatmaps.length * (size + layout.gap) - layout.gap + 12} top={heatTop} size={size} />}
+          <CutPlot spec={spec} current={current} cutTime={cutTime} top={cutTop} width={width} height={layout.cutHeight} />
+        </svg>
+        <p className="two-time-readout" aria-live="polite">
+          {readout && hover
+            ? `${sourceTitles[hover.source]}: ${spec.symbol}(t = ${formatNumber(readout.t)}, t′ = ${formatNumber(readout.tPrime)}) = ${formatNumber(readout.value, 4)}`
+            : 'Hover over a map for its value; click it to cut at that t′.'}
+        </p>
+      </div>
+    </figure>
+  );
+}
+
+interface HeatmapMarkProps {
+  source: TwoTimeSource;
+  quantity: TwoTimeQuantity;
+  snapshot: TwoTimeSnapshot | null;
+  failed: boolean;
+  domain: [number, number] | null;
+  left: number;
+  top: number;
+  size: number;
+  horizon: number;
+  cutTime: number;
+  onHover: (hover: Hover | null) => void;
+  onPick: (tPrime: number) => void;
+}
+
+/** One heatmap: its title, the image, its axes, and the cut's t′ as a rule. Memoized: redrawn when its matrix or scale changes. */
+const HeatmapMark = memo(function HeatmapMark({ source, quantity, snapshot, failed, domain, left, top, size, horizon, cutTime, onHover, onPick }: HeatmapMarkProps) {
+  const matrix = snapshot && matrixOf(snapshot, quantity);
+  const n = snapshot?.times.length ?? 0;
+  const href = useMemo(() => (matrix && domain && n > 0 ? heatmapDataUrl(matrix, n, domain[0], domain[1]) : null), [matrix, n, domain?.[0], domain?.[1]]);
+  const x = d3.scaleLinear().domain([0, horizon]).range([left, left + size]);
+  const y = d3.scaleLinear().domain([0, horizon]).range([top + size, top]);
+  const lastTime = n > 0 ? snapshot!.times[n - 1] : 0;
+  const ticks = x.ticks(Math.max(2, Math.floor(size / 60)));
+  const seedNote = snapshot && snapshot.seeds > 1 ? ` (${snapshot.seeds} seeds)` : '';
+  const position = (event: MouseEvent<SVGElement>): { t: number; tPrime: number } => {
+    const bounds = (event.currentTarget.ownerSVGElement ?? (event.currentTarget as SVGSVGElement)).getBoundingClientRect();
+    return { tPrime: x.invert(event.clientX - bounds.left), t: y.invert(event.clientY - bounds.top) };
+  };
+  return (
+    <g className="heatmap" data-heatmap={source}>
+      <text x={left} y={top - 6} className="heatmap-title">
+        {sourceTitles[source]}
+        {seedNote}
+      </text>
+      <rect x={left} y={top} width={size} height={size} className="heatmap-frame" />
+      {href && snapshot ? (
+        <image
+          href={href}
+          x={left}
+          y={y(lastTime)}
+          width={x(lastTime) - left}
+          height={top + size - y(lastTime)}
+          preserveAspectRatio="none"
+          style={{ imageRendering: 'pixelated' }}
+          data-series={source}
+          data-run={snapshot.runId}
+          data-quantity={quantity}
+          data-points={n}
+          data-stale="false"
+          onPointerMove={(event) => onHover({ source, ...position(event) })}
+          onClick={(event) => onPick(position(event).tPrime)}
+        />
+      ) : (
+        <text x={left + size / 2} y={top + size / 2} textAnchor="middle" className="heatmap-waiting">
+          {failed ? 'failed' : 'computing…'}
+        </text>
+      )}
+      <line x1={x(cutTime)} x2={x(cutTime)} y1={top} y2={top + size} className="heatmap-cut" />
+      <g className="axis" aria-hidden="true">
+        {ticks.map((tick) => (
+          <g key={tick}>
+            <text x={x(tick)} y={top + size + 16} textAnchor="middle">
+              {formatNumber(tick)}
+            </text>
+            <text x={left - 6} y={y(tick) + 4} textAnchor="end">
+              {formatNumber(tick)}
+            </text>
+          </g>
+        ))}
+        <text x={left + size / 2} y={top + size + 34} textAnchor="middle" className="axis-label">
+          t′
+        </text>
+        <text x={left - 30} y={top + size / 2} textAnchor="middle" className="axis-label">
+          t
+        </text>
+      </g>
+    </g>
+  );
+});
+
+/** The colour scale's key: a viridis gradient with the domain's ticks. */
+function ColourBar({ domain, left, top, size }: { domain: [number, number]; left: number; top: number; size: number }) {
+  const gradientId = `two-time-gradient-${useId().replace(/[^\w-]/g, '')}`;
+  const scale = d3.scaleLinear().domain(domain).range([top + size, top]);
+  const stops = d3.range(11).map((i) => i / 10);
+  return (
+    <g className="colour-bar" aria-hidden="true">
+      <defs>
+        <linearGradient id={gradientId} x1="0" x2="0" y1="1" y2="0">
+          {stops.map((stop) => (
+            <stop key={stop} offset={stop} stopColor={heatmapInterpolator(stop)} />
+          ))}
+        </linearGradient>
+      </defs>
+      <rect x={left} y={top} width={12} height={size} fill={`url(#${gradientId})`} />
+      {scale.ticks(5).map((tick) => (
+        <text key={tick} x={left + 16} y={scale(tick) + 4}>
+          {formatNumber(tick)}
+        </text>
+      ))}
+    </g>
+  );
+}
+
+interface CutPlotProps {
+  spec: TwoTimePanelSpec;
+  current: RunSnapshot;
+  cutTime: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** F(t′ + τ, t′) against τ: theories as lines, SGF as a line with its ±1 s.e. band, SGD as dots. */
+function CutPlot({ spec, current, cutTime, top, width, height }: CutPlotProps) {
+  const margin = { left: 66, right: 150, bottom: 48 };
+  const cuts = spec.cut.flatMap((source) => {
+    const snapshot = current.twoTime[source];
+    const cut = snapshot && cutAt(snapshot, spec.id, cutTime);
+    return cut ? [{ source, cut, runId: snapshot.runId }] : [];
+  });
+  const maxLag = Math.max(horizonLag(current.params.horizon, cutTime), ...cuts.map(({ cut }) => cut.lags[cut.lags.length - 1] ?? 0));
+  const x = d3.scaleLinear().domain([0, maxLag]).range([margin.left, Math.max(margin.left + 40, width - margin.right)]);
+  const extent = d3.extent(cuts.flatMap(({ cut }) => cut.values.flatMap((value, i) => [value - (cut.standardErrors?.[i] ?? 0), value + (cut.standardErrors?.[i] ?? 0)]).filter(Number.isFinite)));
+  const [low, high] = extent[0] === undefined ? [0, 1] : extent[0] === extent[1] ? [extent[0] - 1, extent[1] + 1] : extent;
+  const y = d3.scaleLinear().domain([low, high]).nice().range([top + height - margin.bottom, top + 8]);
+  return (
+    <g className="two-time-cut-plot">
+      <AxisLeft scale={y} left={margin.left} right={x.range()[1]} label={`${spec.symbol}(t′ + τ, t′)`} shortLabel={spec.symbol} />
+      <AxisBottom scale={x} top={top + 8} bottom={top + height - margin.bottom} label="lag τ = t − t′ (continuous-time units)" shortLabel="τ = t − t′" />
+      {cuts.map(({ source, cut, runId }) => {
+        const style = seriesStyles[source];
+        const points = cut.lags.map((lag, i) => [x(lag), y(cut.values[i])] as [number, number]).filter(([, py]) => Number.isFinite(py));
+        const common = { 'data-series': source, 'data-run': String(runId), 'data-quantity': spec.id, 'data-points': String(points.length), 'data-stale': 'false', 'data-cut-at': formatNumber(cut.at, 6) };
+        if (source === 'sgd') {
+          return (
+            <g key={source} {...common}>
+              {points.map(([px, py], i) => (
+                <circle key={i} cx={px} cy={py} r={2.5} fill={style.color} />
+              ))}
+            </g>
+          );
+        }
+        const band =
+          cut.standardErrors &&
+          d3
+            .area<number>()
+            .x((_, i) => x(cut.lags[i]))
+            .y0((value, i) => y(value - cut.standardErrors![i]))
+            .y1((value, i) => y(value + cut.standardErrors![i]))(cut.values);
+        return (
+          <g key={source}>
+            {band && <path d={band} fill={style.color} opacity={0.2} />}
+            <path d={d3.line()(points) ?? ''} fill="none" stroke={style.color} strokeWidth={style.lineWidth} strokeDasharray={source === 'sgdTheory' ? '6 4' : undefined} {...common} />
+          </g>
+        );
+      })}
+      <g className="two-time-key">
+        {cuts.map(({ source }, i) => (
+          <g key={source} transform={`translate(${x.range()[1] + 14},${top + 16 + i * 18})`}>
+            <line x1={0} x2={18} y1={0} y2={0} stroke={seriesStyles[source].color} strokeWidth={2} strokeDasharray={source === 'sgdTheory' ? '6 4' : source === 'sgd' ? '2 3' : undefined} />
+            <text x={24} y={4}>
+              {seriesStyles[source].shortLabel}
+            </text>
+          </g>
+        ))}
+        {cuts.length === 0 && (
+          <text x={(margin.left + x.range()[1]) / 2} y={top + height / 2 - 10} textAnchor="middle" className="heatmap-waiting">
+            computing…
+          </text>
+        )}
+      </g>
+    </g>
+  );
+}
+
+/** The longest lag a cut at t′ can reach within the horizon. */
+function horizonLag(horizon: number, cutTime: number): number {
+  return Math.max(horizon - cutTime, horizon / 100);
+}
