@@ -4,7 +4,7 @@
  * against simulation. Only the current run's matrices are drawn: a parameter change clears the view until
  * the new run's arrive. Each heatmap is one PNG <image> (heatmapImage.ts), not n² rects.
  */
-import { memo, useId, useMemo, useState, type MouseEvent } from 'react';
+import { memo, useCallback, useId, useMemo, useState, type MouseEvent } from 'react';
 import * as d3 from 'd3';
 import { formatNumber } from '../format';
 import type { RunSnapshot } from '../runResults';
@@ -29,7 +29,7 @@ const sourceTitles: Record<TwoTimeSource, string> = {
   sgd: 'SGD simulation',
 };
 
-const layout = { left: 52, gap: 30, colourBar: 70, titleHeight: 20, axisHeight: 40, cutHeight: 200 };
+const layout = { left: 52, gap: 44, colourBar: 70, titleHeight: 20, axisHeight: 40, cutHeight: 200 };
 
 interface Hover {
   source: TwoTimeSource;
@@ -49,7 +49,11 @@ export function TwoTimePanel({ spec, current }: TwoTimePanelProps) {
   const [hover, setHover] = useState<Hover | null>(null);
   const cutTime = cutFraction * horizon;
   const heatmaps = expectedSources(spec.heatmaps, current);
-  const domain = colourDomain(current.twoTime, heatmaps, spec.id);
+  // Rounded outwards to nice values, so that a seed arriving seldom moves the scale (and re-encodes every map).
+  const rawDomain = colourDomain(current.twoTime, heatmaps, spec.id);
+  const niceDomain = rawDomain && (d3.scaleLinear().domain(rawDomain).nice(5).domain() as [number, number]);
+  const domain = useMemo(() => niceDomain, [niceDomain?.[0], niceDomain?.[1]]);
+  const onPick = useCallback((tPrime: number) => setCutFraction(Math.max(0, Math.min(0.95, tPrime / horizon))), [horizon]);
 
   const size = Math.max(90, Math.min(260, (width - layout.left - layout.colourBar - layout.gap * (heatmaps.length - 1)) / heatmaps.length));
   const heatTop = layout.titleHeight;
@@ -87,7 +91,7 @@ export function TwoTimePanel({ spec, current }: TwoTimePanelProps) {
               horizon={horizon}
               cutTime={cutTime}
               onHover={setHover}
-              onPick={(tPrime) => setCutFraction(Math.max(0, Math.min(0.95, tPrime / horizon)))}
+              onPick={onPick}
             />
           ))}
           {domain && <ColourBar domain={domain} left={layout.left + heatmaps.length * (size + layout.gap) - layout.gap + 12} top={heatTop} size={size} />}

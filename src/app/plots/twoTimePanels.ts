@@ -71,7 +71,10 @@ export function nearestIndex(times: Float64Array, time: number): number {
   return best;
 }
 
-/** A cut F(t′ + τ, t′) against the lag τ = t − t′ ≥ 0 at the grid time t′ nearest the chosen one. */
+/**
+ * A cut F(t′ + τ, t′) against the lag τ = t − t′ at the grid time t′ nearest the chosen one: τ ≥ 0 for C, τ > 0
+ * for R (the solver's R_{kk} is 0: a kick at step k first moves θ at step k + 1).
+ */
 export interface TwoTimeCut {
   /** The grid t′ actually cut at. */
   at: number;
@@ -89,7 +92,7 @@ export function cutAt(snapshot: TwoTimeSnapshot, quantity: TwoTimeQuantity, time
   const lags: number[] = [];
   const values: number[] = [];
   const standardErrors: number[] | null = quantity === 'correlation' && snapshot.correlationSe ? [] : null;
-  for (let i = j; i < n; i++) {
+  for (let i = quantity === 'response' ? j + 1 : j; i < n; i++) {
     lags.push(snapshot.times[i] - snapshot.times[j]);
     values.push(matrix[i * n + j]);
     standardErrors?.push(snapshot.correlationSe![i * n + j]);

@@ -1,0 +1,134 @@
+/**
+ * The two-time views in real headless Chromium (issue 12 item 2): with `plots=correlation,response` both panels
+ * appear, draw the theory's and the simulations' heatmaps and cuts of the current run, are replaced on a
+ * parameter change, export as an image, and the longest main-thread task while they update is printed.
+ */
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactsDir, buildApp, launchBrowser, requireBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped } from './browserHarness';
+import { serveDirectory, type StaticServer } from './staticServer';
+
+warnIfSkipped('twoTime.test.ts');
+
+function instrumentPage(): void {
+  const page = window as unknown as Record<string, unknown>;
+  const longTasks: number[] = [];
+  page.__longTasks = longTasks;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** data-run of every drawn series element of a two-time panel, by source. */
+async function drawnRuns(page: Page, panel: string): Promise<Record<string, string[]>> {
+  return page.evaluate((id) => {
+    const runs: Record<string, string[]> = {};
+    for (const element of document.querySelectorAll(`figure.panel[data-panel="${id}"] [data-series]`)) {
+      const source = element.getAttribute('data-series') ?? '';
+      runs[source] = [...new Set([...(runs[source] ?? []), element.getAttribute('data-run') ?? ''])].sort();
+    }
+    return runs;
+  }, panel);
+}
+
+async function runId(page: Page): Promise<string> {
+  return (await page.locator('.run-status').getAttribute('data-run-id')) ?? '';
+}
+
+describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
+  let buildDir = '';
+  let server: StaticServer | null = null;
+  let browser: Browser | null = null;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    requireBrowser();
+    buildDir = buildApp('sgf-dmft-two-time-');
+    server = await serveDirectory(buildDir);
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    await page.addInitScript(instrumentPage);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+  });
+
+  it('plots=correlation,response shows both views with the theory and the simulations of the run', async () => {
+    await page.goto(`${server!.url}?plots=correlation,response`);
+    await waitForCompleteRun(page);
+    const run = await runId(page);
+    await expect.poll(() => page.locator('figure.panel').count()).toBe(2);
+    const correlation = page.locator('figure.panel[data-panel="correlation"] svg[role="img"]');
+    const response = page.locator('figure.panel[data-panel="response"] svg[role="img"]');
+    expect(await correlation.getAttribute('aria-label')).toMatch(/two-time correlation C\(t, t′\)/);
+    expect(await response.getAttribute('aria-label')).toMatch(/response R\(t, t′\)/);
+    for (const source of ['theory', 'sgf', 'sgd']) {
+      const image = correlation.locator(`image[data-series="${source}"]`);
+      expect(await image.getAttribute('data-run'), source).toBe(run);
+      expect(Number(await image.getAttribute('data-points')), source).toBeGreaterThan(50);
+      expect(await image.getAttribute('href'), source).toMatch(/^data:image\/png;base64,/);
+      expect(await correlation.locator(`[data-series="${source}"][data-cut-at]`).count(), `${source} cut`).toBe(1);
+    }
+    for (const source of ['theory', 'sgdTheory']) {
+      expect(await response.locator(`image[data-series="${source}"]`).getAttribute('data-run'), source).toBe(run);
+      expect(Number(await response.locator(`path[data-series="${source}"]`).getAttribute('data-points')), source).toBeGreaterThan(10);
+    }
+    // The hover readout names the value under the pointer.
+    const box = (await correlation.locator('image[data-series="theory"]').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.3);
+    await expect.poll(() => page.locator('figure.panel[data-panel="correlation"] .two-time-readout').textContent()).toMatch(/DMFT of the SGF: C\(t = [\d.]+, t′ = [\d.]+\) = /);
+    mkdirSync(artifactsDir, { recursive: true });
+    await page.screenshot({ path: join(artifactsDir, 'two-time-default.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a parameter change replaces every heatmap and cut with the new run, and no main-thread task is long', async () => {
+    const oldRun = await runId(page);
+    await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
+    const slider = page.getByRole('slider', { name: /sample ratio α/ });
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    const newRun = String(Number(oldRun) + 1);
+    await expect.poll(() => runId(page)).toBe(newRun);
+    // At once: nothing of the old run is drawn as current.
+    for (const panel of ['correlation', 'response']) {
+      for (const [source, runs] of Object.entries(await drawnRuns(page, panel))) expect(runs.includes(oldRun), `${panel} ${source}`).toBe(false);
+    }
+    await waitForCompleteRun(page, newRun);
+    expect(await drawnRuns(page, 'correlation')).toEqual({ theory: [newRun], sgdTheory: [newRun], sgf: [newRun], sgd: [newRun] });
+    expect(await drawnRuns(page, 'response')).toEqual({ theory: [newRun], sgdTheory: [newRun] });
+    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const longest = Math.max(0, ...tasks);
+    console.log(`[e2e figures] two-time views: longest main-thread task during a run (heatmaps updating): ${longest.toFixed(0)} ms over ${tasks.length} long tasks (target: none > 50 ms)`);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('each view exports as a PNG and an SVG image holding its heatmaps', async () => {
+    await page.locator('details.export-menu > summary').click();
+    for (const target of ['correlation', 'response']) {
+      await page.locator('#export-target').selectOption(target);
+      const download = async (format: string): Promise<{ name: string; bytes: Buffer }> => {
+        const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-export="${format}"]`).click()]);
+        return { name: file.suggestedFilename(), bytes: readFileSync(await (file as Download).path()) };
+      };
+      const png = await download('png');
+      expect(png.name).toMatch(new RegExp(`^sgf-dmft-${target}-.*\\.png$`));
+      expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+      const svg = (await download('svg')).bytes.toString('utf8');
+      expect(svg.match(/<image [^>]*data-series="theory"/g)?.length, target).toBe(1);
+    }
+    await page.locator('details.export-menu > summary').click();
+    expect(consoleErrors).toEqual([]);
+  });
+});
