@@ -1,0 +1,134 @@
+/**
+ * The two-time views' data path and panel (issue 12 item 2): a simulated seed's θ history gives C(t, t) = q(t),
+ * the DMFT's sampled C has the theory's q on its diagonal and R its causal zeros, the app averages seeds with
+ * their standard error, the heatmap PNG decodes to the colour scale's pixels, and the panel draws only the current run.
+ */
+import { inflateSync } from 'node:zlib';
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { solveDmft } from '../../src/core/dmft/solver';
+import { defaultParams, type Params } from '../../src/core/params';
+import { seedRows, simulationGrid } from '../../src/core/sim/simulate';
+import { maxTwoTimePoints, sampleMatrix, simulationTwoTimeIndices, thetaHistoryBudget, ThetaHistory, twoTimeIndices } from '../../src/core/sim/twoTime';
+import type { TwoTimeMessage } from '../../src/app/protocol';
+import { RunResults } from '../../src/app/runResults';
+import { encodePng, heatmapPixels } from '../../src/app/plots/heatmapImage';
+import { TwoTimePanel } from '../../src/app/plots/TwoTimePanel';
+import { cutAt, twoTimePanels } from '../../src/app/plots/twoTimePanels';
+import { rowsMessage } from './streamFixtures';
+
+afterEach(cleanup);
+
+const small: Params = { ...defaultParams, horizon: 2, samples: 2000, responseSamples: 200, dim: 60, seeds: 2 };
+
+/** One simulated seed's two-time message, as the sim worker builds it, and its q column. */
+function simulatedSeed(runId: number, algorithm: 'sgf' | 'sgd', seedIndex: number): { message: TwoTimeMessage; q: number[] } {
+  const { dt, steps } = simulationGrid(small, algorithm);
+  const history = new ThetaHistory(simulationTwoTimeIndices(steps, small.dim), dt);
+  const rows = seedRows(small, algorithm, seedIndex, { onWeights: (k, weights) => history.record(k, weights) });
+  let next = rows.next();
+  while (!next.done) next = rows.next();
+  const { times, values } = history.correlation();
+  return { message: { runId, source: algorithm, seedIndex, type: 'twoTime', times, correlation: values, response: null }, q: next.value.table.q };
+}
+
+describe('two-time data path', () => {
+  it('grids hold at most 129 times, both ends included, and fewer where d would exceed the θ history budget', () => {
+    expect(twoTimeIndices(1000)).toHaveLength(maxTwoTimePoints);
+    expect(twoTimeIndices(1000)[0]).toBe(0);
+    expect(twoTimeIndices(1000).at(-1)).toBe(1000);
+    expect(twoTimeIndices(20)).toEqual(Array.from({ length: 21 }, (_, k) => k));
+    const dim = 20_000;
+    expect(simulationTwoTimeIndices(1000, dim).length * dim).toBeLessThanOrEqual(thetaHistoryBudget);
+  });
+
+  it("a seed's C(t, t) = θ(t)·θ(t)/d is its q(t), C is symmetric, and the app's mean over seeds has the seeds' standard error", () => {
+    const results = new RunResults(3, small);
+    const seeds = [simulatedSeed(3, 'sgf', 0), simulatedSeed(3, 'sgf', 1)];
+    const { steps } = simulationGrid(small, 'sgf');
+    const indices = simulationTwoTimeIndices(steps, small.dim);
+    for (const { message, q } of seeds) {
+      const n = message.times.length;
+      expect(n).toBe(indices.length);
+      indices.forEach((k, i) => expect(message.correlation[i * n + i]).toBeCloseTo(q[k], 12));
+      expect(message.correlation[1 * n + (n - 1)]).toBe(message.correlation[(n - 1) * n + 1]);
+    }
+    const copies = seeds.map(({ message }) => Float64Array.from(message.correlation));
+    for (const { message } of seeds) results.receive(message);
+    const mean = results.snapshot().twoTime.sgf!;
+    expect(mean.seeds).toBe(2);
+    expect(mean.runId).toBe(3);
+    const c = 5 * mean.times.length + 2;
+    expect(mean.correlation[c]).toBeCloseTo((copies[0][c] + copies[1][c]) / 2, 14);
+    expect(mean.correlationSe![c]).toBeCloseTo(Math.abs(copies[0][c] - copies[1][c]) / 2, 14); // s.e. of a mean of two
+    expect(results.snapshot().twoTime.theory).toBeNull();
+  });
+
+  it("the DMFT's C sampled on the grid has the theory's q on its diagonal, and R is causal with R(t⁺, t) near 1", () => {
+    const result = solveDmft(small);
+    const indices = twoTimeIndices(result.steps);
+    const correlation = sampleMatrix(result.correlation, result.steps, indices, result.dt);
+    const response = sampleMatrix(result.response, result.steps, indices, result.dt);
+    const n = indices.length;
+    indices.forEach((k, i) => {
+      expect(correlation.values[i * n + i]).toBeCloseTo(result.table.q[k], 12);
+      expect(correlation.times[i]).toBeCloseTo(k * result.dt, 12);
+    });
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) expect(response.values[i * n + j]).toBe(0); // no response before the kick
+    const cut = cutAt({ runId: 1, times: response.times, correlation: correlation.values, correlationSe: null, response: response.values, seeds: 1 }, 'response', 0.5);
+    expect(cut!.lags[0]).toBeGreaterThan(0);
+    expect(Math.abs(cut!.values[0] - 1)).toBeLessThan(0.1); // one grid step after the kick, θ has barely relaxed
+  });
+});
+
+describe('heatmap image', () => {
+  it('is a PNG whose pixels are the matrix on the colour scale, t upwards and t′ to the right', () => {
+    const values = Float64Array.from([0, 1, 2, Number.NaN]); // row 0 (t₀): 0, 1; row 1 (t₁): 2, NaN
+    const pixels = heatmapPixels(values, 2, 0, 2);
+    // Bottom image row is t₀: its left pixel the scale's low end (viridis dark purple), top-left the high end (yellow).
+    expect([...pixels.subarray(8, 12)]).toEqual([68, 1, 84, 255]);
+    expect([...pixels.subarray(0, 4)]).toEqual([253, 231, 37, 255]);
+    expect(pixels[7]).toBe(0); // the missing value is transparent
+    const png = encodePng(pixels, 2, 2);
+    expect([...png.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+    const idat = png.indexOf(0x49, 33); // 'I' of IDAT after the 33-byte signature + IHDR
+    const length = new DataView(png.buffer).getUint32(idat - 4);
+    const raw = inflateSync(png.subarray(idat + 4, idat + 4 + length));
+    expect([...raw]).toEqual([0, ...pixels.subarray(0, 8), 0, ...pixels.subarray(8, 16)]);
+  });
+});
+
+describe('two-time panel', () => {
+  const correlation = twoTimePanels.find((spec) => spec.id === 'correlation')!;
+  const response = twoTimePanels.find((spec) => spec.id === 'response')!;
+
+  it('draws the theory and both simulations of the current run, and a new run without its matrices draws none', () => {
+    const results = new RunResults(4, small);
+    const theory = solveDmft(small);
+    const indices = twoTimeIndices(theory.steps);
+    const c = sampleMatrix(theory.correlation, theory.steps, indices, theory.dt);
+    const r = sampleMatrix(theory.response, theory.steps, indices, theory.dt);
+    results.receive({ runId: 4, source: 'theory', seedIndex: 0, type: 'twoTime', times: c.times, correlation: c.values, response: r.values });
+    for (const algorithm of ['sgf', 'sgd'] as const) for (const seed of [0, 1]) results.receive(simulatedSeed(4, algorithm, seed).message);
+    const { container, rerender } = render(<TwoTimePanel spec={correlation} current={results.snapshot()} />);
+    const svg = screen.getByRole('img', { name: /two-time correlation C\(t, t′\)/ });
+    expect(svg.closest('figure.panel')?.getAttribute('data-panel')).toBe('correlation');
+    for (const source of ['theory', 'sgf', 'sgd']) {
+      const image = container.querySelector(`image[data-series="${source}"]`);
+      expect(image?.getAttribute('data-run'), source).toBe('4');
+      expect(image?.getAttribute('href'), source).toMatch(/^data:image\/png;base64,/);
+      expect(container.querySelector(`path[data-series="${source}"][data-cut-at], g[data-series="${source}"][data-cut-at]`), `${source} cut`).not.toBeNull();
+    }
+
+    const next = new RunResults(5, { ...small, alpha: 3 });
+    next.receive(rowsMessage(5, 'theory', 5));
+    rerender(<TwoTimePanel spec={correlation} current={next.snapshot()} />);
+    expect(container.querySelectorAll('[data-series]')).toHaveLength(0);
+    expect(container.textContent).toContain('computing…');
+
+    rerender(<TwoTimePanel spec={response} current={results.snapshot()} />);
+    expect(screen.getByRole('img', { name: /response R\(t, t′\)/ })).not.toBeNull();
+    expect(container.querySelector('image[data-series="theory"]')?.getAttribute('data-run')).toBe('4');
+    expect(container.querySelector('image[data-series="sgf"]')).toBeNull();
+  });
+});
