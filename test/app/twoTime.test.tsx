@@ -15,7 +15,10 @@ import { RunResults } from '../../src/app/runResults';
 import { encodePng, heatmapPixels } from '../../src/app/plots/heatmapImage';
 import { TwoTimePanel } from '../../src/app/plots/TwoTimePanel';
 import { cutAt, twoTimePanels } from '../../src/app/plots/twoTimePanels';
+import { twoTimeDataFile } from '../../src/app/twoTimeExport';
 import { rowsMessage } from './streamFixtures';
+import { buildQuery, readUrlState } from '../../src/app/urlState';
+import { shownPanels } from '../../src/app/plots/PlotGrid';
 
 afterEach(cleanup);
 
@@ -130,5 +133,36 @@ describe('two-time panel', () => {
     expect(screen.getByRole('img', { name: /response R\(t, t′\)/ })).not.toBeNull();
     expect(container.querySelector('image[data-series="theory"]')?.getAttribute('data-run')).toBe('4');
     expect(container.querySelector('image[data-series="sgf"]')).toBeNull();
+
+    // Data export: the documented JSON and CSV layouts hold the drawn matrices.
+    const snapshot = results.snapshot();
+    const json = JSON.parse(twoTimeDataFile(snapshot, correlation, 'json')!.text);
+    expect(Object.keys(json.sources)).toEqual(['theory', 'sgf', 'sgd']);
+    const sgf = snapshot.twoTime.sgf!;
+    const n = sgf.times.length;
+    expect(json.sources.sgf.values[3][2]).toBe(sgf.correlation[3 * n + 2]);
+    expect(json.sources.sgf.standardErrors[3][2]).toBe(sgf.correlationSe![3 * n + 2]);
+    expect(json.sources.theory.standardErrors).toBeNull();
+    expect(json.params.alpha).toBe(small.alpha);
+    const csv = twoTimeDataFile(snapshot, response, 'csv')!.text.trim().split('\n');
+    expect(csv[0]).toBe('source,t,t_prime,value,standard_error');
+    expect(csv).toHaveLength(1 + snapshot.twoTime.theory!.times.length ** 2); // the SGD theory has not arrived
+    expect(twoTimeDataFile(next.snapshot(), correlation, 'json')).toBeNull();
+  });
+});
+
+describe('two-time views in links and embeds', () => {
+  it('plots=correlation,response picks only the two views and survives the share link; without them the views are not drawn', () => {
+    const state = readUrlState('?embed=1&plots=correlation,response&alpha=1.5');
+    expect(state.options.plots).toEqual(['correlation', 'response']);
+    expect(state.corrections).toEqual([]);
+    const chosen = shownPanels(state.options.plots, true, 'logistic');
+    expect(chosen.shown).toEqual([]);
+    expect(chosen.twoTime.map((spec) => spec.id)).toEqual(['correlation', 'response']);
+    expect(chosen.unavailable).toBeNull();
+    expect(buildQuery(state.params, state.options)).toContain('plots=correlation%2Cresponse');
+    expect(readUrlState(`?${buildQuery(state.params, state.options)}`).options.plots).toEqual(['correlation', 'response']);
+    expect(shownPanels(['trainLoss', 'response'], true, 'logistic').twoTime.map((spec) => spec.id)).toEqual(['response']);
+    expect(shownPanels(null, true, 'logistic').twoTime).toEqual([]);
   });
 });

@@ -127,6 +127,13 @@ describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
       expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
       const svg = (await download('svg')).bytes.toString('utf8');
       expect(svg.match(/<image [^>]*data-series="theory"/g)?.length, target).toBe(1);
+      const json = JSON.parse((await download(`${target}-json`)).bytes.toString('utf8'));
+      expect(json.quantity).toBe(target);
+      const theory = json.sources.theory;
+      expect(theory.values).toHaveLength(theory.times.length);
+      expect(theory.values[0]).toHaveLength(theory.times.length);
+      const csv = (await download(`${target}-csv`)).bytes.toString('utf8');
+      expect(csv.startsWith('source,t,t_prime,value,standard_error\n')).toBe(true);
     }
     await page.locator('details.export-menu > summary').click();
     expect(consoleErrors).toEqual([]);

@@ -6,10 +6,12 @@
  */
 import { memo, useCallback, useId, useMemo, useState, type MouseEvent } from 'react';
 import * as d3 from 'd3';
+import { downloadBlob } from '../exportData';
 import { formatNumber } from '../format';
 import type { RunSnapshot } from '../runResults';
 import { seriesStyles } from '../seriesStyles';
 import type { TwoTimeSnapshot, TwoTimeSource } from '../twoTimeResults';
+import { twoTimeDataFile } from '../twoTimeExport';
 import { heatmapDataUrl, heatmapInterpolator } from './heatmapImage';
 import { colourDomain, cutAt, matrixOf, valueAt, type TwoTimePanelSpec, type TwoTimeQuantity } from './twoTimePanels';
 import { useParentSize } from './useParentWidth';
@@ -70,6 +72,23 @@ export function TwoTimePanel({ spec, current }: TwoTimePanelProps) {
           cut at t′ = {formatNumber(cutTime)}{' '}
           <input type="range" min={0} max={0.95} step={1 / 128} value={cutFraction} aria-label="time t′ of the cut" onChange={(event) => setCutFraction(Number(event.target.value))} />
         </label>
+        <span className="two-time-export">
+          {(['csv', 'json'] as const).map((format) => (
+            <button
+              key={format}
+              type="button"
+              data-export={`${spec.id}-${format}`}
+              disabled={heatmaps.every((source) => current.twoTime[source] === null)}
+              title={`save the ${spec.symbol}(t, t′) matrices of this run as ${format.toUpperCase()} (layout: src/app/twoTimeExport.ts)`}
+              onClick={() => {
+                const file = twoTimeDataFile(current, spec, format);
+                if (file) downloadBlob(new Blob([file.text], { type: file.type }), file.name);
+              }}
+            >
+              {format.toUpperCase()}
+            </button>
+          ))}
+        </span>
       </figcaption>
       <p className="legend-styles two-time-note">
         {spec.valueLabel}; colour: viridis on one scale for every map. Times in continuous-time units; t grows upwards, t′ to the right.
