@@ -3,7 +3,7 @@
  * appear, draw the theory's and the simulations' heatmaps and cuts of the current run, are replaced on a
  * parameter change, export as an image, and the longest main-thread task while they update is printed.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,9 +108,16 @@ describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
     await waitForCompleteRun(page, newRun);
     expect(await drawnRuns(page, 'correlation')).toEqual({ theory: [newRun], sgdTheory: [newRun], sgf: [newRun], sgd: [newRun] });
     expect(await drawnRuns(page, 'response')).toEqual({ theory: [newRun], sgdTheory: [newRun] });
-    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const { tasks, encodes } = await page.evaluate(() => ({
+      tasks: (window as unknown as { __longTasks: number[] }).__longTasks,
+      encodes: performance.getEntriesByName('two-time heatmap').map((entry) => entry.duration),
+    }));
+    expect(encodes.length).toBeGreaterThan(0);
     const longest = Math.max(0, ...tasks);
     console.log(`[e2e figures] two-time views: longest main-thread task during a run (heatmaps updating): ${longest.toFixed(0)} ms over ${tasks.length} long tasks (target: none > 50 ms)`);
+    console.log(
+      `[e2e figures] two-time views: heatmap encodings since load: ${encodes.length}, longest ${Math.max(...encodes).toFixed(1)} ms, median ${[...encodes].sort((a, b) => a - b)[Math.floor(encodes.length / 2)].toFixed(1)} ms`,
+    );
     expect(consoleErrors).toEqual([]);
   });
 
@@ -125,6 +132,7 @@ describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
       const png = await download('png');
       expect(png.name).toMatch(new RegExp(`^sgf-dmft-${target}-.*\\.png$`));
       expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+      writeFileSync(join(artifactsDir, `two-time-export-${target}.png`), png.bytes);
       const svg = (await download('svg')).bytes.toString('utf8');
       expect(svg.match(/<image [^>]*data-series="theory"/g)?.length, target).toBe(1);
       const json = JSON.parse((await download(`${target}-json`)).bytes.toString('utf8'));
@@ -137,5 +145,21 @@ describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
     }
     await page.locator('details.export-menu > summary').click();
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('prints, for comparison on this machine now, the longest task of the same parameter change with the line plots only', async () => {
+    const baseline = await page.context().newPage();
+    await baseline.addInitScript(instrumentPage);
+    await baseline.goto(server!.url);
+    await waitForCompleteRun(baseline);
+    const oldRun = await runId(baseline);
+    await baseline.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
+    await baseline.getByRole('slider', { name: /sample ratio α/ }).focus();
+    await baseline.keyboard.press('ArrowRight');
+    await waitForCompleteRun(baseline, String(Number(oldRun) + 1));
+    const tasks = await baseline.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    expect(await baseline.locator('figure.panel[data-panel="correlation"]').count()).toBe(0); // not drawn unless chosen
+    console.log(`[e2e figures] baseline (default line plots, no two-time view): longest main-thread task during a run: ${Math.max(0, ...tasks).toFixed(0)} ms over ${tasks.length} long tasks`);
+    await baseline.close();
   });
 });
