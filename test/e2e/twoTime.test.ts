@@ -147,6 +147,20 @@ describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('embeds one view (embed=1&plots=correlation) with its heatmaps and cut inside the frame', async () => {
+    const embed = await page.context().newPage();
+    await embed.goto(`${server!.url}?embed=1&plots=correlation`);
+    await embed.waitForSelector('figure.panel[data-panel="correlation"] image[data-series="sgd"]', { timeout: 120_000 });
+    await embed.waitForSelector('figure.panel[data-panel="correlation"] [data-series="sgd"][data-cut-at]');
+    expect(await embed.locator('figure.panel').count()).toBe(1);
+    for (const selector of ['image[data-series="theory"]', 'path[data-series="theory"][data-cut-at]']) {
+      const box = (await embed.locator(`figure.panel[data-panel="correlation"] ${selector}`).boundingBox())!;
+      expect(box.y + box.height, selector).toBeLessThanOrEqual(900);
+    }
+    await embed.screenshot({ path: join(artifactsDir, 'two-time-embed.png') });
+    await embed.close();
+  });
+
   it('prints, for comparison on this machine now, the longest task of the same parameter change with the line plots only', async () => {
     const baseline = await page.context().newPage();
     await baseline.addInitScript(instrumentPage);
