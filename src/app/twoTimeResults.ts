@@ -1,7 +1,8 @@
 /**
  * The two-time functions of one run as they arrive (protocol.ts TwoTimeMessage): each theory's C and R, and
  * each simulated algorithm's C = θ(t)·θ(t′)/d as the mean ± standard error over the seeds received so far
- * (truncated to the shortest seed grid, as a diverged seed truncates the line plots).
+ * (truncated to the shortest seed grid, as a diverged seed truncates the line plots). Memory: per theory its two
+ * matrices, per algorithm two running sums, each at most 129² doubles (core/sim/twoTime.ts), whatever the seed count.
  */
 import type { SimulatedAlgorithm, TheorySource, TwoTimeMessage } from './protocol';
 
@@ -25,36 +26,72 @@ export const twoTimeSources: readonly TwoTimeSource[] = ['theory', 'sgdTheory', 
 
 export type TwoTimeSnapshots = Record<TwoTimeSource, TwoTimeSnapshot | null>;
 
-/** The first `n` grid points of an `size`-point square matrix. */
-function leading(matrix: Float64Array, size: number, n: number): Float64Array {
-  if (n === size) return matrix;
-  const out = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) out.set(matrix.subarray(i * size, i * size + n), i * n);
-  return out;
-}
+/**
+ * Running sums of C over one algorithm's seeds, so memory stays two n × n arrays whatever the seed count. All seeds
+ * share the grid; a diverged seed covers only its leading part, and the mean is taken over the part all seeds cover.
+ */
+class SeedSums {
+  private size = 0;
+  private sum = new Float64Array(0);
+  private squares = new Float64Array(0);
+  private times = new Float64Array(0);
+  private common = Infinity;
+  private readonly received = new Set<number>();
 
-/** Mean and standard error over seeds of C on their common leading grid. */
-function seedMean(runId: number, seeds: readonly TwoTimeMessage[]): TwoTimeSnapshot {
-  const n = Math.min(...seeds.map((seed) => seed.times.length));
-  const matrices = seeds.map((seed) => leading(seed.correlation, seed.times.length, n));
-  const mean = new Float64Array(n * n);
-  const se = seeds.length > 1 ? new Float64Array(n * n) : null;
-  for (let c = 0; c < n * n; c++) {
-    let sum = 0;
-    for (const matrix of matrices) sum += matrix[c];
-    mean[c] = sum / matrices.length;
-    if (se) {
-      let squares = 0;
-      for (const matrix of matrices) squares += (matrix[c] - mean[c]) ** 2;
-      se[c] = Math.sqrt(squares / (matrices.length - 1) / matrices.length);
+  add(message: TwoTimeMessage): void {
+    if (this.received.has(message.seedIndex)) return; // a seed is sent once; a repeat must not count twice
+    this.received.add(message.seedIndex);
+    const n = message.times.length;
+    if (n > this.size) this.grow(n, message.times);
+    this.common = Math.min(this.common, n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const value = message.correlation[i * n + j];
+        this.sum[i * this.size + j] += value;
+        this.squares[i * this.size + j] += value * value;
+      }
     }
   }
-  return { runId, times: seeds[0].times.slice(0, n), correlation: mean, correlationSe: se, response: null, seeds: seeds.length };
+
+  get seeds(): number {
+    return this.received.size;
+  }
+
+  /** Mean and standard error of the mean (two seeds or more) on the common leading grid. */
+  snapshot(runId: number): TwoTimeSnapshot | null {
+    const count = this.received.size;
+    if (count === 0) return null;
+    const n = this.common;
+    const mean = new Float64Array(n * n);
+    const se = count > 1 ? new Float64Array(n * n) : null;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const at = i * this.size + j;
+        const m = this.sum[at] / count;
+        mean[i * n + j] = m;
+        if (se) se[i * n + j] = Math.sqrt(Math.max(0, this.squares[at] - count * m * m) / (count - 1) / count);
+      }
+    }
+    return { runId, times: this.times.slice(0, n), correlation: mean, correlationSe: se, response: null, seeds: count };
+  }
+
+  private grow(n: number, times: Float64Array): void {
+    const sum = new Float64Array(n * n);
+    const squares = new Float64Array(n * n);
+    for (let i = 0; i < this.size; i++) {
+      sum.set(this.sum.subarray(i * this.size, (i + 1) * this.size), i * n);
+      squares.set(this.squares.subarray(i * this.size, (i + 1) * this.size), i * n);
+    }
+    this.size = n;
+    this.sum = sum;
+    this.squares = squares;
+    this.times = Float64Array.from(times);
+  }
 }
 
 export class TwoTimeResults {
   private readonly theories: Partial<Record<TheorySource, TwoTimeMessage>> = {};
-  private readonly seeds: Record<SimulatedAlgorithm, Map<number, TwoTimeMessage>> = { sgf: new Map(), sgd: new Map() };
+  private readonly seeds: Record<SimulatedAlgorithm, SeedSums> = { sgf: new SeedSums(), sgd: new SeedSums() };
   // Each source's snapshot keeps its identity until a message of that source arrives, so an unchanged heatmap is not redrawn.
   private readonly cachedSources: Partial<TwoTimeSnapshots> = {};
   private cached: TwoTimeSnapshots | null = null;
@@ -63,7 +100,7 @@ export class TwoTimeResults {
 
   receive(message: TwoTimeMessage): void {
     if (message.source === 'theory' || message.source === 'sgdTheory') this.theories[message.source] = message;
-    else if (message.source === 'sgf' || message.source === 'sgd') this.seeds[message.source].set(message.seedIndex, message);
+    else if (message.source === 'sgf' || message.source === 'sgd') this.seeds[message.source].add(message);
     else return;
     delete this.cachedSources[message.source];
     this.cached = null;
@@ -85,7 +122,6 @@ export class TwoTimeResults {
       if (!message) return null;
       return { runId: this.runId, times: message.times, correlation: message.correlation, correlationSe: null, response: message.response, seeds: 1 };
     }
-    const seeds = [...this.seeds[source].values()];
-    return seeds.length === 0 ? null : seedMean(this.runId, seeds);
+    return this.seeds[source].snapshot(this.runId);
   }
 }

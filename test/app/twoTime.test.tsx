@@ -67,6 +67,22 @@ describe('two-time data path', () => {
     expect(results.snapshot().twoTime.theory).toBeNull();
   });
 
+  it('a diverged seed (a shorter grid) truncates the mean to the grid all seeds cover, and a repeated seed counts once', () => {
+    const results = new RunResults(2, small);
+    const message = (seedIndex: number, times: number[], correlation: number[]): TwoTimeMessage => ({
+      runId: 2, source: 'sgd', seedIndex, type: 'twoTime', times: Float64Array.from(times), correlation: Float64Array.from(correlation), response: null,
+    });
+    results.receive(message(0, [0, 1, 2], [1, 2, 3, 2, 5, 6, 3, 6, 9]));
+    expect(results.snapshot().twoTime.sgd!.times).toEqual(Float64Array.from([0, 1, 2]));
+    results.receive(message(1, [0, 1], [3, 4, 4, 7]));
+    results.receive(message(1, [0, 1], [3, 4, 4, 7]));
+    const mean = results.snapshot().twoTime.sgd!;
+    expect(mean.seeds).toBe(2);
+    expect(mean.times).toEqual(Float64Array.from([0, 1]));
+    expect([...mean.correlation]).toEqual([2, 3, 3, 6]);
+    expect([...mean.correlationSe!]).toEqual([1, 1, 1, 1]);
+  });
+
   it("the DMFT's C sampled on the grid has the theory's q on its diagonal, and R is causal with R(t⁺, t) near 1", () => {
     const result = solveDmft(small);
     const indices = twoTimeIndices(result.steps);
