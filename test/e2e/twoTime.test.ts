@@ -88,6 +88,14 @@ describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
     const box = (await correlation.locator('image[data-series="theory"]').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.3);
     await expect.poll(() => page.locator('figure.panel[data-panel="correlation"] .two-time-readout').textContent()).toMatch(/DMFT of the SGF: C\(t = [\d.]+, t′ = [\d.]+\) = /);
+    // By keyboard: the t′ slider moves the cut, and the readout says its values.
+    await page.mouse.move(5, 5);
+    const cutSlider = page.getByRole('slider', { name: 'time t′ of the cut' }).first();
+    await cutSlider.focus();
+    await page.keyboard.press('ArrowRight');
+    const readout = page.locator('figure.panel[data-panel="correlation"] .two-time-readout');
+    await expect.poll(() => readout.textContent()).toMatch(/^Cut at t′ = 2\.58: C\(t′ \+ τ, t′\) SGF theory [\d.]+ at τ = 0 → [\d.]+ at τ = [\d.]+; SGD theory/);
+    expect(await correlation.locator('path[data-series="theory"][data-cut-at]').getAttribute('data-cut-at')).toMatch(/^2\.6/);
     mkdirSync(artifactsDir, { recursive: true });
     await page.screenshot({ path: join(artifactsDir, 'two-time-default.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);

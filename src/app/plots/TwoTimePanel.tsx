@@ -122,7 +122,7 @@ export function TwoTimePanel({ spec, current }: TwoTimePanelProps) {
         <p className="two-time-readout" aria-live="polite">
           {readout && hover
             ? `${sourceTitles[hover.source]}: ${spec.symbol}(t = ${formatNumber(readout.t)}, t′ = ${formatNumber(readout.tPrime)}) = ${formatNumber(readout.value, 4)}`
-            : 'Hover over a map for its value; click it to cut at that t′.'}
+            : `${cutSummary(spec, current, cutTime)} Hover over a map for its value; click it to cut at that t′.`}
         </p>
       </div>
     </figure>
@@ -310,6 +310,19 @@ function CutPlot({ spec, current, cutTime, top, width, height }: CutPlotProps) {
       </g>
     </g>
   );
+}
+
+/** The cut in words, first and last lag of each source (what a keyboard user moving the t′ slider hears). */
+function cutSummary(spec: TwoTimePanelSpec, current: RunSnapshot, cutTime: number): string {
+  const parts = spec.cut.flatMap((source) => {
+    const snapshot = current.twoTime[source];
+    const cut = snapshot && cutAt(snapshot, spec.id, cutTime);
+    if (!cut || cut.lags.length === 0) return [];
+    const last = cut.lags.length - 1;
+    return [`${seriesStyles[source].shortLabel} ${formatNumber(cut.values[0])} at τ = ${formatNumber(cut.lags[0])} → ${formatNumber(cut.values[last])} at τ = ${formatNumber(cut.lags[last])}`];
+  });
+  if (parts.length === 0) return '';
+  return `Cut at t′ = ${formatNumber(cutTime)}: ${spec.symbol}(t′ + τ, t′) ${parts.join('; ')}.`;
 }
 
 /** The longest lag a cut at t′ can reach within the horizon. */
