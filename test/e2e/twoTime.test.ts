@@ -4,6 +4,7 @@
  * parameter change, export as an image, and the longest main-thread task while they update is printed.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,6 +168,22 @@ describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
     }
     await embed.screenshot({ path: join(artifactsDir, 'two-time-embed.png') });
     await embed.close();
+  });
+
+  it('has no serious accessibility violations with both views drawn (axe-core)', async () => {
+    // bypassCSP: axe-core is injected as an inline script (as in app.test.ts); the views themselves ran under the CSP above.
+    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+    const axePage = await context.newPage();
+    await axePage.goto(`${server!.url}?plots=correlation,response`);
+    await axePage.waitForSelector('figure.panel[data-panel="response"] image[data-series="sgdTheory"]', { timeout: 120_000 });
+    await axePage.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const violations = await axePage.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      return (await axe.run(document)).violations.map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
+    });
+    if (violations.length > 0) console.log('[e2e] axe findings (two-time views):', JSON.stringify(violations));
+    expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
+    await context.close();
   });
 
   it('prints, for comparison on this machine now, the longest task of the same parameter change with the line plots only', async () => {
