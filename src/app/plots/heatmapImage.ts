@@ -1,7 +1,7 @@
 /**
  * A heatmap as one image: values of an n × n two-time matrix mapped through a perceptual colour scale
- * (d3-scale-chromatic's viridis) to pixels, encoded as an uncompressed PNG data URL. Pure (no canvas),
- * so it runs the same in jsdom, and the exported SVG embeds a PNG any viewer reads.
+ * (d3-scale-chromatic's viridis) to pixels, encoded as a PNG data URL by the browser's canvas, or, where there is
+ * none (jsdom), by the uncompressed encoder here. Either way the exported SVG embeds a PNG any viewer reads.
  */
 import * as d3 from 'd3';
 
@@ -121,7 +121,23 @@ export function dataUrl(bytes: Uint8Array, type: string): string {
   return `data:${type};base64,${btoa(binary)}`;
 }
 
+/**
+ * The browser's own PNG encoder, where there is a 2D canvas: native code, no cold-start JIT cost on the main thread.
+ * Null where there is none (jsdom has neither a 2D canvas nor OffscreenCanvas, whose presence is the test here).
+ */
+function canvasPngUrl(pixels: Uint8Array, n: number): string | null {
+  if (typeof document === 'undefined' || typeof OffscreenCanvas === 'undefined') return null;
+  const canvas = document.createElement('canvas');
+  canvas.width = n;
+  canvas.height = n;
+  const context = canvas.getContext('2d');
+  if (!context) return null;
+  context.putImageData(new ImageData(new Uint8ClampedArray(pixels.buffer as ArrayBuffer, pixels.byteOffset, pixels.length), n, n), 0, 0);
+  return canvas.toDataURL('image/png');
+}
+
 /** The heatmap of `values` (n × n) on [low, high] as a PNG data URL. */
 export function heatmapDataUrl(values: Float64Array, n: number, low: number, high: number): string {
-  return dataUrl(encodePng(heatmapPixels(values, n, low, high), n, n), 'image/png');
+  const pixels = heatmapPixels(values, n, low, high);
+  return canvasPngUrl(pixels, n) ?? dataUrl(encodePng(pixels, n, n), 'image/png');
 }
