@@ -144,6 +144,17 @@ describe('two-time panel', () => {
     rerender(<TwoTimePanel spec={correlation} current={next.snapshot()} />);
     expect(container.querySelectorAll('[data-series]')).toHaveLength(0);
     expect(container.textContent).toContain('computing…');
+    // With the run before given, its matrices stand in, marked stale, until the new run's arrive.
+    rerender(<TwoTimePanel spec={correlation} current={next.snapshot()} previous={results.snapshot()} />);
+    const standIns = [...container.querySelectorAll('[data-series]')];
+    expect(standIns.length).toBeGreaterThan(0);
+    for (const element of standIns) expect([element.getAttribute('data-run'), element.getAttribute('data-stale')]).toEqual(['4', 'true']);
+    expect(container.textContent).toContain('Faded: the previous parameters');
+    next.receive(simulatedSeed(5, 'sgf', 0).message);
+    rerender(<TwoTimePanel spec={correlation} current={next.snapshot()} previous={results.snapshot()} />);
+    expect(container.querySelector('image[data-series="sgf"]')?.getAttribute('data-run')).toBe('5');
+    expect(container.querySelector('image[data-series="sgf"]')?.getAttribute('data-stale')).toBe('false');
+    expect(container.querySelector('image[data-series="theory"]')?.getAttribute('data-stale')).toBe('true');
 
     rerender(<TwoTimePanel spec={response} current={results.snapshot()} />);
     expect(screen.getByRole('img', { name: /response R\(t, t′\)/ })).not.toBeNull();
@@ -163,7 +174,7 @@ describe('two-time panel', () => {
     const csv = twoTimeDataFile(snapshot, response, 'csv')!.text.trim().split('\n');
     expect(csv[0]).toBe('source,t,t_prime,value,standard_error');
     expect(csv).toHaveLength(1 + snapshot.twoTime.theory!.times.length ** 2); // the SGD theory has not arrived
-    expect(twoTimeDataFile(next.snapshot(), correlation, 'json')).toBeNull();
+    expect(twoTimeDataFile(new RunResults(6, small).snapshot(), correlation, 'json')).toBeNull();
   });
 });
 

@@ -42,7 +42,7 @@ export function PlotGrid() {
           <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} playing={playing} />
         ))}
         {twoTime.map((spec) => (
-          <TwoTimePanel key={spec.id} spec={spec} current={current} />
+          <TwoTimePanel key={spec.id} spec={spec} current={current} previous={previous} />
         ))}
         {captionInGrid && <PresetCaption />}
         {!embed && !present && <Explanation />}

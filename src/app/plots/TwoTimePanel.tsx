@@ -1,16 +1,16 @@
 /**
  * A two-time view: heatmaps of C(t, t′) or R(t, t′) for the theories and simulations of the current run on one
  * viridis colour scale, with a hover readout, and below them the cut at a chosen t′ against t − t′, theory
- * against simulation. Only the current run's matrices are drawn: a parameter change clears the view until
- * the new run's arrive. Each heatmap is one PNG <image> (heatmapImage.ts), not n² rects.
+ * against simulation. A source whose matrices the current run has not sent yet shows the previous run's, faded
+ * and marked stale (data-stale), as the line plots do; nothing of a previous run is drawn as current. Each heatmap is one PNG <image> (heatmapImage.ts), not n² rects.
  */
 import { memo, useCallback, useId, useMemo, useState, type MouseEvent } from 'react';
 import * as d3 from 'd3';
 import { downloadBlob } from '../exportData';
 import { formatNumber } from '../format';
 import type { RunSnapshot } from '../runResults';
-import { seriesStyles } from '../seriesStyles';
-import type { TwoTimeSnapshot, TwoTimeSource } from '../twoTimeResults';
+import { seriesStyles, staleOpacity } from '../seriesStyles';
+import { twoTimeSources, type TwoTimeSnapshot, type TwoTimeSnapshots, type TwoTimeSource } from '../twoTimeResults';
 import { twoTimeDataFile } from '../twoTimeExport';
 import { heatmapDataUrl, heatmapInterpolator } from './heatmapImage';
 import { colourDomain, cutAt, matrixOf, valueAt, type TwoTimePanelSpec, type TwoTimeQuantity } from './twoTimePanels';
@@ -22,6 +22,8 @@ import './twoTime.css';
 export interface TwoTimePanelProps {
   spec: TwoTimePanelSpec;
   current: RunSnapshot;
+  /** The run before, whose matrices stand in, faded, until the current run's arrive. */
+  previous?: RunSnapshot | null;
 }
 
 const sourceTitles: Record<TwoTimeSource, string> = {
@@ -47,7 +49,21 @@ function expectedSources(sources: readonly TwoTimeSource[], current: RunSnapshot
   return sources.filter((source) => current.status[source].jobsTotal > 0);
 }
 
-export function TwoTimePanel({ spec, current }: TwoTimePanelProps) {
+/** Per source, the current run's matrices, else the previous run's (stale) where the current run has a job for that source. */
+function drawnSnapshots(current: RunSnapshot, previous: RunSnapshot | null): { drawn: TwoTimeSnapshots; stale: Set<TwoTimeSource> } {
+  const stale = new Set<TwoTimeSource>();
+  const drawn = Object.fromEntries(
+    twoTimeSources.map((source) => {
+      const fresh = current.twoTime[source];
+      const old = current.status[source].jobsTotal > 0 ? (previous?.twoTime[source] ?? null) : null;
+      if (!fresh && old) stale.add(source);
+      return [source, fresh ?? old];
+    }),
+  ) as TwoTimeSnapshots;
+  return { drawn, stale };
+}
+
+export function TwoTimePanel({ spec, current, previous = null }: TwoTimePanelProps) {
   const [containerRef, { width }] = useParentSize<HTMLDivElement>();
   const horizon = current.params.horizon;
   const [cutFraction, setCutFraction] = useState(0.25);
@@ -55,7 +71,8 @@ export function TwoTimePanel({ spec, current }: TwoTimePanelProps) {
   const cutTime = cutFraction * horizon;
   const heatmaps = expectedSources(spec.heatmaps, current);
   // Rounded outwards to nice values, so that a seed arriving seldom moves the scale (and re-encodes every map).
-  const rawDomain = colourDomain(current.twoTime, heatmaps, spec.id);
+  const { drawn, stale } = useMemo(() => drawnSnapshots(current, previous), [current, previous]);
+  const rawDomain = colourDomain(drawn, heatmaps, spec.id);
   const niceDomain = rawDomain && (d3.scaleLinear().domain(rawDomain).nice(5).domain() as [number, number]);
   const domain = useMemo(() => niceDomain, [niceDomain?.[0], niceDomain?.[1]]);
   const onPick = useCallback((tPrime: number) => setCutFraction(Math.max(0, Math.min(0.95, tPrime / horizon))), [horizon]);
@@ -96,6 +113,7 @@ export function TwoTimePanel({ spec, current }: TwoTimePanelProps) {
       <p className="legend-styles two-time-note">
         {spec.valueLabel}; colour: viridis on one scale for every map. Times in continuous-time units; t grows upwards, t′ to the right.
         {spec.id === 'response' ? ' The simulations do not measure a response.' : ' Simulations: mean over the seeds received so far.'}
+        {stale.size > 0 && ' Faded: the previous parameters, until this run’s matrices arrive.'}
       </p>
       <div ref={containerRef} className="plot-area">
         <svg role="img" aria-label={spec.ariaLabel} width={width} height={height} onPointerLeave={() => setHover(null)}>
@@ -104,7 +122,8 @@ export function TwoTimePanel({ spec, current }: TwoTimePanelProps) {
               key={source}
               source={source}
               quantity={spec.id}
-              snapshot={current.twoTime[source]}
+              snapshot={drawn[source]}
+              stale={stale.has(source)}
               failed={current.status[source].state === 'failed'}
               domain={domain}
               left={layout.left + index * (size + layout.gap)}
@@ -117,7 +136,7 @@ export function TwoTimePanel({ spec, current }: TwoTimePanelProps) {
             />
           ))}
           {domain && <ColourBar domain={domain} left={layout.left + heatmaps.length * (size + layout.gap) - layout.gap + 12} top={heatTop} size={size} />}
-          <CutPlot spec={spec} current={current} cutTime={cutTime} top={cutTop} width={width} height={layout.cutHeight} />
+          <CutPlot spec={spec} drawn={drawn} stale={stale} horizon={horizon} cutTime={cutTime} top={cutTop} width={width} height={layout.cutHeight} />
         </svg>
         <p className="two-time-readout" aria-live="polite">
           {readout && hover
@@ -133,6 +152,8 @@ interface HeatmapMarkProps {
   source: TwoTimeSource;
   quantity: TwoTimeQuantity;
   snapshot: TwoTimeSnapshot | null;
+  /** The previous run's matrices, standing in: drawn faded. */
+  stale: boolean;
   failed: boolean;
   domain: [number, number] | null;
   left: number;
@@ -145,7 +166,7 @@ interface HeatmapMarkProps {
 }
 
 /** One heatmap: its title, the image, its axes, and the cut's t′ as a rule. Memoized: redrawn when its matrix or scale changes. */
-const HeatmapMark = memo(function HeatmapMark({ source, quantity, snapshot, failed, domain, left, top, size, horizon, cutTime, onHover, onPick }: HeatmapMarkProps) {
+const HeatmapMark = memo(function HeatmapMark({ source, quantity, snapshot, stale, failed, domain, left, top, size, horizon, cutTime, onHover, onPick }: HeatmapMarkProps) {
   const matrix = snapshot && matrixOf(snapshot, quantity);
   const n = snapshot?.times.length ?? 0;
   const href = useMemo(() => {
@@ -160,6 +181,7 @@ const HeatmapMark = memo(function HeatmapMark({ source, quantity, snapshot, fail
   const lastTime = n > 0 ? snapshot!.times[n - 1] : 0;
   const ticks = x.ticks(Math.max(2, Math.floor(size / 60)));
   const seedNote = snapshot && snapshot.seeds > 1 ? ` (${snapshot.seeds} seeds)` : '';
+  const clipId = `heatmap-clip-${useId().replace(/[^\w-]/g, '')}`; // a previous run's map may reach past this horizon
   const position = (event: MouseEvent<SVGElement>): { t: number; tPrime: number } => {
     const bounds = (event.currentTarget.ownerSVGElement ?? (event.currentTarget as SVGSVGElement)).getBoundingClientRect();
     return { tPrime: x.invert(event.clientX - bounds.left), t: y.invert(event.clientY - bounds.top) };
@@ -170,6 +192,11 @@ const HeatmapMark = memo(function HeatmapMark({ source, quantity, snapshot, fail
         {sourceTitles[source]}
         {seedNote}
       </text>
+      <defs>
+        <clipPath id={clipId}>
+          <rect x={left} y={top} width={size} height={size} />
+        </clipPath>
+      </defs>
       <rect x={left} y={top} width={size} height={size} className="heatmap-frame" />
       {href && snapshot ? (
         <image
@@ -180,11 +207,13 @@ const HeatmapMark = memo(function HeatmapMark({ source, quantity, snapshot, fail
           height={top + size - y(lastTime)}
           preserveAspectRatio="none"
           style={{ imageRendering: 'pixelated' }}
+          opacity={stale ? staleOpacity : 1}
+          clipPath={`url(#${clipId})`}
           data-series={source}
           data-run={snapshot.runId}
           data-quantity={quantity}
           data-points={n}
-          data-stale="false"
+          data-stale={String(stale)}
           onPointerMove={(event) => onHover({ source, ...position(event) })}
           onClick={(event) => onPick(position(event).tPrime)}
         />
@@ -242,7 +271,9 @@ function ColourBar({ domain, left, top, size }: { domain: [number, number]; left
 
 interface CutPlotProps {
   spec: TwoTimePanelSpec;
-  current: RunSnapshot;
+  drawn: TwoTimeSnapshots;
+  stale: Set<TwoTimeSource>;
+  horizon: number;
   cutTime: number;
   top: number;
   width: number;
@@ -250,14 +281,14 @@ interface CutPlotProps {
 }
 
 /** F(t′ + τ, t′) against τ: theories as lines, SGF as a line with its ±1 s.e. band, SGD as dots. */
-function CutPlot({ spec, current, cutTime, top, width, height }: CutPlotProps) {
+function CutPlot({ spec, drawn, stale, horizon, cutTime, top, width, height }: CutPlotProps) {
   const margin = { left: 66, right: 150, bottom: 48 };
   const cuts = spec.cut.flatMap((source) => {
-    const snapshot = current.twoTime[source];
+    const snapshot = drawn[source];
     const cut = snapshot && cutAt(snapshot, spec.id, cutTime);
     return cut ? [{ source, cut, runId: snapshot.runId }] : [];
   });
-  const maxLag = Math.max(horizonLag(current.params.horizon, cutTime), ...cuts.map(({ cut }) => cut.lags[cut.lags.length - 1] ?? 0));
+  const maxLag = horizonLag(horizon, cutTime);
   const x = d3.scaleLinear().domain([0, maxLag]).range([margin.left, Math.max(margin.left + 40, width - margin.right)]);
   const extent = d3.extent(cuts.flatMap(({ cut }) => cut.values.flatMap((value, i) => [value - (cut.standardErrors?.[i] ?? 0), value + (cut.standardErrors?.[i] ?? 0)]).filter(Number.isFinite)));
   const [low, high] = extent[0] === undefined ? [0, 1] : extent[0] === extent[1] ? [extent[0] - 1, extent[1] + 1] : extent;
@@ -269,10 +300,10 @@ function CutPlot({ spec, current, cutTime, top, width, height }: CutPlotProps) {
       {cuts.map(({ source, cut, runId }) => {
         const style = seriesStyles[source];
         const points = cut.lags.map((lag, i) => [x(lag), y(cut.values[i])] as [number, number]).filter(([, py]) => Number.isFinite(py));
-        const common = { 'data-series': source, 'data-run': String(runId), 'data-quantity': spec.id, 'data-points': String(points.length), 'data-stale': 'false', 'data-cut-at': formatNumber(cut.at, 6) };
+        const common = { 'data-series': source, 'data-run': String(runId), 'data-quantity': spec.id, 'data-points': String(points.length), 'data-stale': String(stale.has(source)), 'data-cut-at': formatNumber(cut.at, 6) };
         if (source === 'sgd') {
           return (
-            <g key={source} {...common}>
+            <g key={source} opacity={stale.has(source) ? staleOpacity : 1} {...common}>
               {points.map(([px, py], i) => (
                 <circle key={i} cx={px} cy={py} r={2.5} fill={style.color} />
               ))}
@@ -287,7 +318,7 @@ function CutPlot({ spec, current, cutTime, top, width, height }: CutPlotProps) {
             .y0((value, i) => y(value - cut.standardErrors![i]))
             .y1((value, i) => y(value + cut.standardErrors![i]))(cut.values);
         return (
-          <g key={source}>
+          <g key={source} opacity={stale.has(source) ? staleOpacity : 1}>
             {band && <path d={band} fill={style.color} opacity={0.2} />}
             <path d={d3.line()(points) ?? ''} fill="none" stroke={style.color} strokeWidth={style.lineWidth} strokeDasharray={source === 'sgdTheory' ? '6 4' : undefined} {...common} />
           </g>
