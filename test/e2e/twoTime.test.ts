@@ -118,6 +118,7 @@ describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
       for (const [source, runs] of Object.entries(await drawnRuns(page, panel))) expect(runs.includes(oldRun), `${panel} ${source}`).toBe(false);
       for (const [source, runs] of Object.entries(await drawnRuns(page, panel, true))) expect(runs, `${panel} stale ${source}`).toEqual([oldRun]);
     }
+    await page.screenshot({ path: join(artifactsDir, 'two-time-replacing.png') });
     await waitForCompleteRun(page, newRun);
     expect(await drawnRuns(page, 'correlation')).toEqual({ theory: [newRun], sgdTheory: [newRun], sgf: [newRun], sgd: [newRun] });
     expect(await drawnRuns(page, 'response')).toEqual({ theory: [newRun], sgdTheory: [newRun] });
