@@ -6,6 +6,21 @@ import type { TwoTimeSnapshot, TwoTimeSnapshots, TwoTimeSource } from '../twoTim
 
 export type TwoTimeQuantity = 'correlation' | 'response';
 
+/** Title of each source's heatmap and its name in the hover readout. */
+export const twoTimeSourceTitles: Record<TwoTimeSource, string> = {
+  theory: 'DMFT of the SGF',
+  sgdTheory: 'DMFT of SGD',
+  sgf: 'SGF simulation',
+  sgd: 'SGD simulation',
+};
+
+/** The grid point under the pointer on one source's heatmap. */
+export interface TwoTimeHover {
+  source: TwoTimeSource;
+  t: number;
+  tPrime: number;
+}
+
 export interface TwoTimePanelSpec {
   id: TwoTimeQuantity;
   title: string;
