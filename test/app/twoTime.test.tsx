@@ -4,7 +4,7 @@
  * their standard error, the heatmap PNG decodes to the colour scale's pixels, and the panel draws only the current run.
  */
 import { inflateSync } from 'node:zlib';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { solveDmft } from '../../src/core/dmft/solver';
 import { defaultParams, type Params } from '../../src/core/params';
@@ -14,7 +14,7 @@ import type { TwoTimeMessage } from '../../src/app/protocol';
 import { RunResults } from '../../src/app/runResults';
 import { encodePng, heatmapPixels } from '../../src/app/plots/heatmapImage';
 import { TwoTimePanel } from '../../src/app/plots/TwoTimePanel';
-import { cutAt, twoTimePanels } from '../../src/app/plots/twoTimePanels';
+import { cutAt, simulationMinusTheory, twoTimePanels } from '../../src/app/plots/twoTimePanels';
 import { twoTimeDataFile } from '../../src/app/twoTimeExport';
 import { rowsMessage } from './streamFixtures';
 import { buildQuery, readUrlState } from '../../src/app/urlState';
@@ -100,6 +100,20 @@ describe('two-time data path', () => {
   });
 });
 
+describe('difference maps', () => {
+  it('subtract the theory at the grid time nearest each simulation time, leave unmatched times out, and refuse mixed runs', () => {
+    const snapshot = (runId: number, times: number[], correlation: number[]) => ({
+      runId, times: Float64Array.from(times), correlation: Float64Array.from(correlation), correlationSe: null, response: null, seeds: 1,
+    });
+    const theory = snapshot(1, [0, 1, 2], [1, 2, 3, 2, 5, 6, 3, 6, 9]);
+    const difference = simulationMinusTheory(snapshot(1, [0, 2, 3], [2, 4, 0, 4, 10, 0, 0, 0, 0]), theory)!;
+    expect([...difference.correlation.subarray(0, 2)]).toEqual([1, 1]); // C(0,0) − 1, C(0,2) − 3
+    expect([...difference.correlation.subarray(3, 5)]).toEqual([1, 1]); // C(2,0) − 3, C(2,2) − 9
+    expect(Number.isNaN(difference.correlation[2])).toBe(true); // t′ = 3 is beyond the theory's grid
+    expect(simulationMinusTheory(snapshot(2, [0, 1], [1, 1, 1, 1]), theory)).toBeNull();
+  });
+});
+
 describe('heatmap image', () => {
   it('is a PNG whose pixels are the matrix on the colour scale, t upwards and t′ to the right', () => {
     const values = Float64Array.from([0, 1, 2, Number.NaN]); // row 0 (t₀): 0, 1; row 1 (t₁): 2, NaN
@@ -155,6 +169,15 @@ describe('two-time panel', () => {
     expect(container.querySelector('image[data-series="sgf"]')?.getAttribute('data-run')).toBe('5');
     expect(container.querySelector('image[data-series="sgf"]')?.getAttribute('data-stale')).toBe('false');
     expect(container.querySelector('image[data-series="theory"]')?.getAttribute('data-stale')).toBe('true');
+
+    // The difference toggle: the simulations' maps become simulation − theory on a second, diverging scale.
+    rerender(<TwoTimePanel spec={correlation} current={results.snapshot()} />);
+    fireEvent.click(screen.getByRole('checkbox', { name: /simulation − theory/ }));
+    expect(container.querySelector('image[data-series="sgf"]')?.getAttribute('data-difference')).toBe('true');
+    expect(container.querySelector('image[data-series="sgd"]')?.getAttribute('data-difference')).toBe('true');
+    expect(container.querySelector('image[data-series="theory"]')?.getAttribute('data-difference')).toBe('false');
+    expect(container.querySelectorAll('.colour-bar')).toHaveLength(2);
+    expect(container.textContent).toContain('SGF simulation (2 seeds) − theory');
 
     rerender(<TwoTimePanel spec={response} current={results.snapshot()} />);
     expect(screen.getByRole('img', { name: /response R\(t, t′\)/ })).not.toBeNull();

@@ -99,6 +99,13 @@ describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
     expect(await correlation.locator('path[data-series="theory"][data-cut-at]').getAttribute('data-cut-at')).toMatch(/^2\.6/);
     mkdirSync(artifactsDir, { recursive: true });
     await page.screenshot({ path: join(artifactsDir, 'two-time-default.png'), fullPage: true });
+    // The difference maps: simulation − theory for both simulations, on their own diverging scale.
+    const toggle = page.getByRole('checkbox', { name: /simulation − theory/ });
+    await toggle.check();
+    for (const source of ['sgf', 'sgd']) expect(await correlation.locator(`image[data-series="${source}"]`).getAttribute('data-difference'), source).toBe('true');
+    expect(await correlation.locator('.colour-bar').count()).toBe(2);
+    await page.locator('figure.panel[data-panel="correlation"]').screenshot({ path: join(artifactsDir, 'two-time-difference.png') });
+    await toggle.uncheck();
     expect(consoleErrors).toEqual([]);
   });
 

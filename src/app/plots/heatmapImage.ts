@@ -6,26 +6,37 @@
 import * as d3 from 'd3';
 
 /** Colour of a value in [0, 1] (viridis: perceptually uniform, colour-blind safe, monotone in lightness). */
-export const heatmapInterpolator = d3.interpolateViridis;
+export const heatmapInterpolator: (fraction: number) => string = d3.interpolateViridis;
 /** Colours in the table (8-bit levels). */
 const levels = 256;
 
-/** 256 RGB triples of the colour scale, low to high. */
-function colourTable(): Uint8Array {
-  const table = new Uint8Array(levels * 3);
-  for (let i = 0; i < levels; i++) {
-    const colour = d3.rgb(heatmapInterpolator(i / (levels - 1)));
-    table.set([colour.r, colour.g, colour.b], i * 3);
+/** A colour scale on [0, 1] (d3-scale-chromatic). */
+export type Interpolator = (fraction: number) => string;
+/** The diverging scale of difference maps (simulation − theory): blue below zero, red above, white at zero. */
+export const differenceInterpolator: Interpolator = (fraction) => d3.interpolateRdBu(1 - fraction);
+
+const tables = new Map<Interpolator, Uint8Array>();
+
+/** 256 RGB triples of a colour scale, low to high (computed once per scale). */
+function colourTable(interpolator: Interpolator): Uint8Array {
+  let table = tables.get(interpolator);
+  if (!table) {
+    table = new Uint8Array(levels * 3);
+    for (let i = 0; i < levels; i++) {
+      const colour = d3.rgb(interpolator(i / (levels - 1)));
+      table.set([colour.r, colour.g, colour.b], i * 3);
+    }
+    tables.set(interpolator, table);
   }
   return table;
 }
-const table = colourTable();
 
 /**
  * RGBA pixels, `n` wide and high, of matrix `values` (row i = t_i, column j = t′_j): column j left to right,
  * row i bottom to top (t grows upwards), each value placed on [low, high]; non-finite values transparent.
  */
-export function heatmapPixels(values: Float64Array, n: number, low: number, high: number): Uint8Array {
+export function heatmapPixels(values: Float64Array, n: number, low: number, high: number, interpolator: Interpolator = heatmapInterpolator): Uint8Array {
+  const table = colourTable(interpolator);
   const pixels = new Uint8Array(n * n * 4);
   const span = high > low ? high - low : 1;
   for (let i = 0; i < n; i++) {
@@ -137,7 +148,7 @@ function canvasPngUrl(pixels: Uint8Array, n: number): string | null {
 }
 
 /** The heatmap of `values` (n × n) on [low, high] as a PNG data URL. */
-export function heatmapDataUrl(values: Float64Array, n: number, low: number, high: number): string {
-  const pixels = heatmapPixels(values, n, low, high);
+export function heatmapDataUrl(values: Float64Array, n: number, low: number, high: number, interpolator: Interpolator = heatmapInterpolator): string {
+  const pixels = heatmapPixels(values, n, low, high, interpolator);
   return canvasPngUrl(pixels, n) ?? dataUrl(encodePng(pixels, n, n), 'image/png');
 }

@@ -124,3 +124,46 @@ export function valueAt(snapshot: TwoTimeSnapshot, quantity: TwoTimeQuantity, t:
   const j = nearestIndex(snapshot.times, tPrime);
   return { t: snapshot.times[i], tPrime: snapshot.times[j], value: matrix[i * n + j] };
 }
+
+/** The theory a simulation is compared with: SGF with the SGF's DMFT, SGD with SGD's where the run has it (else the SGF's, which then coincides). */
+export function theoryFor(algorithm: 'sgf' | 'sgd', snapshots: TwoTimeSnapshots): TwoTimeSnapshot | null {
+  return algorithm === 'sgd' ? (snapshots.sgdTheory ?? snapshots.theory) : snapshots.theory;
+}
+
+/**
+ * C_simulation − C_theory on the simulation's grid, each theory value at its grid time nearest the simulation's
+ * (within half a theory step; NaN, drawn transparent, where there is none). Null unless both are of one run.
+ */
+export function simulationMinusTheory(simulation: TwoTimeSnapshot, theory: TwoTimeSnapshot): TwoTimeSnapshot | null {
+  if (simulation.runId !== theory.runId || theory.times.length < 2) return null;
+  const n = simulation.times.length;
+  const m = theory.times.length;
+  const halfStep = (theory.times[m - 1] - theory.times[0]) / (m - 1) / 2;
+  const match = Array.from(simulation.times, (time) => {
+    const index = nearestIndex(theory.times, time);
+    return Math.abs(theory.times[index] - time) <= halfStep * (1 + 1e-9) ? index : -1;
+  });
+  const values = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      values[i * n + j] = match[i] < 0 || match[j] < 0 ? Number.NaN : simulation.correlation[i * n + j] - theory.correlation[match[i] * m + match[j]];
+    }
+  }
+  return { ...simulation, correlation: values, response: null };
+}
+
+/** A colour domain symmetric about zero, [−a, a], for difference maps (null when there is no finite value). */
+export function symmetricDomain(matrices: readonly (Float64Array | null)[]): [number, number] | null {
+  let largest = 0;
+  let any = false;
+  for (const matrix of matrices) {
+    if (!matrix) continue;
+    for (const value of matrix) {
+      if (!Number.isFinite(value)) continue;
+      any = true;
+      largest = Math.max(largest, Math.abs(value));
+    }
+  }
+  if (!any) return null;
+  return largest > 0 ? [-largest, largest] : [-1, 1];
+}

@@ -4,7 +4,7 @@ import * as d3 from 'd3';
 import { formatNumber } from '../../format';
 import { staleOpacity } from '../../seriesStyles';
 import type { TwoTimeSnapshot, TwoTimeSource } from '../../twoTimeResults';
-import { heatmapDataUrl } from '../heatmapImage';
+import { heatmapDataUrl, heatmapInterpolator, type Interpolator } from '../heatmapImage';
 import { matrixOf, twoTimeSourceTitles, type TwoTimeHover, type TwoTimeQuantity } from '../twoTimePanels';
 
 /** Name of the User Timing measure of each heatmap encoding (read by test/e2e/twoTime.test.ts). */
@@ -25,19 +25,39 @@ export interface HeatmapMarkProps {
   cutTime: number;
   onHover: (hover: TwoTimeHover | null) => void;
   onPick: (tPrime: number) => void;
+  /** Colour scale (default viridis). */
+  interpolator?: Interpolator;
+  /** Draws simulation − theory (the title says so; data-difference marks it). */
+  difference?: boolean;
 }
 
 /** One heatmap: its title, the image, its axes, and the cut's t′ as a rule. Memoized: redrawn when its matrix or scale changes. */
-export const HeatmapMark = memo(function HeatmapMark({ source, quantity, snapshot, stale, failed, domain, left, top, size, horizon, cutTime, onHover, onPick }: HeatmapMarkProps) {
+export const HeatmapMark = memo(function HeatmapMark({
+  source,
+  quantity,
+  snapshot,
+  stale,
+  failed,
+  domain,
+  left,
+  top,
+  size,
+  horizon,
+  cutTime,
+  onHover,
+  onPick,
+  interpolator = heatmapInterpolator,
+  difference = false,
+}: HeatmapMarkProps) {
   const matrix = snapshot && matrixOf(snapshot, quantity);
   const n = snapshot?.times.length ?? 0;
   const href = useMemo(() => {
     if (!matrix || !domain || n === 0) return null;
     const start = performance.now();
-    const url = heatmapDataUrl(matrix, n, domain[0], domain[1]);
+    const url = heatmapDataUrl(matrix, n, domain[0], domain[1], interpolator);
     performance.measure(heatmapMeasure, { start, end: performance.now() }); // User Timing: the e2e test reads these
     return url;
-  }, [matrix, n, domain?.[0], domain?.[1]]);
+  }, [matrix, n, domain?.[0], domain?.[1], interpolator]);
   const x = d3.scaleLinear().domain([0, horizon]).range([left, left + size]);
   const y = d3.scaleLinear().domain([0, horizon]).range([top + size, top]);
   const lastTime = n > 0 ? snapshot!.times[n - 1] : 0;
@@ -53,6 +73,7 @@ export const HeatmapMark = memo(function HeatmapMark({ source, quantity, snapsho
       <text x={left} y={top - 6} className="heatmap-title">
         {twoTimeSourceTitles[source]}
         {seedNote}
+        {difference && ' − theory'}
       </text>
       <defs>
         <clipPath id={clipId}>
@@ -76,6 +97,7 @@ export const HeatmapMark = memo(function HeatmapMark({ source, quantity, snapsho
           data-quantity={quantity}
           data-points={n}
           data-stale={String(stale)}
+          data-difference={String(difference)}
           onPointerMove={(event) => onHover({ source, ...position(event) })}
           onClick={(event) => onPick(position(event).tPrime)}
         />
