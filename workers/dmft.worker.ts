@@ -12,7 +12,9 @@ import { drainInSlices } from '../src/core/slices';
 import { linearExactProblems, solveLinearExact } from '../src/core/theory/linearExact';
 import { onlineRows } from '../src/core/theory/online';
 import type { IndexedRow } from '../src/core/series';
-import type { StreamListener, TheorySource, SingleSource } from '../src/app/protocol';
+import { twoTimeTransferables, type StreamListener, type TheorySource, type SingleSource, type TwoTimeMessage } from '../src/app/protocol';
+import type { DmftResult } from '../src/core/dmft/types';
+import { sampleMatrix, twoTimeIndices } from '../src/core/sim/twoTime';
 import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
 import { tableRows } from '../src/app/tableRows';
 import { createStopSignal } from '../src/app/stopSignal';
@@ -34,24 +36,36 @@ function sendExactTheory(params: Params, runId: number, listener: StreamListener
 
 const signal = createStopSignal();
 
-/** Streams one solve's rows as `source`; resolves false when it was stopped. */
-async function stream(
-  rows: Generator<IndexedRow, { diverged: { at: number } | null }, void>,
+/** Streams one solve's rows as `source` (and, from its result, what `beforeEnd` sends); resolves false when it was stopped. */
+async function stream<Result extends { diverged: { at: number } | null }>(
+  rows: Generator<IndexedRow, Result, void>,
   source: SingleSource,
   runId: number,
   listener: StreamListener,
   shouldStop: () => boolean,
+  beforeEnd?: (result: Result) => void,
 ): Promise<boolean> {
   const batcher = createRowBatcher({ runId, source, seedIndex: 0 }, listener);
   // In slices, so that a stop request (a parameter change) is taken, or a terminate takes effect, at once.
   const result = await drainInSlices(rows, ({ row }) => batcher.push(row));
   if (shouldStop()) return false;
+  beforeEnd?.(result);
   batcher.end(result.diverged);
   return true;
 }
 
+/** The solve's C and R on the two-time grid (core/sim/twoTime.ts), up to its divergence. */
+function sendTwoTime(result: DmftResult, source: TheorySource, runId: number, listener: StreamListener): void {
+  const indices = twoTimeIndices(result.steps);
+  const rows = result.table.t.length;
+  const correlation = sampleMatrix(result.correlation, result.steps, indices, result.dt, rows);
+  const response = sampleMatrix(result.response, result.steps, indices, result.dt, rows);
+  const message: TwoTimeMessage = { runId, source, seedIndex: 0, type: 'twoTime', times: correlation.times, correlation: correlation.values, response: response.values };
+  void listener(Comlink.transfer(message, twoTimeTransferables(message)));
+}
+
 async function streamTheory(params: Params, source: TheorySource, runId: number, listener: StreamListener, shouldStop: () => boolean): Promise<boolean> {
-  return stream(dmftRows(params, { shouldStop }), source, runId, listener, shouldStop);
+  return stream(dmftRows(params, { shouldStop }), source, runId, listener, shouldStop, (result) => sendTwoTime(result, source, runId, listener));
 }
 
 /** The one-pass overlay; a failure there must not fail the run (it is optional). */

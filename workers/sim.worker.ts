@@ -1,9 +1,10 @@
 /** Worker entry point: runs one finite-d simulation seed and streams its rows back (transferred, tagged with the run id). */
 import * as Comlink from 'comlink';
 import type { Params } from '../src/core/params';
-import { seedRows } from '../src/core/sim/simulate';
+import { seedRows, simulationGrid } from '../src/core/sim/simulate';
+import { simulationTwoTimeIndices, ThetaHistory } from '../src/core/sim/twoTime';
 import { drainInSlices } from '../src/core/slices';
-import type { SimulatedAlgorithm, StreamListener } from '../src/app/protocol';
+import { twoTimeTransferables, type SimulatedAlgorithm, type StreamListener, type TwoTimeMessage } from '../src/app/protocol';
 import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
 import { createStopSignal } from '../src/app/stopSignal';
 import { holdLifeline } from '../src/app/workerLifeline';
@@ -17,10 +18,18 @@ const api = {
   async simulate(params: Params, runId: number, algorithm: SimulatedAlgorithm, seedIndex: number, listener: StreamListener): Promise<void> {
     try {
       const shouldStop = signal.shouldStop();
-      const batcher = createRowBatcher({ runId, source: algorithm, seedIndex }, listener);
+      const tag = { runId, source: algorithm, seedIndex };
+      const batcher = createRowBatcher(tag, listener);
+      const { dt, steps } = simulationGrid(params, algorithm);
+      const history = new ThetaHistory(simulationTwoTimeIndices(steps, params.dim), dt);
+      const onWeights = (k: number, weights: Float64Array): void => history.record(k, weights);
       // In slices, so that a stop request (a parameter change) is taken, or a terminate takes effect, at once.
-      const run = await drainInSlices(seedRows(params, algorithm, seedIndex, { shouldStop }), ({ row }) => batcher.push(row));
-      if (!shouldStop()) batcher.end(run.diverged);
+      const run = await drainInSlices(seedRows(params, algorithm, seedIndex, { shouldStop, onWeights }), ({ row }) => batcher.push(row));
+      if (shouldStop()) return;
+      const { times, values } = history.correlation();
+      const twoTime: TwoTimeMessage = { ...tag, type: 'twoTime', times, correlation: values, response: null };
+      void listener(Comlink.transfer(twoTime, twoTimeTransferables(twoTime)));
+      batcher.end(run.diverged);
     } finally {
       releaseListener(listener);
     }

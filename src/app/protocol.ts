@@ -67,7 +67,21 @@ export interface EndMessage extends JobTag {
   diverged: Divergence | null;
 }
 
-export type StreamMessage = RowsMessage | EndMessage;
+/**
+ * A job's two-time functions on its grid (core/sim/twoTime.ts), sent once before its end message: the theory's C and
+ * R, or one seed's C = θ(t)·θ(t′)/d. Its arrays are transferred.
+ */
+export interface TwoTimeMessage extends JobTag {
+  type: 'twoTime';
+  /** Grid times t_i, n of them. */
+  times: Float64Array;
+  /** C(t_i, t_j), n × n row-major. */
+  correlation: Float64Array;
+  /** R(t_i, t_j) = ∂θ(t_i)/∂(kick at t_j), n × n row-major (theories only; null for a simulation). */
+  response: Float64Array | null;
+}
+
+export type StreamMessage = RowsMessage | EndMessage | TwoTimeMessage;
 export type StreamListener = (message: StreamMessage) => void;
 
 export const columnCount = seriesNames.length;
@@ -81,6 +95,11 @@ export function packRows(rows: readonly ObservableRow[]): Float64Array {
     });
   });
   return packed;
+}
+
+/** The buffers a two-time message moves to the main thread. */
+export function twoTimeTransferables(message: TwoTimeMessage): ArrayBuffer[] {
+  return [message.times, message.correlation, message.response].flatMap((array) => (array ? [array.buffer as ArrayBuffer] : []));
 }
 
 /** Number of rows in a packed batch. */

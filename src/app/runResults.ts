@@ -20,6 +20,7 @@ import {
   type StreamMessage,
 } from './protocol';
 import { SeedAggregate, valueNames, type ValueName } from './seedAggregate';
+import { TwoTimeResults, type TwoTimeSnapshots } from './twoTimeResults';
 
 /** Rows of each source's complete series: SGD, its theory and the one-pass limit step by h; the SGF, its theory and the exact one by Δt. */
 export function expectedRowsOf(params: Params): Record<SourceKind, number> {
@@ -66,6 +67,8 @@ export interface RunSnapshot {
   expectedRows: Record<SourceKind, number>;
   series: Record<SourceKind, SeriesSnapshot | null>;
   status: Record<JobSource, SourceStatus>;
+  /** Two-time functions C(t, t′), R(t, t′) of the theories and simulations received so far (twoTimeResults.ts). */
+  twoTime: TwoTimeSnapshots;
 }
 
 interface JobState {
@@ -114,16 +117,23 @@ export class RunResults {
   private readonly errors: Partial<Record<JobSource, string>> = {};
   // Series snapshots are reused until their source receives something, so unchanged marks skip re-rendering.
   private readonly cachedSeries: Partial<Record<SourceKind, SeriesSnapshot | null>> = {};
+  private readonly twoTime: TwoTimeResults;
 
   constructor(
     readonly runId: number,
     readonly params: Params,
-  ) {}
+  ) {
+    this.twoTime = new TwoTimeResults(runId);
+  }
 
   /** Applies one message of this run; a source that failed takes no more (its series stops where it failed). */
   receive(message: StreamMessage): void {
     // A killed worker can still deliver rows for a moment (Chromium lets a busy worker run on for up to 2 s).
     if (message.source !== 'exact' && message.source !== 'online' && this.errors[message.source]) return;
+    if (message.type === 'twoTime') {
+      this.twoTime.receive(message);
+      return;
+    }
     const job = this.job(message.source, message.seedIndex);
     delete this.cachedSeries[message.source];
     if (message.type === 'end') {
@@ -161,6 +171,7 @@ export class RunResults {
       expectedRows: expectedRowsOf(this.params),
       series: Object.fromEntries(sourceKinds.map((source) => [source, this.series(source)])) as RunSnapshot['series'],
       status: this.status(),
+      twoTime: this.twoTime.snapshot(),
     };
   }
 

@@ -9,6 +9,8 @@ import type { OutputFormat } from '../../core/report';
 import { dataFile, downloadBlob, exportFileName, exportSources } from '../exportData';
 import { figureSvg, parameterSummary, plotSvg, svgToPng, type SvgImage } from '../exportFigure';
 import { panels } from '../plots/panels';
+import { twoTimePanels } from '../plots/twoTimePanels';
+import { useUiStore } from '../uiStore';
 import type { SourceKind } from '../protocol';
 import { seriesStyles } from '../seriesStyles';
 import { useAppStore } from '../store';
@@ -28,7 +30,8 @@ export function ExportMenu() {
   const [target, setTarget] = useState<string>(figureChoice);
   const [message, setMessage] = useState<string>('');
   const classifier = getModel(params.model).classifier;
-  const plots = panels.filter((spec) => classifier || !spec.classifierOnly);
+  const chosen = useUiStore((state) => state.plots);
+  const plots = [...panels.filter((spec) => classifier || !spec.classifierOnly), ...twoTimePanels.filter((spec) => chosen?.includes(spec.id))];
 
   const image = (): SvgImage => {
     const grid = plotGrid();

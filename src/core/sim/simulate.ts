@@ -42,6 +42,9 @@ export function runSeed(params: Params, algorithm: Algorithm, seedIndex: number,
   return drain(seedRows(params, algorithm, seedIndex, options), ({ row, k }) => options.onRow?.(row, k));
 }
 
+/** Sees θ_k (length d, read-only, overwritten by the next step) after each valid row, for a two-time history (sim/twoTime.ts). */
+export type WeightsListener = (k: number, weights: Float64Array) => void;
+
 /**
  * One seed as a generator: yields each row as soon as it is recorded and returns the run.
  * A worker can then give its event loop a turn between rows (so that terminating it takes effect at once).
@@ -50,7 +53,7 @@ export function* seedRows(
   params: Params,
   algorithm: Algorithm,
   seedIndex: number,
-  options: Pick<SeedRunOptions, 'shouldStop'> = {},
+  options: Pick<SeedRunOptions, 'shouldStop'> & { onWeights?: WeightsListener } = {},
 ): Generator<IndexedRow, SeedRun, void> {
   if (algorithm === 'online') return yield* onlineRows(params, seedIndex, options);
   const model = getModel(params.model);
@@ -69,6 +72,7 @@ export function* seedRows(
       break;
     }
     appendRow(table, row);
+    options.onWeights?.(k, stepper.weights);
     yield { row, k };
     if (!prepareStep || options.shouldStop?.()) break;
     stepper.step();
