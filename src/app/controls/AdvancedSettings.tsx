@@ -24,6 +24,7 @@ import { paramTooltip } from '../paramTooltips';
 import { useAppStore } from '../store';
 import { useUiStore } from '../uiStore';
 import { NumberField } from './NumberField';
+import { SelectField } from './SelectField';
 
 const modelLabels: Record<ModelId, string> = {
   logistic: 'logistic (labels ±1)',
@@ -96,35 +97,22 @@ export function AdvancedSettings() {
     <details className="advanced">
       <summary>Advanced settings</summary>
       <div className="advanced-grid">
-        <div className="field">
-          <label htmlFor="field-model" title={paramTooltip('model')}>
-            model
-          </label>
-          <select id="field-model" title={paramTooltip('model')} value={params.model} onChange={(event) => setParams(modelPatch(params, event.target.value as ModelId))}>
-            {modelIds.map((id) => (
-              <option key={id} value={id}>
-                {modelLabels[id]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="field-sampling" title={paramTooltip('sampling')}>
-            SGD batches
-          </label>
-          <select
-            id="field-sampling"
-            title={paramTooltip('sampling')}
-            value={params.sampling}
-            onChange={(event) => setParams({ sampling: event.target.value as BatchSampling })}
-          >
-            {samplings.map((id) => (
-              <option key={id} value={id}>
-                {samplingLabels[id]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="field-model"
+          label="model"
+          title={paramTooltip('model')}
+          value={params.model}
+          options={modelIds.map((id) => ({ value: id, label: modelLabels[id] }))}
+          onChange={(id) => setParams(modelPatch(params, id))}
+        />
+        <SelectField
+          id="field-sampling"
+          label="SGD batches"
+          title={paramTooltip('sampling')}
+          value={params.sampling}
+          options={samplings.map((id) => ({ value: id, label: samplingLabels[id] }))}
+          onChange={(sampling) => setParams({ sampling })}
+        />
         <label className="checkbox" title="online=1: draw the one-pass limit, SGD on fresh samples at the same batch size and step, with no data reused">
           <input type="checkbox" checked={showOnline} onChange={(event) => setShowOnline(event.target.checked)} /> one-pass overlay (fresh data, same batch)
         </label>
@@ -167,27 +155,14 @@ export function AdvancedSettings() {
         {field('dim', 'simulation dimension d', 100)}
         {field('seeds', 'simulation seeds', 1)}
         {field('samples', 'theory samples N', 1000)}
-        <div className="field">
-          <label htmlFor="field-estimator" title={paramTooltip('estimator')}>
-            response estimator
-          </label>
-          <select
-            id="field-estimator"
-            title={paramTooltip('estimator')}
-            value={params.estimator}
-            onChange={(event) => setParams({ estimator: event.target.value as ResponseEstimator })}
-          >
-            {estimators.map((id) => {
-              const problem = problemsOf(params, { estimator: id })[0]?.message;
-              return (
-                <option key={id} value={id} disabled={problem !== undefined} title={problem}>
-                  {estimatorLabels[id]}
-                  {problem ? ' — not for these parameters' : ''}
-                </option>
-              );
-            })}
-          </select>
-        </div>
+        <SelectField
+          id="field-estimator"
+          label="response estimator"
+          title={paramTooltip('estimator')}
+          value={params.estimator}
+          options={estimators.map((id) => ({ value: id, label: estimatorLabels[id], refusal: problemsOf(params, { estimator: id })[0]?.message }))}
+          onChange={(estimator) => setParams({ estimator })}
+        />
         {field('responseSamples', 'response samples N_R', 500)}
         {field('seed', 'master seed', 1)}
       </div>
