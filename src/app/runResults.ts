@@ -3,8 +3,7 @@
  * immutable snapshot of it that the plots draw. Snapshots are taken at most once per frame.
  */
 import { sgdTheoryCoincidence } from '../core/dmft/twoTheories';
-import { type Params } from '../core/params';
-import { simulationGrid } from '../core/sim/simulate';
+import { stepGrid, timeSteps, type Params } from '../core/params';
 import type { Divergence } from '../core/series';
 import {
   columnCount,
@@ -24,8 +23,9 @@ import { TwoTimeResults, type TwoTimeSnapshots } from './twoTimeResults';
 
 /** Rows of each source's complete series: SGD, its theory and the one-pass limit step by h; the SGF, its theory and the exact one by Δt. */
 export function expectedRowsOf(params: Params): Record<SourceKind, number> {
-  const fine = simulationGrid(params, 'sgf').steps + 1;
-  const coarse = simulationGrid(params, 'sgd').steps + 1;
+  // The rows of the SGF grid (Δt) and of the step grid (h): simulationGrid's, without loading the simulators here.
+  const fine = timeSteps(params) + 1;
+  const coarse = stepGrid(params).steps + 1;
   return { theory: fine, exact: fine, sgf: fine, sgd: coarse, sgdTheory: coarse, online: coarse };
 }
 

@@ -164,6 +164,11 @@ export function timeSteps(params: Pick<Params, 'dt' | 'step' | 'horizon'>): numb
   return Math.max(1, Math.round(params.horizon / gridStep(params)));
 }
 
+/** The grid of what steps by h (SGD, GD, the SGD theory, the one-pass map): Δt = h, K = round(T/h) ≥ 1. */
+export function stepGrid(params: Pick<Params, 'step' | 'horizon'>): { dt: number; steps: number } {
+  return { dt: params.step, steps: Math.max(1, Math.round(params.horizon / params.step)) };
+}
+
 /** Noise strength κ² = h(1 − b)/b of the SGF (0 for gradient descent). */
 export function noiseStrength(params: Pick<Params, 'step' | 'batchFraction'>): number {
   return (params.step * (1 - params.batchFraction)) / params.batchFraction;

@@ -5,7 +5,7 @@
  */
 import { drain } from '../slices';
 import { getModel } from '../models';
-import { gridStep, noiseStrength, timeSteps, validateParams, type Params } from '../params';
+import { gridStep, noiseStrength, stepGrid, timeSteps, validateParams, type Params } from '../params';
 import { createRandom, streams } from '../random';
 import { rowIsValid, emptyTable, appendRow, type IndexedRow, type ObservableRow } from '../series';
 import { createWorkspace, float32, float64 } from '../kernels/workspace';
@@ -85,8 +85,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   const estimator = resolveEstimator(params);
   // The SGD theory (theory.md §9) runs on the grid Δt = h of SGD itself; gradient descent has κ = 0.
   const sgd = params.theoryAlgorithm === 'sgd';
-  const dt = sgd ? params.step : gridStep(params);
-  const steps = sgd ? Math.max(1, Math.round(params.horizon / params.step)) : timeSteps(params);
+  const { dt, steps } = sgd ? stepGrid(params) : { dt: gridStep(params), steps: timeSteps(params) };
   const alpha = params.alpha;
   const kappa = params.theoryAlgorithm === 'sgf' ? Math.sqrt(noiseStrength(params)) : 0;
   const forceScale = dt / alpha; // Γ = (Δt/α) E[∂f/∂ω], Q_{kl} = (Δt/α) E[f_k u_l]

@@ -7,7 +7,7 @@
  * test loss and error (the one-pass curve has no separate training set).
  */
 import { getModel, misclassified } from '../models';
-import { batchSize, type Params } from '../params';
+import { batchSize, stepGrid, type Params } from '../params';
 import { createRandom, streams } from '../random';
 import { appendRow, emptyTable, rowIsValid, type Divergence, type IndexedRow } from '../series';
 import { drawTeacher, plantInitialWeights } from './dataset';
@@ -22,7 +22,7 @@ export function* onlineRows(params: Params, seedIndex: number, options: Pick<See
   const h = params.step;
   const forceScale = (h * d) / size; // h/(bα) with bα = B/d
   const shrink = 1 - params.ridge * h;
-  const steps = Math.max(1, Math.round(params.horizon / h));
+  const { steps } = stepGrid(params);
 
   // Teacher and start from the seed's dataset stream, as for the multi-pass runs; fresh samples from their own stream.
   const setup = createRandom(params.seed, streams.dataset, seedIndex);

@@ -4,7 +4,7 @@
  */
 import { drain } from '../slices';
 import { getModel } from '../models';
-import { gridStep, timeSteps, type Params } from '../params';
+import { gridStep, stepGrid, timeSteps, type Params } from '../params';
 import { appendRow, emptyTable, rowIsValid, type Divergence, type IndexedRow } from '../series';
 import { summarizeSeeds, valueNames } from './seedStatistics';
 import { createDataset, type Dataset, type Stepper } from './dataset';
@@ -17,8 +17,7 @@ import type { Algorithm, SeName, SeedRun, SeedRunOptions, SimulationSummary } fr
 
 /** Time per step and number of steps (rows 0..steps at t = k·dt). SGF runs on the grid Δt; SGD, GD and online SGD at step h. */
 export function simulationGrid(params: Params, algorithm: Algorithm): { dt: number; steps: number } {
-  if (algorithm === 'sgf') return { dt: gridStep(params), steps: timeSteps(params) };
-  return { dt: params.step, steps: Math.max(1, Math.round(params.horizon / params.step)) };
+  return algorithm === 'sgf' ? { dt: gridStep(params), steps: timeSteps(params) } : stepGrid(params);
 }
 
 export function createStepper(params: Params, algorithm: Algorithm, dataset: Dataset, seedIndex: number): Stepper {

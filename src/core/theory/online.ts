@@ -13,7 +13,7 @@
 import { drain } from '../slices';
 import { gaussHermite, normalRuleAcross, type Quadrature } from '../math/gaussian';
 import { getModel, type Model } from '../models';
-import { validateParams, type Params } from '../params';
+import { stepGrid, validateParams, type Params } from '../params';
 import { appendRow, emptyTable, rowIsValid, type Divergence, type IndexedRow, type ObservableRow, type SeriesTable } from '../series';
 
 export interface OnlineOptions {
@@ -123,7 +123,7 @@ export function* onlineRows(input: Params, options: Pick<OnlineOptions, 'tempera
   const h = params.step;
   const temperature = options.temperature ?? onlineTemperature(params);
   if (!(temperature >= 0) || !Number.isFinite(temperature)) throw new RangeError(`temperature must be a finite number ≥ 0 (got ${temperature})`);
-  const steps = Math.max(1, Math.round(params.horizon / h));
+  const { steps } = stepGrid(params);
   const decay = 1 - params.ridge * h;
   let m = params.initOverlap;
   let q = params.initScale * params.initScale + m * m;
