@@ -1,6 +1,6 @@
 /**
  * Observables of a committee run (theory.md §10.2), named once for the theory, the simulations, the CLI and the views.
- * Matrix entries are flattened with 1-based unit indices: q_a_b = (ΘᵀΘ/d)_ab, M_a_b = (ΘᵀΘ*/d)_ab.
+ * Matrix entries are flattened with 1-based unit indices: q_a_b = (ΘᵀΘ/d)_ab, M_a_b = (ΘᵀΘ* / d)_ab.
  * Summaries invariant under relabelling the units: qDiag = tr q / p, qOff = mean off-diagonal of q (NaN for p = 1),
  * mMean = mean entry of M, mRms = root-mean-square entry of M.
  */
