@@ -81,7 +81,23 @@ export interface TwoTimeMessage extends JobTag {
   response: Float64Array | null;
 }
 
-export type StreamMessage = RowsMessage | EndMessage | TwoTimeMessage;
+/**
+ * A committee job's matrices (theory.md §10.2), sent once before its end message: q(t) = ΘᵀΘ/d (p×p) and
+ * M(t) = ΘᵀΘ* / d (p×p*) at every row of the job, flattened in core/committee/series.ts committeeMatrixNames
+ * order (q_1_1 … q_p_p, M_1_1 … M_p_p*). Its arrays are transferred.
+ */
+export interface CommitteeMessage extends JobTag {
+  type: 'committee';
+  /** Student and teacher hidden units. */
+  hidden: number;
+  teacherHidden: number;
+  /** Row times t_i, n of them. */
+  times: Float64Array;
+  /** n × (p² + p·p*) entries, row-major. */
+  matrices: Float64Array;
+}
+
+export type StreamMessage = RowsMessage | EndMessage | TwoTimeMessage | CommitteeMessage;
 export type StreamListener = (message: StreamMessage) => void;
 
 export const columnCount = seriesNames.length;

@@ -20,6 +20,7 @@ import {
 } from './protocol';
 import { SeedAggregate, valueNames, type ValueName } from './seedAggregate';
 import { TwoTimeResults, type TwoTimeSnapshots } from './twoTimeResults';
+import { CommitteeResults, type CommitteeSnapshots } from './committeeResults';
 
 /** Rows of each source's complete series: SGD, its theory and the one-pass limit step by h; the SGF, its theory and the exact one by Δt. */
 export function expectedRowsOf(params: Params): Record<SourceKind, number> {
@@ -69,6 +70,8 @@ export interface RunSnapshot {
   status: Record<JobSource, SourceStatus>;
   /** Two-time functions C(t, t′), R(t, t′) of the theories and simulations received so far (twoTimeResults.ts). */
   twoTime: TwoTimeSnapshots;
+  /** The committee machine's matrices q(t), M(t) received so far (committeeResults.ts; empty for a single-index model). */
+  committee: CommitteeSnapshots;
 }
 
 interface JobState {
@@ -118,12 +121,14 @@ export class RunResults {
   // Series snapshots are reused until their source receives something, so unchanged marks skip re-rendering.
   private readonly cachedSeries: Partial<Record<SourceKind, SeriesSnapshot | null>> = {};
   private readonly twoTime: TwoTimeResults;
+  private readonly committee: CommitteeResults;
 
   constructor(
     readonly runId: number,
     readonly params: Params,
   ) {
     this.twoTime = new TwoTimeResults(runId);
+    this.committee = new CommitteeResults(runId);
   }
 
   /** Applies one message of this run; a source that failed takes no more (its series stops where it failed). */
@@ -132,6 +137,10 @@ export class RunResults {
     if (message.source !== 'exact' && message.source !== 'online' && this.errors[message.source]) return;
     if (message.type === 'twoTime') {
       this.twoTime.receive(message);
+      return;
+    }
+    if (message.type === 'committee') {
+      this.committee.receive(message);
       return;
     }
     const job = this.job(message.source, message.seedIndex);
@@ -172,6 +181,7 @@ export class RunResults {
       series: Object.fromEntries(sourceKinds.map((source) => [source, this.series(source)])) as RunSnapshot['series'],
       status: this.status(),
       twoTime: this.twoTime.snapshot(),
+      committee: this.committee.snapshot(),
     };
   }
 
