@@ -28,6 +28,11 @@ export interface PanelSpec {
   logToggle: boolean;
   /** Shown only for classification models. */
   classifierOnly: boolean;
+  /**
+   * What the panel says for the committee machine, whose single-index columns hold permutation-invariant summaries
+   * (core/committee/observableRow.ts): its texts, and its quantities' labels in order.
+   */
+  committee?: Pick<PanelSpec, 'title' | 'ariaLabel' | 'yLabel' | 'yShortLabel'> & { quantityLabels: readonly string[] };
 }
 
 export const panels: readonly PanelSpec[] = [
@@ -76,6 +81,13 @@ export const panels: readonly PanelSpec[] = [
     ],
     logToggle: false,
     classifierOnly: false,
+    committee: {
+      title: 'Overlap with the teacher (mean over units)',
+      ariaLabel: 'mean overlap M and mean cosine vs time',
+      yLabel: 'mean M_ab, mean cosine M_ab/√q_aa',
+      yShortLabel: 'M̄, cos',
+      quantityLabels: ['mean overlap M_ab', 'mean cosine M_ab/√q_aa'],
+    },
   },
   {
     id: 'norm',
@@ -86,6 +98,13 @@ export const panels: readonly PanelSpec[] = [
     quantities: [{ name: 'q', label: 'norm q', shortLabel: 'q', dashed: false }],
     logToggle: false,
     classifierOnly: false,
+    committee: {
+      title: 'Squared norm per unit',
+      ariaLabel: 'mean squared norm tr q / p vs time',
+      yLabel: 'tr q / p = mean |θ^a|²/d',
+      yShortLabel: 'tr q/p',
+      quantityLabels: ['norm tr q / p'],
+    },
   },
 ];
 
@@ -93,3 +112,10 @@ export const panels: readonly PanelSpec[] = [
 export const timeAxisLabel = 'time t (continuous-time units, t = k·h)';
 /** The time axis's label where the full one does not fit. */
 export const timeAxisShortLabel = 'time t';
+
+/** The panel as the committee machine shows it: its own texts where it has them. */
+export function committeePanel(spec: PanelSpec): PanelSpec {
+  if (!spec.committee) return spec;
+  const { quantityLabels, ...texts } = spec.committee;
+  return { ...spec, ...texts, quantities: spec.quantities.map((quantity, index) => ({ ...quantity, label: quantityLabels[index] ?? quantity.label })) };
+}
