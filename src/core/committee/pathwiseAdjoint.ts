@@ -1,91 +1,82 @@
 /**
  * The pathwise (adjoint) field response of the committee DMFT (theory.md §10.4 step 5), exact per trajectory:
  * Λ_k = I, Λ_m = −[Σ_{j=m+1}^{k} Λ_j G_{j,m+1}] D_m (m = k−1, …, 0), Λ_m = ∂r_k/∂ω_m (p×p), in that order
- * (left to right), with D_m = H(r_m; y)(kick_m)/α. Then Γ_km = (1/α) E[w_k H(r_k; y) Λ_m], w_k the kick's
+ * (left to right), with D_m = H(r_m; y)·kick_m/α. Then Γ_km = (1/α) E[w_k H(r_k; y) Λ_m], w_k the kick's
  * mean Δt where it is independent of the past (SGF, GD, uniform SGD) and the kick itself otherwise (epochs).
- * Trajectory-major storage (one trajectory's Λ and D contiguous) keeps the O(k² p³) sweep in cache.
+ * Step-major over the N_resp trajectories, so that the sum over j is one row-kernel call per (a, c) and m
+ * (the scalar solver's WebAssembly kernels), and Γ_k· one dot-product call per (a, e).
  */
+import { float32, float64 } from '../kernels/workspace';
+import type { RowKernels } from '../kernels/workspace';
 
-export interface PathwiseBuffers {
-  /** D_m per trajectory: drive[(n·size + m)·p² + a·p + c]. */
-  drive: Float64Array;
-  /** w_k H(r_k; y) per trajectory at the current step: weightedCurvature[n·p² + a·p + c]. */
-  weightedCurvature: Float64Array;
-  /** G_{j,m+1} copied for the current step: greenBlocks[(m·size + j)·p² + e·p + c], j = m+1…k. */
-  greenBlocks: Float64Array;
-  /** Λ_m of one trajectory, size·p². */
-  sensitivity: Float64Array;
-  /** Σ over trajectories of w_k H_k Λ_m, size·p². */
-  accumulator: Float64Array;
-  /** p² scratch for Σ_j Λ_j G_{j,m+1}. */
-  product: Float64Array;
-}
-
-export function createPathwiseBuffers(p: number, size: number, count: number): PathwiseBuffers {
+/** Workspace arrays of the adjoint over `count` trajectories (row length count). */
+export function pathwiseLayout(p: number, size: number, count: number) {
   const pp = p * p;
   return {
-    drive: new Float64Array(count * size * pp),
-    weightedCurvature: new Float64Array(count * pp),
-    greenBlocks: new Float64Array(size * size * pp),
-    sensitivity: new Float64Array(size * pp),
-    accumulator: new Float64Array(size * pp),
-    product: new Float64Array(pp),
+    /** D_m[c, c'] at row m·p² + c·p + c'. */
+    drive: float64(size * pp * count),
+    /** w_k H_k[a, e] at row a·p + e. */
+    weightedCurvature: float64(pp * count),
+    /** Λ_j[a, e] at row (a·size + j)·p + e: for fixed a the rows (j, e) are contiguous. */
+    sensitivity: float32(p * size * p * count),
+    /** Σ_j Λ_j G_{j,m+1} for the current m, [a, c] at row a·p + c. */
+    product: float64(pp * count),
+    /** G_{j,m+1}[e, c] over the rows (j, e), for one column c. */
+    greenColumn: float64(size * p),
+    /** Σ_n w_k H_k[a, e] Λ_m[e, c] at (m·p + c). */
+    responseMoments: float64(size * p),
   };
 }
 
-/** Copies the blocks G_{j,m+1} (m < k, m < j ≤ k) out of the block matrix G (row length `width`). */
-function gatherGreenBlocks(k: number, p: number, size: number, G: Float64Array, width: number, greenBlocks: Float64Array): void {
-  const pp = p * p;
-  for (let m = 0; m < k; m++) {
-    for (let j = m + 1; j <= k; j++) {
-      const target = (m * size + j) * pp;
-      for (let e = 0; e < p; e++) for (let c = 0; c < p; c++) greenBlocks[target + e * p + c] = G[(j * p + e) * width + (m + 1) * p + c];
+export interface PathwiseArrays {
+  drive: Float64Array;
+  weightedCurvature: Float64Array;
+  sensitivity: Float32Array;
+  product: Float64Array;
+  greenColumn: Float64Array;
+  responseMoments: Float64Array;
+}
+
+/** Λ_k = I in the rows of step k. */
+function setIdentity(k: number, p: number, size: number, count: number, lam: Float32Array): void {
+  for (let a = 0; a < p; a++) {
+    for (let e = 0; e < p; e++) lam.fill(a === e ? 1 : 0, ((a * size + k) * p + e) * count, ((a * size + k) * p + e + 1) * count);
+  }
+}
+
+/** product[a, c] = Σ_{j=m+1}^{k} Σ_e Λ_j[a, e] G_{j,m+1}[e, c] for every trajectory. */
+function sumOverLaterSteps(m: number, k: number, p: number, size: number, count: number, G: Float64Array, width: number, arrays: PathwiseArrays, kernels: RowKernels): void {
+  const { sensitivity: lam, product, greenColumn } = arrays;
+  const rows = (k - m) * p;
+  for (let c = 0; c < p; c++) {
+    for (let j = m + 1, i = 0; j <= k; j++) for (let e = 0; e < p; e++, i++) greenColumn[i] = G[(j * p + e) * width + (m + 1) * p + c];
+    for (let a = 0; a < p; a++) {
+      const first = ((a * size + m + 1) * p) * count;
+      kernels.combineRows(product.subarray((a * p + c) * count, (a * p + c + 1) * count), lam.subarray(first, first + rows * count), count, greenColumn, rows);
     }
   }
 }
 
-/** Λ_m for m = k−1…0 of trajectory n, accumulating w_k H_k Λ_m into buffers.accumulator. */
-function sweepTrajectory(n: number, k: number, p: number, size: number, buffers: PathwiseBuffers): void {
-  const { drive, weightedCurvature, greenBlocks, sensitivity: lam, accumulator, product } = buffers;
+/** Λ_m[a, c'] = −Σ_c product[a, c] D_m[c, c'] for every trajectory. */
+function applyDrive(m: number, p: number, size: number, count: number, arrays: PathwiseArrays): void {
+  const { sensitivity: lam, product, drive } = arrays;
   const pp = p * p;
-  lam.fill(0, k * pp, (k + 1) * pp);
-  for (let a = 0; a < p; a++) lam[k * pp + a * p + a] = 1;
-  const curvature = n * pp;
-  for (let m = k - 1; m >= 0; m--) {
-    product.fill(0);
-    for (let j = m + 1; j <= k; j++) {
-      const green = (m * size + j) * pp;
-      const sensitivityOffset = j * pp;
-      for (let a = 0; a < p; a++) {
-        for (let e = 0; e < p; e++) {
-          const value = lam[sensitivityOffset + a * p + e];
-          if (value === 0) continue;
-          for (let c = 0; c < p; c++) product[a * p + c] += value * greenBlocks[green + e * p + c];
-        }
-      }
-    }
-    const driveOffset = (n * size + m) * pp;
-    const target = m * pp;
-    for (let a = 0; a < p; a++) {
+  for (let a = 0; a < p; a++) {
+    for (let cc = 0; cc < p; cc++) {
+      const target = ((a * size + m) * p + cc) * count;
+      for (let n = 0; n < count; n++) lam[target + n] = 0;
       for (let c = 0; c < p; c++) {
-        let sum = 0;
-        for (let e = 0; e < p; e++) sum += product[a * p + e] * drive[driveOffset + e * p + c];
-        lam[target + a * p + c] = -sum;
-      }
-    }
-    for (let a = 0; a < p; a++) {
-      for (let c = 0; c < p; c++) {
-        let sum = 0;
-        for (let e = 0; e < p; e++) sum += weightedCurvature[curvature + a * p + e] * lam[target + e * p + c];
-        accumulator[target + a * p + c] += sum;
+        const left = (a * p + c) * count;
+        const right = (m * pp + c * p + cc) * count;
+        for (let n = 0; n < count; n++) lam[target + n] -= product[left + n] * drive[right + n];
       }
     }
   }
 }
 
 /**
- * Writes Γ_km (m < k) into row block k of the block matrix Gamma: (1/α) mean over the first `count`
- * trajectories of w_k H_k Λ_m. The diagonal block Γ_kk is left to the caller (it uses all trajectories).
+ * Writes Γ_km (m < k) into row block k of the block matrix Gamma: (1/α) mean over the `count`
+ * trajectories of w_k H_k Λ_m. The diagonal block Γ_kk is the caller's (it uses all trajectories).
  */
 export function pathwiseFieldResponse(
   k: number,
@@ -96,15 +87,23 @@ export function pathwiseFieldResponse(
   G: Float64Array,
   Gamma: Float64Array,
   width: number,
-  buffers: PathwiseBuffers,
+  arrays: PathwiseArrays,
+  kernels: RowKernels,
 ): void {
   if (k === 0 || count === 0) return;
-  const pp = p * p;
-  gatherGreenBlocks(k, p, size, G, width, buffers.greenBlocks);
-  buffers.accumulator.fill(0, 0, k * pp);
-  for (let n = 0; n < count; n++) sweepTrajectory(n, k, p, size, buffers);
+  setIdentity(k, p, size, count, arrays.sensitivity);
+  for (let m = k - 1; m >= 0; m--) {
+    sumOverLaterSteps(m, k, p, size, count, G, width, arrays, kernels);
+    applyDrive(m, p, size, count, arrays);
+  }
+  const { weightedCurvature, sensitivity: lam, responseMoments } = arrays;
   const scale = 1 / (alpha * count);
-  for (let m = 0; m < k; m++) {
-    for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) Gamma[(k * p + a) * width + m * p + c] = scale * buffers.accumulator[m * pp + a * p + c];
+  for (let a = 0; a < p; a++) {
+    for (let i = 0; i < k * p; i++) Gamma[(k * p + a) * width + i] = 0;
+    for (let e = 0; e < p; e++) {
+      const rowsOfE = lam.subarray(e * size * p * count, (e + 1) * size * p * count);
+      kernels.dotRows(responseMoments, rowsOfE, count, weightedCurvature.subarray((a * p + e) * count, (a * p + e + 1) * count), k * p);
+      for (let i = 0; i < k * p; i++) Gamma[(k * p + a) * width + i] += scale * responseMoments[i];
+    }
   }
 }

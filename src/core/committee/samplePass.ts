@@ -5,7 +5,6 @@
  * V_k = (kick/α)(H_k S_k + B_k), the adjoint's D_k = H_k·kick/α, and the sums behind Γ_kk and Γ*_k.
  */
 import type { Committee, SampleTerms } from './committee';
-import type { PathwiseBuffers } from './pathwiseAdjoint';
 import type { SampleWorkspace } from './samplePaths';
 
 export interface StepSums {
@@ -31,15 +30,14 @@ export interface SamplePassInput {
   /** null: weight w = meanKick for every trajectory; else w = kick. */
   meanKick: number | null;
   ws: SampleWorkspace;
-  pathwise: PathwiseBuffers;
   /** Scratch: one trajectory's r (p) and r* (p*). */
   field: Float64Array;
   teacherField: Float64Array;
 }
 
 export function samplePass(input: SamplePassInput, sums: StepSums): void {
-  const { k, size, N, responseCount, alpha, committee, terms, labels, kick, meanKick, ws, pathwise, field, teacherField } = input;
-  const { fields, teacherFields, tangent, kicks, tangents } = ws.arrays;
+  const { k, size, N, responseCount, alpha, committee, terms, labels, kick, meanKick, ws, field, teacherField } = input;
+  const { fields, teacherFields, tangent, kicks, tangents, drive, weightedCurvature } = ws.arrays;
   const p = committee.p;
   const pStar = committee.teacherUnits;
   const pp = p * p;
@@ -68,10 +66,9 @@ export function samplePass(input: SamplePassInput, sums: StepSums): void {
     }
     for (let i = 0; i < pp; i++) sums.curvature[i] += weight * hessian[i];
     if (n < responseCount) {
-      const driveOffset = (n * size + k) * pp;
       for (let i = 0; i < pp; i++) {
-        pathwise.drive[driveOffset + i] = hessian[i] * scale;
-        pathwise.weightedCurvature[n * pp + i] = weight * hessian[i];
+        drive[(k * pp + i) * responseCount + n] = hessian[i] * scale;
+        weightedCurvature[i * responseCount + n] = weight * hessian[i];
       }
     }
   }

@@ -6,10 +6,12 @@
  * double precision, as in the scalar solver); Q is the Gram matrix of exactly these stored u's, hence PSD.
  */
 import { createWorkspace, float32, float64, type KernelBackend, type Workspace } from '../kernels/workspace';
+import { pathwiseLayout } from './pathwiseAdjoint';
 
-export function sampleLayout(N: number, p: number, pStar: number, size: number) {
+export function sampleLayout(N: number, p: number, pStar: number, size: number, responseCount: number) {
   const rows = size * p;
   return {
+    ...pathwiseLayout(p, size, responseCount),
     latent: float32((pStar + rows) * N),
     kicks: float32(rows * N),
     tangents: float32(pStar * rows * N),
@@ -24,8 +26,8 @@ export function sampleLayout(N: number, p: number, pStar: number, size: number) 
 
 export type SampleWorkspace = Workspace<ReturnType<typeof sampleLayout>>;
 
-export function createSampleWorkspace(N: number, p: number, pStar: number, size: number, backend: KernelBackend | 'auto' | undefined): SampleWorkspace {
-  return createWorkspace(sampleLayout(N, p, pStar, size), { backend });
+export function createSampleWorkspace(N: number, p: number, pStar: number, size: number, responseCount: number, backend: KernelBackend | 'auto' | undefined): SampleWorkspace {
+  return createWorkspace(sampleLayout(N, p, pStar, size, responseCount), { backend });
 }
 
 /** Row i of the latent z: N fresh standard normals. */

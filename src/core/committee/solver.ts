@@ -16,7 +16,7 @@ import { BlockCholesky } from './blockCholesky';
 import { Committee } from './committee';
 import { initialOverlapMatrix, type CommitteeParams } from './config';
 import { CommitteeParameterProcess } from './parameterProcess';
-import { createPathwiseBuffers, pathwiseFieldResponse } from './pathwiseAdjoint';
+import { pathwiseFieldResponse } from './pathwiseAdjoint';
 import { advanceFields, createSampleWorkspace, drawLatentRow, gramRow, teacherFieldsFromLatent } from './samplePaths';
 import { samplePass, type StepSums } from './samplePass';
 import { committeeRow, type CommitteeRow } from './series';
@@ -109,8 +109,7 @@ export function* committeeRows(params: CommitteeParams, options: CommitteeSolveO
   const normal = random.normal;
   const scalars = pStar + size * p;
   const cholesky = new BlockCholesky(scalars);
-  const ws = createSampleWorkspace(N, p, pStar, size, options.kernels);
-  const pathwise = createPathwiseBuffers(p, size, responseCount);
+  const ws = createSampleWorkspace(N, p, pStar, size, responseCount, options.kernels);
   const kick = new Float64Array(N);
   const labels = new Float64Array(N);
   const minibatch =
@@ -120,7 +119,7 @@ export function* committeeRows(params: CommitteeParams, options: CommitteeSolveO
   const meanKick = minibatch && !minibatch.kicks.independent ? null : dt;
   const sums: StepSums = { loss: 0, lossSquare: 0, curvature: new Float64Array(pp), teacher: new Float64Array(p * pStar) };
   const passInput = {
-    size, N, responseCount, alpha, committee, terms: committee.createTerms(), labels, kick, meanKick, ws, pathwise,
+    size, N, responseCount, alpha, committee, terms: committee.createTerms(), labels, kick, meanKick, ws,
     field: new Float64Array(p), teacherField: new Float64Array(pStar),
   };
 
@@ -181,7 +180,7 @@ export function* committeeRows(params: CommitteeParams, options: CommitteeSolveO
 
     // 4–6. Kernels of row k: Q by the Gram matrix, Γ_k· by the adjoint (diagonal from all N), Γ*_k by the tangent.
     gramRow(k, p, N, Q, width, ws);
-    pathwiseFieldResponse(k, p, size, responseCount, alpha, G, Gamma, width, pathwise);
+    pathwiseFieldResponse(k, p, size, responseCount, alpha, G, Gamma, width, ws.arrays, ws);
     for (let a = 0; a < p; a++) {
       for (let c = 0; c < p; c++) Gamma[(k * p + a) * width + k * p + c] = sums.curvature[a * p + c] / (alpha * N);
       for (let b = 0; b < pStar; b++) GammaStar[(k * p + a) * pStar + b] = sums.teacher[a * pStar + b] / (alpha * N);
