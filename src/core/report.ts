@@ -68,7 +68,6 @@ function gridTime(t: number): number {
 }
 
 function column(report: ResultReport, name: string): readonly number[] {
-  if (name === 't') return report.table.t.map(gridTime);
   if ((seriesNames as readonly string[]).includes(name)) return report.table[name as (typeof seriesNames)[number]];
   return report.standardErrors?.[name as SeName] ?? [];
 }
@@ -79,7 +78,7 @@ export function jsonNumber(value: number | undefined): string {
 }
 
 /** Params with non-finite numbers spelled out, since JSON has no Infinity. */
-export function jsonParams(params: Params): Record<string, unknown> {
+export function jsonParams(params: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
     if (typeof value === 'number' && !Number.isFinite(value)) out[key] = Number.isNaN(value) ? null : String(value);
@@ -88,19 +87,43 @@ export function jsonParams(params: Params): Record<string, unknown> {
   return out;
 }
 
+/** Any columnar result in this schema: what formatJson and formatCsv write (the committee's exports too). */
+export interface ColumnarReport {
+  params: object;
+  about?: Record<string, number | string>;
+  /** Column names in output order, t first. */
+  names: readonly string[];
+  column(name: string): readonly number[];
+  /** Number of rows. */
+  length: number;
+  diverged: Divergence | null;
+}
+
+/** A column as written: grid times rounded (gridTime), the rest as they are. */
+function writtenColumn(report: ColumnarReport, name: string): readonly number[] {
+  return name === 't' ? report.column(name).map(gridTime) : report.column(name);
+}
+
+function columnar(report: ResultReport): ColumnarReport {
+  return { params: report.params, about: report.about, names: columnNames(report), column: (name) => column(report, name), length: report.table.t.length, diverged: report.diverged };
+}
+
 /** One key per line and each series on one line: readable, and still compact at 2000 rows. */
-export function formatJson(report: ResultReport): string {
-  const length = report.table.t.length;
+export function formatColumnsJson(report: ColumnarReport): string {
   const lines = [`  "params": ${JSON.stringify(jsonParams(report.params))}`];
   if (report.about) lines.push(`  "about": ${JSON.stringify(report.about)}`);
-  for (const name of columnNames(report)) {
-    const values = column(report, name);
+  for (const name of report.names) {
+    const values = writtenColumn(report, name);
     const cells: string[] = [];
-    for (let k = 0; k < length; k++) cells.push(jsonNumber(values[k]));
+    for (let k = 0; k < report.length; k++) cells.push(jsonNumber(values[k]));
     lines.push(`  ${JSON.stringify(name)}: [${cells.join(',')}]`);
   }
   lines.push(`  "diverged": ${report.diverged ? JSON.stringify({ at: report.diverged.at }) : 'null'}`);
   return `{\n${lines.join(',\n')}\n}\n`;
+}
+
+export function formatJson(report: ResultReport): string {
+  return formatColumnsJson(columnar(report));
 }
 
 /** A CSV cell: shortest round-trip number, empty for NaN or a missing value. */
@@ -108,12 +131,15 @@ export function csvNumber(value: number | undefined): string {
   return typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
 }
 
-export function formatCsv(report: ResultReport): string {
-  const names = columnNames(report);
-  const columns = names.map((name) => column(report, name));
-  const lines = [names.join(',')];
-  for (let k = 0; k < report.table.t.length; k++) lines.push(columns.map((values) => csvNumber(values[k])).join(','));
+export function formatColumnsCsv(report: ColumnarReport): string {
+  const columns = report.names.map((name) => writtenColumn(report, name));
+  const lines = [report.names.join(',')];
+  for (let k = 0; k < report.length; k++) lines.push(columns.map((values) => csvNumber(values[k])).join(','));
   return lines.join('\n') + '\n';
+}
+
+export function formatCsv(report: ResultReport): string {
+  return formatColumnsCsv(columnar(report));
 }
 
 export function formatReport(report: ResultReport, format: OutputFormat): string {
