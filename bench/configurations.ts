@@ -2,10 +2,12 @@
 import { defaultParams, type Params } from '../src/core/params';
 import type { KernelBackend } from '../src/core/kernels/workspace';
 import type { Algorithm } from '../src/core/sim/types';
+import { committeeDefaults, type CommitteeParams } from '../src/core/committee/config';
 
 export type BenchConfiguration =
   | { name: string; kind: 'theory'; params: Params; kernels?: KernelBackend; targetMs?: number; description: string }
-  | { name: string; kind: 'simulation'; algorithm: Algorithm; params: Params; targetMs?: number; description: string };
+  | { name: string; kind: 'simulation'; algorithm: Algorithm; params: Params; targetMs?: number; description: string }
+  | { name: string; kind: 'committee-simulation'; algorithm: Algorithm; params: CommitteeParams; targetMs?: number; description: string };
 
 /** The default solve on finer grids (same N, T = 10): K = 100, 200, 400. */
 export const horizonScaling = [
@@ -32,4 +34,6 @@ export const benchConfigurations: BenchConfiguration[] = [
   { name: 'sgd-seed', kind: 'simulation', algorithm: 'sgd', params: simulation100Steps, targetMs: 300, description: 'one SGD seed, d = 1000, n = 2000, 100 steps' },
   { name: 'sgf-seed', kind: 'simulation', algorithm: 'sgf', params: simulation100Steps, targetMs: 300, description: 'one SGF seed, d = 1000, n = 2000, 100 steps' },
   { name: 'gd-seed', kind: 'simulation', algorithm: 'gd', params: simulation100Steps, description: 'one GD seed, d = 1000, n = 2000, 100 steps' },
+  { name: 'committee-sgf-seed', kind: 'committee-simulation', algorithm: 'sgf', params: committeeDefaults, description: 'one committee SGF seed, p = p* = 2, d = 1000, n = 2000, 100 steps' },
+  { name: 'committee-sgd-seed', kind: 'committee-simulation', algorithm: 'sgd', params: committeeDefaults, description: 'one committee SGD seed, p = p* = 2, d = 1000, n = 2000, 100 steps' },
 ];

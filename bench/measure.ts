@@ -5,6 +5,7 @@
  */
 import { solveDmft } from '../src/core/dmft/solver';
 import { runSeed } from '../src/core/sim/simulate';
+import { runCommitteeSeed } from '../src/core/committee/simulate';
 import { benchConfigurations } from './configurations';
 
 const name = process.argv[2];
@@ -19,6 +20,7 @@ const times: number[] = [];
 for (let repeat = 0; repeat < repeats; repeat++) {
   const start = performance.now();
   if (configuration.kind === 'theory') solveDmft(configuration.params, { kernels: configuration.kernels });
+  else if (configuration.kind === 'committee-simulation') runCommitteeSeed(configuration.params, configuration.algorithm, repeat);
   else runSeed(configuration.params, configuration.algorithm, repeat);
   times.push(performance.now() - start);
 }

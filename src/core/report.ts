@@ -68,7 +68,6 @@ function gridTime(t: number): number {
 }
 
 function column(report: ResultReport, name: string): readonly number[] {
-  if (name === 't') return report.table.t;
   if ((seriesNames as readonly string[]).includes(name)) return report.table[name as (typeof seriesNames)[number]];
   return report.standardErrors?.[name as SeName] ?? [];
 }
@@ -88,39 +87,35 @@ export function jsonParams(params: object): Record<string, unknown> {
   return out;
 }
 
-/**
- * What every report renders: its params block, optional "about", named columns of equal length and the divergence.
- * The single-index reports (ResultReport) and the committee machine's (core/committee/report.ts) both go through it.
- */
-export interface ColumnReport {
-  params: Record<string, unknown>;
+/** Any columnar result in this schema: what formatJson and formatCsv write (the committee's exports too). */
+export interface ColumnarReport {
+  params: object;
   about?: Record<string, number | string>;
   /** Column names in output order, t first. */
   names: readonly string[];
   column(name: string): readonly number[];
-  rowCount: number;
+  /** Number of rows. */
+  length: number;
   diverged: Divergence | null;
 }
 
-function columnReport(report: ResultReport): ColumnReport {
-  return {
-    params: jsonParams(report.params),
-    about: report.about,
-    names: columnNames(report),
-    column: (name) => column(report, name),
-    rowCount: report.table.t.length,
-    diverged: report.diverged,
-  };
+/** A column as written: grid times rounded (gridTime), the rest as they are. */
+function writtenColumn(report: ColumnarReport, name: string): readonly number[] {
+  return name === 't' ? report.column(name).map(gridTime) : report.column(name);
+}
+
+function columnar(report: ResultReport): ColumnarReport {
+  return { params: report.params, about: report.about, names: columnNames(report), column: (name) => column(report, name), length: report.table.t.length, diverged: report.diverged };
 }
 
 /** One key per line and each series on one line: readable, and still compact at 2000 rows. */
-export function formatColumnsJson(report: ColumnReport): string {
-  const lines = [`  "params": ${JSON.stringify(report.params)}`];
+export function formatColumnsJson(report: ColumnarReport): string {
+  const lines = [`  "params": ${JSON.stringify(jsonParams(report.params))}`];
   if (report.about) lines.push(`  "about": ${JSON.stringify(report.about)}`);
   for (const name of report.names) {
-    const values = name === 't' ? report.column(name).map(gridTime) : report.column(name);
+    const values = writtenColumn(report, name);
     const cells: string[] = [];
-    for (let k = 0; k < report.rowCount; k++) cells.push(jsonNumber(values[k]));
+    for (let k = 0; k < report.length; k++) cells.push(jsonNumber(values[k]));
     lines.push(`  ${JSON.stringify(name)}: [${cells.join(',')}]`);
   }
   lines.push(`  "diverged": ${report.diverged ? JSON.stringify({ at: report.diverged.at }) : 'null'}`);
@@ -128,7 +123,7 @@ export function formatColumnsJson(report: ColumnReport): string {
 }
 
 export function formatJson(report: ResultReport): string {
-  return formatColumnsJson(columnReport(report));
+  return formatColumnsJson(columnar(report));
 }
 
 /** A CSV cell: shortest round-trip number, empty for NaN or a missing value. */
@@ -136,15 +131,15 @@ export function csvNumber(value: number | undefined): string {
   return typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
 }
 
-export function formatColumnsCsv(report: ColumnReport): string {
-  const columns = report.names.map((name) => (name === 't' ? report.column(name).map(gridTime) : report.column(name)));
+export function formatColumnsCsv(report: ColumnarReport): string {
+  const columns = report.names.map((name) => writtenColumn(report, name));
   const lines = [report.names.join(',')];
-  for (let k = 0; k < report.rowCount; k++) lines.push(columns.map((values) => csvNumber(values[k])).join(','));
+  for (let k = 0; k < report.length; k++) lines.push(columns.map((values) => csvNumber(values[k])).join(','));
   return lines.join('\n') + '\n';
 }
 
 export function formatCsv(report: ResultReport): string {
-  return formatColumnsCsv(columnReport(report));
+  return formatColumnsCsv(columnar(report));
 }
 
 export function formatReport(report: ResultReport, format: OutputFormat): string {

@@ -3,7 +3,8 @@
  * schema (core/committee/report.ts). JSON: {"theory": {...}, "sgf": {...}, …}; CSV: one block per source, each
  * headed by a `# source` line.
  */
-import { committeeRow, type CommitteeRow } from '../../core/committee/series';
+import { committeeRow, committeeSeriesNames, type CommitteeRow } from '../../core/committee/series';
+import type { CommitteeParams } from '../../core/committee/config';
 import { formatCommitteeReport } from '../../core/committee/report';
 import type { OutputFormat } from '../../core/report';
 import type { RunSnapshot, SeriesSnapshot } from '../runResults';
@@ -39,7 +40,12 @@ export function committeeDataFile(current: RunSnapshot, format: OutputFormat): {
     const snapshot = current.committee[source];
     if (!snapshot) return [];
     const { rows, errors } = rowsOf(snapshot, current.series[source]);
-    const text = formatCommitteeReport({ params: current.params, hidden: snapshot.hidden, teacherHidden: snapshot.teacherHidden, rows, standardErrors: errors, diverged: current.series[source]?.diverged ?? null }, format);
+    const names = committeeSeriesNames(snapshot.hidden, snapshot.teacherHidden);
+    const table = Object.fromEntries(names.map((name) => [name, rows.map((row) => row[name])]));
+    const standardErrors = errors && Object.fromEntries(names.slice(1).map((name) => [`${name}Se`, errors.map((row) => row[name])]));
+    // The shape comes from the matrices (the same as the run's params for a committee run).
+    const params = { ...current.params, hidden: snapshot.hidden, teacherHidden: snapshot.teacherHidden } as unknown as CommitteeParams;
+    const text = formatCommitteeReport({ params, names, table, standardErrors, diverged: current.series[source]?.diverged ?? null }, format);
     return [{ source, text }];
   });
   if (blocks.length === 0) return null;

@@ -1,36 +1,52 @@
 /**
- * The committee machine's reports in the CLI's one schema (core/report.ts): the params block, then t, the losses,
- * the permutation-invariant summaries and every entry of q and M (committee/series.ts names), and for a seed mean
- * each series' standard error as `<name>Se`.
+ * A committee result in the schema of report.ts, the CLI's stdout and the app's exports
+ * (names from committee/series.ts; unit indices are 1-based):
+ *
+ * JSON: {"params": {...}, ["about": {...},] "t": [...], "trainLoss", "testLoss", "qDiag", "qOff", "mMean", "mRms",
+ *        "q_1_1" … "q_p_p" (q = ΘᵀΘ/d, row-major), "M_1_1" … "M_p_p*" (M = ΘᵀΘ* / d, row-major),
+ *        [then "<name>Se" for each of those but t (simulations: s.e. of the mean over seeds),] "diverged": null | {"at": t}}
+ * NaN (qOff for p = 1) → null. CSV: a header of the same column names (t first), one row per time, NaN → empty.
  */
-import { formatColumnsCsv, formatColumnsJson, jsonParams, type ColumnReport, type OutputFormat } from '../report';
+import { formatColumnsCsv, formatColumnsJson, type ColumnarReport, type OutputFormat } from '../report';
 import type { Divergence } from '../series';
-import { committeeSeriesNames, type CommitteeRow } from './series';
+import type { CommitteeParams } from './config';
+import { committeeSeriesNames } from './series';
+import type { CommitteeSimulationSummary } from './simulate';
 
 export interface CommitteeReport {
-  /** The run's parameters, as they went in (the CLI's params block). */
-  params: object;
-  hidden: number;
-  teacherHidden: number;
-  rows: readonly CommitteeRow[];
-  /** Per row, the standard error of each series over seeds (simulations), else null. */
-  standardErrors: readonly CommitteeRow[] | null;
+  params: CommitteeParams;
+  /** Series in output order: committeeSeriesNames(p, p*), t first. */
+  names: string[];
+  table: Record<string, readonly number[]>;
+  /** `<name>Se` for every series but t (simulations), or null (theory). */
+  standardErrors: Record<string, readonly number[]> | null;
   diverged: Divergence | null;
+  about?: Record<string, number | string>;
 }
 
-function columns(report: CommitteeReport): ColumnReport {
-  const names = committeeSeriesNames(report.hidden, report.teacherHidden);
-  const errorNames = report.standardErrors ? names.filter((name) => name !== 't').map((name) => `${name}Se`) : [];
-  const column = (name: string): number[] => {
-    if (name.endsWith('Se') && report.standardErrors) {
-      const base = name.slice(0, -2);
-      return report.standardErrors.map((row) => row[base] ?? Number.NaN);
-    }
-    return report.rows.map((row) => row[name] ?? Number.NaN);
+export function reportFromCommitteeSimulation(summary: CommitteeSimulationSummary): CommitteeReport {
+  return { params: summary.params, names: summary.names, table: summary.table, standardErrors: summary.standardErrors, diverged: summary.diverged, about: { algorithm: summary.algorithm, seeds: summary.seeds } };
+}
+
+/** Column names in output order: the series, then (simulations) their standard errors. */
+export function committeeColumnNames(report: Pick<CommitteeReport, 'params' | 'standardErrors'>): string[] {
+  const names = committeeSeriesNames(report.params.hidden, report.params.teacherHidden);
+  return report.standardErrors ? [...names, ...names.filter((name) => name !== 't').map((name) => `${name}Se`)] : names;
+}
+
+/** The report as the columns report.ts writes. */
+export function committeeColumns(report: CommitteeReport): ColumnarReport {
+  return {
+    params: report.params,
+    about: report.about,
+    names: committeeColumnNames(report),
+    column: (name) => report.table[name] ?? report.standardErrors?.[name] ?? [],
+    length: report.table.t.length,
+    diverged: report.diverged,
   };
-  return { params: jsonParams(report.params), names: [...names, ...errorNames], column, rowCount: report.rows.length, diverged: report.diverged };
 }
 
 export function formatCommitteeReport(report: CommitteeReport, format: OutputFormat): string {
-  return format === 'csv' ? formatColumnsCsv(columns(report)) : formatColumnsJson(columns(report));
+  const columns = committeeColumns(report);
+  return format === 'csv' ? formatColumnsCsv(columns) : formatColumnsJson(columns);
 }

@@ -133,7 +133,7 @@ export function plantInitialWeights(weights: Float64Array, teacher: Float64Array
  */
 
 /** Rows per block of the fused pass: a block (≤ 128 KiB of X) is still in cache when it is read again. */
-function blockRows(d: number): number {
+export function blockRows(d: number): number {
   return Math.max(4, Math.floor(32768 / d) & ~3);
 }
 

@@ -14,21 +14,21 @@ import { seriesNames, type Divergence, type SeriesName } from '../series';
 export type ValueName = Exclude<SeriesName, 't'>;
 export const valueNames: readonly ValueName[] = seriesNames.filter((name): name is ValueName => name !== 't');
 
-/** The rows of one seed so far, column by column. */
-export interface SeedColumns {
+/** The rows of one seed so far, column by column (N: the observable names; the single-index ones by default). */
+export interface SeedColumns<N extends string = ValueName> {
   t: ArrayLike<number>;
-  values: Record<ValueName, ArrayLike<number>>;
+  values: Record<N, ArrayLike<number>>;
   /** Rows recorded so far. */
   length: number;
   /** Where the seed diverged, if it did. */
   diverged: Divergence | null;
 }
 
-export interface SeedSummary {
+export interface SeedSummary<N extends string = ValueName> {
   /** Time of each row (continuous-time units). */
   t: Float64Array;
-  mean: Record<ValueName, Float64Array>;
-  standardError: Record<ValueName, Float64Array>;
+  mean: Record<N, Float64Array>;
+  standardError: Record<N, Float64Array>;
   /** Seeds that contributed to each row. */
   counts: Float64Array;
   /** Earliest divergence among the seeds. */
@@ -36,16 +36,22 @@ export interface SeedSummary {
 }
 
 /** Earliest divergence among the seeds, or null. */
-export function earliestDivergence(seeds: readonly (SeedColumns | null)[]): Divergence | null {
+export function earliestDivergence(seeds: readonly ({ diverged: Divergence | null } | null)[]): Divergence | null {
   let earliest: Divergence | null = null;
   for (const seed of seeds) if (seed?.diverged && (!earliest || seed.diverged.at < earliest.at)) earliest = { at: seed.diverged.at };
   return earliest;
 }
 
-/** Mean ± standard error of the seeds (null: not started) on every row some seed reached before the earliest divergence. */
-export function summarizeSeeds(seeds: readonly (SeedColumns | null)[]): SeedSummary {
+/**
+ * Mean ± standard error of the seeds (null: not started) on every row some seed reached before the earliest divergence,
+ * for the observables `names` (the single-index series by default; the committee's in committee/simulate.ts).
+ */
+export function summarizeSeeds<N extends string = ValueName>(
+  seeds: readonly (SeedColumns<N> | null)[],
+  names: readonly N[] = valueNames as readonly string[] as readonly N[],
+): SeedSummary<N> {
   const diverged = earliestDivergence(seeds);
-  const present = seeds.filter((seed): seed is SeedColumns => seed !== null && seed.length > 0);
+  const present = seeds.filter((seed): seed is SeedColumns<N> => seed !== null && seed.length > 0);
   const longest = present.reduce((most, seed) => (seed.length > most.length ? seed : most), present[0]);
   let rows = longest ? longest.length : 0;
   if (diverged && longest) while (rows > 0 && longest.t[rows - 1] >= diverged.at) rows--;
@@ -56,9 +62,9 @@ export function summarizeSeeds(seeds: readonly (SeedColumns | null)[]): SeedSumm
     t[k] = longest.t[k];
     for (const seed of present) if (k < seed.length) counts[k]++;
   }
-  const mean = {} as Record<ValueName, Float64Array>;
-  const standardError = {} as Record<ValueName, Float64Array>;
-  for (const name of valueNames) {
+  const mean = {} as Record<N, Float64Array>;
+  const standardError = {} as Record<N, Float64Array>;
+  for (const name of names) {
     const means = new Float64Array(rows);
     const errors = new Float64Array(rows);
     for (let k = 0; k < rows; k++) {

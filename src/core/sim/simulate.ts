@@ -16,7 +16,7 @@ import { createSgfStepper } from './sgf';
 import type { Algorithm, SeName, SeedRun, SeedRunOptions, SimulationSummary } from './types';
 
 /** Time per step and number of steps (rows 0..steps at t = k·dt). SGF runs on the grid Δt; SGD, GD and online SGD at step h. */
-export function simulationGrid(params: Params, algorithm: Algorithm): { dt: number; steps: number } {
+export function simulationGrid(params: Pick<Params, 'dt' | 'step' | 'horizon'>, algorithm: Algorithm): { dt: number; steps: number } {
   return algorithm === 'sgf' ? { dt: gridStep(params), steps: timeSteps(params) } : stepGrid(params);
 }
 
