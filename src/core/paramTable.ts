@@ -42,8 +42,8 @@ export type UiPlace =
       step?: number;
       /** Label of the checkbox that sets the value to ∞ (a range with allowInfinity). */
       infinityLabel?: string;
-      /** Shown only when this holds (always when omitted). */
-      shownWhen?: (params: Params, model: Model) => boolean;
+      /** Shown only when `when` holds (always when omitted); `note` says when, in words. */
+      shown?: { when: (params: Params, model: Model) => boolean; note: string };
     }
   | { place: 'link' }
   | { place: 'none'; note: string };
@@ -142,7 +142,7 @@ export const paramTable: { readonly [K in keyof Params]: RowOf<K> } = {
   },
   ridge: {
     key: 'ridge', flag: 'ridge', symbol: 'λ', type: 'number', default: 0.01, min: 0, max: 10,
-    description: 'ridge strength λ (the penalty λ|θ|²/2 per unit of time)',
+    description: 'ridge strength λ (the term −λθ of the gradient)',
     appliesTo: everything,
     ui: { place: 'advanced', label: 'ridge λ', step: 0.01 },
   },
@@ -160,7 +160,7 @@ export const paramTable: { readonly [K in keyof Params]: RowOf<K> } = {
   },
   labelNoise: {
     key: 'labelNoise', flag: 'label-noise', symbol: 'σ_ε', type: 'number', default: 0.5, min: 0, max: 5,
-    description: 'label noise σ_ε of the regression teachers: y = (teacher) + σ_ε ε, ε ~ N(0, 1)',
+    description: 'label noise σ_ε added to a regression teacher\'s label: y = f(r*) + σ_ε ε, ε ~ N(0, 1)',
     appliesTo: regressionTeacher,
     ui: { place: 'advanced', label: 'label noise σ_ε', step: 0.1 },
   },
@@ -174,7 +174,7 @@ export const paramTable: { readonly [K in keyof Params]: RowOf<K> } = {
     key: 'initOverlap', flag: 'init-overlap', symbol: 'ε', type: 'number', default: 0, min: 0, max: 5,
     description: 'planted initial overlap ε = m(0), so q(0) = σ₀² + ε² (a label even in r* needs ε > 0)',
     appliesTo: notExact,
-    ui: { place: 'advanced', label: 'initial overlap m(0) = ε', step: 0.05, shownWhen: (params, model) => model.needsInitialOverlap || params.initOverlap > 0 },
+    ui: { place: 'advanced', label: 'initial overlap m(0) = ε', step: 0.05, shown: { when: (params, model) => model.needsInitialOverlap || params.initOverlap > 0, note: 'for a model that needs it, or ε > 0' } },
   },
   dt: {
     key: 'dt', flag: 'dt', symbol: 'Δt', type: 'followingNumber', default: null, min: 1e-4, max: 5, follows: 'step',

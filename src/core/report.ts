@@ -8,6 +8,7 @@
  */
 import type { DmftResult } from './dmft/types';
 import type { Params } from './params';
+import { paramRows } from './paramTable';
 import { seriesNames, type Divergence, type SeriesTable } from './series';
 import type { SeName, SimulationSummary } from './sim/types';
 import type { LinearExactResult } from './theory/linearExact';
@@ -78,10 +79,11 @@ export function jsonNumber(value: number | undefined): string {
   return typeof value === 'number' && Number.isFinite(value) ? JSON.stringify(value) : 'null';
 }
 
-/** Params with non-finite numbers spelled out, since JSON has no Infinity. */
+/** Params in the parameter table's order, with non-finite numbers spelled out, since JSON has no Infinity. */
 export function jsonParams(params: Params): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(params)) {
+  for (const { key } of paramRows) {
+    const value = params[key];
     if (typeof value === 'number' && !Number.isFinite(value)) out[key] = Number.isNaN(value) ? null : String(value);
     else out[key] = value;
   }

@@ -131,7 +131,7 @@ export function AdvancedSettings() {
   const model = getModel(params.model);
   const showOnline = useUiStore((state) => state.showOnline);
   const setShowOnline = useUiStore((state) => state.setShowOnline);
-  const shown = advancedRows.filter((row) => appliesToModel(row, model) && (row.ui.shownWhen?.(params, model) ?? true));
+  const shown = advancedRows.filter((row) => appliesToModel(row, model) && (row.ui.shown?.when(params, model) ?? true));
   return (
     <details className="advanced">
       <summary>Advanced settings</summary>
