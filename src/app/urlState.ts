@@ -15,7 +15,7 @@
  * does not know (e.g. a blog's tracking keys) and is debounced, through history.replaceState.
  */
 import { defaultParams, type Params } from '../core/params';
-import { flagRows } from '../core/paramTable';
+import { flagRows, paramRows } from '../core/paramTable';
 import { shortenText } from '../core/paramText';
 import { findPreset, presets } from '../core/presets';
 import { decodeParamsQuery, encodeParamsQuery, type Correction } from '../core/urlCodec';
@@ -27,22 +27,17 @@ import type { TheorySource } from './protocol';
 import type { AppStore } from './store';
 import { defaultUiOptions, sliderIds, themeChoices, type SliderId, type ThemeChoice, type UiOptions, type UiStore } from './uiStore';
 
-/** Query keys of the UI options (parameter keys are paramNames' names). */
+/** Query keys of the UI options (parameter keys are the flags of paramTable.ts). */
 export const uiKeys = ['preset', 'embed', 'controls', 'plots', 'present', 'theme', 'hide', 'online', pinKey] as const;
 
 /** Names of the theories in `hide=`. */
 const theoryNames: Record<string, TheorySource> = { 'sgf-theory': 'theory', 'sgd-theory': 'sgdTheory' };
 const theoryNameOf = (source: TheorySource): string => Object.keys(theoryNames).find((name) => theoryNames[name] === source)!;
 
-/** Names accepted in `controls=` for each slider. */
-const sliderAliases: Record<string, SliderId> = {
-  alpha: 'alpha',
-  batch: 'batch',
-  'batch-fraction': 'batch',
-  b: 'batch',
-  step: 'step',
-  h: 'step',
-};
+/** Names accepted in `controls=` for each slider: its id, its parameter's flag and symbol (`batch`, `batch-fraction`, `b`). */
+const sliderAliases: Record<string, SliderId> = Object.fromEntries(
+  paramRows.flatMap(({ ui, flag, symbol }) => (ui.place === 'slider' ? [ui.id, flag ?? ui.id, symbol].map((name) => [name, ui.id as SliderId]) : [])),
+);
 
 export interface UrlState {
   params: Params;
