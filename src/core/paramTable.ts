@@ -4,7 +4,8 @@
  * app shows it. The validator, the URL codec, the CLI parser and --help, the app's sliders, advanced fields and
  * tooltips, the pinned-run labels and the README's parameter table are all read from here (TensorFlow
  * Playground's state.ts is the model). Adding a parameter is a Params field and a row; a parameter of one
- * model only is a row with `appliesTo.models: 'own'` listed in that model's `ownParameters`.
+ * model only (a committee's hidden units p, a choice of activation) is a row with `appliesTo.models: 'own'` that
+ * the model lists in its `ownParameters`: the app shows it for that model only, the README names the model.
  */
 import { modelIds, models, modelsWith, type Model, type ModelId } from './models';
 import type { NumericKey, Params } from './params';
@@ -118,7 +119,7 @@ export const paramTable: { readonly [K in keyof Params]: RowOf<K> } = {
     key: 'model', flag: 'model', symbol: 'model', type: 'choice', default: 'logistic',
     choices: () => modelIds,
     choiceLabel: (id) => models[id as ModelId]?.menuLabel ?? id,
-    description: 'loss and teacher (the models are listed below)',
+    description: 'loss and teacher of the run (theory.md §2), one of the registered models',
     appliesTo: everything,
     ui: { place: 'advanced', label: 'model' },
   },
@@ -197,7 +198,7 @@ export const paramTable: { readonly [K in keyof Params]: RowOf<K> } = {
   estimator: {
     key: 'estimator', flag: 'estimator', symbol: 'estimator', type: 'choice', default: 'auto',
     choices: () => estimators,
-    choiceLabel: (value) => (value === 'exact' ? `exact (${exactResponseModels()} model)` : estimatorLabels[value as ResponseEstimator]),
+    choiceLabel: (value) => `${estimatorLabels[value as ResponseEstimator]}${value === 'exact' ? ` (${exactResponseModels()} model)` : ''}`,
     description: 'response estimator of the DMFT',
     appliesTo: dmftOnly,
     ui: { place: 'advanced', label: 'response estimator' },
