@@ -4,6 +4,10 @@
  */
 export { defaultParams, ranges, validateParams, gridStep, timeSteps, noiseStrength, maxTimeSteps } from './core/params';
 export type { Params, ModelId, ResponseEstimator, BatchSampling, NumericRange, Problem, Validation } from './core/params';
+export { paramTable, paramRows } from './core/paramTable';
+export type { ParamRow, AppliesTo, Computation, UiPlace } from './core/paramTable';
+export { getModel, modelIds, registerModel } from './core/models';
+export type { Model, ModelKind } from './core/models';
 export { solveDmft, dmftRows, resolveEstimator } from './core/dmft/solver';
 export type { DmftOptions, DmftResult, ResolvedEstimator } from './core/dmft/types';
 export { simulate, runSeed, seedRows, summarizeRuns } from './core/sim/simulate';

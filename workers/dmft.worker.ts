@@ -1,6 +1,6 @@
 /**
  * Worker entry point: solves the DMFT of the SGF, then that of minibatch SGD (theory.md §9) unless the two
- * coincide, and streams their rows back (transferred, tagged with the run id). For the linear model it
+ * coincide, and streams their rows back (transferred, tagged with the run id). Where the exact theory holds it
  * first sends the exact deterministic theory (theory.md §8, a few ms) as an overlay; last, the one-pass
  * limit at the same batch size (theory.md §11, ~0.1–0.3 s), which the page draws when asked to.
  */
@@ -23,7 +23,7 @@ import { holdLifeline } from '../src/app/workerLifeline';
 holdLifeline(self.name); // lets the main thread tell when this worker dies (src/app/workerLifeline.ts)
 
 function sendExactTheory(params: Params, runId: number, listener: StreamListener): void {
-  if (params.model !== 'linear' || linearExactProblems(params).length > 0) return;
+  if (linearExactProblems(params).length > 0) return;
   try {
     const exact = solveLinearExact(params);
     const batcher = createRowBatcher({ runId, source: 'exact', seedIndex: 0 }, listener, Infinity);

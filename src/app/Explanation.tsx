@@ -12,7 +12,7 @@ import { paperReference, TheoryNotes } from './TheoryNotes';
 function modelSentence(params: Params): ReactNode {
   const model = getModel(params.model);
   const name = model.label.charAt(0).toUpperCase() + model.label.slice(1);
-  const teacher = model.teacherParameters.map((key) =>
+  const teacher = model.ownParameters.map((key) =>
     key === 'beta' ? (
       params.beta === Infinity ? (
         <span key={key}> Its labels are the sign of a teacher’s field (no label noise).</span>
@@ -22,12 +22,12 @@ function modelSentence(params: Params): ReactNode {
           Its teacher has sharpness <Formula tex={String.raw`\beta = ${formatNumber(params.beta)}`} />.
         </span>
       )
-    ) : (
+    ) : key === 'labelNoise' ? (
       <span key={key}>
         {' '}
         Its labels carry noise <Formula tex={String.raw`\sigma_\varepsilon = ${formatNumber(params.labelNoise)}`} />.
       </span>
-    ),
+    ) : null,
   );
   return (
     <>

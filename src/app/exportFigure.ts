@@ -7,6 +7,7 @@
  * Styles are set through the CSSOM (element.style), never as style="" text, so no CSP forbids them.
  */
 import { getModel } from '../core/models';
+import { paramTable } from '../core/paramTable';
 import { gridStep } from '../core/params';
 import { formatNumber } from './format';
 import { sourceReadingOrder, type SourceKind } from './protocol';
@@ -212,7 +213,8 @@ function finish(root: SVGSVGElement, width: number, height: number): SvgImage {
 
 /** Title of a parameter set, for the heading of every exported image: the model and every parameter that shapes the curves. */
 export function parameterSummary(params: RunSnapshot['params']): string {
-  const teacher = getModel(params.model).classifier ? `β = ${formatNumber(params.beta)}` : `σ_ε = ${formatNumber(params.labelNoise)}`;
+  // The model's own parameters (β or σ_ε), with their symbols from the parameter table.
+  const own = getModel(params.model).ownParameters.map((key) => `${paramTable[key].symbol} = ${formatNumber(Number(params[key]))}`);
   const parts = [
     params.model,
     `α = ${formatNumber(params.alpha)}`,
@@ -221,7 +223,7 @@ export function parameterSummary(params: RunSnapshot['params']): string {
     `Δt = ${formatNumber(gridStep(params))}`,
     `T = ${formatNumber(params.horizon)}`,
     `λ = ${formatNumber(params.ridge)}`,
-    teacher,
+    ...own,
     ...(params.initScale > 0 ? [`σ₀ = ${formatNumber(params.initScale)}`] : []),
     `d = ${params.dim}`,
     `N = ${params.samples}`,

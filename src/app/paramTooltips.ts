@@ -1,9 +1,9 @@
-/** Tooltips of the parameter controls: the one-line descriptions of src/core/paramText.ts (the CLI's help texts). */
+/** Tooltips of the parameter controls: the one-line descriptions of src/core/paramTable.ts (the CLI's help texts). */
 import type { Params } from '../core/params';
-import { paramNames } from '../core/paramText';
+import { paramRow } from '../core/paramTable';
 
 /** "name: description" of a parameter, e.g. "alpha: sample ratio α = n/d" (the URL / CLI name first). */
 export function paramTooltip(key: keyof Params): string {
-  const entry = paramNames.find((candidate) => candidate.key === key);
-  return entry ? `${entry.name}: ${entry.description}` : String(key);
+  const row = paramRow(key);
+  return `${row.flag ?? row.key}: ${row.description}`;
 }

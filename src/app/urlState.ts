@@ -15,7 +15,8 @@
  * does not know (e.g. a blog's tracking keys) and is debounced, through history.replaceState.
  */
 import { defaultParams, type Params } from '../core/params';
-import { paramNames } from '../core/paramText';
+import { flagRows, paramRows } from '../core/paramTable';
+import { shortenText } from '../core/paramText';
 import { findPreset, presets } from '../core/presets';
 import { decodeParamsQuery, encodeParamsQuery, type Correction } from '../core/urlCodec';
 import { encodePin, pinKey, readPins } from './pins/pinQuery';
@@ -26,22 +27,17 @@ import type { TheorySource } from './protocol';
 import type { AppStore } from './store';
 import { defaultUiOptions, sliderIds, themeChoices, type SliderId, type ThemeChoice, type UiOptions, type UiStore } from './uiStore';
 
-/** Query keys of the UI options (parameter keys are paramNames' names). */
+/** Query keys of the UI options (parameter keys are the flags of paramTable.ts). */
 export const uiKeys = ['preset', 'embed', 'controls', 'plots', 'present', 'theme', 'hide', 'online', pinKey] as const;
 
 /** Names of the theories in `hide=`. */
 const theoryNames: Record<string, TheorySource> = { 'sgf-theory': 'theory', 'sgd-theory': 'sgdTheory' };
 const theoryNameOf = (source: TheorySource): string => Object.keys(theoryNames).find((name) => theoryNames[name] === source)!;
 
-/** Names accepted in `controls=` for each slider. */
-const sliderAliases: Record<string, SliderId> = {
-  alpha: 'alpha',
-  batch: 'batch',
-  'batch-fraction': 'batch',
-  b: 'batch',
-  step: 'step',
-  h: 'step',
-};
+/** Names accepted in `controls=` for each slider: its id, its parameter's flag and symbol (`batch`, `batch-fraction`, `b`). */
+const sliderAliases: Record<string, SliderId> = Object.fromEntries(
+  paramRows.flatMap(({ ui, flag, symbol }) => (ui.place === 'slider' ? [ui.id, flag ?? ui.id, symbol].map((name) => [name, ui.id as SliderId]) : [])),
+);
 
 export interface UrlState {
   params: Params;
@@ -51,17 +47,13 @@ export interface UrlState {
   corrections: Correction[];
 }
 
-function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-
 function readFlag(search: URLSearchParams, name: string, corrections: Correction[]): boolean {
   const value = search.get(name);
   if (value === null) return false;
   const text = value.trim().toLowerCase();
   if (['', '1', 'true', 'yes', 'on'].includes(text)) return true;
   if (['0', 'false', 'no', 'off'].includes(text)) return false;
-  corrections.push({ name, given: shorten(value), used: '0', reason: 'not 1 or 0' });
+  corrections.push({ name, given: shortenText(value), used: '0', reason: 'not 1 or 0' });
   return false;
 }
 
@@ -76,7 +68,7 @@ function readList<Id extends string>(search: URLSearchParams, name: string, look
   const chosen: Id[] = [];
   for (const entry of entries) {
     const id = lookup(entry);
-    if (id === undefined) corrections.push({ name, given: shorten(entry), used: '(left out)', reason: `not one of ${known}` });
+    if (id === undefined) corrections.push({ name, given: shortenText(entry), used: '(left out)', reason: `not one of ${known}` });
     else if (!chosen.includes(id)) chosen.push(id);
   }
   return chosen;
@@ -100,14 +92,14 @@ export function readUrlState(query: string): UrlState {
       presetId = preset.id;
       presetShowsOnline = preset.overlays.includes('online');
       merged = new URLSearchParams(encodeParamsQuery(preset.params));
-      for (const { name } of paramNames) {
+      for (const { flag: name } of flagRows) {
         const given = search.getAll(name);
         if (given.length === 0) continue;
         merged.delete(name);
         for (const value of given) merged.append(name, value);
       }
     } else {
-      corrections.push({ name: 'preset', given: shorten(presetText), used: 'none', reason: `not one of ${presets.map((p) => p.id).join(', ')}` });
+      corrections.push({ name: 'preset', given: shortenText(presetText), used: 'none', reason: `not one of ${presets.map((p) => p.id).join(', ')}` });
     }
   }
   const decoded = decodeParamsQuery(merged);
@@ -127,7 +119,7 @@ export function readUrlState(query: string): UrlState {
   if (themeText !== null) {
     const wanted = themeText.trim().toLowerCase();
     if ((themeChoices as readonly string[]).includes(wanted)) theme = wanted as ThemeChoice;
-    else corrections.push({ name: 'theme', given: shorten(themeText), used: 'auto', reason: `not one of ${themeChoices.join(', ')}` });
+    else corrections.push({ name: 'theme', given: shortenText(themeText), used: 'auto', reason: `not one of ${themeChoices.join(', ')}` });
   }
   const hiddenTheories = readList(search, 'hide', (entry) => theoryNames[entry.toLowerCase()], Object.keys(theoryNames).join(', '), corrections) ?? [];
   const showOnline = search.has('online') ? readFlag(search, 'online', corrections) : presetShowsOnline;
@@ -179,7 +171,7 @@ export function buildQuery(params: Params, options: UiOptions, keep?: URLSearchP
   for (const [name, value] of new URLSearchParams(encodeParamsQuery(params))) search.set(name, value);
   for (const pin of pinned) search.append(pinKey, encodePin(pin, params));
   if (keep) {
-    const known = new Set<string>([...uiKeys, ...paramNames.map((entry) => entry.name)]);
+    const known = new Set<string>([...uiKeys, ...flagRows.map((row) => row.flag)]);
     for (const [name, value] of keep) if (!known.has(name)) search.append(name, value);
   }
   return search.toString();

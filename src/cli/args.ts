@@ -2,12 +2,14 @@
  * Pure argument parser: argv (without node and the script) → a command with validated Params,
  * or a list of readable problems. Never throws, whatever the input; range checks are validateParams'.
  */
+import { modelsWith } from '../core/models';
 import { theoryAlgorithms, validateParams, type Params, type TheoryAlgorithm } from '../core/params';
-import { parseNumberText } from '../core/paramText';
+import { paramRow } from '../core/paramTable';
+import { parseNumberText, parseParamText } from '../core/paramText';
 import { algorithms, type Algorithm } from '../core/sim/types';
 import { linearExactProblems } from '../core/theory/linearExact';
 import type { SweepPlan } from '../core/sweep';
-import { commands, dtFollowsStep, optionFlags, outputFormats, paramFlags, type Command, type OutputFormat } from './flags';
+import { commands, optionFlags, outputFormats, paramFlags, type Command, type OutputFormat } from './flags';
 import { problemMessage, quote } from './messages';
 import { parseSweepArguments, sweepOptionNames } from './sweepArgs';
 
@@ -146,9 +148,7 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
       // Kept in `given`; read by parseSweepArguments.
     } else {
       const flag = paramFlagByName.get(name)!;
-      if (flag.key === 'model' || flag.key === 'estimator' || flag.key === 'sampling') candidate[flag.key] = value;
-      else if (flag.key === 'dt') candidate.dt = value === dtFollowsStep || value === 'null' ? null : parseNumberText(value);
-      else candidate[flag.key] = parseNumberText(value);
+      candidate[flag.key] = parseParamText(paramRow(flag.key), value);
     }
   }
 
@@ -169,8 +169,9 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
   if (command !== null && command !== 'linear-exact' && given.has(optionFlags.continuous.name)) {
     problems.push('--continuous applies only to linear-exact');
   }
-  // The exact theory exists for the linear model only, so there it is the default.
-  if (command === 'linear-exact' && !('model' in candidate)) candidate.model = 'linear';
+  // The exact theory holds for few models (Model.exactTheory): there the first of them is the default.
+  const exactTheoryModel = modelsWith((model) => model.exactTheory)[0];
+  if (command === 'linear-exact' && !('model' in candidate) && exactTheoryModel !== undefined) candidate.model = exactTheoryModel;
 
   if (command === 'sweep') {
     const sweep = parseSweepArguments(candidate, given);

@@ -2,47 +2,48 @@
  * The command-line vocabulary: commands, output formats and every flag with the Params key it sets.
  * One table read by both the parser (args.ts) and the help text (help.ts), so they cannot drift apart.
  */
+import { modelsWith } from '../core/models';
 import type { Params } from '../core/params';
-import { dtFollowsStep, paramNames, type ParamName } from '../core/paramText';
+import { flagRows, type Computation } from '../core/paramTable';
 
 export type Command = 'theory' | 'simulate' | 'linear-exact' | 'sweep';
 export const commands: readonly Command[] = ['theory', 'simulate', 'linear-exact', 'sweep'];
 
 export { outputFormats, type OutputFormat } from '../core/report';
 
-/** A flag that sets one field of Params. */
-export interface ParamFlag extends ParamName {
+/** A flag that sets one field of Params (a row of paramTable.ts that has a flag). */
+export interface ParamFlag {
+  /** `--name` on the command line, `name=` in a URL query. */
+  name: string;
+  key: keyof Params;
+  /** One line for the help text. */
+  description: string;
   /** Commands whose result depends on this value (the others accept it and echo it in params). */
   usedBy: readonly Command[];
 }
 
 const allCommands = commands;
-const models: readonly Command[] = ['theory', 'simulate', 'sweep'];
 
-const usedBy: Partial<Record<keyof Params, readonly Command[]>> = {
-  beta: models,
-  initScale: models,
-  initOverlap: models,
-  samples: ['theory', 'sweep'],
-  responseSamples: ['theory', 'sweep'],
-  estimator: ['theory', 'sweep'],
-  sampling: ['theory', 'simulate', 'sweep'],
-  dim: ['simulate', 'sweep'],
-  seeds: ['simulate', 'sweep'],
-  seed: models,
+/** What each command computes: a flag is used by the commands that compute something it applies to. */
+const commandComputations: Readonly<Record<Command, readonly Computation[]>> = {
+  theory: ['dmft', 'online'],
+  simulate: ['simulation'],
+  'linear-exact': ['exact'],
+  sweep: ['dmft', 'online', 'simulation'],
 };
 
-/** CLI-specific notes appended to the shared descriptions. */
-const cliNotes: Partial<Record<keyof Params, string>> = {
-  model: ' (linear-exact: linear only, the default there)',
-  initScale: ' (linear-exact: 0 only)',
-  initOverlap: ' (linear-exact: 0 only)',
+/** CLI-specific notes appended to the table's descriptions: what linear-exact (theory.md §8) accepts. */
+const cliNotes: Partial<Record<keyof Params, () => string>> = {
+  model: () => ` (linear-exact: ${modelsWith((model) => model.exactTheory).join(', ')} only, the default there)`,
+  initScale: () => ' (linear-exact: 0 only)',
+  initOverlap: () => ' (linear-exact: 0 only)',
 };
 
-export const paramFlags: readonly ParamFlag[] = paramNames.map((param) => ({
-  ...param,
-  description: param.description + (cliNotes[param.key] ?? ''),
-  usedBy: usedBy[param.key] ?? allCommands,
+export const paramFlags: readonly ParamFlag[] = flagRows.map((row) => ({
+  name: row.flag,
+  key: row.key,
+  description: row.description + (cliNotes[row.key]?.() ?? ''),
+  usedBy: commands.filter((command) => commandComputations[command].some((computation) => row.appliesTo.computations.includes(computation))),
 }));
 
 /** Flags that are not Params fields. */
@@ -69,8 +70,6 @@ export const optionFlags = {
   },
   help: { name: 'help', description: 'print this help (as does running with no command)', usedBy: allCommands },
 } as const;
-
-export { dtFollowsStep };
 
 /** Flag spelling of a Params key, for messages. */
 export function flagOfKey(key: keyof Params): string {

@@ -1,12 +1,14 @@
 /**
- * Help text, generated from the flag table, `ranges` and `defaultParams`, so every range and default
+ * Help text, generated from the parameter table (core/paramTable.ts) and the model registry, so every range and default
  * shown is the one the validator enforces.
  */
-import { models } from '../core/models';
-import { defaultParams, dtRange, estimators, maxTimeSteps, modelIds, ranges, samplings, theoryAlgorithms, type NumericKey, type NumericRange, type Params } from '../core/params';
+import { modelIds, models, modelsWith } from '../core/models';
+import { defaultParams, maxTimeSteps, theoryAlgorithms, type NumericRange } from '../core/params';
+import { paramRow, type ParamRow } from '../core/paramTable';
+import { formatParamText, nullWord } from '../core/paramText';
 import { algorithms } from '../core/sim/types';
 import { maxSweepValues, sweepKeys } from '../core/sweep';
-import { dtFollowsStep, flagOfKey, optionFlags, outputFormats, paramFlags, type ParamFlag } from './flags';
+import { flagOfKey, optionFlags, outputFormats, paramFlags } from './flags';
 
 const flagNameOfKey = (key: string): string => paramFlags.find((flag) => flag.key === key)?.name ?? key;
 
@@ -15,25 +17,15 @@ function describeRange(range: NumericRange): string {
   return `${kind} ${range.min} … ${range.max}${range.allowInfinity ? ' or inf' : ''}`;
 }
 
-function describeDefault(value: Params[keyof Params]): string {
-  if (value === null) return dtFollowsStep;
-  if (value === Infinity) return 'inf';
-  return String(value);
-}
-
-/** Allowed values of a Params flag, as shown in the help. */
-function allowedValues(flag: ParamFlag): string {
-  switch (flag.key) {
-    case 'model':
-      return modelIds.join(' | ');
-    case 'estimator':
-      return estimators.join(' | ');
-    case 'sampling':
-      return samplings.join(' | ');
-    case 'dt':
-      return `${dtFollowsStep} | ${describeRange(dtRange)}`;
-    default:
-      return describeRange(ranges[flag.key as NumericKey]);
+/** Allowed values of a parameter, as shown in the help. */
+function allowedValues(row: ParamRow): string {
+  switch (row.type) {
+    case 'choice':
+      return row.choices().join(' | ');
+    case 'followingNumber':
+      return `${nullWord(row)} | ${describeRange(row)}`;
+    case 'number':
+      return describeRange(row);
   }
 }
 
@@ -46,13 +38,14 @@ function flagBlock(name: string, values: string, defaultText: string, descriptio
 export const developmentCommand = 'npm run --silent cli --';
 
 export function helpText(program: string = developmentCommand): string {
-  const paramLines = paramFlags.map((flag) =>
-    flagBlock(flag.name, allowedValues(flag), describeDefault(defaultParams[flag.key]), flag.description, flag.usedBy),
-  );
+  const paramLines = paramFlags.map((flag) => {
+    const row = paramRow(flag.key);
+    return flagBlock(flag.name, allowedValues(row), formatParamText(row, row.default), flag.description, flag.usedBy);
+  });
   const { algo, format, continuous, param, values, at, simulate, help } = optionFlags;
   const width = Math.max(...modelIds.map((id) => id.length));
   const modelLines = modelIds.map((id) => {
-    const flags = models[id].teacherParameters.map((key) => flagOfKey(key)).join(', ');
+    const flags = models[id].ownParameters.map((key) => flagOfKey(key)).join(', ');
     return `  ${id.padEnd(width)}  ${models[id].summary}${flags ? ` (teacher: ${flags})` : ''}`;
   });
   const text = `sgf-dmft — DMFT of stochastic gradient flow, and finite-size simulations, from the command line.
@@ -67,7 +60,7 @@ Usage:
       Finite-d simulations, mean over seeds with standard errors (<name>Se columns).
   npm run --silent cli -- linear-exact [flags] [--continuous] [--format json|csv]
       Exact deterministic theory of the linear model (theory.md §8; no Monte Carlo), for θ(0) = 0.
-      --model defaults to linear here; --init-scale and --init-overlap must be 0.
+      --model defaults to ${modelsWith((model) => model.exactTheory).join(', ')} here; --init-scale and --init-overlap must be 0.
   npm run --silent cli -- sweep        --param <name> --values v1,v2,… [--at t] [--simulate [--algo …]] [flags] [--format json|csv]
       The theory (and with --simulate the finite-d simulation) at each value of one parameter, read at time t.
   npm run --silent cli -- --help

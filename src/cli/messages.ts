@@ -1,10 +1,11 @@
 /** How the command-line parsers quote what was typed and name the flag of a validator problem. */
 import type { Params } from '../core/params';
+import { shortenText } from '../core/paramText';
 import { flagOfKey } from './flags';
 
 /** A typed value as shown in a message: JSON-quoted, long ones cut. */
 export function quote(text: string): string {
-  return JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text);
+  return JSON.stringify(shortenText(text));
 }
 
 /**

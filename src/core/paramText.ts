@@ -1,40 +1,13 @@
 /**
- * Parameters as text: the external name of every Params field (the same in CLI flags and URL
- * queries), a one-line description (help text, tooltips), and the one number parser both use.
+ * Parameters as text, the same in CLI flags and URL queries: a value of a row of paramTable.ts read from and
+ * written to text, the one number parser both use, and how a typed value is shortened in messages.
  */
-import type { Params } from './params';
+import { paramTable, type FollowingNumberRow, type ParamRow } from './paramTable';
 
-export interface ParamName {
-  /** External spelling: `--name` on the command line, `name=` in a URL query. */
-  name: string;
-  key: keyof Params;
-  /** One line for help texts and tooltips. */
-  description: string;
+/** The word for null of a following number (`dt=step`): the flag of what it follows. */
+export function nullWord(row: FollowingNumberRow): string {
+  return paramTable[row.follows].flag ?? row.follows;
 }
-
-export const paramNames: readonly ParamName[] = [
-  { name: 'model', key: 'model', description: 'loss and teacher: logistic, linear, probit, squared-hinge, poisson or phase-retrieval' },
-  { name: 'alpha', key: 'alpha', description: 'sample ratio α = n/d' },
-  { name: 'batch-fraction', key: 'batchFraction', description: 'batch fraction b = B/n; 1 is gradient descent' },
-  { name: 'step', key: 'step', description: 'step size h in continuous-time units; κ² = h(1 − b)/b' },
-  { name: 'ridge', key: 'ridge', description: 'ridge strength λ' },
-  { name: 'horizon', key: 'horizon', description: 'time horizon T' },
-  { name: 'beta', key: 'beta', description: 'teacher sharpness β of the classifiers (logistic, probit, squared-hinge); inf (or Infinity) is the sign teacher' },
-  { name: 'label-noise', key: 'labelNoise', description: 'label noise σ_ε of the linear and phase-retrieval teachers' },
-  { name: 'init-scale', key: 'initScale', description: 'initial weights θ(0) = σ₀ g + ε θ*: the scale σ₀ (g ⊥ θ*, |g|² = d)' },
-  { name: 'init-overlap', key: 'initOverlap', description: 'planted initial overlap ε = m(0), so q(0) = σ₀² + ε² (phase retrieval needs ε > 0)' },
-  { name: 'dt', key: 'dt', description: 'grid step Δt ≤ h of the theory and the SGF simulation; "step" (default) means Δt = h' },
-  { name: 'samples', key: 'samples', description: 'Monte-Carlo trajectories N of the DMFT' },
-  { name: 'response-samples', key: 'responseSamples', description: 'trajectories used by the pathwise response estimator (≤ samples)' },
-  { name: 'estimator', key: 'estimator', description: 'response estimator of the DMFT' },
-  { name: 'sampling', key: 'sampling', description: 'minibatch sampling of SGD (its simulation and its theory): independent uniform batches or epoch shuffles' },
-  { name: 'dim', key: 'dim', description: 'dimension d of the simulations' },
-  { name: 'seeds', key: 'seeds', description: 'independent simulation seeds averaged over' },
-  { name: 'seed', key: 'seed', description: 'master seed (theory and simulations are deterministic functions of it)' },
-];
-
-/** Value of `dt` that means "Δt = h" (Params.dt = null). */
-export const dtFollowsStep = 'step';
 
 /** Decimal numbers only: "", "0x10", "1_000" and "12abc" are not numbers here (Number() would accept some). */
 const decimalNumber = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -52,4 +25,28 @@ export function formatNumberText(value: number): string {
   if (value === Infinity) return 'inf';
   if (value === -Infinity) return '-inf';
   return String(value);
+}
+
+/**
+ * A row's value from text, for the validator to judge: a choice as the text itself, a number by parseNumberText
+ * (the text itself when it is none); a following number is null for its word, "null" or an empty text.
+ */
+export function parseParamText(row: ParamRow, text: string): unknown {
+  if (row.type === 'choice') return text;
+  if (row.type === 'followingNumber' && (text === nullWord(row) || text === 'null' || text === '')) return null;
+  return parseNumberText(text);
+}
+
+/** A row's value as text that parseParamText reads back exactly. */
+export function formatParamText(row: ParamRow, value: unknown): string {
+  if (value === null && row.type === 'followingNumber') return nullWord(row);
+  return typeof value === 'number' ? formatNumberText(value) : String(value);
+}
+
+/** Longest typed text a message repeats; longer ones are cut (a URL or argument can be any length). */
+const shownLength = 40;
+
+/** A typed text as a message shows it: the first 40 characters, and "…" when cut. */
+export function shortenText(text: string): string {
+  return text.length > shownLength ? `${text.slice(0, shownLength)}…` : text;
 }

@@ -3,19 +3,15 @@
  * Normalization as in theory.md §1: h (`step`) is in units of continuous time,
  * n = alpha·d, B = round(b·n), kappa² = h(1 − b)/b.
  */
-import { getModel } from './models';
+import { getModel, modelIds, modelsWith, type ModelId } from './models';
+import { paramRows, paramTable, type BatchSampling, type NumberRow, type NumericRange, type ParamRow, type ResponseEstimator, type TheoryAlgorithm } from './paramTable';
+import { shortenText } from './paramText';
 import { resourceProblems } from './resources';
 
-export type ModelId = 'logistic' | 'linear' | 'probit' | 'squared-hinge' | 'poisson' | 'phase-retrieval';
-/** 'exact' is the closed-form response of the square loss (linear model only). */
-export type ResponseEstimator = 'auto' | 'pathwise' | 'stein' | 'exact';
-export type BatchSampling = 'uniform' | 'epoch';
-/**
- * Which dynamics the theory describes: the DMFT of the paper's stochastic gradient flow, the DMFT of
- * minibatch SGD itself (with the `sampling` of its batches, at Δt = h; theory.md §9), of gradient descent
- * (b = 1 whatever batchFraction says), or the one-pass (online) limit (theory.md §11).
- */
-export type TheoryAlgorithm = 'sgf' | 'sgd' | 'gd' | 'online';
+export type { ModelId } from './models';
+export type { BatchSampling, NumericRange, ResponseEstimator, TheoryAlgorithm } from './paramTable';
+export { estimators, samplings, theoryAlgorithms } from './paramTable';
+export { modelIds };
 
 export interface Params {
   /** Loss and teacher (theory.md §2). */
@@ -30,9 +26,9 @@ export interface Params {
   ridge: number;
   /** Time horizon T (continuous time). */
   horizon: number;
-  /** Teacher sharpness β of the logistic teacher; Infinity = sign teacher. */
+  /** Teacher sharpness β of the classifiers' teachers; Infinity = sign teacher. */
   beta: number;
-  /** Label noise σ_ε of the linear teacher. */
+  /** Label noise σ_ε of the regression teachers. */
   labelNoise: number;
   /** Initial weights θ(0) = σ₀ g + ε θ*: the scale σ₀ of the part orthogonal to the teacher. */
   initScale: number;
@@ -58,64 +54,23 @@ export interface Params {
   theoryAlgorithm: TheoryAlgorithm;
 }
 
-export const defaultParams: Readonly<Params> = Object.freeze({
-  model: 'logistic',
-  alpha: 2,
-  batchFraction: 0.1,
-  step: 0.1,
-  ridge: 0.01,
-  horizon: 10,
-  beta: 1,
-  labelNoise: 0.5,
-  initScale: 0,
-  initOverlap: 0,
-  dt: null,
-  samples: 20000,
-  responseSamples: 3000,
-  estimator: 'auto',
-  dim: 500,
-  seeds: 4,
-  seed: 1,
-  sampling: 'uniform',
-  theoryAlgorithm: 'sgf',
-});
-
-export interface NumericRange {
-  min: number;
-  max: number;
-  /** Integer-valued parameter. */
-  integer?: boolean;
-  /** Infinity is an allowed value (β = ∞ is the sign teacher). */
-  allowInfinity?: boolean;
-}
+/** The defaults of paramTable.ts, in its order. */
+export const defaultParams: Readonly<Params> = Object.freeze(Object.fromEntries(paramRows.map((row) => [row.key, row.default])) as unknown as Params);
 
 export type NumericKey = {
   [K in keyof Params]: Params[K] extends number ? K : never;
 }[keyof Params];
 
-/** Allowed ranges, inclusive. Generous but safe: every value in range runs. */
-export const ranges: Readonly<Record<NumericKey, NumericRange>> = Object.freeze({
-  alpha: { min: 0.1, max: 10 },
-  batchFraction: { min: 0.005, max: 1 },
-  step: { min: 0.001, max: 5 },
-  ridge: { min: 0, max: 10 },
-  horizon: { min: 0.01, max: 200 },
-  beta: { min: 0.05, max: 1000, allowInfinity: true },
-  labelNoise: { min: 0, max: 5 },
-  initScale: { min: 0, max: 5 },
-  initOverlap: { min: 0, max: 5 },
-  samples: { min: 100, max: 1_000_000, integer: true },
-  responseSamples: { min: 10, max: 1_000_000, integer: true },
-  dim: { min: 10, max: 20_000, integer: true },
-  seeds: { min: 1, max: 64, integer: true },
-  seed: { min: 0, max: 4_294_967_295, integer: true },
-});
+const numberRows = paramRows.filter((row): row is NumberRow => row.type === 'number');
 
-export const dtRange: Readonly<NumericRange> = Object.freeze({ min: 1e-4, max: 5 });
-export const modelIds: readonly ModelId[] = ['logistic', 'linear', 'probit', 'squared-hinge', 'poisson', 'phase-retrieval'];
-export const estimators: readonly ResponseEstimator[] = ['auto', 'pathwise', 'stein', 'exact'];
-export const samplings: readonly BatchSampling[] = ['uniform', 'epoch'];
-export const theoryAlgorithms: readonly TheoryAlgorithm[] = ['sgf', 'sgd', 'gd', 'online'];
+/** Allowed ranges, inclusive (paramTable.ts). Generous but safe: every value in range runs. */
+export const ranges: Readonly<Record<NumericKey, NumericRange>> = Object.freeze(
+  Object.fromEntries(
+    numberRows.map(({ key, min, max, integer, allowInfinity }) => [key, { min, max, ...(integer && { integer }), ...(allowInfinity && { allowInfinity }) }]),
+  ) as Record<NumericKey, NumericRange>,
+);
+
+export const dtRange: Readonly<NumericRange> = Object.freeze({ min: paramTable.dt.min, max: paramTable.dt.max });
 
 /** Time steps K on the grid: K·Δt = T (rounded). */
 export const maxTimeSteps = 2000;
@@ -133,7 +88,7 @@ export type Validation = { ok: true; params: Params } | { ok: false; problems: P
 
 function show(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (typeof value === 'string') return JSON.stringify(shortenText(value));
   if (value === null) return 'null';
   return typeof value;
 }
@@ -185,6 +140,23 @@ export function batchSize(params: Pick<Params, 'alpha' | 'dim' | 'batchFraction'
   return Math.min(n, Math.max(1, Math.round(params.batchFraction * n)));
 }
 
+/** What is wrong with one value by its row alone (its type, range or choices), or null. */
+function rowProblem(row: ParamRow, value: unknown): string | null {
+  switch (row.type) {
+    case 'choice':
+      return (row.choices() as readonly unknown[]).includes(value) ? null : `${row.messageName ?? row.key} must be one of ${row.choices().join(', ')}`;
+    case 'number': {
+      const message = checkNumber(value, row);
+      return message && `${row.key} ${message}`;
+    }
+    case 'followingNumber': {
+      if (value === null || value === undefined) return null;
+      const message = checkNumber(value, row);
+      return message && `${row.key} ${message}, or null for ${row.key} = ${row.follows}`;
+    }
+  }
+}
+
 /**
  * Validates a candidate parameter object. Never throws: returns clean params
  * (a fresh object holding only known keys) or a list of readable problems.
@@ -206,43 +178,19 @@ export function validateParams(candidate: unknown): Validation {
   const clean: Params = { ...defaultParams };
   const get = (key: keyof Params): unknown => (key in input ? input[key] : defaultParams[key]);
 
-  const model = get('model');
-  if (modelIds.includes(model as ModelId)) clean.model = model as ModelId;
-  else problems.push({ name: 'model', value: show(model), message: `model must be one of ${modelIds.join(', ')}` });
-
-  const estimator = get('estimator');
-  if (estimators.includes(estimator as ResponseEstimator)) clean.estimator = estimator as ResponseEstimator;
-  else problems.push({ name: 'estimator', value: show(estimator), message: `estimator must be one of ${estimators.join(', ')}` });
-
-  const sampling = get('sampling');
-  if (samplings.includes(sampling as BatchSampling)) clean.sampling = sampling as BatchSampling;
-  else problems.push({ name: 'sampling', value: show(sampling), message: `sampling must be one of ${samplings.join(', ')}` });
-
-  const theoryAlgorithm = get('theoryAlgorithm');
-  if (theoryAlgorithms.includes(theoryAlgorithm as TheoryAlgorithm)) clean.theoryAlgorithm = theoryAlgorithm as TheoryAlgorithm;
-  else problems.push({ name: 'theoryAlgorithm', value: show(theoryAlgorithm), message: `theory algorithm must be one of ${theoryAlgorithms.join(', ')}` });
-
-  for (const key of Object.keys(ranges) as NumericKey[]) {
-    const value = get(key);
-    const message = checkNumber(value, ranges[key]);
-    if (message) problems.push({ name: key, value: show(value), message: `${key} ${message}` });
-    else clean[key] = value as number;
-  }
-
-  const dt = get('dt');
-  if (dt === null || dt === undefined) clean.dt = null;
-  else {
-    const message = checkNumber(dt, dtRange);
-    if (message) problems.push({ name: 'dt', value: show(dt), message: `dt ${message}, or null for dt = step` });
-    else clean.dt = dt as number;
+  for (const row of paramRows) {
+    const value = get(row.key);
+    const message = rowProblem(row, value);
+    if (message) problems.push({ name: row.key, value: show(value), message });
+    else (clean as unknown as Record<string, unknown>)[row.key] = value ?? null;
   }
 
   if (problems.length === 0) {
     if (clean.dt !== null && clean.dt > clean.step * (1 + 1e-12)) {
       problems.push({ name: 'dt', value: show(clean.dt), message: `dt must not exceed the step size h = ${clean.step}` });
     }
-    if (clean.estimator === 'exact' && clean.model !== 'linear') {
-      problems.push({ name: 'estimator', value: show(clean.estimator), message: 'estimator exact exists only for the linear model' });
+    if (clean.estimator === 'exact' && !getModel(clean.model).exactResponse) {
+      problems.push({ name: 'estimator', value: show(clean.estimator), message: `estimator exact exists only for the ${modelsWith((model) => model.exactResponse).join(', ')} model` });
     }
     if (clean.estimator === 'exact' && clean.theoryAlgorithm === 'sgd' && clean.sampling === 'epoch' && clean.batchFraction < 1) {
       problems.push({ name: 'estimator', value: show(clean.estimator), message: 'estimator exact does not hold for epoch-shuffled SGD (the kicks of one epoch are dependent); use pathwise' });

@@ -8,6 +8,7 @@
  */
 import type { DmftResult } from './dmft/types';
 import type { Params } from './params';
+import { paramRows } from './paramTable';
 import { seriesNames, type Divergence, type SeriesTable } from './series';
 import type { SeName, SimulationSummary } from './sim/types';
 import type { LinearExactResult } from './theory/linearExact';
@@ -77,10 +78,12 @@ export function jsonNumber(value: number | undefined): string {
   return typeof value === 'number' && Number.isFinite(value) ? JSON.stringify(value) : 'null';
 }
 
-/** Params with non-finite numbers spelled out, since JSON has no Infinity. */
+/** Params in the parameter table's order (keys a report's params object lacks are left out), non-finite numbers spelled out: JSON has no Infinity. */
 export function jsonParams(params: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(params)) {
+  for (const { key } of paramRows) {
+    const value = (params as Partial<Params>)[key];
+    if (value === undefined) continue;
     if (typeof value === 'number' && !Number.isFinite(value)) out[key] = Number.isNaN(value) ? null : String(value);
     else out[key] = value;
   }

@@ -3,8 +3,10 @@
  * throws and never passes an invalid value on: a bad value is replaced by the nearest valid one
  * (out of range) or the default (not a number, unknown word), and every replacement is reported.
  */
-import { checkNumber, defaultParams, dtRange, estimators, maxTimeSteps, modelIds, modelProblems, ranges, samplings, validateParams, type NumericKey, type Params } from './params';
-import { dtFollowsStep, formatNumberText, paramNames, parseNumberText } from './paramText';
+import { getModel, modelsWith } from './models';
+import { checkNumber, defaultParams, maxTimeSteps, modelProblems, ranges, validateParams, type Params } from './params';
+import { flagRows, paramRow, type FollowingNumberRow, type NumberRow, type ParamRow } from './paramTable';
+import { formatNumberText, formatParamText, parseParamText, shortenText } from './paramText';
 
 export interface Correction {
   /** Query key as written in the URL (e.g. `batch-fraction`). */
@@ -22,27 +24,33 @@ export interface DecodedQuery {
   corrections: Correction[];
 }
 
-const enumValues: Partial<Record<keyof Params, readonly string[]>> = {
-  model: modelIds,
-  estimator: estimators,
-  sampling: samplings,
-};
-
-function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-
-function showValue(value: unknown): string {
-  if (value === null) return dtFollowsStep;
-  return typeof value === 'number' ? formatNumberText(value) : String(value);
-}
-
-/** Nearest valid value of a numeric field (clamped to its range, rounded if it is an integer). */
-function nearestValid(value: number, key: NumericKey): number {
-  const range = ranges[key];
+/** Nearest valid value of a numeric row (clamped to its range, rounded if it is an integer). */
+function nearestValid(value: number, range: NumberRow | FollowingNumberRow): number {
   if (value === Infinity && range.allowInfinity) return value;
   let nearest = Math.min(range.max, Math.max(range.min, value));
   if (range.integer) nearest = Math.min(range.max, Math.max(range.min, Math.round(nearest)));
+  return nearest;
+}
+
+type Correct = (name: string, given: string, used: unknown, reason: string) => void;
+
+/** One query value of a row: its valid value, or the nearest valid one or the default with a correction. */
+function decodeValue(row: ParamRow & { flag: string }, text: string, correct: Correct): unknown {
+  const value = parseParamText(row, text);
+  if (row.type === 'choice') {
+    if ((row.choices() as readonly unknown[]).includes(value)) return value;
+    correct(row.flag, text, row.default, `not one of ${row.choices().join(', ')}`);
+    return row.default;
+  }
+  if (value === null) return null;
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    correct(row.flag, text, row.default, 'not a number');
+    return row.default;
+  }
+  if (checkNumber(value, row) === null) return value;
+  const nearest = nearestValid(value, row);
+  const reason = row.integer && Number.isFinite(value) && value >= row.min && value <= row.max ? 'not a whole number' : `outside ${row.min} … ${row.max}`;
+  correct(row.flag, text, nearest, reason);
   return nearest;
 }
 
@@ -57,46 +65,16 @@ export function decodeParamsQuery(query: string | URLSearchParams): DecodedQuery
   const params: Params = { ...defaultParams };
   const corrections: Correction[] = [];
   const correct = (name: string, given: string, used: unknown, reason: string): void => {
-    corrections.push({ name, given: shorten(given), used: showValue(used), reason });
+    const row = flagRows.find((candidate) => candidate.flag === name);
+    corrections.push({ name, given: shortenText(given), used: row ? formatParamText(row, used) : String(used), reason });
   };
 
-  for (const { name, key } of paramNames) {
-    const all = search.getAll(name);
+  for (const row of flagRows) {
+    const all = search.getAll(row.flag);
     if (all.length === 0) continue;
     const text = all[0].trim();
-    if (all.length > 1) correct(name, all.slice(1).join(', '), text, 'given more than once; the first value is used');
-    const allowed = enumValues[key];
-    if (allowed) {
-      if (allowed.includes(text)) (params as unknown as Record<string, unknown>)[key] = text;
-      else correct(name, text, defaultParams[key], `not one of ${allowed.join(', ')}`);
-      continue;
-    }
-    if (key === 'dt') {
-      if (text === dtFollowsStep || text === '') continue;
-      const value = parseNumberText(text);
-      if (typeof value !== 'number' || Number.isNaN(value)) correct(name, text, null, 'not a number');
-      else if (checkNumber(value, dtRange) !== null) {
-        const nearest = Math.min(dtRange.max, Math.max(dtRange.min, value));
-        params.dt = nearest;
-        correct(name, text, nearest, `outside ${dtRange.min} … ${dtRange.max}`);
-      } else params.dt = value;
-      continue;
-    }
-    const numericKey = key as NumericKey;
-    const value = parseNumberText(text);
-    if (typeof value !== 'number' || Number.isNaN(value)) {
-      correct(name, text, defaultParams[numericKey], 'not a number');
-      continue;
-    }
-    const range = ranges[numericKey];
-    if (checkNumber(value, range) === null) {
-      params[numericKey] = value;
-      continue;
-    }
-    const nearest = nearestValid(value, numericKey);
-    params[numericKey] = nearest;
-    const reason = range.integer && Number.isFinite(value) && value >= range.min && value <= range.max ? 'not a whole number' : `outside ${range.min} … ${range.max}`;
-    correct(name, text, nearest, reason);
+    if (all.length > 1) correct(row.flag, all.slice(1).join(', '), text, 'given more than once; the first value is used');
+    (params as unknown as Record<string, unknown>)[row.key] = decodeValue(row, text, correct);
   }
 
   repairCombinations(params, correct);
@@ -131,17 +109,17 @@ export function modelFit(params: Params): { key: 'initOverlap' | 'initScale' | '
 }
 
 /** Fixes values that are each in range but do not fit together (dt > h, too many steps, too much work). */
-function repairCombinations(params: Params, correct: (name: string, given: string, used: unknown, reason: string) => void): void {
+function repairCombinations(params: Params, correct: Correct): void {
   if (params.dt !== null && params.dt > params.step) {
     correct('dt', formatNumberText(params.dt), null, 'larger than the step size h');
     params.dt = null;
   }
-  if (params.estimator === 'exact' && params.model !== 'linear') {
-    correct('estimator', 'exact', 'auto', 'exact exists only for the linear model');
+  if (params.estimator === 'exact' && !getModel(params.model).exactResponse) {
+    correct('estimator', 'exact', 'auto', `exact exists only for the ${modelsWith((model) => model.exactResponse).join(', ')} model`);
     params.estimator = 'auto';
   }
   for (const { key, value, reason } of modelFit(params)) {
-    correct(paramNames.find((entry) => entry.key === key)!.name, formatNumberText(params[key]), value, reason);
+    correct(paramRow(key).flag ?? key, formatNumberText(params[key]), value, reason);
     params[key] = value;
   }
   const dt = params.dt ?? params.step;
@@ -175,6 +153,6 @@ function repairCombinations(params: Params, correct: (name: string, given: strin
 /** The query string (without '?') of every parameter, so a link reproduces the figure even if defaults change. */
 export function encodeParamsQuery(params: Params): string {
   const search = new URLSearchParams();
-  for (const { name, key } of paramNames) search.set(name, showValue(params[key]));
+  for (const row of flagRows) search.set(row.flag, formatParamText(row, params[row.key]));
   return search.toString();
 }

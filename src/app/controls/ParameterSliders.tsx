@@ -1,11 +1,15 @@
-/** The three sliders a lecturer moves: sample ratio α, batch fraction b, step size h, with κ² beside them. */
+/** The sliders a lecturer moves: the rows of the parameter table shown as sliders (α, b, h), with κ² beside them. */
 import { validateParams, type Params } from '../../core/params';
+import { paramRows, type NumberRow } from '../../core/paramTable';
 import { paramTooltip } from '../paramTooltips';
 import { useAppStore } from '../store';
 import { sliderIds, type SliderId } from '../uiStore';
 import { NoiseStrength } from './NoiseStrength';
 import { Slider } from './Slider';
-import { alphaLadder, batchFractionLadder, stepLadder } from './sliderLadders';
+import { ladderOf } from './sliderLadders';
+
+type SliderRow = NumberRow & { ui: { place: 'slider' } };
+const sliderRows = paramRows.filter((row): row is SliderRow => row.type === 'number' && row.ui.place === 'slider');
 
 export interface ParameterSlidersProps {
   /** Sliders shown (all three when omitted); κ² is shown with any of them. */
@@ -17,48 +21,25 @@ export function ParameterSliders({ visible = sliderIds }: ParameterSlidersProps)
   const setParams = useAppStore((state) => state.setParams);
   if (visible.length === 0) return null;
   // A value runs if the validator (ranges and resource limits) accepts it with the other parameters as they are.
-  const runs = (patch: (value: number) => Partial<Params>) => (value: number) => validateParams({ ...params, ...patch(value) }).ok;
+  const runs = (row: SliderRow) => (value: number) => validateParams({ ...params, [row.key]: value } satisfies Params).ok;
   return (
     <div className="sliders" data-count={visible.length}>
-      {visible.includes('alpha') && (
-        <Slider
-          id="slider-alpha"
-          label="sample ratio α = n/d"
-          symbol="α"
-          ladder={alphaLadder}
-          value={params.alpha}
-          onChange={(alpha) => setParams({ alpha })}
-          runs={runs((alpha) => ({ alpha }))}
-          hint="training samples per dimension"
-          title={paramTooltip('alpha')}
-        />
-      )}
-      {visible.includes('batch') && (
-        <Slider
-          id="slider-batch-fraction"
-          label="batch fraction b = B/n"
-          symbol="b"
-          ladder={batchFractionLadder}
-          value={params.batchFraction}
-          onChange={(batchFraction) => setParams({ batchFraction })}
-          runs={runs((batchFraction) => ({ batchFraction }))}
-          hint="samples per minibatch / n; b = 1 is gradient descent"
-          title={paramTooltip('batchFraction')}
-        />
-      )}
-      {visible.includes('step') && (
-        <Slider
-          id="slider-step"
-          label="step size h"
-          symbol="h"
-          ladder={stepLadder}
-          value={params.step}
-          onChange={(step) => setParams({ step })}
-          runs={runs((step) => ({ step }))}
-          hint="time advanced by one SGD step (t = k·h)"
-          title={paramTooltip('step')}
-        />
-      )}
+      {sliderRows
+        .filter((row) => visible.includes(row.ui.id as SliderId))
+        .map((row) => (
+          <Slider
+            key={row.key}
+            id={`slider-${row.flag}`}
+            label={row.ui.label}
+            symbol={row.symbol}
+            ladder={ladderOf(row.key)}
+            value={params[row.key]}
+            onChange={(value) => setParams({ [row.key]: value })}
+            runs={runs(row)}
+            hint={row.ui.hint}
+            title={paramTooltip(row.key)}
+          />
+        ))}
       <NoiseStrength params={params} />
     </div>
   );

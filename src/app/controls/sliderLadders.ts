@@ -3,6 +3,8 @@
  * log scale (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 per decade), so one arrow key press is one
  * readable, meaningful change from small to large values alike.
  */
+import { ranges, type NumericKey } from '../../core/params';
+
 const mantissas = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8];
 
 /** Nice numbers from `min` to `max` inclusive. */
@@ -26,9 +28,18 @@ export function nearestIndex(ladder: readonly number[], value: number): number {
   return best;
 }
 
-export const alphaLadder = niceLadder(0.1, 10);
-export const batchFractionLadder = niceLadder(0.005, 1);
-export const stepLadder = niceLadder(0.001, 5);
+const ladders = new Map<NumericKey, readonly number[]>();
+
+/** The ladder of a parameter's slider: nice numbers across its range (paramTable.ts). */
+export function ladderOf(key: NumericKey): readonly number[] {
+  let ladder = ladders.get(key);
+  if (ladder === undefined) ladders.set(key, (ladder = niceLadder(ranges[key].min, ranges[key].max)));
+  return ladder;
+}
+
+export const alphaLadder = ladderOf('alpha');
+export const batchFractionLadder = ladderOf('batchFraction');
+export const stepLadder = ladderOf('step');
 
 /**
  * The indices of `ladder` a slider offers: from the first to the last value that `runs` (the validator's

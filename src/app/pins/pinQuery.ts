@@ -5,7 +5,8 @@
  * the link's parameters and decoded and corrected by src/core/urlCodec.ts like every other URL value.
  */
 import type { Params } from '../../core/params';
-import { paramNames } from '../../core/paramText';
+import { flagRows } from '../../core/paramTable';
+import { shortenText } from '../../core/paramText';
 import { decodeParamsQuery, encodeParamsQuery, type Correction } from '../../core/urlCodec';
 import { maxPins } from './pinStore';
 
@@ -29,7 +30,7 @@ export function readPins(search: URLSearchParams, base: Params): { pins: Params[
   if (entries.length > maxPins) {
     corrections.push({ name: pinKey, given: `${entries.length} pins`, used: `the first ${maxPins}`, reason: `at most ${maxPins} runs can be pinned` });
   }
-  const known = new Set(paramNames.map((entry) => entry.name));
+  const known = new Set(flagRows.map((row) => row.flag));
   const pins = entries.slice(0, maxPins).map((entry, index) => {
     const label = `pin ${index + 1}`;
     const query = new URLSearchParams(encodeParamsQuery(base));
@@ -37,7 +38,7 @@ export function readPins(search: URLSearchParams, base: Params): { pins: Params[
       const separator = pair.indexOf(':');
       const name = separator < 0 ? pair : pair.slice(0, separator).trim();
       if (separator < 0 || !known.has(name)) {
-        corrections.push({ name: label, given: pair.slice(0, 40), used: '(left out)', reason: separator < 0 ? 'not name:value' : 'not a parameter' });
+        corrections.push({ name: label, given: shortenText(pair), used: '(left out)', reason: separator < 0 ? 'not name:value' : 'not a parameter' });
         continue;
       }
       query.set(name, pair.slice(separator + 1));

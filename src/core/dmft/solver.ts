@@ -31,7 +31,7 @@ export function resolveEstimator(params: Params): ResolvedEstimator {
   if (params.estimator !== 'auto') return params.estimator;
   // Epochs: the kicks of one epoch are dependent, so neither the exact linear response nor Stein's factoring holds (theory.md §9).
   if (params.theoryAlgorithm === 'sgd' && params.sampling === 'epoch' && params.batchFraction < 1) return 'pathwise';
-  if (params.model === 'linear') return 'exact';
+  if (getModel(params.model).exactResponse) return 'exact';
   if (params.theoryAlgorithm === 'gd' || noiseStrength(params) === 0) return 'pathwise';
   return params.samples >= steinMinimumSamples ? 'stein' : 'pathwise';
 }

@@ -2,6 +2,7 @@
  * The SGF theory and the SGD theory (theory.md §9) of one parameter set, as the app draws them side by side:
  * when the two coincide exactly, and the parameters of the SGD theory.
  */
+import { getModel } from '../models';
 import { gridStep, type Params } from '../params';
 
 /**
@@ -11,7 +12,7 @@ import { gridStep, type Params } from '../params';
  */
 export function sgdTheoryCoincidence(params: Params): string | null {
   if (params.batchFraction === 1) return 'b = 1: both are gradient descent';
-  if (params.model === 'linear' && params.sampling === 'uniform' && gridStep(params) === params.step) {
+  if (getModel(params.model).exactResponse && params.sampling === 'uniform' && gridStep(params) === params.step) {
     return 'square loss, uniform batches: only two moments of the kicks enter';
   }
   return null;

@@ -3,10 +3,14 @@ import type { Model } from './model';
 
 export const linear: Model = {
   id: 'linear',
+  kind: 'glm',
   label: 'linear regression',
+  menuLabel: 'linear (square loss)',
   summary: 'y = r* + σ_ε ε; loss (r − y)²/2',
   classifier: false,
-  teacherParameters: ['labelNoise'],
+  ownParameters: ['labelNoise'],
+  exactResponse: true,
+  exactTheory: true,
   needsInitialOverlap: false,
   loss: (r, y) => 0.5 * (r - y) * (r - y),
   lossDerivative: (r, y) => r - y,

@@ -24,10 +24,14 @@ const scratch = new Float64Array(3);
 
 export const logistic: Model = {
   id: 'logistic',
+  kind: 'glm',
   label: 'logistic regression',
+  menuLabel: 'logistic (labels ±1)',
   summary: 'labels ±1 with P(y = +1) = σ(β r*) (β = inf: y = sign r*); loss log(1 + e^{−y r})',
   classifier: true,
-  teacherParameters: ['beta'],
+  ownParameters: ['beta'],
+  exactResponse: false,
+  exactTheory: false,
   needsInitialOverlap: false,
   loss: (r, y) => softplus(-y * r),
   lossDerivative: (r, y) => -y * sigmoid(-y * r),

@@ -1,22 +1,44 @@
 /**
- * The contract every GLM implements (theory.md §2). Adding a model is one file that
- * exports a Model and one line in models/index.ts.
+ * The contract every model implements (theory.md §2): what it is (its kind, classifier or regressor, its own
+ * parameters), what it can do (an exact response, an exact theory) and its label law, loss and Gaussian rules.
+ * Adding a model is one file that exports a Model and one line in models/index.ts; nothing outside
+ * src/core/models/ asks a model's name, only these fields.
  */
 import type { IntegrandStep } from '../math/gaussian';
 import type { Params } from '../params';
 import type { Random } from '../random';
 
+/**
+ * Which solver and simulators a model runs on: 'glm', one field r = x·θ of the d weights (theory.md §2), the
+ * DMFT of dmft/ and the steppers of sim/. A model of another kind (a two-layer committee, with p fields) names its own.
+ */
+export type ModelKind = 'glm';
+
 export interface Model {
   /** Id used in Params, the CLI and URLs. */
   id: Params['model'];
+  kind: ModelKind;
   /** Human-readable name. */
   label: string;
+  /** Its entry in the app's model menu (the name and what its labels are). */
+  menuLabel: string;
   /** One line: the label law and the loss (help texts). */
   summary: string;
   /** Classification model: train and test error are defined (sign r ≠ y). */
   classifier: boolean;
-  /** The teacher parameters its label law reads (the others do not change a run of this model). */
-  teacherParameters: readonly ('beta' | 'labelNoise')[];
+  /**
+   * The parameters only this model reads (its teacher's β or σ_ε): the rows of paramTable.ts whose appliesTo is
+   * 'own' apply to the models that list them; the others do not change a run of this model.
+   */
+  ownParameters: readonly (keyof Params)[];
+  /**
+   * Square loss with a linear teacher, ℓ' = r − y, y = r* + noise: the response has a closed form (the DMFT's
+   * estimator 'exact', which 'auto' picks), and only the kicks' first two moments enter the kernels, so the DMFT
+   * of SGD with uniform batches at Δt = h is the SGF's.
+   */
+  exactResponse: boolean;
+  /** The exact deterministic theory of theory.md §8 (homogenized SGD, `linear-exact`, the app's exact overlay) holds. */
+  exactTheory: boolean;
   /**
    * The label law is even in r*, so m = 0 is invariant of the d → ∞ dynamics: a run needs a planted
    * initial overlap (initOverlap > 0) and σ₀ > 0 (the validator says so).

@@ -12,10 +12,14 @@ import type { Model } from './model';
 
 export const phaseRetrieval: Model = {
   id: 'phase-retrieval',
+  kind: 'glm',
   label: 'phase retrieval',
+  menuLabel: 'phase retrieval (y = r*²)',
   summary: 'y = (r*)² + σ_ε ε; loss (r² − y)²/4, non-convex; needs --init-overlap ε > 0 and --init-scale σ₀ > 0',
   classifier: false,
-  teacherParameters: ['labelNoise'],
+  ownParameters: ['labelNoise'],
+  exactResponse: false,
+  exactTheory: false,
   needsInitialOverlap: true,
   loss: (r, y) => {
     const residual = r * r - y;

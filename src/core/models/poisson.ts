@@ -37,10 +37,14 @@ const meanRate = Math.exp(0.5);
 
 export const poisson: Model = {
   id: 'poisson',
+  kind: 'glm',
   label: 'Poisson regression',
+  menuLabel: 'Poisson (counts)',
   summary: 'y ~ Poisson(e^{r*}); loss e^r − y r; needs small steps: (h + 4κ√h)/α · e^4 ≤ 2 (e.g. b = 1, h ≤ 0.07 at α = 2)',
   classifier: false,
-  teacherParameters: [],
+  ownParameters: [],
+  exactResponse: false,
+  exactTheory: false,
   needsInitialOverlap: false,
   loss: (r, y) => Math.exp(r) - y * r,
   lossDerivative: (r, y) => Math.exp(r) - y,

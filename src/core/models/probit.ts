@@ -25,10 +25,14 @@ const scratch = new Float64Array(3);
 
 export const probit: Model = {
   id: 'probit',
+  kind: 'glm',
   label: 'probit regression',
+  menuLabel: 'probit (labels ±1)',
   summary: 'labels ±1 with P(y = +1) = Φ(β r*) (β = inf: y = sign r*); loss −log Φ(y r)',
   classifier: true,
-  teacherParameters: ['beta'],
+  ownParameters: ['beta'],
+  exactResponse: false,
+  exactTheory: false,
   needsInitialOverlap: false,
   loss: (r, y) => -logNormalCdf(y * r),
   lossDerivative: (r, y) => {

@@ -40,10 +40,14 @@ const scratch = new Float64Array(3);
 
 export const squaredHinge: Model = {
   id: 'squared-hinge',
+  kind: 'glm',
   label: 'squared-hinge SVM',
+  menuLabel: 'squared-hinge SVM (labels ±1)',
   summary: 'labels as logistic, P(y = +1) = σ(β r*); loss ½ max(0, 1 − y r)² (the squared-hinge SVM)',
   classifier: true,
-  teacherParameters: ['beta'],
+  ownParameters: ['beta'],
+  exactResponse: false,
+  exactTheory: false,
   needsInitialOverlap: false,
   loss: (r, y) => {
     const gap = 1 - y * r;

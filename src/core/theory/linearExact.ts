@@ -2,7 +2,7 @@
  * Exact deterministic theory of the linear model (theory.md §8): homogenized SGD resummed to all
  * orders in κ², an oracle for the DMFT solver and an overlay for the plots. No Monte Carlo.
  *
- * Valid for model 'linear' with θ(0) = 0 only (initScale = 0), as §8 is derived; any other input is
+ * Valid for the models with Model.exactTheory (square loss, linear teacher) with θ(0) = 0 only, as §8 is derived; any other input is
  * refused with a RangeError (see `linearExactProblems`) rather than silently answered with a formula
  * that does not hold.
  *
@@ -10,6 +10,7 @@
  * - discrete (default): the Euler–Maruyama chain with step Δt (what SGD follows when Δt = h);
  * - continuous: the SGF itself, the Volterra equations of §8 integrated on a fine sub-grid.
  */
+import { getModel, modelsWith } from '../models';
 import { gridStep, noiseStrength, timeSteps, type Params } from '../params';
 import { appendRow, emptyTable, rowIsValid, type Divergence, type ObservableRow, type SeriesTable } from '../series';
 
@@ -38,7 +39,9 @@ export interface SpectralMeasure {
 /** Readable reasons why §8 does not apply to these parameters (empty when it does). */
 export function linearExactProblems(params: Pick<Params, 'model' | 'initScale' | 'initOverlap'>): string[] {
   const problems: string[] = [];
-  if (params.model !== 'linear') problems.push(`the exact theory is for model linear only (got ${params.model})`);
+  if (!getModel(params.model).exactTheory) {
+    problems.push(`the exact theory is for model ${modelsWith((model) => model.exactTheory).join(', ')} only (got ${params.model})`);
+  }
   if (params.initScale !== 0) {
     problems.push(`the exact theory assumes θ(0) = 0: initScale must be 0 (got ${params.initScale})`);
   }
