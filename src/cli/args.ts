@@ -2,7 +2,7 @@
  * Pure argument parser: argv (without node and the script) → a command with validated Params,
  * or a list of readable problems. Never throws, whatever the input; range checks are validateParams'.
  */
-import { modelsWith } from '../core/models';
+import { models, modelsWith, type ModelId } from '../core/models';
 import { theoryAlgorithms, validateParams, type Params, type TheoryAlgorithm } from '../core/params';
 import { paramRow } from '../core/paramTable';
 import { parseNumberText, parseParamText } from '../core/paramText';
@@ -174,6 +174,10 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
   if (command === 'linear-exact' && !('model' in candidate) && exactTheoryModel !== undefined) candidate.model = exactTheoryModel;
 
   if (command === 'sweep') {
+    // The sweep reads single-index series; a committee run's are matrices (theory and simulate print them).
+    if (typeof candidate.model === 'string' && models[candidate.model as ModelId]?.kind === 'committee') {
+      problems.push('sweep: the committee machine is not swept yet; run theory or simulate at each value');
+    }
     const sweep = parseSweepArguments(candidate, given);
     if (!sweep.ok) problems.push(...sweep.problems);
     if (problems.length > 0 || !sweep.ok) return { ok: false, problems };

@@ -6,6 +6,7 @@
 import { parseArgs, type RunRequest } from './args';
 import { formatReport, reportFromDmft, reportFromLinearExact, reportFromOnline, reportFromSimulation, type ResultReport } from '../core/report';
 import { developmentCommand, helpText } from './help';
+import { getModel } from '../core/models';
 
 /** Run from the sources (`npm run cli`, tsx) or as the package's built `sgf-dmft` bin: the help names what was typed. */
 const program = /\.ts$/.test(process.argv[1] ?? '') ? developmentCommand : 'sgf-dmft';
@@ -16,16 +17,34 @@ interface CommandOutput {
   note: string | null;
 }
 
-function reportOutput(report: ResultReport, format: RunRequest['format']): CommandOutput {
-  // CSV has no place for them, so say them on stderr (JSON carries them as "diverged" and "about").
+/** The printed report, and on stderr what CSV has no place for (JSON carries them as "diverged" and "about"). */
+function output(text: string, report: Pick<ResultReport, 'diverged' | 'about'>, format: RunRequest['format']): CommandOutput {
   const notes: string[] = [];
   if (report.diverged && format === 'csv') notes.push(`note: the run diverged at t = ${report.diverged.at}; rows before it are kept`);
   if (report.about && format === 'csv') notes.push(`note: ${Object.entries(report.about).map(([key, value]) => `${key} ${value}`).join(', ')}`);
-  return { text: formatReport(report, format), note: notes.length > 0 ? notes.join('\n') : null };
+  return { text, note: notes.length > 0 ? notes.join('\n') : null };
+}
+
+function reportOutput(report: ResultReport, format: RunRequest['format']): CommandOutput {
+  return output(formatReport(report, format), report, format);
+}
+
+/** theory and simulate for the committee machine (core/committee): its own series, in the same schema. */
+async function runCommittee(request: RunRequest): Promise<CommandOutput> {
+  const { formatCommitteeReport, reportFromCommitteeSimulation, reportFromCommitteeTheory } = await import('../core/committee/report');
+  if (request.command === 'theory') {
+    const { solveCommittee } = await import('../core/committee/solver');
+    const report = reportFromCommitteeTheory(solveCommittee(request.params));
+    return output(formatCommitteeReport(report, request.format), report, request.format);
+  }
+  const { simulateCommittee } = await import('../core/committee/simulate');
+  const report = reportFromCommitteeSimulation(simulateCommittee(request.params, request.algorithm));
+  return output(formatCommitteeReport(report, request.format), report, request.format);
 }
 
 /** Solvers are imported on demand, so `--help` and argument errors answer without loading them. */
 async function run(request: RunRequest): Promise<CommandOutput> {
+  if (getModel(request.params.model).kind === 'committee' && (request.command === 'theory' || request.command === 'simulate')) return runCommittee(request);
   switch (request.command) {
     case 'theory': {
       if (request.params.theoryAlgorithm === 'online') {

@@ -9,6 +9,8 @@
  */
 import { modelIds, models, modelsWith, type Model, type ModelId } from './models';
 import type { NumericKey, Params } from './params';
+import { activationIds, activations, type ActivationId } from './committee/activation';
+import { maxHiddenUnits } from './committee/validate';
 
 export const estimators = ['auto', 'pathwise', 'stein', 'exact'] as const;
 /** 'exact' is the closed-form response of the square loss with a linear teacher (Model.exactResponse). */
@@ -105,6 +107,7 @@ const everything: AppliesTo = { models: 'all', computations: ['dmft', 'online', 
 const notExact: AppliesTo = { models: 'all', computations: ['dmft', 'online', 'simulation'] };
 const classifierTeacher: AppliesTo = { models: 'own', computations: ['dmft', 'online', 'simulation'] };
 const regressionTeacher: AppliesTo = { models: 'own', computations: ['dmft', 'online', 'exact', 'simulation'] };
+const committeeOnly: AppliesTo = { models: 'own', computations: ['dmft', 'simulation'] };
 const dmftOnly: AppliesTo = { models: 'all', computations: ['dmft'] };
 const simulationOnly: AppliesTo = { models: 'all', computations: ['simulation'] };
 
@@ -164,6 +167,26 @@ export const paramTable: { readonly [K in keyof Params]: RowOf<K> } = {
     description: 'label noise σ_ε added to a regression teacher\'s label: y = f(r*) + σ_ε ε, ε ~ N(0, 1)',
     appliesTo: regressionTeacher,
     ui: { place: 'advanced', label: 'label noise σ_ε', step: 0.1 },
+  },
+  hidden: {
+    key: 'hidden', flag: 'hidden', symbol: 'p', type: 'number', default: 2, min: 1, max: maxHiddenUnits, integer: true,
+    description: 'hidden units p of the committee machine (second layer fixed at 1/√p)',
+    appliesTo: committeeOnly,
+    ui: { place: 'advanced', label: 'hidden units p', step: 1 },
+  },
+  teacherHidden: {
+    key: 'teacherHidden', flag: 'teacher-hidden', symbol: 'p*', type: 'number', default: 2, min: 1, max: maxHiddenUnits, integer: true,
+    description: 'hidden units p* of the committee teacher (orthonormal first layer, second layer 1/√p*)',
+    appliesTo: committeeOnly,
+    ui: { place: 'advanced', label: 'teacher hidden units p*', step: 1 },
+  },
+  activation: {
+    key: 'activation', flag: 'activation', symbol: 'g', type: 'choice', default: 'erf',
+    choices: () => activationIds,
+    choiceLabel: (value) => `g(x) = ${activations[value as ActivationId].formula}`,
+    description: 'activation g of the committee machine (student and teacher)',
+    appliesTo: committeeOnly,
+    ui: { place: 'advanced', label: 'activation g' },
   },
   initScale: {
     key: 'initScale', flag: 'init-scale', symbol: 'σ₀', type: 'number', default: 0, min: 0, max: 5,

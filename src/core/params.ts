@@ -9,6 +9,7 @@ import { shortenText } from './paramText';
 import { resourceProblems } from './resources';
 
 export type { ModelId } from './models';
+import type { ActivationId } from './committee/activation';
 export type { BatchSampling, NumericRange, ResponseEstimator, TheoryAlgorithm } from './paramTable';
 export { estimators, samplings, theoryAlgorithms } from './paramTable';
 export { modelIds };
@@ -30,6 +31,12 @@ export interface Params {
   beta: number;
   /** Label noise σ_ε of the regression teachers. */
   labelNoise: number;
+  /** Hidden units p of the committee machine's student (theory.md §10). */
+  hidden: number;
+  /** Hidden units p* of the committee machine's teacher. */
+  teacherHidden: number;
+  /** Activation g of the committee machine's hidden units. */
+  activation: ActivationId;
   /** Initial weights θ(0) = σ₀ g + ε θ*: the scale σ₀ of the part orthogonal to the teacher. */
   initScale: number;
   /** Planted initial overlap ε = m(0) (so q(0) = σ₀² + ε²). */

@@ -62,7 +62,7 @@ describe('parseArgs: good input', () => {
     expect(run.params).toEqual({
       model: 'linear', alpha: 0.7, batchFraction: 0.2, step: 0.2, ridge: 0, horizon: 4, beta: 3, labelNoise: 0.25,
       initScale: 0.1, dt: 0.1, samples: 5000, responseSamples: 500, estimator: 'pathwise', sampling: 'epoch',
-      dim: 200, seeds: 3, seed: 42, initOverlap: 0, theoryAlgorithm: 'sgf',
+      dim: 200, seeds: 3, seed: 42, initOverlap: 0, theoryAlgorithm: 'sgf', hidden: 2, teacherHidden: 2, activation: 'erf',
     } satisfies Params);
     expect(run.algorithm).toBe('sgd');
     expect(run.format).toBe('csv');

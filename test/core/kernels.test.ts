@@ -105,7 +105,7 @@ describe('row kernels', () => {
 describe('fused loss terms', () => {
   it('equal ℓ, ℓ′, ℓ″ of every model', () => {
     const terms = new Float64Array(3);
-    for (const model of Object.values(models)) {
+    for (const model of Object.values(models).filter((model) => model.kind === 'glm')) {
       for (const y of model.id === 'linear' ? [-1.3, 0, 0.4] : [-1, 1]) {
         for (let r = -40; r <= 40; r += 0.37) {
           model.lossTerms(r, y, terms);

@@ -12,6 +12,7 @@ import type { Divergence } from '../series';
 import type { CommitteeParams } from './config';
 import { committeeSeriesNames } from './series';
 import type { CommitteeSimulationSummary } from './simulate';
+import type { CommitteeSolveResult } from './solver';
 
 export interface CommitteeReport {
   params: CommitteeParams;
@@ -22,6 +23,13 @@ export interface CommitteeReport {
   standardErrors: Record<string, readonly number[]> | null;
   diverged: Divergence | null;
   about?: Record<string, number | string>;
+}
+
+/** The DMFT's report: its rows as columns, no standard errors (the solver's train-loss s.e. is in "about" at the last row). */
+export function reportFromCommitteeTheory(result: CommitteeSolveResult): CommitteeReport {
+  const names = committeeSeriesNames(result.params.hidden, result.params.teacherHidden);
+  const table = Object.fromEntries(names.map((name) => [name, result.rows.map((row) => row[name])]));
+  return { params: result.params, names, table, standardErrors: null, diverged: result.diverged, about: { theory: `committee DMFT (${result.params.theoryAlgorithm}), theory.md §10`, relabellings: result.relabellings } };
 }
 
 export function reportFromCommitteeSimulation(summary: CommitteeSimulationSummary): CommitteeReport {

@@ -5,7 +5,7 @@
  * functions rather than part of the solver's generator: V8 optimizes their loops here and keeps the
  * running sums in registers, not in the generator's frame.
  */
-import { misclassified, type Model } from '../models';
+import { misclassified, type GlmModel } from '../models';
 import type { Params } from '../params';
 import type { Random } from '../random';
 import type { MinibatchKicks } from './minibatchKicks';
@@ -34,7 +34,7 @@ export const StepSum = {
 export const stepSumCount = 18;
 
 export interface SampleStepInputs {
-  model: Model;
+  model: GlmModel;
   random: Random;
   /** Trajectories N, and the first `responseCount` of them feed the pathwise estimator. */
   count: number;
@@ -190,12 +190,12 @@ export function drawLatentRow(latent: Float32Array, row: number, count: number, 
 }
 
 /** Labels y from the teacher fields r* = z_0 (row 0 of `latent`). */
-export function drawLabels(model: Model, params: Params, latent: Float32Array, labels: Float64Array, random: Random): void {
+export function drawLabels(model: GlmModel, params: Params, latent: Float32Array, labels: Float64Array, random: Random): void {
   for (let p = 0; p < labels.length; p++) labels[p] = model.sampleLabel(latent[p], random, params);
 }
 
 /** The label scores ∂_{r*} log P(y|r*) of every trajectory (the model must have a labelScore). */
-export function labelScores(model: Model, params: Params, latent: Float32Array, labels: Float64Array): Float64Array {
+export function labelScores(model: GlmModel, params: Params, latent: Float32Array, labels: Float64Array): Float64Array {
   const score = model.labelScore!;
   const scores = new Float64Array(labels.length);
   for (let p = 0; p < labels.length; p++) scores[p] = score(labels[p], latent[p], params);

@@ -4,7 +4,7 @@
  * kernels Q, Γ, Γ* close the Gaussian parameter process, which gives the next row of C, M, R.
  */
 import { drain } from '../slices';
-import { getModel } from '../models';
+import { glmModel } from '../models';
 import { gridStep, noiseStrength, stepGrid, timeSteps, validateParams, type Params } from '../params';
 import { createRandom, streams } from '../random';
 import { rowIsValid, emptyTable, appendRow, type IndexedRow, type ObservableRow } from '../series';
@@ -31,7 +31,7 @@ export function resolveEstimator(params: Params): ResolvedEstimator {
   if (params.estimator !== 'auto') return params.estimator;
   // Epochs: the kicks of one epoch are dependent, so neither the exact linear response nor Stein's factoring holds (theory.md §9).
   if (params.theoryAlgorithm === 'sgd' && params.sampling === 'epoch' && params.batchFraction < 1) return 'pathwise';
-  if (getModel(params.model).exactResponse) return 'exact';
+  if (glmModel(params.model).exactResponse) return 'exact';
   if (params.theoryAlgorithm === 'gd' || noiseStrength(params) === 0) return 'pathwise';
   return params.samples >= steinMinimumSamples ? 'stein' : 'pathwise';
 }
@@ -81,7 +81,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   const params = validation.params;
   // The one-pass limit is a deterministic map with no sample process (theory/online.ts).
   if (params.theoryAlgorithm === 'online') throw new Error('the one-pass limit is solved by theory/online.ts (solveOnline), not by the DMFT solver');
-  const model = getModel(params.model);
+  const model = glmModel(params.model);
   const estimator = resolveEstimator(params);
   // The SGD theory (theory.md §9) runs on the grid Δt = h of SGD itself; gradient descent has κ = 0.
   const sgd = params.theoryAlgorithm === 'sgd';

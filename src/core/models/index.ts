@@ -4,13 +4,14 @@
  */
 import { linear } from './linear';
 import { logistic } from './logistic';
-import type { Model } from './model';
+import type { GlmModel, Model } from './model';
+import { committee } from './committee';
 import { phaseRetrieval } from './phaseRetrieval';
 import { poisson } from './poisson';
 import { probit } from './probit';
 import { squaredHinge } from './squaredHinge';
 
-export type { Model, ModelKind } from './model';
+export type { CommitteeModel, GlmModel, Model, ModelKind } from './model';
 export { misclassified } from './model';
 
 /** The built-in models, keyed by their id (which registerModel checks against each model's own). */
@@ -21,6 +22,7 @@ const builtInModels = {
   'squared-hinge': squaredHinge,
   poisson,
   'phase-retrieval': phaseRetrieval,
+  committee,
 };
 
 export type ModelId = keyof typeof builtInModels;
@@ -45,6 +47,13 @@ for (const [id, model] of Object.entries(builtInModels)) {
 export function getModel(id: ModelId): Model {
   const model = models[id];
   if (model === undefined) throw new RangeError(`unknown model ${String(id)}`);
+  return model;
+}
+
+/** A single-index model (what dmft/ and sim/ evaluate); a committee-machine id is refused with what runs it instead. */
+export function glmModel(id: ModelId): GlmModel {
+  const model = getModel(id);
+  if (model.kind !== 'glm') throw new Error(`the ${model.label} has p fields per sample: its theory and simulations are in core/committee, not the single-index solver`);
   return model;
 }
 

@@ -1,7 +1,7 @@
 /** Linear regression, square loss, teacher y = r* + σ_ε ε. */
-import type { Model } from './model';
+import type { GlmModel } from './model';
 
-export const linear: Model = {
+export const linear: GlmModel = {
   id: 'linear',
   kind: 'glm',
   label: 'linear regression',

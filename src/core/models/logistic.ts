@@ -1,7 +1,7 @@
 /** Logistic regression with a logistic teacher P(y = +1 | r*) = σ(β r*); β = ∞ is the sign teacher. */
 import { expectNormal, expectNormalAcross } from '../math/gaussian';
 import { binaryLabelAverages, binaryMarginErrorRate, binaryTeacherSteps } from './binaryLabels';
-import type { Model } from './model';
+import type { GlmModel } from './model';
 
 /** σ(z) = 1/(1 + e^{−z}), overflow-safe. */
 export function sigmoid(z: number): number {
@@ -22,7 +22,7 @@ export function teacherProbability(teacherField: number, beta: number): number {
 /** ℓ' at both labels, for labelAverages. */
 const scratch = new Float64Array(3);
 
-export const logistic: Model = {
+export const logistic: GlmModel = {
   id: 'logistic',
   kind: 'glm',
   label: 'logistic regression',

@@ -10,11 +10,13 @@ import type { Random } from '../random';
 
 /**
  * Which solver and simulators a model runs on: 'glm', one field r = x·θ of the d weights (theory.md §2), the
- * DMFT of dmft/ and the steppers of sim/. A model of another kind (a two-layer committee, with p fields) names its own.
+ * DMFT of dmft/ and the steppers of sim/; 'committee', the two-layer committee machine with p fields per sample
+ * (theory.md §10), the block DMFT and the simulators of committee/.
  */
-export type ModelKind = 'glm';
+export type ModelKind = 'glm' | 'committee';
 
-export interface Model {
+/** What every model declares, whatever its kind: what it is and what it can do. */
+export interface ModelCapabilities {
   /** Id used in Params, the CLI and URLs. */
   id: Params['model'];
   kind: ModelKind;
@@ -44,6 +46,16 @@ export interface Model {
    * initial overlap (initOverlap > 0) and σ₀ > 0 (the validator says so).
    */
   needsInitialOverlap: boolean;
+  /**
+   * What this model refuses of the other parameters, beyond the ranges (e.g. Poisson's step-size bound):
+   * readable sentences naming the parameter to change; empty when the run fits.
+   */
+  parameterProblems(params: Params): { name: keyof Params; message: string }[];
+}
+
+/** A single-index model: its loss, label law and Gaussian rules, what dmft/ and sim/ evaluate. */
+export interface GlmModel extends ModelCapabilities {
+  kind: 'glm';
   /** ℓ(r; y). */
   loss(r: number, y: number): number;
   /** ℓ'(r; y) = ∂ℓ/∂r. */
@@ -80,16 +92,18 @@ export interface Model {
    * the integrands of the one-pass map (theory/online.ts).
    */
   labelAverages(r: number, teacherField: number, params: Params, out: Float64Array): void;
-  /**
-   * What this model refuses of the other parameters, beyond the ranges (e.g. Poisson's step-size bound):
-   * readable sentences naming the parameter to change; empty when the run fits.
-   */
-  parameterProblems(params: Params): { name: keyof Params; message: string }[];
   /** Points in r* where the label law changes sharply (quadratures split there); empty for a smooth law. */
   teacherSteps(params: Params): readonly IntegrandStep[];
   /** Points in r where ℓ'(r; y) has a kink for some label (the squared hinge's r = ±1); empty if smooth. */
   forceKinks: readonly number[];
 }
+
+/** The committee machine (theory.md §10): its maths is in committee/, keyed by the params' hidden units and activation. */
+export interface CommitteeModel extends ModelCapabilities {
+  kind: 'committee';
+}
+
+export type Model = GlmModel | CommitteeModel;
 
 /** 1 when the prediction sign(r) disagrees with the label y; ½ at r = 0 (no prediction is a coin flip, as in the test error at q = 0). */
 export function misclassified(r: number, y: number): number {

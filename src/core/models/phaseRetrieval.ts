@@ -8,9 +8,9 @@
  * The cubic force makes a sample's own step unstable once (h/α)(3r² − y) ≳ 2 (h/(bα) for SGD): large
  * step sizes diverge, and a diverged run is reported as such.
  */
-import type { Model } from './model';
+import type { GlmModel } from './model';
 
-export const phaseRetrieval: Model = {
+export const phaseRetrieval: GlmModel = {
   id: 'phase-retrieval',
   kind: 'glm',
   label: 'phase retrieval',

@@ -17,7 +17,7 @@
  * than for the classifiers at the same N and d.
  */
 import type { Params } from '../params';
-import type { Model } from './model';
+import type { GlmModel } from './model';
 
 /** The bound on c_max e^{4√q} (see above). */
 const stepBound = 2;
@@ -35,7 +35,7 @@ export function poissonStepStiffness(params: Params): number {
 /** E e^{r*} = e^{1/2} for r* ~ N(0, 1): the mean label. */
 const meanRate = Math.exp(0.5);
 
-export const poisson: Model = {
+export const poisson: GlmModel = {
   id: 'poisson',
   kind: 'glm',
   label: 'Poisson regression',

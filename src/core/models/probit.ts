@@ -5,7 +5,7 @@
  */
 import { expectNormal, expectNormalAcross, normalCdf } from '../math/gaussian';
 import { binaryLabelAverages, binaryMarginErrorRate, binaryTeacherSteps } from './binaryLabels';
-import type { Model } from './model';
+import type { GlmModel } from './model';
 import { inverseMillsRatio, logNormalCdf, normalDensity } from './normal';
 import type { Params } from '../params';
 
@@ -23,7 +23,7 @@ function latentVariance(params: Params): number {
 const mills = new Float64Array(2);
 const scratch = new Float64Array(3);
 
-export const probit: Model = {
+export const probit: GlmModel = {
   id: 'probit',
   kind: 'glm',
   label: 'probit regression',

@@ -7,7 +7,7 @@ import { expectNormalAcross, normalCdf, type IntegrandStep } from '../math/gauss
 import type { Params } from '../params';
 import { binaryLabelAverages, binaryTeacherSteps } from './binaryLabels';
 import { logistic, sigmoid, teacherProbability } from './logistic';
-import type { Model } from './model';
+import type { GlmModel } from './model';
 import { normalDensity } from './normal';
 
 /** E max(0, v) and E max(0, v)² for v ~ N(a, s²), into out[0], out[1]. */
@@ -38,7 +38,7 @@ function pairSteps(m: number, s: number, params: Params): IntegrandStep[] {
 const moments = new Float64Array(2);
 const scratch = new Float64Array(3);
 
-export const squaredHinge: Model = {
+export const squaredHinge: GlmModel = {
   id: 'squared-hinge',
   kind: 'glm',
   label: 'squared-hinge SVM',

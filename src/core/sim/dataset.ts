@@ -5,7 +5,7 @@
  * Also the kernels every stepper runs over the design matrix, shared so that SGF, SGD and GD do
  * bit-identical arithmetic where their updates coincide.
  */
-import { getModel } from '../models';
+import { glmModel } from '../models';
 import { sampleCount, type Params } from '../params';
 import { createRandom, streams, type Random } from '../random';
 import { createWorkspace, float32, float64, type Allocator, type RowKernels } from '../kernels/workspace';
@@ -69,7 +69,7 @@ export function createDataset(params: Params, seedIndex: number): Dataset {
   const d = params.dim;
   const n = sampleCount(params);
   const random = createRandom(params.seed, streams.dataset, seedIndex);
-  const model = getModel(params.model);
+  const model = glmModel(params.model);
 
   const workspace = createWorkspace(
     { features: float32(n * d), teacher: float64(d), teacherFields: float64(n), labels: float64(n), initialWeights: float64(d) },

@@ -2,7 +2,7 @@
  * The observables of theory.md §3 at one time, read off the weights and their fields r = Xθ.
  * Test quantities are exact given θ: a fresh Gaussian test point only sees (q, m).
  */
-import { misclassified, type Model } from '../models';
+import { misclassified, type GlmModel } from '../models';
 import type { Params } from '../params';
 import type { ObservableRow } from '../series';
 import type { Dataset } from './dataset';
@@ -12,7 +12,7 @@ export function observeRow(
   dataset: Dataset,
   weights: Float64Array,
   fields: Float64Array,
-  model: Model,
+  model: GlmModel,
   params: Params,
 ): ObservableRow {
   const { n, labels, teacher } = dataset;
@@ -37,7 +37,7 @@ export function observeWeights(
   teacher: Float64Array,
   trainLoss: number,
   trainError: number,
-  model: Model,
+  model: GlmModel,
   params: Params,
 ): ObservableRow {
   const d = weights.length;

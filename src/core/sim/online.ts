@@ -6,7 +6,7 @@
  * Train loss and error are those of the fresh batch at θ_k, before the update: unbiased estimates of the
  * test loss and error (the one-pass curve has no separate training set).
  */
-import { getModel, misclassified } from '../models';
+import { glmModel, misclassified } from '../models';
 import { batchSize, stepGrid, type Params } from '../params';
 import { createRandom, streams } from '../random';
 import { appendRow, emptyTable, rowIsValid, type Divergence, type IndexedRow } from '../series';
@@ -16,7 +16,7 @@ import type { SeedRun, SeedRunOptions } from './types';
 
 /** One seed of one-pass SGD as a generator of its rows (the same contract as simulate.ts's seedRows). */
 export function* onlineRows(params: Params, seedIndex: number, options: Pick<SeedRunOptions, 'shouldStop'> = {}): Generator<IndexedRow, SeedRun, void> {
-  const model = getModel(params.model);
+  const model = glmModel(params.model);
   const d = params.dim;
   const size = batchSize(params);
   const h = params.step;

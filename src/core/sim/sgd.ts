@@ -2,7 +2,7 @@
  * Multi-pass minibatch SGD at step h (theory.md §1): each step draws B distinct indices S and
  * θ ← θ − h[(1/(bα)) Σ_{i∈S} x_i ℓ'(r_i) + λθ],  b = B/n,  t_k = k h.
  */
-import { getModel } from '../models';
+import { glmModel } from '../models';
 import { float64, int32 } from '../kernels/workspace';
 import { batchSize, type BatchSampling, type Params } from '../params';
 import { createRandom, streams, type Random } from '../random';
@@ -70,7 +70,7 @@ export interface SgdStepper extends Stepper {
 
 export function createSgdStepper(params: Params, dataset: Dataset, seedIndex: number): SgdStepper {
   const { d, n, labels } = dataset;
-  const lossDerivative = getModel(params.model).lossDerivative;
+  const lossDerivative = glmModel(params.model).lossDerivative;
   const h = params.step;
   const size = batchSize(params);
   // h/(bα) with b = B/n and α = n/d is h·d/B; at B = n this is GD's h·(d/n) to the last bit.

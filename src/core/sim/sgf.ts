@@ -2,7 +2,7 @@
  * Euler–Maruyama scheme of the stochastic gradient flow (theory.md §1), step Δt = gridStep(params):
  * θ ← θ − λθΔt − (1/α) Xᵀ[ℓ'(r) ∘ (Δt + κ√Δt ξ)],  ξ ~ N(0, I_n),  κ² = h(1 − b)/b.
  */
-import { getModel } from '../models';
+import { glmModel } from '../models';
 import { gridStep, noiseStrength, type Params } from '../params';
 import { float64 } from '../kernels/workspace';
 import { createRandom, streams } from '../random';
@@ -10,7 +10,7 @@ import { allocateTrajectory, applyIncrement, fieldsAndIncrement, multiplyRows, t
 
 export function createSgfStepper(params: Params, dataset: Dataset, seedIndex: number): Stepper {
   const { d, n, labels } = dataset;
-  const lossDerivative = getModel(params.model).lossDerivative;
+  const lossDerivative = glmModel(params.model).lossDerivative;
   const dt = gridStep(params);
   const noiseScale = Math.sqrt(noiseStrength(params) * dt); // κ√Δt
   const inverseRatio = d / n; // 1/α as realised by the dataset

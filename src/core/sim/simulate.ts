@@ -3,7 +3,7 @@
  * are computed, and the mean ± standard error over seeds.
  */
 import { drain } from '../slices';
-import { getModel } from '../models';
+import { glmModel } from '../models';
 import { gridStep, stepGrid, timeSteps, type Params } from '../params';
 import { appendRow, emptyTable, rowIsValid, type Divergence, type IndexedRow } from '../series';
 import { summarizeSeeds, valueNames } from './seedStatistics';
@@ -55,7 +55,7 @@ export function* seedRows(
   options: Pick<SeedRunOptions, 'shouldStop'> & { onWeights?: WeightsListener } = {},
 ): Generator<IndexedRow, SeedRun, void> {
   if (algorithm === 'online') return yield* onlineRows(params, seedIndex, options);
-  const model = getModel(params.model);
+  const model = glmModel(params.model);
   const dataset = createDataset(params, seedIndex);
   const stepper = createStepper(params, algorithm, dataset, seedIndex);
   const { dt, steps } = simulationGrid(params, algorithm);

@@ -12,7 +12,7 @@
  */
 import { drain } from '../slices';
 import { gaussHermite, normalRuleAcross, type Quadrature } from '../math/gaussian';
-import { getModel, type Model } from '../models';
+import { glmModel, type GlmModel } from '../models';
 import { stepGrid, validateParams, type Params } from '../params';
 import { appendRow, emptyTable, rowIsValid, type Divergence, type IndexedRow, type ObservableRow, type SeriesTable } from '../series';
 
@@ -53,7 +53,7 @@ const innerOrder = 48;
 const outerOrder = 64;
 
 /** The moments of §11.2 at (q, m): Gauss rules in r* and in r given r*, the label law summed exactly. */
-export function pairMoments(model: Model, params: Params, q: number, m: number): PairMoments {
+export function pairMoments(model: GlmModel, params: Params, q: number, m: number): PairMoments {
   // Gauss–Hermite in r* unless the label law changes over less than 1/3 (a sharp or sign teacher, β > 3), as
   // the logistic test loss does: Legendre panels split at the step there.
   const teacherSteps = model.teacherSteps(params);
@@ -107,7 +107,7 @@ export function driftSquare(forceField: number, forceTeacher: number, q: number,
   return (projection * projection) / (trace * trace);
 }
 
-function rowAt(t: number, q: number, m: number, model: Model, params: Params): ObservableRow {
+function rowAt(t: number, q: number, m: number, model: GlmModel, params: Params): ObservableRow {
   const finite = Number.isFinite(q) && Number.isFinite(m);
   const testLoss = finite ? model.testLoss(q, m, params) : Number.NaN;
   const testError = finite ? model.testError(q, m, params) : Number.NaN;
@@ -119,7 +119,7 @@ export function* onlineRows(input: Params, options: Pick<OnlineOptions, 'tempera
   const validation = validateParams(input);
   if (!validation.ok) throw new Error(validation.problems.map((problem) => problem.message).join('; '));
   const params = validation.params;
-  const model = getModel(params.model);
+  const model = glmModel(params.model);
   const h = params.step;
   const temperature = options.temperature ?? onlineTemperature(params);
   if (!(temperature >= 0) || !Number.isFinite(temperature)) throw new RangeError(`temperature must be a finite number ≥ 0 (got ${temperature})`);
