@@ -13,6 +13,7 @@ import type { Divergence } from '../series';
 import type { KernelBackend } from '../kernels/workspace';
 import { createMinibatchKicks, type MinibatchKicks } from '../dmft/minibatchKicks';
 import { BlockCholesky } from './blockCholesky';
+import type { Activation } from './activation';
 import { Committee } from './committee';
 import { initialOverlapMatrix, type CommitteeParams } from './config';
 import { CommitteeParameterProcess } from './parameterProcess';
@@ -31,6 +32,8 @@ export interface CommitteeSolveOptions {
   symmetrize?: boolean;
   /** Row-kernel backend of the O(N K² p²) sums; both give the same bits. */
   kernels?: KernelBackend | 'auto';
+  /** Replaces the activation params.activation names (the identity with p = p* = 1 is the linear model of the scalar solver). */
+  activation?: Activation;
   /** Called with every row (solveCommittee only). */
   onRow?: (row: CommitteeRow, k: number) => void;
 }
@@ -98,7 +101,7 @@ export function* committeeRows(params: CommitteeParams, options: CommitteeSolveO
   const responseCount = Math.min(params.responseSamples, N);
   const size = steps + 1;
   const pp = p * p;
-  const committee = new Committee(params);
+  const committee = new Committee(params, options.activation);
   const process = new CommitteeParameterProcess({
     steps, p, pStar, alpha, ridge: params.ridge, dt, initScale: params.initScale, initialOverlap: initialOverlapMatrix(params), teacherCovariance: identity(pStar),
   });
