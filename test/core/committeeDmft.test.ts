@@ -6,9 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { committeeDefaults, type CommitteeParams } from '../../src/core/committee/config';
-import { solveCommittee } from '../../src/core/committee/solver';
-import type { CommitteeRow } from '../../src/core/committee/series';
-import { estimate, type Estimate } from './agreement';
+import { committeeTheoryEstimate, committeeTheoryReplicas } from './committeeAgreement';
 
 const zLimit = 4;
 /** Independent solves per case: their spread is the solver's Monte-Carlo error. */
@@ -38,21 +36,14 @@ const caseThreeTheory: Printed = {
   10: { trainLoss: [0.00763, 0.00015], testLoss: [0.02682, 0.00019], qDiag: [0.3702, 0.0028], qOff: [0.1915, 0.0018], mMean: [0.3568, 0.0015] },
 };
 
-function rowAt(rows: CommitteeRow[], t: number): CommitteeRow {
-  const row = rows.find((candidate) => Math.abs(candidate.t - t) < 1e-9);
-  if (!row) throw new Error(`no row at t = ${t}`);
-  return row;
-}
-
 /** Largest |z| of the solver (mean of independent solves) against a printed column, every quantity and time. */
 function compareWithPrinted(params: CommitteeParams, printed: Printed, label: string): number {
-  const solves = Array.from({ length: solvesPerCase }, (_, index) => solveCommittee({ ...params, seed: params.seed + 1000 * (index + 1) }));
-  for (const solve of solves) expect(solve.diverged).toBeNull();
+  const solves = committeeTheoryReplicas(params, solvesPerCase);
   let worst = 0;
   const lines: string[] = [];
   for (const [time, quantities] of Object.entries(printed)) {
     for (const [name, [mean, standardError]] of Object.entries(quantities) as [Quantity, [number, number]][]) {
-      const theory: Estimate = estimate(solves.map((solve) => rowAt(solve.rows, Number(time))[name]));
+      const theory = committeeTheoryEstimate(solves, name, Number(time));
       const z = (theory.mean - mean) / Math.hypot(theory.standardError, standardError);
       worst = Math.max(worst, Math.abs(z));
       lines.push(`t=${time} ${name.padEnd(9)} ${theory.mean.toPrecision(4)} ± ${theory.standardError.toPrecision(2)} vs ${mean} ± ${standardError}  z ${z.toFixed(2)}`);
