@@ -4,13 +4,13 @@
  */
 import type { CommitteeParams } from '../../src/core/committee/config';
 import type { CommitteeRow } from '../../src/core/committee/series';
-import { solveCommittee, type CommitteeSolveResult } from '../../src/core/committee/solver';
+import { solveCommittee, type CommitteeSolveOptions, type CommitteeSolveResult } from '../../src/core/committee/solver';
 import { estimate, type Estimate } from './agreement';
 
 /** Independent solves (seeds params.seed + 1000·(i + 1)); every one must have run to the horizon. */
-export function committeeTheoryReplicas(params: CommitteeParams, replicas: number): CommitteeSolveResult[] {
+export function committeeTheoryReplicas(params: CommitteeParams, replicas: number, options: CommitteeSolveOptions = {}): CommitteeSolveResult[] {
   return Array.from({ length: replicas }, (_, index) => {
-    const result = solveCommittee({ ...params, seed: params.seed + 1000 * (index + 1) });
+    const result = solveCommittee({ ...params, seed: params.seed + 1000 * (index + 1) }, options);
     if (result.diverged) throw new Error(`committee DMFT solve ${index} diverged at t = ${result.diverged.at}`);
     return result;
   });
