@@ -7,7 +7,8 @@ import { committeeDefaults, type CommitteeParams } from '../src/core/committee/c
 export type BenchConfiguration =
   | { name: string; kind: 'theory'; params: Params; kernels?: KernelBackend; targetMs?: number; description: string }
   | { name: string; kind: 'simulation'; algorithm: Algorithm; params: Params; targetMs?: number; description: string }
-  | { name: string; kind: 'committee-simulation'; algorithm: Algorithm; params: CommitteeParams; targetMs?: number; description: string };
+  | { name: string; kind: 'committee-simulation'; algorithm: Algorithm; params: CommitteeParams; targetMs?: number; description: string }
+  | { name: string; kind: 'committee'; params: CommitteeParams; targetMs?: number; description: string };
 
 /** The default solve on finer grids (same N, T = 10): K = 100, 200, 400. */
 export const horizonScaling = [
@@ -31,6 +32,8 @@ export const benchConfigurations: BenchConfiguration[] = [
   { name: 'theory-stein', kind: 'theory', params: { ...defaultParams, samples: 50_000, estimator: 'stein' }, description: 'Stein estimator, N = 5·10⁴, K = 100' },
   ...horizonScaling.map(({ name, steps, params }) => ({ name, kind: 'theory' as const, params, description: `default solve on the grid Δt = ${params.dt} (K = ${steps})` })),
   { name: 'theory-sgf-fine', kind: 'theory', params: continuousSgf, description: 'continuous SGF, h = 0.1, Δt = 0.01, T = 6 (K = 600), default N' },
+  { name: 'committee-default', kind: 'committee', params: { ...committeeDefaults }, targetMs: 3000, description: 'committee DMFT, p = p* = 2, K = 100, N = 2·10⁴, N_resp = 10³ (theory.md §10.7: ~6 s unoptimized)' },
+  { name: 'committee-sgd', kind: 'committee', params: { ...committeeDefaults, theoryAlgorithm: 'sgd' }, description: 'the same, DMFT of minibatch SGD (uniform batches)' },
   { name: 'sgd-seed', kind: 'simulation', algorithm: 'sgd', params: simulation100Steps, targetMs: 300, description: 'one SGD seed, d = 1000, n = 2000, 100 steps' },
   { name: 'sgf-seed', kind: 'simulation', algorithm: 'sgf', params: simulation100Steps, targetMs: 300, description: 'one SGF seed, d = 1000, n = 2000, 100 steps' },
   { name: 'gd-seed', kind: 'simulation', algorithm: 'gd', params: simulation100Steps, description: 'one GD seed, d = 1000, n = 2000, 100 steps' },

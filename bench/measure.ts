@@ -3,6 +3,7 @@
  * median and min wall time, and the process's peak resident memory. bench/run.ts starts one process per
  * configuration so that each peak-memory figure belongs to that configuration alone.
  */
+import { solveCommittee } from '../src/core/committee/solver';
 import { solveDmft } from '../src/core/dmft/solver';
 import { runSeed } from '../src/core/sim/simulate';
 import { runCommitteeSeed } from '../src/core/committee/simulate';
@@ -21,6 +22,7 @@ for (let repeat = 0; repeat < repeats; repeat++) {
   const start = performance.now();
   if (configuration.kind === 'theory') solveDmft(configuration.params, { kernels: configuration.kernels });
   else if (configuration.kind === 'committee-simulation') runCommitteeSeed(configuration.params, configuration.algorithm, repeat);
+  else if (configuration.kind === 'committee') solveCommittee(configuration.params);
   else runSeed(configuration.params, configuration.algorithm, repeat);
   times.push(performance.now() - start);
 }

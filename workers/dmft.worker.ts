@@ -19,6 +19,8 @@ import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
 import { tableRows } from '../src/app/tableRows';
 import { createStopSignal } from '../src/app/stopSignal';
 import { holdLifeline } from '../src/app/workerLifeline';
+import { getModel } from '../src/core/models';
+import { streamCommitteeTheory } from './committeeJobs';
 
 holdLifeline(self.name); // lets the main thread tell when this worker dies (src/app/workerLifeline.ts)
 
@@ -82,6 +84,12 @@ const api = {
   async solve(params: Params, runId: number, listener: StreamListener): Promise<void> {
     try {
       const shouldStop = signal.shouldStop();
+      if (getModel(params.model).kind === 'committee') {
+        // The committee machine (theory.md §10): its block DMFT of the SGF, then of SGD where the two differ.
+        const finished = await streamCommitteeTheory(params, 'theory', runId, listener, shouldStop);
+        if (finished && sgdTheoryCoincidence(params) === null) await streamCommitteeTheory(sgdTheoryParams(params), 'sgdTheory', runId, listener, shouldStop);
+        return;
+      }
       sendExactTheory(params, runId, listener);
       let finished = await streamTheory(params, 'theory', runId, listener, shouldStop);
       if (finished && sgdTheoryCoincidence(params) === null) finished = await streamTheory(sgdTheoryParams(params), 'sgdTheory', runId, listener, shouldStop);

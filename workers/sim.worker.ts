@@ -8,6 +8,8 @@ import { twoTimeTransferables, type SimulatedAlgorithm, type StreamListener, typ
 import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
 import { createStopSignal } from '../src/app/stopSignal';
 import { holdLifeline } from '../src/app/workerLifeline';
+import { getModel } from '../src/core/models';
+import { streamCommitteeSeed } from './committeeJobs';
 
 holdLifeline(self.name); // lets the main thread tell when this worker dies (src/app/workerLifeline.ts)
 
@@ -18,6 +20,10 @@ const api = {
   async simulate(params: Params, runId: number, algorithm: SimulatedAlgorithm, seedIndex: number, listener: StreamListener): Promise<void> {
     try {
       const shouldStop = signal.shouldStop();
+      if (getModel(params.model).kind === 'committee') {
+        await streamCommitteeSeed(params, algorithm, seedIndex, runId, listener, shouldStop);
+        return;
+      }
       const tag = { runId, source: algorithm, seedIndex };
       const batcher = createRowBatcher(tag, listener);
       const { dt, steps } = simulationGrid(params, algorithm);

@@ -21,7 +21,7 @@ import { findPreset, presets } from '../core/presets';
 import { decodeParamsQuery, encodeParamsQuery, type Correction } from '../core/urlCodec';
 import { encodePin, pinKey, readPins } from './pins/pinQuery';
 import type { PinStore } from './pins/pinStore';
-import { panels } from './plots/panels';
+import { committeePanelId, panels } from './plots/panels';
 import { twoTimePanels } from './plots/twoTimePanels';
 import type { TheorySource } from './protocol';
 import type { AppStore } from './store';
@@ -74,7 +74,7 @@ function readList<Id extends string>(search: URLSearchParams, name: string, look
   return chosen;
 }
 
-const panelIds = [...panels, ...twoTimePanels].map((panel) => panel.id);
+const panelIds = [...[...panels, ...twoTimePanels].map((panel) => panel.id), committeePanelId];
 
 /** Parameters and UI options of a query string (with or without '?'), with every correction made. */
 export function readUrlState(query: string): UrlState {

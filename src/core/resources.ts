@@ -4,6 +4,8 @@
  */
 import { pathwiseWork, probesPerTrajectory, probingPays } from './dmft/probedTail';
 import { sampleCount, timeSteps, type Params } from './params';
+import { getModel } from './models';
+import { estimateCommitteeResources } from './committee/resources';
 
 export interface ResourceEstimate {
   /** Bytes the DMFT solver allocates (trajectories, pathwise buffers, K×K matrices). */
@@ -24,6 +26,7 @@ export const resourceLimits = Object.freeze({
 });
 
 export function estimateResources(params: Params): ResourceEstimate {
+  if (getModel(params.model).kind === 'committee') return committeeEstimate(params);
   const steps = timeSteps(params);
   const rows = steps + 1;
   const N = params.samples;
@@ -45,6 +48,17 @@ export function estimateResources(params: Params): ResourceEstimate {
   const simulationSteps = Math.max(steps, Math.round(params.horizon / params.step));
   const simulationWork = params.seeds * simulationSteps * 2 * n * d;
   return { theoryBytes, theoryWork, simulationBytes, simulationWork };
+}
+
+/** The committee machine: its block solve (committee/resources.ts), and simulations whose steps cost p times a single index's. */
+function committeeEstimate(params: Params): ResourceEstimate {
+  const { theoryBytes, theoryWork } = estimateCommitteeResources(params);
+  const n = sampleCount(params);
+  const d = params.dim;
+  const p = params.hidden;
+  const simulationBytes = n * d * 8 + (n + d) * (p + params.teacherHidden) * 64;
+  const simulationSteps = Math.max(timeSteps(params), Math.round(params.horizon / params.step));
+  return { theoryBytes, theoryWork, simulationBytes, simulationWork: params.seeds * simulationSteps * 2 * n * d * p };
 }
 
 const mebibytes = (bytes: number): string => `${Math.round(bytes / 1024 ** 2)} MiB`;

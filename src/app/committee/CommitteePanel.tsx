@@ -12,6 +12,7 @@ import type { RunSnapshot } from '../runResults';
 import { seriesStyles, staleOpacity } from '../seriesStyles';
 import { committeeSources, type CommitteeSource } from '../committeeResults';
 import { useParentSize } from '../plots/useParentWidth';
+import { committeePanelId } from '../plots/panels';
 import { committeeDataFile } from './committeeExport';
 import { colourExtent, committeeSourceTitles, drawnCommittee, lineGroups, type LineGroup } from './committeeView';
 import { MatrixHeatmap, type MatrixHover } from './MatrixHeatmap';
@@ -49,7 +50,7 @@ export function CommitteePanel({ current, previous = null }: CommitteePanelProps
   const noData = shown.length === 0;
 
   return (
-    <figure className="panel committee" data-panel="committee">
+    <figure className="panel committee" data-panel={committeePanelId}>
       <figcaption className="panel-header">
         <h2>Hidden units: q(t) and M(t)</h2>
         <label className="committee-time" title="the time of the matrices drawn as heatmaps">

@@ -5,7 +5,9 @@ import { PresetCaption } from '../sharing/PresetPicker';
 import { useAppStore } from '../store';
 import { useUiStore } from '../uiStore';
 import { usePinStore } from '../pins/pinStore';
-import { panels, type PanelSpec } from './panels';
+import { committeePanel, committeePanelId, panels, type PanelSpec } from './panels';
+import { CommitteePanel } from '../committee/CommitteePanel';
+import type { ModelKind } from '../../core/models';
 import { PlotPanel } from './PlotPanel';
 import { TwoTimePanel } from './TwoTimePanel';
 import { twoTimePanels, type TwoTimePanelSpec } from './twoTimePanels';
@@ -22,15 +24,15 @@ export function PlotGrid() {
   const previous = useAppStore((state) => state.previous);
   const playing = useAppStore((state) => state.playing);
   const pins = usePinStore((state) => state.pins);
-  const classifier = getModel(current.params.model).classifier;
+  const model = getModel(current.params.model);
   // Embed mode: plots fill the frame, only the chosen ones, no explanation; presentation mode: no explanation either.
   const embed = useUiStore((state) => state.embed);
   const present = useUiStore((state) => state.present);
   const chosen = useUiStore((state) => state.plots);
   const projector = useMediaQuery(projectorLayoutQuery);
-  const { shown, twoTime, unavailable } = shownPanels(chosen, classifier, current.params.model);
+  const { shown, twoTime, committee, unavailable } = shownPanels(chosen, model.classifier, current.params.model, model.kind);
   // Presentation mode shows the preset's caption with the plots: in the free cell of a 3 × 2 grid of five, else above them.
-  const captionInGrid = present && !embed && projector && shown.length === 5 && twoTime.length === 0;
+  const captionInGrid = present && !embed && projector && shown.length === 5 && twoTime.length === 0 && !committee;
   return (
     <>
       {unavailable && (
@@ -39,13 +41,14 @@ export function PlotGrid() {
         </p>
       )}
       {present && !embed && !captionInGrid && <PresetCaption />}
-      <div className="plot-grid" data-run-id={current.runId} data-plots={shown.length + twoTime.length}>
+      <div className="plot-grid" data-run-id={current.runId} data-plots={shown.length + twoTime.length + (committee ? 1 : 0)}>
         {shown.map((spec) => (
           <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} playing={playing} pins={pins} />
         ))}
         {twoTime.map((spec) => (
           <TwoTimePanel key={spec.id} spec={spec} current={current} previous={previous} />
         ))}
+        {committee && <CommitteePanel current={current} previous={previous} />}
         {captionInGrid && <PresetCaption />}
         {!embed && !present && <Explanation />}
       </div>
@@ -62,12 +65,17 @@ export function shownPanels(
   chosen: readonly string[] | null,
   classifier: boolean,
   model: string,
-): { shown: PanelSpec[]; twoTime: TwoTimePanelSpec[]; unavailable: string | null } {
-  const available = panels.filter((spec) => classifier || !spec.classifierOnly);
-  if (chosen === null) return { shown: available, twoTime: [], unavailable: null };
+  kind: ModelKind = 'glm',
+): { shown: PanelSpec[]; twoTime: TwoTimePanelSpec[]; committee: boolean; unavailable: string | null } {
+  // The committee machine's line plots read its invariant summaries (their own texts); it has no two-time views yet.
+  const committeeKind = kind === 'committee';
+  const available = panels.filter((spec) => classifier || !spec.classifierOnly).map((spec) => (committeeKind ? committeePanel(spec) : spec));
+  const twoTimeAvailable = committeeKind ? [] : twoTimePanels;
+  if (chosen === null) return { shown: available, twoTime: [], committee: committeeKind, unavailable: null };
   const picked = available.filter((spec) => chosen.includes(spec.id));
-  const twoTime = twoTimePanels.filter((spec) => chosen.includes(spec.id));
-  if (picked.length + twoTime.length > 0) return { shown: picked, twoTime, unavailable: null };
+  const twoTime = twoTimeAvailable.filter((spec) => chosen.includes(spec.id));
+  const committee = committeeKind && chosen.includes(committeePanelId);
+  if (picked.length + twoTime.length + (committee ? 1 : 0) > 0) return { shown: picked, twoTime, committee, unavailable: null };
   const named = chosen.length > 0 ? `The chosen plots (${chosen.join(', ')}) are not drawn for the ${model} model` : 'No plot was chosen';
-  return { shown: available, twoTime: [], unavailable: `${named}; showing all of its plots.` };
+  return { shown: available, twoTime: [], committee: committeeKind, unavailable: `${named}; showing all of its plots.` };
 }

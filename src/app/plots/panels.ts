@@ -119,3 +119,6 @@ export function committeePanel(spec: PanelSpec): PanelSpec {
   const { quantityLabels, ...texts } = spec.committee;
   return { ...spec, ...texts, quantities: spec.quantities.map((quantity, index) => ({ ...quantity, label: quantityLabels[index] ?? quantity.label })) };
 }
+
+/** The committee machine's matrices panel (committee/CommitteePanel.tsx): its `plots=` name and data-panel id. */
+export const committeePanelId = 'committee';

@@ -38,12 +38,13 @@ export class Committee {
   readonly labelNoise: number;
   private readonly slopes: Float64Array;
 
-  constructor(shape: CommitteeShape) {
+  /** `activation` replaces the one shape.activation names (e.g. the identity, for checks against the linear model). */
+  constructor(shape: CommitteeShape, activation: Activation = activations[shape.activation]) {
     this.p = shape.hidden;
     this.teacherUnits = shape.teacherHidden;
     this.studentWeight = 1 / Math.sqrt(shape.hidden);
     this.teacherWeight = 1 / Math.sqrt(shape.teacherHidden);
-    this.activation = activations[shape.activation];
+    this.activation = activation;
     this.labelNoise = shape.labelNoise;
     this.slopes = new Float64Array(shape.hidden);
   }

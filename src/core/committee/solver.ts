@@ -13,6 +13,7 @@ import type { Divergence } from '../series';
 import type { KernelBackend } from '../kernels/workspace';
 import { createMinibatchKicks, type MinibatchKicks } from '../dmft/minibatchKicks';
 import { BlockCholesky } from './blockCholesky';
+import type { Activation } from './activation';
 import { Committee } from './committee';
 import { initialOverlapMatrix, type CommitteeParams } from './config';
 import { CommitteeParameterProcess } from './parameterProcess';
@@ -31,6 +32,10 @@ export interface CommitteeSolveOptions {
   symmetrize?: boolean;
   /** Row-kernel backend of the O(N K² p²) sums; both give the same bits. */
   kernels?: KernelBackend | 'auto';
+  /** Replaces the activation params.activation names (the identity with p = p* = 1 is the linear model of the scalar solver). */
+  activation?: Activation;
+  /** M(0), p×p* row-major, replacing params.initOverlap·I (case (iv) of theory.md §10.6 plants a general one). */
+  initialOverlap?: ArrayLike<number>;
   /** Called with every row (solveCommittee only). */
   onRow?: (row: CommitteeRow, k: number) => void;
 }
@@ -81,12 +86,19 @@ function drawKicks(k: number, kick: Float64Array, dt: number, kappa: number, min
   else for (let n = 0; n < kick.length; n++) kick[n] = dt + noise * normal();
 }
 
+/** M(0): the option's, else params.initOverlap·I. */
+function initialOverlapOf(params: CommitteeParams, options: CommitteeSolveOptions): Float64Array {
+  if (!options.initialOverlap) return initialOverlapMatrix(params);
+  if (options.initialOverlap.length !== params.hidden * params.teacherHidden) throw new Error('initialOverlap must be a p×p* matrix');
+  return Float64Array.from(options.initialOverlap);
+}
+
 /** The relabellings the kernels are averaged over. */
-function kernelGroup(params: CommitteeParams, process: CommitteeParameterProcess, symmetrize: boolean | undefined): Relabelling[] {
+function kernelGroup(params: CommitteeParams, process: CommitteeParameterProcess, M0: Float64Array, symmetrize: boolean | undefined): Relabelling[] {
   const p = params.hidden;
   const C00 = new Float64Array(p * p);
   for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) C00[a * p + c] = process.correlation[a * process.width + c];
-  const group = relabellingGroup(p, params.teacherHidden, initialOverlapMatrix(params), C00);
+  const group = relabellingGroup(p, params.teacherHidden, M0, C00);
   return symmetrize === false ? group.slice(0, 1) : group;
 }
 
@@ -98,12 +110,13 @@ export function* committeeRows(params: CommitteeParams, options: CommitteeSolveO
   const responseCount = Math.min(params.responseSamples, N);
   const size = steps + 1;
   const pp = p * p;
-  const committee = new Committee(params);
+  const committee = new Committee(params, options.activation);
+  const M0 = initialOverlapOf(params, options);
   const process = new CommitteeParameterProcess({
-    steps, p, pStar, alpha, ridge: params.ridge, dt, initScale: params.initScale, initialOverlap: initialOverlapMatrix(params), teacherCovariance: identity(pStar),
+    steps, p, pStar, alpha, ridge: params.ridge, dt, initScale: params.initScale, initialOverlap: M0, teacherCovariance: identity(pStar),
   });
   const { width, green: G, correlation: C, overlap: M, noiseKernel: Q, fieldResponse: Gamma, teacherResponse: GammaStar } = process;
-  const group = kernelGroup(params, process, options.symmetrize);
+  const group = kernelGroup(params, process, M0, options.symmetrize);
 
   const random = createRandom(params.seed, streams.theory);
   const normal = random.normal;

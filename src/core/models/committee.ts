@@ -17,7 +17,9 @@ export const committee: CommitteeModel = {
   exactTheory: false,
   needsInitialOverlap: false,
   parameterProblems: (params) => {
-    const problems: { name: 'initScale' | 'theoryAlgorithm' | 'estimator'; message: string }[] = [];
+    const problems: { name: 'initScale' | 'theoryAlgorithm' | 'estimator' | 'activation'; message: string }[] = [];
+    // g'' = 0 almost everywhere: the pathwise response misses the kink term (ŷ − y) δ(r^a) (theory.md §10.8 item 8).
+    if (params.activation === 'relu') problems.push({ name: 'activation', message: 'ReLU is not available yet: the DMFT’s pathwise response misses its kink (theory.md §10.8), so its theory would be wrong; use erf or tanh' });
     // At Θ = 0 every hidden unit gets the same update: a symmetric saddle the dynamics never leaves (theory.md §10.1).
     if (!(params.initScale > 0)) problems.push({ name: 'initScale', message: 'the committee machine needs σ₀ > 0 (at Θ = 0 every hidden unit gets the same update: a saddle it never leaves); try σ₀ = 0.5' });
     if (params.theoryAlgorithm === 'online') problems.push({ name: 'theoryAlgorithm', message: 'the one-pass limit of the committee machine is not implemented; use --algo sgf, sgd or gd' });
