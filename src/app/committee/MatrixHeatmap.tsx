@@ -1,5 +1,5 @@
 /** One source's q (p×p) and M (p×p*) at the row nearest the chosen time, as two small grids of coloured cells. */
-import type { ScaleDiverging } from 'd3';
+import { hsl, type ScaleDiverging } from 'd3';
 import { formatNumber } from '../format';
 import type { CommitteeSnapshot, CommitteeSource } from '../committeeResults';
 import { staleOpacity } from '../seriesStyles';
@@ -42,7 +42,7 @@ export function MatrixHeatmap({ source, title, snapshot, stale, time, colour, ce
           <rect x={x0 + b * cellSize} y={18 + a * cellSize} width={cellSize - 2} height={cellSize - 2} fill={Number.isFinite(value) ? colour(value) : '#ccc'}>
             <title>{`${title}: ${name}(t = ${formatNumber(t)}) = ${formatNumber(value, 4)}`}</title>
           </rect>
-          <text x={x0 + b * cellSize + (cellSize - 2) / 2} y={18 + a * cellSize + cellSize / 2 + 3} className="committee-cell-value" textAnchor="middle">
+          <text x={x0 + b * cellSize + (cellSize - 2) / 2} y={18 + a * cellSize + cellSize / 2 + 3} className="committee-cell-value" textAnchor="middle" fill={Number.isFinite(value) && hsl(colour(value)).l < 0.55 ? '#fff' : '#111'}>
             {Number.isFinite(value) ? value.toFixed(2) : '–'}
           </text>
         </g>
