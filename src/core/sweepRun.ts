@@ -30,8 +30,13 @@ export interface SweepPoint {
   simulation: SweepSimulationReading | null;
 }
 
+/** What a point's reading needs of a solve (a worker sends only this, not the two-time matrices). */
+export type SweepTheoryRun = Pick<DmftResult, 'dt' | 'table' | 'trainLossSe' | 'trainErrorSe' | 'diverged'>;
+/** What a point's reading needs of a simulation. */
+export type SweepSimulationRun = Pick<SimulationSummary, 'algorithm' | 'table' | 'standardErrors' | 'diverged'>;
+
 /** One point's readings from its solve and (optionally) its simulation. */
-export function sweepPoint(plan: SweepPlan, index: number, theory: DmftResult, simulation: SimulationSummary | null): SweepPoint {
+export function sweepPoint(plan: SweepPlan, index: number, theory: SweepTheoryRun, simulation: SweepSimulationRun | null): SweepPoint {
   const point = plan.points[index];
   const target = readingTime(plan, point);
   const theoryReading: SweepTheoryReading = {
