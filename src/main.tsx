@@ -10,6 +10,9 @@ import { PinComputer } from './app/pins/pinComputer';
 import { usePinStore } from './app/pins/pinStore';
 import { createDmftWorker, createSimWorker } from './app/workerFactories';
 import { installTestHook, trackWorkers } from './app/testHook';
+import { SweepRunner, sweepLanesFor } from './app/sweep/sweepRunner';
+import { useSweepStore } from './app/sweep/sweepStore';
+import { connectSweepUrl } from './app/sweep/sweepUrl';
 import './app/styles.css';
 import './app/theme.css';
 
@@ -30,6 +33,14 @@ new PinComputer(usePinStore, {
   createDmftWorker: trackWorkers('theory', createDmftWorker),
   createSimWorker: trackWorkers('simulation', createSimWorker),
   appStore: useAppStore,
+}).start();
+
+// The sweep view's settings from the link, and its workers (started only while the view is shown).
+connectSweepUrl(useSweepStore, useUiStore);
+new SweepRunner(useSweepStore, useAppStore, useUiStore, {
+  createDmftWorker: trackWorkers('theory', createDmftWorker),
+  createSimWorker: trackWorkers('simulation', createSimWorker),
+  lanes: sweepLanesFor(navigator.hardwareConcurrency),
 }).start();
 
 createRoot(document.getElementById('root')!).render(

@@ -1,4 +1,5 @@
 /** Every plot of the current model, sharing the current and previous run's results, and the explanation beside them. */
+import { lazy, Suspense } from 'react';
 import { getModel } from '../../core/models';
 import { Explanation } from '../Explanation';
 import { PresetCaption } from '../sharing/PresetPicker';
@@ -10,6 +11,10 @@ import { PlotPanel } from './PlotPanel';
 import { TwoTimePanel } from './TwoTimePanel';
 import { twoTimePanels, type TwoTimePanelSpec } from './twoTimePanels';
 import { useMediaQuery } from '../useMediaQuery';
+import { sweepPanelId } from '../sweep/sweepSettings';
+
+// Drawn only when chosen (plots=sweep): its code loads then, not with the first frame.
+const SweepPanel = lazy(() => import('./SweepPanel').then((module) => ({ default: module.SweepPanel })));
 
 /** Where presentation mode lays every plot out above the fold (the same query as in theme.css). */
 export const projectorLayoutQuery = '(min-width: 1200px) and (min-height: 700px)';
@@ -28,9 +33,9 @@ export function PlotGrid() {
   const present = useUiStore((state) => state.present);
   const chosen = useUiStore((state) => state.plots);
   const projector = useMediaQuery(projectorLayoutQuery);
-  const { shown, twoTime, unavailable } = shownPanels(chosen, classifier, current.params.model);
+  const { shown, twoTime, sweep, unavailable } = shownPanels(chosen, classifier, current.params.model);
   // Presentation mode shows the preset's caption with the plots: in the free cell of a 3 × 2 grid of five, else above them.
-  const captionInGrid = present && !embed && projector && shown.length === 5 && twoTime.length === 0;
+  const captionInGrid = present && !embed && projector && shown.length === 5 && twoTime.length === 0 && !sweep;
   return (
     <>
       {unavailable && (
@@ -39,13 +44,18 @@ export function PlotGrid() {
         </p>
       )}
       {present && !embed && !captionInGrid && <PresetCaption />}
-      <div className="plot-grid" data-run-id={current.runId} data-plots={shown.length + twoTime.length}>
+      <div className="plot-grid" data-run-id={current.runId} data-plots={shown.length + twoTime.length + (sweep ? 1 : 0)}>
         {shown.map((spec) => (
           <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} playing={playing} pins={pins} />
         ))}
         {twoTime.map((spec) => (
           <TwoTimePanel key={spec.id} spec={spec} current={current} previous={previous} />
         ))}
+        {sweep && (
+          <Suspense fallback={<p className="plots-notice">Loading the sweep view…</p>}>
+            <SweepPanel />
+          </Suspense>
+        )}
         {captionInGrid && <PresetCaption />}
         {!embed && !present && <Explanation />}
       </div>
@@ -56,18 +66,19 @@ export function PlotGrid() {
 /**
  * The plots to draw: the chosen ones the model has, or, when none of the chosen is available (unknown
  * names, or only a classifier's plot for the linear model), all of the model's plots and a note saying why.
- * The two-time views (correlation, response) are drawn only when chosen.
+ * The two-time views (correlation, response) and the sweep are drawn only when chosen.
  */
 export function shownPanels(
   chosen: readonly string[] | null,
   classifier: boolean,
   model: string,
-): { shown: PanelSpec[]; twoTime: TwoTimePanelSpec[]; unavailable: string | null } {
+): { shown: PanelSpec[]; twoTime: TwoTimePanelSpec[]; sweep: boolean; unavailable: string | null } {
   const available = panels.filter((spec) => classifier || !spec.classifierOnly);
-  if (chosen === null) return { shown: available, twoTime: [], unavailable: null };
+  if (chosen === null) return { shown: available, twoTime: [], sweep: false, unavailable: null };
   const picked = available.filter((spec) => chosen.includes(spec.id));
   const twoTime = twoTimePanels.filter((spec) => chosen.includes(spec.id));
-  if (picked.length + twoTime.length > 0) return { shown: picked, twoTime, unavailable: null };
+  const sweep = chosen.includes(sweepPanelId);
+  if (picked.length + twoTime.length > 0 || sweep) return { shown: picked, twoTime, sweep, unavailable: null };
   const named = chosen.length > 0 ? `The chosen plots (${chosen.join(', ')}) are not drawn for the ${model} model` : 'No plot was chosen';
-  return { shown: available, twoTime: [], unavailable: `${named}; showing all of its plots.` };
+  return { shown: available, twoTime: [], sweep: false, unavailable: `${named}; showing all of its plots.` };
 }

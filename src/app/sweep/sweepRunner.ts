@@ -16,9 +16,8 @@ import { reusableWorkerBytes, stopGraceMs, workerMemoryBudget } from '../runMana
 import type { AppStore } from '../store';
 import type { UiStore } from '../uiStore';
 import { CancelledError, WorkerBridge } from '../workerBridge';
+import { sweepPanelId } from './sweepSettings';
 import { sweepComplete, type SweepStore } from './sweepStore';
-
-export const sweepPanelId = 'sweep';
 
 export interface SweepRunnerOptions {
   createDmftWorker: (name: string) => Worker;

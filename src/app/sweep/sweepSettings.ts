@@ -9,6 +9,9 @@ import type { Correction } from '../../core/urlCodec';
 import { maxSweepValues, observableNames, type SweepKey } from '../../core/sweep';
 import type { SimulatedAlgorithm } from '../protocol';
 
+/** The sweep view's id (`data-panel`, `plots=`). */
+export const sweepPanelId = 'sweep';
+
 export type SweepQuantity = (typeof observableNames)[number];
 
 export interface SweepSettings {
