@@ -1,5 +1,5 @@
 /** Entry point: renders the app and connects the store to the workers. */
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { RunManager, simPoolSizeFor } from './app/runManager';
@@ -43,8 +43,12 @@ new SweepRunner(useSweepStore, useAppStore, useUiStore, {
   lanes: sweepLanesFor(navigator.hardwareConcurrency),
 }).start();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// A transition: React renders the first frame in slices of a few ms, yielding between them, instead of one long task (issue 14 item 3).
+const root = createRoot(document.getElementById('root')!);
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

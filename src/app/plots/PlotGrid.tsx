@@ -8,12 +8,12 @@ import { useUiStore } from '../uiStore';
 import { usePinStore } from '../pins/pinStore';
 import { panels, type PanelSpec } from './panels';
 import { PlotPanel } from './PlotPanel';
-import { TwoTimePanel } from './TwoTimePanel';
 import { twoTimePanels, type TwoTimePanelSpec } from './twoTimePanels';
 import { useMediaQuery } from '../useMediaQuery';
 import { sweepPanelId } from '../sweep/sweepSettings';
 
-// Drawn only when chosen (plots=sweep): its code loads then, not with the first frame.
+// Drawn only when chosen (plots=correlation,response,sweep): their code loads then, not with the first frame.
+const TwoTimePanel = lazy(() => import('./TwoTimePanel').then((module) => ({ default: module.TwoTimePanel })));
 const SweepPanel = lazy(() => import('./SweepPanel').then((module) => ({ default: module.SweepPanel })));
 
 /** Where presentation mode lays every plot out above the fold (the same query as in theme.css). */
@@ -49,7 +49,9 @@ export function PlotGrid() {
           <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} playing={playing} pins={pins} />
         ))}
         {twoTime.map((spec) => (
-          <TwoTimePanel key={spec.id} spec={spec} current={current} previous={previous} />
+          <Suspense key={spec.id} fallback={<p className="plots-notice">Loading the {spec.title} view…</p>}>
+            <TwoTimePanel spec={spec} current={current} previous={previous} />
+          </Suspense>
         ))}
         {sweep && (
           <Suspense fallback={<p className="plots-notice">Loading the sweep view…</p>}>
