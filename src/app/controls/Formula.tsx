@@ -1,23 +1,28 @@
 /**
- * A typeset formula (KaTeX, with MathML for screen readers). KaTeX (~270 kB with its style sheet) is not in the
- * first frame's bundle: it loads once the page is idle, and until then the formula shows as plain text
- * (texFallback), so the first frame's task stays short (issue 14 item 3).
+ * A typeset formula (KaTeX, with MathML for screen readers). KaTeX's code (~260 kB) is not in the first frame's
+ * bundle: it loads once the page is idle, and until then the formula shows as plain text (texFallback), so the
+ * first frame's task stays short (issue 14 item 3).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
+// The style sheet stays with the page: added later, it would restyle the whole page in one long task.
+import 'katex/dist/katex.min.css';
 
-type Renderer = typeof import('./katexRender');
+type Katex = typeof import('katex').default;
 
-let renderer: Renderer | null = null;
-let loading: Promise<Renderer> | null = null;
+let katex: Katex | null = null;
+let loading: Promise<void> | null = null;
 
-/** Loads KaTeX once, in idle time (a fallback timer where requestIdleCallback is missing). */
-function loadRenderer(): Promise<Renderer> {
+/** Loads KaTeX once; `whenIdle` waits for idle time first (a short timer where requestIdleCallback is missing). */
+export function preloadFormulas(whenIdle = false): Promise<void> {
   loading ??= new Promise<void>((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    if (!whenIdle) resolve();
+    else if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
     else setTimeout(resolve, 50);
   })
-    .then(() => import('./katexRender'))
-    .then((module) => (renderer = module));
+    .then(() => import('katex'))
+    .then((module) => {
+      katex = module.default;
+    });
   return loading;
 }
 
@@ -44,16 +49,17 @@ export interface FormulaProps {
 }
 
 export function Formula({ tex }: FormulaProps) {
-  const [loaded, setLoaded] = useState(renderer !== null);
+  const [loaded, setLoaded] = useState(katex !== null);
   useEffect(() => {
     if (loaded) return;
     let mounted = true;
-    void loadRenderer().then(() => mounted && setLoaded(true));
+    // A transition: the page's formulas are typeset in slices, not in one long task.
+    void preloadFormulas(true).then(() => mounted && startTransition(() => setLoaded(true)));
     return () => {
       mounted = false;
     };
   }, [loaded]);
-  const html = useMemo(() => (loaded && renderer ? renderer.renderTex(tex) : null), [loaded, tex]);
+  const html = useMemo(() => (loaded && katex ? katex.renderToString(tex, { throwOnError: false, output: 'htmlAndMathml' }) : null), [loaded, tex]);
   if (html === null) return <span className="formula formula-pending">{texFallback(tex)}</span>;
   return <span className="formula" dangerouslySetInnerHTML={{ __html: html }} />;
 }
