@@ -47,7 +47,7 @@ function theoryDrawn(snapshot: SweepSnapshot, quantity: SweepQuantity): DrawnPoi
 
 function simulationDrawn(snapshot: SweepSnapshot, quantity: SweepQuantity): DrawnPoint[] {
   return sweepSimulationPoints(snapshot)
-    .map(({ index, point }) => ({ index, value: point.value, y: point.simulation!.values[quantity], se: point.simulation!.standardErrors[`${quantity}Se`] }))
+    .map(({ index, value, reading }) => ({ index, value, y: reading.values[quantity], se: reading.standardErrors[`${quantity}Se`] }))
     .filter((point) => Number.isFinite(point.y));
 }
 
@@ -282,7 +282,7 @@ function readoutText(snapshot: SweepSnapshot, index: number, quantity: SweepQuan
   const value = snapshot.plan!.values[index];
   const { symbol } = sweepChoice(snapshot.settings.key);
   const point = sweepPoints(snapshot).find((entry) => entry.index === index)?.point;
-  const simulation = sweepSimulationPoints(snapshot).find((entry) => entry.index === index)?.point.simulation;
+  const simulation = sweepSimulationPoints(snapshot).find((entry) => entry.index === index)?.reading;
   const withError = (y: number, se: number): string => (Number.isFinite(se) ? `${formatNumber(y, 4)} ± ${formatNumber(se, 2)}` : formatNumber(y, 4));
   const parts = [
     point ? `theory ${withError(point.theory.values[quantity], theoryError(point, quantity))} (t = ${formatNumber(point.theory.t)})` : 'theory computing…',

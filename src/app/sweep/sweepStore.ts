@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import type { Params } from '../../core/params';
 import { planSweep, type SweepPlan, type SweepProblem } from '../../core/sweep';
-import { sweepPoint, type SweepPoint, type SweepSimulationRun, type SweepTheoryRun } from '../../core/sweepRun';
+import { simulationReading, sweepPoint, type SweepPoint, type SweepSimulationReading, type SweepSimulationRun, type SweepTheoryRun } from '../../core/sweepRun';
 import { defaultSweepSettings, sweepChoice, type SweepSettings } from './sweepSettings';
 
 export interface SweepSnapshot {
@@ -70,12 +70,11 @@ export function sweepPoints(snapshot: SweepSnapshot): { index: number; point: Sw
   return snapshot.theory.flatMap((theory, index) => (theory ? [{ index, point: sweepPoint(plan, index, theory, snapshot.simulation[index]) }] : []));
 }
 
-/** Simulation readings of values whose simulation arrived (before or after their theory). */
-export function sweepSimulationPoints(snapshot: SweepSnapshot): { index: number; point: SweepPoint }[] {
+/** Simulation readings of values whose simulation arrived (before or after their theory), in value order. */
+export function sweepSimulationPoints(snapshot: SweepSnapshot): { index: number; value: number; reading: SweepSimulationReading }[] {
   const plan = snapshot.plan;
   if (!plan) return [];
-  const placeholder: SweepTheoryRun = { dt: 1, table: { t: [], trainLoss: [], trainError: [], testLoss: [], testError: [], q: [], m: [], cosine: [] }, trainLossSe: [], trainErrorSe: [], diverged: null };
-  return snapshot.simulation.flatMap((simulation, index) => (simulation ? [{ index, point: sweepPoint(plan, index, snapshot.theory[index] ?? placeholder, simulation) }] : []));
+  return snapshot.simulation.flatMap((simulation, index) => (simulation ? [{ index, value: plan.values[index], reading: simulationReading(plan, index, simulation) }] : []));
 }
 
 /** Settings whose change needs new runs (the quantity and the reading time only read the runs differently). */
