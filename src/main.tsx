@@ -1,5 +1,5 @@
 /** Entry point: renders the app and connects the store to the workers. */
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { RunManager, simPoolSizeFor } from './app/runManager';
@@ -10,6 +10,9 @@ import { PinComputer } from './app/pins/pinComputer';
 import { usePinStore } from './app/pins/pinStore';
 import { createDmftWorker, createSimWorker } from './app/workerFactories';
 import { installTestHook, trackWorkers } from './app/testHook';
+import { SweepRunner, sweepLanesFor } from './app/sweep/sweepRunner';
+import { useSweepStore } from './app/sweep/sweepStore';
+import { connectSweepUrl } from './app/sweep/sweepUrl';
 import './app/styles.css';
 import './app/theme.css';
 
@@ -32,8 +35,20 @@ new PinComputer(usePinStore, {
   appStore: useAppStore,
 }).start();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The sweep view's settings from the link, and its workers (started only while the view is shown).
+connectSweepUrl(useSweepStore, useUiStore);
+new SweepRunner(useSweepStore, useAppStore, useUiStore, {
+  createDmftWorker: trackWorkers('theory', createDmftWorker),
+  createSimWorker: trackWorkers('simulation', createSimWorker),
+  lanes: sweepLanesFor(navigator.hardwareConcurrency),
+}).start();
+
+// A transition: React renders the first frame in slices of a few ms, yielding between them, instead of one long task (issue 14 item 3).
+const root = createRoot(document.getElementById('root')!);
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

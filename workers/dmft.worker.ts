@@ -14,6 +14,7 @@ import { onlineRows } from '../src/core/theory/online';
 import type { IndexedRow } from '../src/core/series';
 import { twoTimeTransferables, type StreamListener, type TheorySource, type SingleSource, type TwoTimeMessage } from '../src/app/protocol';
 import type { DmftResult } from '../src/core/dmft/types';
+import type { SweepTheoryRun } from '../src/core/sweepRun';
 import { sampleMatrix, twoTimeIndices } from '../src/core/sim/twoTime';
 import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
 import { tableRows } from '../src/app/tableRows';
@@ -97,6 +98,12 @@ const api = {
     } finally {
       releaseListener(listener);
     }
+  },
+  /** One point of a parameter sweep: the SGF theory at `params`, only what its reading needs (src/core/sweepRun.ts); null when stopped. */
+  async sweepSolve(params: Params): Promise<SweepTheoryRun | null> {
+    const shouldStop = signal.shouldStop();
+    const { dt, table, trainLossSe, trainErrorSe, diverged } = await drainInSlices(dmftRows(params, { shouldStop }), () => {});
+    return shouldStop() ? null : { dt, table, trainLossSe, trainErrorSe, diverged };
   },
   /** Ends the solve in progress at its next step (the run it belongs to was cancelled). */
   stop(): void {

@@ -1,7 +1,9 @@
 /** Worker entry point: runs one finite-d simulation seed and streams its rows back (transferred, tagged with the run id). */
 import * as Comlink from 'comlink';
 import type { Params } from '../src/core/params';
-import { seedRows, simulationGrid } from '../src/core/sim/simulate';
+import { seedRows, simulationGrid, summarizeRuns } from '../src/core/sim/simulate';
+import type { SeedRun } from '../src/core/sim/types';
+import type { SweepSimulationRun } from '../src/core/sweepRun';
 import { simulationTwoTimeIndices, ThetaHistory } from '../src/core/sim/twoTime';
 import { drainInSlices } from '../src/core/slices';
 import { twoTimeTransferables, type SimulatedAlgorithm, type StreamListener, type TwoTimeMessage } from '../src/app/protocol';
@@ -39,6 +41,21 @@ const api = {
     } finally {
       releaseListener(listener);
     }
+  },
+  /**
+   * One point of a parameter sweep: every seed of `algorithm` at `params`, summarized as core/sim/simulate.ts's
+   * simulate() does (so the point equals `cli sweep --simulate`'s); null when stopped.
+   */
+  async sweepSimulate(params: Params, algorithm: SimulatedAlgorithm): Promise<SweepSimulationRun | null> {
+    const shouldStop = signal.shouldStop();
+    const runs: SeedRun[] = [];
+    for (let seedIndex = 0; seedIndex < params.seeds; seedIndex++) {
+      const run = await drainInSlices(seedRows(params, algorithm, seedIndex, { shouldStop }), () => {});
+      if (shouldStop()) return null; // only a stop leaves a seed incomplete
+      runs.push(run);
+    }
+    const { table, standardErrors, diverged } = summarizeRuns(params, algorithm, runs);
+    return { algorithm, table, standardErrors, diverged };
   },
   /** Ends the simulation in progress at its next step (the run it belongs to was cancelled). */
   stop(): void {

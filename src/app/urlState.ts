@@ -5,7 +5,7 @@
  *   and corrected by src/core/urlCodec.ts;
  * - `preset=<id>` loads a preset (src/core/presets.ts); explicit parameter keys override it;
  * - `embed=1` minimal chrome for an iframe; `controls=alpha,batch,step` (any subset, `none` or empty
- *   for no sliders); `plots=trainLoss,testLoss,error,overlap,norm,correlation,response` (any subset; the two-time views only when named);
+ *   for no sliders); `plots=trainLoss,testLoss,error,overlap,norm,correlation,response,sweep` (any subset; the two-time views and the sweep only when named; the sweep's settings: src/app/sweep/sweepSettings.ts);
  * - `present=1` presentation mode; `theme=light|dark` (absent: follow the system);
  * - `hide=sgf-theory,sgd-theory` theories hidden from the plots (any subset); `online=1` the one-pass overlay
  *   (a preset may turn it on; an explicit `online=` overrides it);
@@ -25,6 +25,7 @@ import { committeePanelId, panels } from './plots/panels';
 import { twoTimePanels } from './plots/twoTimePanels';
 import type { TheorySource } from './protocol';
 import type { AppStore } from './store';
+import { sweepPanelId } from './sweep/sweepSettings';
 import { defaultUiOptions, sliderIds, themeChoices, type SliderId, type ThemeChoice, type UiOptions, type UiStore } from './uiStore';
 
 /** Query keys of the UI options (parameter keys are the flags of paramTable.ts). */
@@ -74,7 +75,7 @@ function readList<Id extends string>(search: URLSearchParams, name: string, look
   return chosen;
 }
 
-const panelIds = [...[...panels, ...twoTimePanels].map((panel) => panel.id), committeePanelId];
+const panelIds = [...[...panels, ...twoTimePanels].map((panel) => panel.id), committeePanelId, sweepPanelId];
 
 /** Parameters and UI options of a query string (with or without '?'), with every correction made. */
 export function readUrlState(query: string): UrlState {

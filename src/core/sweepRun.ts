@@ -30,25 +30,32 @@ export interface SweepPoint {
   simulation: SweepSimulationReading | null;
 }
 
-/** One point's readings from its solve and (optionally) its simulation. */
-export function sweepPoint(plan: SweepPlan, index: number, theory: DmftResult, simulation: SimulationSummary | null): SweepPoint {
+/** What a point's reading needs of a solve (a worker sends only this, not the two-time matrices). */
+export type SweepTheoryRun = Pick<DmftResult, 'dt' | 'table' | 'trainLossSe' | 'trainErrorSe' | 'diverged'>;
+/** What a point's reading needs of a simulation. */
+export type SweepSimulationRun = Pick<SimulationSummary, 'algorithm' | 'table' | 'standardErrors' | 'diverged'>;
+
+/** A point's simulation read at the sweep's time (its own grid: simulationGrid). */
+export function simulationReading(plan: SweepPlan, index: number, simulation: SweepSimulationRun): SweepSimulationReading {
   const point = plan.points[index];
   const target = readingTime(plan, point);
+  const { dt } = simulationGrid(point, simulation.algorithm);
+  const standardErrors = Object.fromEntries(
+    observableNames.map((name) => [`${name}Se`, readColumnAt(simulation.standardErrors[`${name}Se`], dt, target)]),
+  ) as Record<SeName, number>;
+  return { ...readAt(simulation.table, dt, target), standardErrors, divergedAt: simulation.diverged?.at ?? NaN };
+}
+
+/** One point's readings from its solve and (optionally) its simulation. */
+export function sweepPoint(plan: SweepPlan, index: number, theory: SweepTheoryRun, simulation: SweepSimulationRun | null): SweepPoint {
+  const target = readingTime(plan, plan.points[index]);
   const theoryReading: SweepTheoryReading = {
     ...readAt(theory.table, theory.dt, target),
     trainLossSe: readColumnAt(theory.trainLossSe, theory.dt, target),
     trainErrorSe: readColumnAt(theory.trainErrorSe, theory.dt, target),
     divergedAt: theory.diverged?.at ?? NaN,
   };
-  let simulationReading: SweepSimulationReading | null = null;
-  if (simulation) {
-    const { dt } = simulationGrid(point, simulation.algorithm);
-    const standardErrors = Object.fromEntries(
-      observableNames.map((name) => [`${name}Se`, readColumnAt(simulation.standardErrors[`${name}Se`], dt, target)]),
-    ) as Record<SeName, number>;
-    simulationReading = { ...readAt(simulation.table, dt, target), standardErrors, divergedAt: simulation.diverged?.at ?? NaN };
-  }
-  return { value: plan.values[index], theory: theoryReading, simulation: simulationReading };
+  return { value: plan.values[index], theory: theoryReading, simulation: simulation ? simulationReading(plan, index, simulation) : null };
 }
 
 export interface SweepRunOptions {

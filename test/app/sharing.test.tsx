@@ -18,6 +18,7 @@ import { createAppStore, useAppStore } from '../../src/app/store';
 import { createUiStore, defaultUiOptions, useUiStore } from '../../src/app/uiStore';
 import { applyUrlState, buildQuery, connectUrl, readUrlState, startUrlSync } from '../../src/app/urlState';
 import { endMessage, rowsMessage } from './streamFixtures';
+import { preloadFormulas } from '../../src/app/controls/Formula';
 
 function resetStores(): void {
   useAppStore.getState().setParams({ ...defaultParams });
@@ -320,11 +321,13 @@ describe('embed mode', () => {
 });
 
 describe('"What am I looking at?"', () => {
-  it('follows what is drawn: the model, the hollow markers, the exact theory and a grid finer than h', () => {
+  it('follows what is drawn: the model, the hollow markers, the exact theory and a grid finer than h', async () => {
+    await preloadFormulas(); // KaTeX loads apart from the first frame; loaded, every formula typesets at once
     const { unmount } = render(<Explanation />);
     const text = () => screen.getByRole('region', { name: 'What am I looking at?' }).textContent ?? '';
     // Every formula typesets (a TeX escape lost in a template string shows as a KaTeX error).
     const typesetErrors = () => document.querySelectorAll('.katex-error').length;
+    expect(document.querySelectorAll('.explanation .katex').length).toBeGreaterThan(3);
     expect(typesetErrors()).toBe(0);
     expect(text()).toMatch(/Logistic regression is trained/);
     expect(text()).toMatch(/hollow circles \(the train error, the cosine\)/);

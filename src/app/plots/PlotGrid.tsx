@@ -1,4 +1,5 @@
 /** Every plot of the current model, sharing the current and previous run's results, and the explanation beside them. */
+import { lazy, Suspense } from 'react';
 import { getModel } from '../../core/models';
 import { Explanation } from '../Explanation';
 import { PresetCaption } from '../sharing/PresetPicker';
@@ -9,9 +10,13 @@ import { committeePanel, committeePanelId, panels, type PanelSpec } from './pane
 import { CommitteePanel } from '../committee/CommitteePanel';
 import type { ModelKind } from '../../core/models';
 import { PlotPanel } from './PlotPanel';
-import { TwoTimePanel } from './TwoTimePanel';
 import { twoTimePanels, type TwoTimePanelSpec } from './twoTimePanels';
 import { useMediaQuery } from '../useMediaQuery';
+import { sweepPanelId } from '../sweep/sweepSettings';
+
+// Drawn only when chosen (plots=correlation,response,sweep): their code loads then, not with the first frame.
+const TwoTimePanel = lazy(() => import('./TwoTimePanel').then((module) => ({ default: module.TwoTimePanel })));
+const SweepPanel = lazy(() => import('./SweepPanel').then((module) => ({ default: module.SweepPanel })));
 
 /** Where presentation mode lays every plot out above the fold (the same query as in theme.css). */
 export const projectorLayoutQuery = '(min-width: 1200px) and (min-height: 700px)';
@@ -30,9 +35,9 @@ export function PlotGrid() {
   const present = useUiStore((state) => state.present);
   const chosen = useUiStore((state) => state.plots);
   const projector = useMediaQuery(projectorLayoutQuery);
-  const { shown, twoTime, committee, unavailable } = shownPanels(chosen, model.classifier, current.params.model, model.kind);
+  const { shown, twoTime, committee, sweep, unavailable } = shownPanels(chosen, model.classifier, current.params.model, model.kind);
   // Presentation mode shows the preset's caption with the plots: in the free cell of a 3 × 2 grid of five, else above them.
-  const captionInGrid = present && !embed && projector && shown.length === 5 && twoTime.length === 0 && !committee;
+  const captionInGrid = present && !embed && projector && shown.length === 5 && twoTime.length === 0 && !committee && !sweep;
   return (
     <>
       {unavailable && (
@@ -41,14 +46,21 @@ export function PlotGrid() {
         </p>
       )}
       {present && !embed && !captionInGrid && <PresetCaption />}
-      <div className="plot-grid" data-run-id={current.runId} data-plots={shown.length + twoTime.length + (committee ? 1 : 0)}>
+      <div className="plot-grid" data-run-id={current.runId} data-plots={shown.length + twoTime.length + (committee ? 1 : 0) + (sweep ? 1 : 0)}>
         {shown.map((spec) => (
           <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} playing={playing} pins={pins} />
         ))}
         {twoTime.map((spec) => (
-          <TwoTimePanel key={spec.id} spec={spec} current={current} previous={previous} />
+          <Suspense key={spec.id} fallback={<p className="plots-notice">Loading the {spec.title} view…</p>}>
+            <TwoTimePanel spec={spec} current={current} previous={previous} />
+          </Suspense>
         ))}
         {committee && <CommitteePanel current={current} previous={previous} />}
+        {sweep && (
+          <Suspense fallback={<p className="plots-notice">Loading the sweep view…</p>}>
+            <SweepPanel />
+          </Suspense>
+        )}
         {captionInGrid && <PresetCaption />}
         {!embed && !present && <Explanation />}
       </div>
@@ -59,23 +71,24 @@ export function PlotGrid() {
 /**
  * The plots to draw: the chosen ones the model has, or, when none of the chosen is available (unknown
  * names, or only a classifier's plot for the linear model), all of the model's plots and a note saying why.
- * The two-time views (correlation, response) are drawn only when chosen.
+ * The two-time views (correlation, response) and the sweep are drawn only when chosen.
  */
 export function shownPanels(
   chosen: readonly string[] | null,
   classifier: boolean,
   model: string,
   kind: ModelKind = 'glm',
-): { shown: PanelSpec[]; twoTime: TwoTimePanelSpec[]; committee: boolean; unavailable: string | null } {
-  // The committee machine's line plots read its invariant summaries (their own texts); it has no two-time views yet.
+): { shown: PanelSpec[]; twoTime: TwoTimePanelSpec[]; committee: boolean; sweep: boolean; unavailable: string | null } {
+  // The committee machine's line plots read its invariant summaries (their own texts); it has no two-time views or sweeps yet.
   const committeeKind = kind === 'committee';
   const available = panels.filter((spec) => classifier || !spec.classifierOnly).map((spec) => (committeeKind ? committeePanel(spec) : spec));
   const twoTimeAvailable = committeeKind ? [] : twoTimePanels;
-  if (chosen === null) return { shown: available, twoTime: [], committee: committeeKind, unavailable: null };
+  if (chosen === null) return { shown: available, twoTime: [], committee: committeeKind, sweep: false, unavailable: null };
   const picked = available.filter((spec) => chosen.includes(spec.id));
   const twoTime = twoTimeAvailable.filter((spec) => chosen.includes(spec.id));
   const committee = committeeKind && chosen.includes(committeePanelId);
-  if (picked.length + twoTime.length + (committee ? 1 : 0) > 0) return { shown: picked, twoTime, committee, unavailable: null };
+  const sweep = !committeeKind && chosen.includes(sweepPanelId);
+  if (picked.length + twoTime.length > 0 || committee || sweep) return { shown: picked, twoTime, committee, sweep, unavailable: null };
   const named = chosen.length > 0 ? `The chosen plots (${chosen.join(', ')}) are not drawn for the ${model} model` : 'No plot was chosen';
-  return { shown: available, twoTime: [], committee: committeeKind, unavailable: `${named}; showing all of its plots.` };
+  return { shown: available, twoTime: [], committee: committeeKind, sweep: false, unavailable: `${named}; showing all of its plots.` };
 }

@@ -14,6 +14,7 @@ import { useUiStore } from '../uiStore';
 import type { SourceKind } from '../protocol';
 import { seriesStyles } from '../seriesStyles';
 import { useAppStore } from '../store';
+import { sweepPanelId } from '../sweep/sweepSettings';
 
 const figureChoice = 'figure';
 
@@ -31,7 +32,8 @@ export function ExportMenu() {
   const [message, setMessage] = useState<string>('');
   const classifier = getModel(params.model).classifier;
   const chosen = useUiStore((state) => state.plots);
-  const plots = [...panels.filter((spec) => classifier || !spec.classifierOnly), ...twoTimePanels.filter((spec) => chosen?.includes(spec.id))];
+  const sweep = chosen?.includes(sweepPanelId) ? [{ id: sweepPanelId, title: 'Parameter sweep' }] : [];
+  const plots = [...panels.filter((spec) => classifier || !spec.classifierOnly), ...twoTimePanels.filter((spec) => chosen?.includes(spec.id)), ...sweep];
 
   const image = (): SvgImage => {
     const grid = plotGrid();
