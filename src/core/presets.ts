@@ -80,6 +80,12 @@ export const presets: readonly Preset[] = [
     'Linear model, b = 0.02 and h = 0.2: κ²/(2α) ≈ 2.5 exceeds 1, the stability limit of the noisy dynamics (for the linear model at λ = 0 the loss stays bounded only while κ²/(2α) < 1). The multiplicative noise feeds the loss faster than the gradient removes it, and theory and simulations blow up together; each series stops where it diverged and is marked there.',
     { model: 'linear', alpha: 2, batchFraction: 0.02, step: 0.2, ridge: 0, horizon: 10 },
   ),
+  preset(
+    'committee-plateau',
+    'Two-layer network: plateau, then specialization',
+    'A committee machine with p = 2 hidden units (erf) learns a teacher of two units from noiseless labels, α = 8, SGD with b = 0.2 and h = 0.8. It starts small (σ₀ = 0.1) with a tiny planted overlap ε = 0.03 with the teacher (larger than the d^−1/2 fluctuations of a finite run, which would otherwise decide when the plateau ends). First both student units copy the teacher’s average: every entry of M is about 0.4 and the test loss sits on a plateau near 0.0065 from t ≈ 10 to t ≈ 50 (tick “log scale” on the test loss to see it). Then the units specialize, each onto its own teacher unit: in the hidden-units panel M[1,1] and M[2,2] climb towards 0.8 while M[1,2] and M[2,1] fall towards 0.13 by t = 150, and the test loss drops to about 0.002. Move its time slider to watch the matrices change.',
+    { model: 'committee', hidden: 2, teacherHidden: 2, activation: 'erf', labelNoise: 0, alpha: 8, batchFraction: 0.2, step: 0.8, ridge: 0, initScale: 0.1, initOverlap: 0.03, horizon: 150, samples: 5000, responseSamples: 2000, dim: 1000, seeds: 4 },
+  ),
 ];
 
 export function findPreset(id: string): Preset | undefined {

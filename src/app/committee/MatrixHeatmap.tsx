@@ -49,7 +49,7 @@ export function MatrixHeatmap({ source, title, snapshot, stale, time, colour, ce
       );
     });
   return (
-    <g className="committee-heatmap" data-source={source} data-stale={stale || undefined} transform={`translate(${left},${top})`} opacity={stale ? staleOpacity : 1}>
+    <g className="committee-heatmap" data-source={source} data-run={snapshot.runId} data-stale={stale || undefined} transform={`translate(${left},${top})`} opacity={stale ? staleOpacity : 1}>
       <text x={0} y={12} className="committee-heatmap-title">
         {title} · q | M
       </text>
