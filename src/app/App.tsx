@@ -16,7 +16,6 @@ import { ShortcutsDialog } from './sharing/ShortcutsDialog';
 import { useShortcuts } from './sharing/shortcuts';
 import { Toolbar } from './sharing/Toolbar';
 import { useDocumentModes } from './sharing/useDocumentModes';
-import { resetApp } from './resetApp';
 import { useAppStore } from './store';
 import { useUiStore } from './uiStore';
 
@@ -28,7 +27,7 @@ export function App() {
   useShortcuts(useAppStore, useUiStore);
   if (embed) {
     return (
-      <ErrorBoundary onReset={() => resetApp(useAppStore)}>
+      <ErrorBoundary onReset={() => useAppStore.getState().reset()}>
         <EmbedView />
       </ErrorBoundary>
     );
@@ -55,7 +54,7 @@ export function App() {
       <main>
         <RefusalNotice />
         {/* A figure that fails to render offers a reset instead of blanking the page. */}
-        <ErrorBoundary onReset={() => resetApp(useAppStore)}>
+        <ErrorBoundary onReset={() => useAppStore.getState().reset()}>
           <PlotGrid />
         </ErrorBoundary>
       </main>

@@ -1,6 +1,6 @@
 /**
  * Keeps a rendering failure of the figure from blanking the page: the boundary shows what went wrong
- * (as text) and a reset that restores the default parameters and restarts (see resetApp.ts); the
+ * (as text) and a reset that restores the default parameters and restarts (the store's reset); the
  * controls outside the boundary keep working meanwhile.
  */
 import { Component, type ErrorInfo, type ReactNode } from 'react';

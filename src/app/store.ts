@@ -37,6 +37,13 @@ export interface State {
   fail(runId: number, source: JobSource, message: string): void;
   /** Publishes pending streamed rows now instead of at the next frame. */
   flushResults(): void;
+  /** Forgets the refusal notice (the refused change stays unapplied). */
+  dismissRefusal(): void;
+  /**
+   * Recovery: the default parameters, playing, a fresh run id even when the parameters already are the defaults,
+   * and nothing of the runs before kept (they may be what broke the figure); the run manager starts fresh workers.
+   */
+  reset(): void;
 }
 
 function hasSeries(snapshot: RunSnapshot): boolean {
@@ -62,13 +69,14 @@ export function createAppStore(initialParams: Params = { ...defaultParams }) {
       });
     };
 
+    // What a store starts with, and what reset() returns to (with the defaults and a new run id).
+    const initialState = { playing: true, previous: null, refusal: null };
+
     return {
+      ...initialState,
       params: initialParams,
       runId: 1,
-      playing: true,
       current: results.snapshot(),
-      previous: null,
-      refusal: null,
 
       setParams(patch) {
         const candidate = { ...get().params, ...patch };
@@ -107,6 +115,13 @@ export function createAppStore(initialParams: Params = { ...defaultParams }) {
       },
       flushResults() {
         frames.flush();
+      },
+      dismissRefusal() {
+        set({ refusal: null });
+      },
+      reset() {
+        startRun({ ...defaultParams });
+        set(initialState);
       },
     };
   });

@@ -18,7 +18,6 @@ import { panels } from '../../src/app/plots/panels';
 import { PlotPanel } from '../../src/app/plots/PlotPanel';
 import { blowUpFactor, makeYScale, valueExtent } from '../../src/app/plots/scales';
 import { packRows, type SimulatedAlgorithm, type StreamListener } from '../../src/app/protocol';
-import { resetApp } from '../../src/app/resetApp';
 import { RunManager, simulationConcurrencyFor, simulationMemoryBudget } from '../../src/app/runManager';
 import { RunResults } from '../../src/app/runResults';
 import { createAppStore, useAppStore } from '../../src/app/store';
@@ -423,12 +422,12 @@ describe('error boundary', () => {
     warn.mockRestore();
   });
 
-  it('resetApp restores the defaults, plays, starts a new run and drops the old results', () => {
+  it('reset restores the defaults, plays, starts a new run and drops the old results', () => {
     const store = createAppStore({ ...defaultParams, alpha: 4, seeds: 2 });
     store.getState().receive(rowsMessage(1, 'theory', 4));
     store.getState().flushResults();
     store.getState().setPlaying(false);
-    resetApp(store);
+    store.getState().reset();
     const state = store.getState();
     expect(state.params).toEqual(defaultParams);
     expect(state.playing).toBe(true);
@@ -437,7 +436,7 @@ describe('error boundary', () => {
     expect(state.current.series.theory).toBeNull();
     // Already at the defaults: a reset still restarts.
     const runId = state.runId;
-    resetApp(store);
+    store.getState().reset();
     expect(store.getState().runId).toBe(runId + 1);
   });
 });

@@ -10,6 +10,7 @@ import '../reliability.css';
 export function RefusalNotice() {
   const refusal = useAppStore((state) => state.refusal);
   const params = useAppStore((state) => state.params);
+  const dismiss = useAppStore((state) => state.dismissRefusal);
   if (!refusal || refusal.length === 0) return null;
   const shown = `α = ${formatNumber(params.alpha)}, b = ${formatNumber(params.batchFraction)}, h = ${formatNumber(params.step)}, d = ${params.dim}, N = ${params.samples}`;
   return (
@@ -18,7 +19,7 @@ export function RefusalNotice() {
         <strong>Not run:</strong> {refusal.map((problem) => problem.message).join('; ')}.
       </p>
       <p>The plots still show the last allowed parameters ({shown}).</p>
-      <button type="button" onClick={() => useAppStore.setState({ refusal: null })}>
+      <button type="button" onClick={dismiss}>
         Dismiss
       </button>
     </div>
