@@ -29,6 +29,15 @@ function modelSentence(params: Params): ReactNode {
       </span>
     ) : null,
   );
+  if (model.kind === 'committee') {
+    return (
+      <>
+        A two-layer committee machine, <Formula tex={String.raw`\hat y = \tfrac{1}{\sqrt{p}}\sum_a g(\theta^a\cdot x)`} /> with{' '}
+        <Formula tex={`p = ${params.hidden}`} /> hidden units and <Formula tex={`g(x) = ${activationTex[params.activation]}`} />, is trained with the square
+        loss on <Formula tex="n = \alpha d" /> Gaussian samples labelled by a teacher of the same form with <Formula tex={String.raw`p^* = ${params.teacherHidden}`} /> units.{teacher}
+      </>
+    );
+  }
   return (
     <>
       {name} is trained on <Formula tex="n = \alpha d" /> Gaussian samples labelled by a teacher.{teacher}
@@ -36,12 +45,15 @@ function modelSentence(params: Params): ReactNode {
   );
 }
 
+const activationTex: Record<Params['activation'], string> = { erf: String.raw`\operatorname{erf}(x/\sqrt{2})`, tanh: String.raw`\tanh x`, relu: String.raw`\max(0, x)` };
+
 export function Explanation() {
   // What is drawn now: the model of the current run, whether the exact theory is shown, whether the grid is finer than h.
   const params = useAppStore((state) => state.current.params);
   const showsExact = useAppStore((state) => state.current.series.exact !== null);
   const showsOnline = useUiStore((state) => state.showOnline);
   const classifier = getModel(params.model).classifier;
+  const committee = getModel(params.model).kind === 'committee';
   const fineGrid = gridStep(params) < params.step;
   // The equations are typeset on first opening, not on page load.
   const [equationsShown, setEquationsShown] = useState(false);
@@ -52,8 +64,19 @@ export function Explanation() {
         {modelSentence(params)} Minibatch SGD (batch fraction <Formula tex="b" />, step <Formula tex="h" />) is modelled by the stochastic gradient flow
       </p>
       <p className="display-formula">
-        <Formula tex="d\theta = -\lambda\theta\,dt - \tfrac{1}{\alpha} X^\top\big[\ell'(X\theta) \circ (dt + \kappa\, dW_t)\big] ." />
+        {committee ? (
+          <Formula tex="d\Theta = -\lambda\Theta\,dt - \tfrac{1}{\alpha} X^\top\big[F(X\Theta) \circ \big((dt + \kappa\, dW_t)\,\mathbf{1}_p^\top\big)\big]" />
+        ) : (
+          <Formula tex="d\theta = -\lambda\theta\,dt - \tfrac{1}{\alpha} X^\top\big[\ell'(X\theta) \circ (dt + \kappa\, dW_t)\big] ." />
+        )}
       </p>
+      {committee && (
+        <p>
+          (one noise per sample, shared by its <Formula tex="p" /> gradients). Units can be relabelled, so the line plots show summaries that do not
+          depend on the labels: the mean norm <Formula tex="\operatorname{tr} q / p" />, the mean overlap <Formula tex="\bar M" /> and the mean cosine; the
+          hidden-units panel shows the matrices <Formula tex="q = \Theta^\top\Theta/d" /> and <Formula tex="M = \Theta^\top\Theta^*/d" /> themselves.
+        </p>
+      )}
       <p>
         <strong>Black line</strong> (white in the dark theme): the dynamical mean-field theory of this flow, the exact <Formula tex="d \to \infty" /> limit
         (Monte Carlo over effective processes). <strong>Vermillion line</strong>: the same theory of minibatch SGD itself, each sample's kick being its
