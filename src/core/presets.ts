@@ -86,6 +86,12 @@ export const presets: readonly Preset[] = [
     'A committee machine with p = 2 hidden units (erf) learns a teacher of two units from noiseless labels, α = 8, SGD with b = 0.2 and h = 0.8. It starts small (σ₀ = 0.1) with a tiny planted overlap ε = 0.03 with the teacher (larger than the d^−1/2 fluctuations of a finite run, which would otherwise decide when the plateau ends). First both student units copy the teacher’s average: every entry of M is about 0.4 and the test loss sits on a plateau near 0.0065 from t ≈ 10 to t ≈ 50 (tick “log scale” on the test loss to see it). Then the units specialize, each onto its own teacher unit: in the hidden-units panel M[1,1] and M[2,2] climb towards 0.8 while M[1,2] and M[2,1] fall towards 0.13 by t = 150, and the test loss drops to about 0.002. Move its time slider to watch the matrices change.',
     { model: 'committee', hidden: 2, teacherHidden: 2, activation: 'erf', labelNoise: 0, alpha: 8, batchFraction: 0.2, step: 0.8, ridge: 0, initScale: 0.1, initOverlap: 0.03, horizon: 150, samples: 5000, responseSamples: 2000, dim: 1000, seeds: 4 },
   ),
+  preset(
+    'committee-noise',
+    'Two-layer network: SGD noise shortens the plateau',
+    'The plateau preset with hotter SGD: b = 0.05 instead of 0.2 (κ²/α ≈ 1.9). The noise kicks the units off the symmetric saddle sooner: at t = 80 M[1,1] is about 0.63 here, against about 0.57 at b = 0.2 and for gradient descent (b = 1), so the units specialize earlier. Pin this run, then set b = 1, to see both.',
+    { model: 'committee', hidden: 2, teacherHidden: 2, activation: 'erf', labelNoise: 0, alpha: 8, batchFraction: 0.05, step: 0.8, ridge: 0, initScale: 0.1, initOverlap: 0.03, horizon: 150, samples: 5000, responseSamples: 2000, dim: 1000, seeds: 4 },
+  ),
 ];
 
 export function findPreset(id: string): Preset | undefined {

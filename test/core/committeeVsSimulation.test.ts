@@ -65,3 +65,19 @@ describe('committee DMFT against the finite-d committee simulations', () => {
     expect(worstZ(params, 'sgd', 6, names, [20, 60, 100, 150], 'committee plateau preset, SGD theory vs SGD')).toBeLessThan(zLimit);
   }, 900_000);
 });
+
+describe('the committee noise preset', () => {
+  it('its caption holds in the theory: hotter SGD specializes sooner than gradient descent (M11 at t = 80)', () => {
+    const hot = findPreset('committee-noise')!.params;
+    const gradientDescent: CommitteeParams = { ...hot, batchFraction: 1, theoryAlgorithm: 'gd' };
+    const hotSolves = committeeTheoryReplicas({ ...hot, theoryAlgorithm: 'sgd' }, 3);
+    const gdSolves = committeeTheoryReplicas(gradientDescent, 3);
+    const difference = (name: string, t: number): number => {
+      const a = committeeTheoryEstimate(hotSolves, name, t);
+      const b = committeeTheoryEstimate(gdSolves, name, t);
+      console.log(`committee noise preset: ${name}(${t}) b = 0.05 ${a.mean.toFixed(4)} ± ${a.standardError.toFixed(4)}, gradient descent ${b.mean.toFixed(4)} ± ${b.standardError.toFixed(4)}`);
+      return (a.mean - b.mean) / Math.hypot(a.standardError, b.standardError);
+    };
+    expect(difference('M_1_1', 80)).toBeGreaterThan(zLimit);
+  }, 900_000);
+});
