@@ -89,7 +89,7 @@ export const presets: readonly Preset[] = [
   preset(
     'committee-noise',
     'Two-layer network: SGD noise shortens the plateau',
-    'The plateau preset with hotter SGD: b = 0.05 instead of 0.2 (κ²/α ≈ 1.9). The noise kicks the units off the symmetric saddle sooner: at t = 80 M[1,1] is about 0.63 here, against about 0.57 at b = 0.2 and for gradient descent (b = 1), so the units specialize earlier. Pin this run, then set b = 1, to see both.',
+    'The plateau preset with hotter SGD: b = 0.05 instead of 0.2 (κ²/α ≈ 1.9). The noise kicks the units off the symmetric saddle sooner: at t = 80 M[1,1] is about 0.63 here, against about 0.58 at b = 0.2 and 0.56–0.58 for gradient descent (b = 1), so the units specialize earlier. Pin this run, then set b = 1, to see both.',
     { model: 'committee', hidden: 2, teacherHidden: 2, activation: 'erf', labelNoise: 0, alpha: 8, batchFraction: 0.05, step: 0.8, ridge: 0, initScale: 0.1, initOverlap: 0.03, horizon: 150, samples: 5000, responseSamples: 2000, dim: 1000, seeds: 4 },
   ),
 ];
