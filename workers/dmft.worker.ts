@@ -12,7 +12,19 @@ import { drainInSlices } from '../src/core/slices';
 import { linearExactProblems, solveLinearExact } from '../src/core/theory/linearExact';
 import { onlineRows } from '../src/core/theory/online';
 import type { IndexedRow } from '../src/core/series';
-import { twoTimeTransferables, type StreamListener, type TheorySource, type SingleSource, type TwoTimeMessage } from '../src/app/protocol';
+import {
+  bandTransferables,
+  histogramTransferables,
+  twoTimeTransferables,
+  type BandMessage,
+  type HistogramMessage,
+  type StreamListener,
+  type TheorySource,
+  type SingleSource,
+  type TwoTimeMessage,
+} from '../src/app/protocol';
+import { bandRows } from '../src/core/dmft/replicas';
+import { packBand } from '../src/app/bandResults';
 import type { DmftResult } from '../src/core/dmft/types';
 import { sampleMatrix, twoTimeIndices } from '../src/core/sim/twoTime';
 import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
@@ -64,8 +76,27 @@ function sendTwoTime(result: DmftResult, source: TheorySource, runId: number, li
   void listener(Comlink.transfer(message, twoTimeTransferables(message)));
 }
 
+/** The solve's margin (residual) histograms on the two-time grid (core/dmft/sampleHistogram.ts). */
+function sendHistograms(result: DmftResult, source: TheorySource, runId: number, listener: StreamListener): void {
+  const { times, counts, total, fieldCounts } = result.sampleHistograms;
+  const message: HistogramMessage = { runId, source, seedIndex: 0, type: 'histogram', times, counts, total, fieldCounts };
+  void listener(Comlink.transfer(message, histogramTransferables(message)));
+}
+
 async function streamTheory(params: Params, source: TheorySource, runId: number, listener: StreamListener, shouldStop: () => boolean): Promise<boolean> {
-  return stream(dmftRows(params, { shouldStop }), source, runId, listener, shouldStop, (result) => sendTwoTime(result, source, runId, listener));
+  return stream(dmftRows(params, { shouldStop }), source, runId, listener, shouldStop, (result) => {
+    sendTwoTime(result, source, runId, listener);
+    sendHistograms(result, source, runId, listener);
+  });
+}
+
+/** One theory's Monte-Carlo band (core/dmft/replicas.ts), in slices; nothing is sent when stopped. */
+async function streamBand(params: Params, source: TheorySource, runId: number, listener: StreamListener, shouldStop: () => boolean): Promise<boolean> {
+  const band = await drainInSlices(bandRows(params, { shouldStop }), () => {});
+  if (!band || shouldStop()) return false;
+  const message: BandMessage = { runId, source, seedIndex: 0, type: 'band', t: band.t, standardErrors: packBand(band.standardError, band.t.length), replicas: band.replicas, replicaSamples: band.replicaSamples };
+  void listener(Comlink.transfer(message, bandTransferables(message)));
+  return true;
 }
 
 /** The one-pass overlay; a failure there must not fail the run (it is optional). */
@@ -86,6 +117,19 @@ const api = {
       let finished = await streamTheory(params, 'theory', runId, listener, shouldStop);
       if (finished && sgdTheoryCoincidence(params) === null) finished = await streamTheory(sgdTheoryParams(params), 'sgdTheory', runId, listener, shouldStop);
       if (finished) await streamOnline(params, runId, listener, shouldStop);
+    } finally {
+      releaseListener(listener);
+    }
+  },
+  /**
+   * The Monte-Carlo bands of the theories of `params` (the SGF's, then SGD's unless it coincides), for run `runId`:
+   * called after `solve`, so that the bands never delay the lines.
+   */
+  async band(params: Params, runId: number, listener: StreamListener): Promise<void> {
+    try {
+      const shouldStop = signal.shouldStop();
+      const finished = await streamBand(params, 'theory', runId, listener, shouldStop);
+      if (finished && sgdTheoryCoincidence(params) === null) await streamBand(sgdTheoryParams(params), 'sgdTheory', runId, listener, shouldStop);
     } finally {
       releaseListener(listener);
     }

@@ -195,12 +195,29 @@ export class RunManager {
     const joiner = concurrency > startAtOnce.length ? joinsAfterTheory : null;
     this.theoryBridge
       .run((remote) => remote.solve(params, runId, listener()))
-      // One worker computes both theories: its failure fails whichever of them had not ended.
-      .catch((error: unknown) => theorySources.forEach((source) => this.report(runId, source, error)))
-      .finally(() => {
+      .then(
+        () => true,
+        // One worker computes both theories: its failure fails whichever of them had not ended.
+        (error: unknown) => {
+          theorySources.forEach((source) => this.report(runId, source, error));
+          return false;
+        },
+      )
+      .then((solved) => {
         if (joiner) void this.drain(joiner, runId, params, listener);
+        if (solved) void this.computeBands(runId, params, listener);
       });
     for (const bridge of startAtOnce) void this.drain(bridge, runId, params, listener);
+  }
+
+  /** The theories' Monte-Carlo bands, after their lines (never before: they must not delay the first points). Optional: a failure only warns. */
+  private async computeBands(runId: number, params: Params, listener: () => StreamListener): Promise<void> {
+    if (this.activeRunId !== runId) return;
+    try {
+      await this.theoryBridge.run((remote) => remote.band(params, runId, listener()));
+    } catch (error) {
+      if (!(error instanceof CancelledError)) console.warn('theory band unavailable:', describe(error));
+    }
   }
 
   private async drain(bridge: WorkerBridge<SimWorkerApi>, runId: number, params: Params, listener: () => StreamListener): Promise<void> {

@@ -20,6 +20,8 @@ import {
 } from './protocol';
 import { SeedAggregate, valueNames, type ValueName } from './seedAggregate';
 import { TwoTimeResults, type TwoTimeSnapshots } from './twoTimeResults';
+import { bandSnapshotOf, type BandSnapshots } from './bandResults';
+import { DistributionResults, type DistributionSnapshots } from './distributionResults';
 
 /** Rows of each source's complete series: SGD, its theory and the one-pass limit step by h; the SGF, its theory and the exact one by Δt. */
 export function expectedRowsOf(params: Params): Record<SourceKind, number> {
@@ -69,6 +71,10 @@ export interface RunSnapshot {
   status: Record<JobSource, SourceStatus>;
   /** Two-time functions C(t, t′), R(t, t′) of the theories and simulations received so far (twoTimeResults.ts). */
   twoTime: TwoTimeSnapshots;
+  /** The theories' Monte-Carlo bands (bandResults.ts), once computed. */
+  bands: BandSnapshots;
+  /** Margin (residual) histograms of the theories and simulations received so far (distributionResults.ts). */
+  distributions: DistributionSnapshots;
 }
 
 interface JobState {
@@ -118,12 +124,15 @@ export class RunResults {
   // Series snapshots are reused until their source receives something, so unchanged marks skip re-rendering.
   private readonly cachedSeries: Partial<Record<SourceKind, SeriesSnapshot | null>> = {};
   private readonly twoTime: TwoTimeResults;
+  private readonly distributions: DistributionResults;
+  private bands: BandSnapshots = { theory: null, sgdTheory: null };
 
   constructor(
     readonly runId: number,
     readonly params: Params,
   ) {
     this.twoTime = new TwoTimeResults(runId);
+    this.distributions = new DistributionResults(runId);
   }
 
   /** Applies one message of this run; a source that failed takes no more (its series stops where it failed). */
@@ -132,6 +141,14 @@ export class RunResults {
     if (message.source !== 'exact' && message.source !== 'online' && this.errors[message.source]) return;
     if (message.type === 'twoTime') {
       this.twoTime.receive(message);
+      return;
+    }
+    if (message.type === 'histogram') {
+      this.distributions.receive(message);
+      return;
+    }
+    if (message.type === 'band') {
+      if (message.source === 'theory' || message.source === 'sgdTheory') this.bands = { ...this.bands, [message.source]: bandSnapshotOf({ ...message, source: message.source }, this.runId) };
       return;
     }
     const job = this.job(message.source, message.seedIndex);
@@ -172,6 +189,8 @@ export class RunResults {
       series: Object.fromEntries(sourceKinds.map((source) => [source, this.series(source)])) as RunSnapshot['series'],
       status: this.status(),
       twoTime: this.twoTime.snapshot(),
+      bands: this.bands,
+      distributions: this.distributions.snapshot(),
     };
   }
 

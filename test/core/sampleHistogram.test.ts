@@ -54,7 +54,7 @@ describe('sample histograms: bins and recorder', () => {
   it("the DMFT's histograms count its N trajectories at each grid time, for r_k and for the Gaussian field ω_k", () => {
     const result = solveDmft({ ...defaultParams, horizon: 1, samples: 2000, responseSamples: 200 });
     const histograms = result.sampleHistograms;
-    expect(Array.from(histograms.times)).toEqual(result.table.t.map((t, k) => k * result.dt));
+    expect(Array.from(histograms.times)).toEqual(result.table.t.map((_, k) => k * result.dt));
     for (const counts of [histograms.counts, histograms.fieldCounts!]) {
       for (let i = 0; i < histograms.times.length; i++) {
         expect(counts.subarray(i * histogramRowLength, (i + 1) * histogramRowLength).reduce((sum, count) => sum + count, 0)).toBe(2000);
