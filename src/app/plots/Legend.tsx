@@ -8,6 +8,8 @@ import { seriesStyles } from '../seriesStyles';
 import { useUiStore } from '../uiStore';
 import type { QuantitySpec } from './panels';
 import { PinLegendEntry, type PinLegendEntryProps } from './PinLegendEntry';
+import type { BandSnapshot } from '../bandResults';
+import { theoryBandDetail, theoryBandText } from './theoryBand';
 
 export interface LegendProps {
   /** Quantities of the plot (two get a solid / dashed key). */
@@ -24,6 +26,8 @@ export interface LegendProps {
   divergences?: readonly { at: number; sources: readonly SourceKind[] }[];
   /** Pinned runs drawn in the plot, each with an unpin button. */
   pins?: readonly PinLegendEntryProps[];
+  /** A theory line is drawn: its band (null while computing) and whether bands are shown; null: no theory line. */
+  theoryBand?: { band: BandSnapshot | null; shown: boolean } | null;
 }
 
 interface SwatchProps {
@@ -81,17 +85,40 @@ function OnlineToggle() {
   );
 }
 
+/** The theory band's entry: what the band is, and a button that hides or shows the bands in every plot. */
+function BandToggle({ band, shown }: { band: BandSnapshot | null; shown: boolean }) {
+  const setShowBands = useUiStore((state) => state.setShowBands);
+  return (
+    <li>
+      <button
+        type="button"
+        className="legend-toggle"
+        aria-pressed={shown}
+        data-theory-band={band ? 'ready' : 'computing'}
+        title={`${theoryBandDetail(band)} Press to ${shown ? 'hide' : 'show'} the bands in every plot.`}
+        onClick={() => setShowBands(!shown)}
+      >
+        <svg width="28" height="14" aria-hidden="true" className="swatch">
+          <rect x="0" y="2" width="28" height="10" fill={seriesStyles.theory.color} fillOpacity="0.18" />
+        </svg>{' '}
+        <span className={shown ? undefined : 'legend-hidden'}>{theoryBandText(band)}</span>
+      </button>
+    </li>
+  );
+}
+
 /** What the faded series of the previous run are: of other parameters or the same ones (a restart), computing or paused. */
 export function describeStale(sameParameters: boolean, playing: boolean): string {
   const what = sameParameters ? 'faded: the previous run of these parameters' : 'faded: the previous parameters';
   return playing ? `${what}, until this run catches up` : `${what}; paused (press Play to compute)`;
 }
 
-export function Legend({ quantities, staleNote, showsExact, showsOnline, theoriesCoincide, divergences = [], pins = [] }: LegendProps) {
+export function Legend({ quantities, staleNote, showsExact, showsOnline, theoriesCoincide, divergences = [], pins = [], theoryBand = null }: LegendProps) {
   return (
     <ul className="legend">
       <TheoryToggle source="theory" note={theoriesCoincide ? ` = DMFT of SGD here (${theoriesCoincide})` : undefined} />
       {!theoriesCoincide && <TheoryToggle source="sgdTheory" />}
+      {theoryBand && <BandToggle band={theoryBand.band} shown={theoryBand.shown} />}
       <li>
         <Swatch source="sgf" /> {seriesStyles.sgf.label}
       </li>

@@ -1,0 +1,31 @@
+/**
+ * The band drawn around a theory line: ± the Monte-Carlo standard error of that very solve (bandResults.ts), only
+ * with a line of the same run (a parameter change drops the old band), over the rows both have.
+ */
+import type { BandSnapshot, BandSnapshots } from '../bandResults';
+import type { TheorySource } from '../protocol';
+import type { SeriesSnapshot } from '../runResults';
+
+/** The line with the band's standard errors, or null when there is no band of its run. */
+export function theoryBandSeries(series: SeriesSnapshot, band: BandSnapshot | null): SeriesSnapshot | null {
+  if (!band || band.runId !== series.runId || band.source !== series.source) return null;
+  return { ...series, length: Math.min(series.length, band.length), standardError: band.standardError };
+}
+
+/** What the legend says the band is. */
+export function theoryBandText(band: BandSnapshot | null): string {
+  return `band: ±1 s.e. of the theory (Monte Carlo${band ? `, ${band.replicas} replicas` : ', computing'})`;
+}
+
+/** How the band was estimated (the legend entry's tooltip). */
+export function theoryBandDetail(band: BandSnapshot | null): string {
+  const line = 'The line is the solve at this seed (what `cli theory` prints).';
+  if (!band) return `${line} Its Monte-Carlo band is being computed from replicas at other seeds.`;
+  return `${line} The band is ± its standard error, estimated from the spread of ${band.replicas} solves at other seeds with ${band.replicaSamples} trajectories each, scaled by √(${band.replicaSamples}/N) (the error falls like 1/√N).`;
+}
+
+/** The band the legend describes: the SGF theory's, else SGD's, of the current run. */
+export function describedBand(bands: BandSnapshots, drawn: readonly TheorySource[]): BandSnapshot | null {
+  for (const source of drawn) if (bands[source]) return bands[source];
+  return null;
+}
