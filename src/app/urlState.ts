@@ -5,7 +5,7 @@
  *   and corrected by src/core/urlCodec.ts;
  * - `preset=<id>` loads a preset (src/core/presets.ts); explicit parameter keys override it;
  * - `embed=1` minimal chrome for an iframe; `controls=alpha,batch,step` (any subset, `none` or empty
- *   for no sliders); `plots=trainLoss,testLoss,error,overlap,norm,correlation,response` (any subset; the two-time views only when named);
+ *   for no sliders); `plots=trainLoss,testLoss,error,overlap,norm,correlation,response,distribution` (any subset; the two-time and distribution views only when named);
  * - `present=1` presentation mode; `theme=light|dark` (absent: follow the system);
  * - `hide=sgf-theory,sgd-theory` theories hidden from the plots (any subset); `online=1` the one-pass overlay
  *   (a preset may turn it on; an explicit `online=` overrides it);
@@ -23,6 +23,7 @@ import { encodePin, pinKey, readPins } from './pins/pinQuery';
 import type { PinStore } from './pins/pinStore';
 import { panels } from './plots/panels';
 import { twoTimePanels } from './plots/twoTimePanels';
+import { distributionPanels } from './plots/distributionPanel';
 import type { TheorySource } from './protocol';
 import type { AppStore } from './store';
 import { defaultUiOptions, sliderIds, themeChoices, type SliderId, type ThemeChoice, type UiOptions, type UiStore } from './uiStore';
@@ -83,7 +84,7 @@ function readList<Id extends string>(search: URLSearchParams, name: string, look
   return chosen;
 }
 
-const panelIds = [...panels, ...twoTimePanels].map((panel) => panel.id);
+const panelIds = [...panels, ...twoTimePanels, ...distributionPanels].map((panel) => panel.id);
 
 /** Parameters and UI options of a query string (with or without '?'), with every correction made. */
 export function readUrlState(query: string): UrlState {
