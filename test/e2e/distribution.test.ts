@@ -187,7 +187,7 @@ describe.skipIf(!runBrowserTests)('the distribution view and the theory bands in
       const run = String(Number(before) + 1);
       await waitForCompleteRun(other, run);
       const hidden = query.includes('bands=0');
-      if (!hidden) await other.waitForFunction((run) => ["theory", "sgdTheory"].every((source) => document.querySelector(`[data-band="theory-monte-carlo"][data-series="${source}"][data-run="${run}"]`) !== null), run, { timeout: 120_000 });
+      if (!hidden) await other.waitForFunction((run) => ['theory', 'sgdTheory'].every((source) => document.querySelector(`[data-band="theory-monte-carlo"][data-series="${source}"][data-run="${run}"]`) !== null), run, { timeout: 120_000 });
       else expect(await other.locator('[data-band="theory-monte-carlo"]').count()).toBe(0);
       const figures = await other.evaluate((run) => {
         const state = window as unknown as { __keyAt: number; __marks: Record<string, number>; __longTasks: number[] };
