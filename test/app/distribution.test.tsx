@@ -182,7 +182,8 @@ describe('theory band', () => {
     expect(snapshot.bands.theory!.standardError.q[5]).toBe(se[5 * 7 + 4]); // row 5; q is the fifth value column (after the losses and errors)
     const { container } = render(<PlotPanel spec={trainLoss} current={snapshot} previous={null} />);
     const band = container.querySelector('[data-band="theory-monte-carlo"]')!;
-    expect(band.getAttribute('data-series')).toBe('theory');
+    expect(band.getAttribute('data-band-of')).toBe('theory');
+    expect(band.getAttribute('data-series')).toBeNull(); // [data-series="theory"] is the line alone
     expect(band.getAttribute('data-run')).toBe('8');
     expect(band.getAttribute('d')).toMatch(/^M/);
     const toggle = screen.getByRole('button', { name: /band: ±1 s\.e\. of the theory \(Monte Carlo, 3 replicas\)/, pressed: true });

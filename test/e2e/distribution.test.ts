@@ -35,7 +35,7 @@ function instrumentPage(): void {
     note('first', Number(document.querySelector(`[data-series="theory"][data-run="${runId}"]`)?.getAttribute('data-points') ?? 0) >= 2);
     note('theory', status.includes('theory 100%'));
     note('complete', status.includes('theory 100% · simulations 100%'));
-    note('bands', ['theory', 'sgdTheory'].every((source) => document.querySelector(`[data-band="theory-monte-carlo"][data-series="${source}"][data-run="${runId}"]`) !== null));
+    note('bands', ['theory', 'sgdTheory'].every((source) => document.querySelector(`[data-band="theory-monte-carlo"][data-band-of="${source}"][data-run="${runId}"]`) !== null));
     note('distribution', ['theory', 'sgf', 'sgd', 'test'].every((source) => document.querySelector(`figure[data-panel="distribution"] [data-series="${source}"][data-run="${runId}"]`) !== null));
   };
   addEventListener('DOMContentLoaded', () => new MutationObserver(watch).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true }));
@@ -101,7 +101,7 @@ describe.skipIf(!runBrowserTests)('the distribution view and the theory bands in
     expect(await view.locator('.two-time-readout').textContent()).toMatch(/^Fraction of training samples with y·r < 0: DMFT of the SGF 0\.\d+ \(t = 10\)/);
     // The train-loss plot: each theory's band around its own line, and the legend says what it is.
     const trainLoss = page.locator('figure.panel[data-panel="trainLoss"]');
-    for (const source of ['theory', 'sgdTheory']) expect(await trainLoss.locator(`[data-band="theory-monte-carlo"][data-series="${source}"]`).getAttribute('data-run')).toBe(run);
+    for (const source of ['theory', 'sgdTheory']) expect(await trainLoss.locator(`[data-band="theory-monte-carlo"][data-band-of="${source}"]`).getAttribute('data-run')).toBe(run);
     expect(await trainLoss.getByRole('button', { name: /band: ±1 s\.e\. of the theory \(Monte Carlo, 8 replicas\)/ }).getAttribute('aria-pressed')).toBe('true');
     mkdirSync(artifactsDir, { recursive: true });
     await page.screenshot({ path: join(artifactsDir, 'distribution-default.png'), fullPage: true });
@@ -187,7 +187,7 @@ describe.skipIf(!runBrowserTests)('the distribution view and the theory bands in
       const run = String(Number(before) + 1);
       await waitForCompleteRun(other, run);
       const hidden = query.includes('bands=0');
-      if (!hidden) await other.waitForFunction((run) => ['theory', 'sgdTheory'].every((source) => document.querySelector(`[data-band="theory-monte-carlo"][data-series="${source}"][data-run="${run}"]`) !== null), run, { timeout: 120_000 });
+      if (!hidden) await other.waitForFunction((run) => ['theory', 'sgdTheory'].every((source) => document.querySelector(`[data-band="theory-monte-carlo"][data-band-of="${source}"][data-run="${run}"]`) !== null), run, { timeout: 120_000 });
       else expect(await other.locator('[data-band="theory-monte-carlo"]').count()).toBe(0);
       const figures = await other.evaluate((run) => {
         const state = window as unknown as { __keyAt: number; __marks: Record<string, number>; __longTasks: number[] };

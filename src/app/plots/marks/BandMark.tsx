@@ -25,6 +25,17 @@ export interface BandMarkProps {
   kind?: 'standard-error' | 'theory-monte-carlo';
 }
 
+/**
+ * A simulation's band is tagged as its series (data-series); a theory's by data-band-of instead, so that
+ * `[data-series="theory"]` still names the line alone.
+ */
+function bandAttributes(series: SeriesSnapshot, quantity: ValueName, stale: boolean, kind: BandMarkProps['kind']): Record<string, string> {
+  const attributes = markAttributes(series, quantity, stale);
+  if (kind !== 'theory-monte-carlo') return attributes;
+  const { 'data-series': source, ...rest } = attributes;
+  return { ...rest, 'data-band-of': source };
+}
+
 /** Memoized: re-renders only when its series or scales change. */
 export const BandMark = memo(function BandMark({ series, quantity, x, y, logScale, stale, kind = 'standard-error' }: BandMarkProps) {
   const errors = series.standardError?.[quantity];
@@ -38,7 +49,7 @@ export const BandMark = memo(function BandMark({ series, quantity, x, y, logScal
       fillOpacity={(kind === 'standard-error' ? 0.22 : 0.18) * (stale ? staleOpacity : 1)}
       stroke="none"
       data-band={kind}
-      {...markAttributes(series, quantity, stale)}
+      {...bandAttributes(series, quantity, stale, kind)}
     />
   );
 });
