@@ -23,7 +23,7 @@ import {
   type SingleSource,
   type TwoTimeMessage,
 } from '../src/app/protocol';
-import { bandRows } from '../src/core/dmft/replicas';
+import { bandRows, type TheoryBand } from '../src/core/dmft/replicas';
 import { packBand } from '../src/app/bandResults';
 import type { DmftResult } from '../src/core/dmft/types';
 import { sampleMatrix, twoTimeIndices } from '../src/core/sim/twoTime';
@@ -90,12 +90,15 @@ async function streamTheory(params: Params, source: TheorySource, runId: number,
   });
 }
 
-/** One theory's Monte-Carlo band (core/dmft/replicas.ts), in slices; nothing is sent when stopped. */
+/** One theory's Monte-Carlo band (core/dmft/replicas.ts), in slices, refined after each replica; nothing more is sent once stopped. */
 async function streamBand(params: Params, source: TheorySource, runId: number, listener: StreamListener, shouldStop: () => boolean): Promise<boolean> {
-  const band = await drainInSlices(bandRows(params, { shouldStop }), () => {});
+  const send = (band: TheoryBand): void => {
+    const message: BandMessage = { runId, source, seedIndex: 0, type: 'band', t: band.t, standardErrors: packBand(band.standardError, band.t.length), replicas: band.replicas, plannedReplicas: band.plannedReplicas, replicaSamples: band.replicaSamples };
+    void listener(Comlink.transfer(message, bandTransferables(message)));
+  };
+  const band = await drainInSlices(bandRows(params, { shouldStop, onBand: (partial) => shouldStop() || send(partial) }), () => {});
   if (!band || shouldStop()) return false;
-  const message: BandMessage = { runId, source, seedIndex: 0, type: 'band', t: band.t, standardErrors: packBand(band.standardError, band.t.length), replicas: band.replicas, replicaSamples: band.replicaSamples };
-  void listener(Comlink.transfer(message, bandTransferables(message)));
+  send(band);
   return true;
 }
 

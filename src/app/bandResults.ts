@@ -13,7 +13,9 @@ export interface BandSnapshot {
   length: number;
   /** Standard error of the line, per observable and row. */
   standardError: Record<ValueName, Float64Array>;
+  /** Replicas so far, of `plannedReplicas` (the band is refined after each). */
   replicas: number;
+  plannedReplicas: number;
   replicaSamples: number;
 }
 
@@ -26,7 +28,7 @@ export function bandSnapshotOf(message: BandMessage & { source: TheorySource }, 
   const standardError = Object.fromEntries(
     valueNames.map((name, v) => [name, Float64Array.from({ length }, (_, k) => message.standardErrors[k * width + v])]),
   ) as Record<ValueName, Float64Array>;
-  return { runId, source: message.source, t: message.t, length, standardError, replicas: message.replicas, replicaSamples: message.replicaSamples };
+  return { runId, source: message.source, t: message.t, length, standardError, replicas: message.replicas, plannedReplicas: message.plannedReplicas, replicaSamples: message.replicaSamples };
 }
 
 /** Packs a band's standard errors row-major in `valueNames` order (the worker's side of bandSnapshotOf). */

@@ -91,8 +91,9 @@ export interface BandMessage extends JobTag {
   t: Float64Array;
   /** rows × (columnCount − 1) standard errors, row-major, columns in `seriesNames` order without t. */
   standardErrors: Float64Array;
-  /** Replicas, and the trajectories each ran. */
+  /** Replicas so far, of `plannedReplicas`, and the trajectories each ran. */
   replicas: number;
+  plannedReplicas: number;
   replicaSamples: number;
 }
 

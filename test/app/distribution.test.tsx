@@ -163,7 +163,7 @@ describe('theory band', () => {
 
   function bandMessage(runId: number, params: Params): BandMessage {
     const band = drain(bandRows(params, { replicas: 3 }))!;
-    return { runId, source: 'theory', seedIndex: 0, type: 'band', t: band.t, standardErrors: packBand(band.standardError, band.t.length), replicas: band.replicas, replicaSamples: band.replicaSamples };
+    return { runId, source: 'theory', seedIndex: 0, type: 'band', t: band.t, standardErrors: packBand(band.standardError, band.t.length), replicas: band.replicas, plannedReplicas: band.plannedReplicas, replicaSamples: band.replicaSamples };
   }
 
   it('is drawn around the theory line of its own run, says what it is, and its legend button hides it', () => {
@@ -187,7 +187,7 @@ describe('theory band', () => {
     expect(band.getAttribute('data-run')).toBe('8');
     expect(band.getAttribute('d')).toMatch(/^M/);
     const toggle = screen.getByRole('button', { name: /band: ±1 s\.e\. of the theory \(Monte Carlo, 3 replicas\)/, pressed: true });
-    expect(toggle.getAttribute('title')).toMatch(/spread of 3 solves at other seeds with 250 trajectories each/);
+    expect(toggle.getAttribute('title')).toMatch(/spread \(standard deviation\) of 3 independent solves at other seeds with the same N, 2000 trajectories each/);
     fireEvent.click(toggle);
     expect(useUiStore.getState().showBands).toBe(false);
     expect(container.querySelector('[data-band="theory-monte-carlo"]')).toBeNull();

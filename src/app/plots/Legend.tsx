@@ -94,7 +94,7 @@ function BandToggle({ band, shown }: { band: BandSnapshot | null; shown: boolean
         type="button"
         className="legend-toggle"
         aria-pressed={shown}
-        data-theory-band={band ? 'ready' : 'computing'}
+        data-theory-band={band ? String(band.replicas) : 'computing'}
         title={`${theoryBandDetail(band)} Press to ${shown ? 'hide' : 'show'} the bands in every plot.`}
         onClick={() => setShowBands(!shown)}
       >

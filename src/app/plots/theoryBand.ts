@@ -14,14 +14,17 @@ export function theoryBandSeries(series: SeriesSnapshot, band: BandSnapshot | nu
 
 /** What the legend says the band is. */
 export function theoryBandText(band: BandSnapshot | null): string {
-  return `band: ±1 s.e. of the theory (Monte Carlo${band ? `, ${band.replicas} replicas` : ', computing'})`;
+  const replicas = band ? `, ${band.replicas}${band.replicas < band.plannedReplicas ? ` of ${band.plannedReplicas}` : ''} replicas` : ', computing';
+  return `band: ±1 s.e. of the theory (Monte Carlo${replicas})`;
 }
 
 /** How the band was estimated (the legend entry's tooltip). */
 export function theoryBandDetail(band: BandSnapshot | null): string {
   const line = 'The line is the solve at this seed (what `cli theory` prints).';
-  if (!band) return `${line} Its Monte-Carlo band is being computed from replicas at other seeds.`;
-  return `${line} The band is ± its standard error, estimated from the spread of ${band.replicas} solves at other seeds with ${band.replicaSamples} trajectories each, scaled by √(${band.replicaSamples}/N) (the error falls like 1/√N).`;
+  const how = (count: number | string): string => `the spread (standard deviation) of ${count} independent solves at other seeds with the same N`;
+  if (!band) return `${line} Its band, ± its Monte-Carlo standard error, is being computed as ${how('several')}.`;
+  const sofar = band.replicas < band.plannedReplicas ? ` (${band.replicas} so far)` : '';
+  return `${line} The band is ± its Monte-Carlo standard error: ${how(band.plannedReplicas)}${sofar}, ${band.replicaSamples} trajectories each.`;
 }
 
 /** The band the legend describes: the SGF theory's, else SGD's, of the current run. */
