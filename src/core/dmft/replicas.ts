@@ -2,9 +2,9 @@
  * The Monte-Carlo error of a theory line, from independent replicas (issue 12 item 1). The line itself stays
  * the solve at params.seed (what `cli theory` prints); its band is ± the standard error of that one solve,
  * estimated as the spread (sample standard deviation) of R replicas solved one after another with other theory
- * seeds and the same N. Replicas with fewer trajectories, scaled by √(N_replica/N), were tried and dropped: where the
- * noise is strong (the linear model at κ²/α ≈ 1.1, the `sgf-vs-sgd` preset) the error falls more slowly than 1/√N and
- * has heavy tails, and the scaled spread came out 2.5–9 times too small.
+ * seeds and the same N. Replicas with fewer trajectories, their spread scaled by √(N_replica/N), would cost less, but
+ * where the noise is strong (the `sgf-vs-sgd` preset) the error is heavy-tailed and that 1/√N scaling could not be
+ * confirmed; the same N needs no such assumption.
  */
 import { ranges, type Params } from '../params';
 import { summarizeSeeds, valueNames, type ValueName } from '../sim/seedStatistics';
