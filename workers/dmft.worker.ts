@@ -90,16 +90,19 @@ async function streamTheory(params: Params, source: TheorySource, runId: number,
   });
 }
 
-/** One theory's Monte-Carlo band (core/dmft/replicas.ts), in slices, refined after each replica; nothing more is sent once stopped. */
-async function streamBand(params: Params, source: TheorySource, runId: number, listener: StreamListener, shouldStop: () => boolean): Promise<boolean> {
-  const send = (band: TheoryBand): void => {
+/** The theories' Monte-Carlo bands (core/dmft/replicas.ts), in slices, each refined after each replica; nothing more is sent once stopped. */
+async function streamBands(theories: readonly { params: Params; source: TheorySource }[], runId: number, listener: StreamListener, shouldStop: () => boolean): Promise<void> {
+  const send = (theory: number, band: TheoryBand): void => {
+    const { source } = theories[theory];
     const message: BandMessage = { runId, source, seedIndex: 0, type: 'band', t: band.t, standardErrors: packBand(band.standardError, band.t.length), replicas: band.replicas, plannedReplicas: band.plannedReplicas, replicaSamples: band.replicaSamples };
     void listener(Comlink.transfer(message, bandTransferables(message)));
   };
-  const band = await drainInSlices(bandRows(params, { shouldStop, onBand: (partial) => shouldStop() || send(partial) }), () => {});
-  if (!band || shouldStop()) return false;
-  send(band);
-  return true;
+  const onBand = (theory: number, partial: TheoryBand): void => {
+    if (!shouldStop()) send(theory, partial);
+  };
+  const bands = await drainInSlices(bandRows(theories.map((theory) => theory.params), { shouldStop, onBand }), () => {});
+  if (!bands || shouldStop()) return;
+  bands.forEach((band, theory) => send(theory, band));
 }
 
 /** The one-pass overlay; a failure there must not fail the run (it is optional). */
@@ -131,8 +134,9 @@ const api = {
   async band(params: Params, runId: number, listener: StreamListener): Promise<void> {
     try {
       const shouldStop = signal.shouldStop();
-      const finished = await streamBand(params, 'theory', runId, listener, shouldStop);
-      if (finished && sgdTheoryCoincidence(params) === null) await streamBand(sgdTheoryParams(params), 'sgdTheory', runId, listener, shouldStop);
+      const theories: { params: Params; source: TheorySource }[] = [{ params, source: 'theory' }];
+      if (sgdTheoryCoincidence(params) === null) theories.push({ params: sgdTheoryParams(params), source: 'sgdTheory' });
+      await streamBands(theories, runId, listener, shouldStop);
     } finally {
       releaseListener(listener);
     }

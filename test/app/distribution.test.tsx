@@ -162,7 +162,7 @@ describe('theory band', () => {
   const trainLoss = panels.find((panel) => panel.id === 'trainLoss')!;
 
   function bandMessage(runId: number, params: Params): BandMessage {
-    const band = drain(bandRows(params, { replicas: 3 }))!;
+    const band = drain(bandRows([params], { replicas: 3 }))![0];
     return { runId, source: 'theory', seedIndex: 0, type: 'band', t: band.t, standardErrors: packBand(band.standardError, band.t.length), replicas: band.replicas, plannedReplicas: band.plannedReplicas, replicaSamples: band.replicaSamples };
   }
 

@@ -27,7 +27,7 @@ describe('theory band from replicas', () => {
 
   it('the band is the standard error of one solve: within the F quantiles of the spread of 16 other solves; it is refined replica by replica', () => {
     const partial: TheoryBand[] = [];
-    const band = drain(bandRows(params, { onBand: (entry) => partial.push(entry) }))!;
+    const band = drain(bandRows([params], { onBand: (_, entry) => partial.push(entry) }))![0];
     expect(partial.map((entry) => entry.replicas)).toEqual(Array.from({ length: bandReplicas - firstBandReplicas }, (_, i) => firstBandReplicas + i));
     expect(partial.every((entry) => entry.plannedReplicas === bandReplicas)).toBe(true);
     const main = solveDmft(params);
@@ -46,6 +46,14 @@ describe('theory band from replicas', () => {
 
   it('stops when asked, returning no band', () => {
     let rows = 0;
-    expect(drain(bandRows(params, { shouldStop: () => ++rows > 5 }))).toBeNull();
+    expect(drain(bandRows([params], { shouldStop: () => ++rows > 5 }))).toBeNull();
+  });
+
+  it('interleaves the replicas of several theories, each band of its own theory', () => {
+    const order: number[] = [];
+    const second = { ...params, horizon: 1 };
+    const bands = drain(bandRows([params, second], { replicas: 4, onBand: (theory) => order.push(theory) }))!;
+    expect(order).toEqual([0, 1]); // after the third replica of each, before the last
+    expect(bands.map((band) => band.t.length)).toEqual([solveDmft(params).table.t.length, solveDmft(second).table.t.length]);
   });
 });

@@ -47,20 +47,24 @@ export function bandOf(results: readonly DmftResult[], plannedReplicas: number =
 }
 
 /**
- * Solves the replicas one after another, yielding every row (so a worker can stop between rows); from the
- * `firstBandReplicas`-th replica on, hands the band so far to `onBand`. Returns the final band, or null when stopped.
+ * Solves the replicas of each theory in `theories`, interleaved (replica 1 of each, then replica 2 of each, …) so
+ * that every band appears early, yielding every row (so a worker can stop between rows); from a theory's
+ * `firstBandReplicas`-th replica on, hands its band so far to `onBand` with the theory's index. Returns the final
+ * bands, in the order of `theories`, or null when stopped.
  */
 export function* bandRows(
-  params: Params,
-  options: { shouldStop?: () => boolean; replicas?: number; onBand?: (band: TheoryBand) => void } = {},
-): Generator<IndexedRow, TheoryBand | null, void> {
+  theories: readonly Params[],
+  options: { shouldStop?: () => boolean; replicas?: number; onBand?: (theory: number, band: TheoryBand) => void } = {},
+): Generator<IndexedRow, TheoryBand[] | null, void> {
   const count = options.replicas ?? bandReplicas;
-  const results: DmftResult[] = [];
+  const results: DmftResult[][] = theories.map(() => []);
   for (let index = 0; index < count; index++) {
-    const result = yield* dmftRows(replicaParams(params, index), { shouldStop: options.shouldStop });
-    if (options.shouldStop?.()) return null;
-    results.push(result);
-    if (results.length >= Math.min(count, firstBandReplicas) && results.length < count) options.onBand?.(bandOf(results, count));
+    for (let theory = 0; theory < theories.length; theory++) {
+      const result = yield* dmftRows(replicaParams(theories[theory], index), { shouldStop: options.shouldStop });
+      if (options.shouldStop?.()) return null;
+      results[theory].push(result);
+      if (index + 1 >= Math.min(count, firstBandReplicas) && index + 1 < count) options.onBand?.(theory, bandOf(results[theory], count));
+    }
   }
-  return bandOf(results, count);
+  return results.map((replicas) => bandOf(replicas, count));
 }
