@@ -98,6 +98,16 @@ describe('distribution panel', () => {
     expect(container.querySelector('.two-time-readout')!.textContent).toMatch(/^Fraction of training samples with y·r < 0: DMFT of the SGF [\d.]+ \(t = 2\); SGF simulation/);
   });
 
+  it('for a regression model draws the residuals r − y', () => {
+    const linear: Params = { ...small, model: 'linear' };
+    const results = new RunResults(2, linear);
+    results.receive(theoryHistogram(2, linear));
+    const { container } = render(<DistributionPanel spec={spec} current={results.snapshot()} />);
+    expect(screen.getByRole('img', { name: /training samples' residual r − y/ })).toBeTruthy();
+    expect(container.querySelector('[data-series="theory"]')!.getAttribute('data-run')).toBe('2');
+    expect(container.textContent).toContain('r − y < 0');
+  });
+
   it('on a parameter change draws the previous run only faded and stale, and the new run once it arrives', () => {
     const old = runWithHistograms(5);
     const fresh = new RunResults(6, { ...small, alpha: 2.5 }).snapshot();
