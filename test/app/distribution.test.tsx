@@ -182,7 +182,7 @@ describe('theory band', () => {
     results.receive(rowsMessage(8, 'theory', 11));
     const before = render(<PlotPanel spec={trainLoss} current={results.snapshot()} previous={null} />);
     expect(before.container.querySelector('[data-band="theory-monte-carlo"]')).toBeNull();
-    expect(screen.getByRole('button', { name: /band: ±1 s\.e\. of the theory \(Monte Carlo, computing\)/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /band: theory ±1 s\.e\. \(Monte Carlo, computing\)/ })).toBeTruthy();
     before.unmount();
 
     const message = bandMessage(8, params);
@@ -196,11 +196,27 @@ describe('theory band', () => {
     expect(band.getAttribute('data-series')).toBeNull(); // [data-series="theory"] is the line alone
     expect(band.getAttribute('data-run')).toBe('8');
     expect(band.getAttribute('d')).toMatch(/^M/);
-    const toggle = screen.getByRole('button', { name: /band: ±1 s\.e\. of the theory \(Monte Carlo, 3 replicas\)/, pressed: true });
+    const toggle = screen.getByRole('button', { name: /band: theory ±1 s\.e\. \(Monte Carlo\)/, pressed: true });
     expect(toggle.getAttribute('title')).toMatch(/spread \(standard deviation\) of 3 independent solves at other seeds with the same N, 2000 trajectories each/);
     fireEvent.click(toggle);
     expect(useUiStore.getState().showBands).toBe(false);
     expect(container.querySelector('[data-band="theory-monte-carlo"]')).toBeNull();
+  });
+
+  it('in presentation mode has no legend entry of its own: the theory swatch shows it and its tooltip says what it is', () => {
+    const params = { ...small, horizon: 1 };
+    const results = new RunResults(8, params);
+    results.receive(rowsMessage(8, 'theory', 11));
+    results.receive(bandMessage(8, params));
+    useUiStore.setState({ present: true });
+    try {
+      const { container } = render(<PlotPanel spec={trainLoss} current={results.snapshot()} previous={null} />);
+      expect(container.querySelector('[data-band="theory-monte-carlo"]')).not.toBeNull();
+      expect(screen.queryByRole('button', { name: /band: theory/ })).toBeNull();
+      expect(screen.getByRole('button', { name: /DMFT of the SGF/ }).getAttribute('title')).toMatch(/band: theory ±1 s\.e\. \(Monte Carlo\): The line is the solve at this seed/);
+    } finally {
+      useUiStore.setState({ present: false });
+    }
   });
 
   it('a band of another run is never drawn: the faded previous line has none, the new line none until its own', () => {

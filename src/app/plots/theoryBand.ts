@@ -12,10 +12,10 @@ export function theoryBandSeries(series: SeriesSnapshot, band: BandSnapshot | nu
   return { ...series, length: Math.min(series.length, band.length), standardError: band.standardError };
 }
 
-/** What the legend says the band is. */
+/** What the legend says the band is (short: it is in every plot's legend; the tooltip says more). */
 export function theoryBandText(band: BandSnapshot | null): string {
-  const replicas = band ? `, ${band.replicas}${band.replicas < band.plannedReplicas ? ` of ${band.plannedReplicas}` : ''} replicas` : ', computing';
-  return `band: ±1 s.e. of the theory (Monte Carlo${replicas})`;
+  if (!band) return 'band: theory ±1 s.e. (Monte Carlo, computing)';
+  return `band: theory ±1 s.e. (Monte Carlo${band.replicas < band.plannedReplicas ? `, ${band.replicas}/${band.plannedReplicas}` : ''})`;
 }
 
 /** How the band was estimated (the legend entry's tooltip). */
