@@ -12,7 +12,19 @@ import { drainInSlices } from '../src/core/slices';
 import { linearExactProblems, solveLinearExact } from '../src/core/theory/linearExact';
 import { onlineRows } from '../src/core/theory/online';
 import type { IndexedRow } from '../src/core/series';
-import { twoTimeTransferables, type StreamListener, type TheorySource, type SingleSource, type TwoTimeMessage } from '../src/app/protocol';
+import {
+  bandTransferables,
+  histogramTransferables,
+  twoTimeTransferables,
+  type BandMessage,
+  type HistogramMessage,
+  type StreamListener,
+  type TheorySource,
+  type SingleSource,
+  type TwoTimeMessage,
+} from '../src/app/protocol';
+import { bandRows, type TheoryBand } from '../src/core/dmft/replicas';
+import { packBand } from '../src/app/bandResults';
 import type { DmftResult } from '../src/core/dmft/types';
 import type { SweepTheoryRun } from '../src/core/sweepRun';
 import { sampleMatrix, twoTimeIndices } from '../src/core/sim/twoTime';
@@ -22,6 +34,7 @@ import { createStopSignal } from '../src/app/stopSignal';
 import { holdLifeline } from '../src/app/workerLifeline';
 import { getModel } from '../src/core/models';
 import { streamCommitteeTheory } from './committeeJobs';
+import { committeeObservableRows } from '../src/core/committee/observableRows';
 
 holdLifeline(self.name); // lets the main thread tell when this worker dies (src/app/workerLifeline.ts)
 
@@ -67,8 +80,34 @@ function sendTwoTime(result: DmftResult, source: TheorySource, runId: number, li
   void listener(Comlink.transfer(message, twoTimeTransferables(message)));
 }
 
+/** The solve's margin (residual) histograms on the two-time grid (core/dmft/sampleHistogram.ts). */
+function sendHistograms(result: DmftResult, source: TheorySource, runId: number, listener: StreamListener): void {
+  const { times, counts, total, fieldCounts } = result.sampleHistograms;
+  const message: HistogramMessage = { runId, source, seedIndex: 0, type: 'histogram', times, counts, total, fieldCounts };
+  void listener(Comlink.transfer(message, histogramTransferables(message)));
+}
+
 async function streamTheory(params: Params, source: TheorySource, runId: number, listener: StreamListener, shouldStop: () => boolean): Promise<boolean> {
-  return stream(dmftRows(params, { shouldStop }), source, runId, listener, shouldStop, (result) => sendTwoTime(result, source, runId, listener));
+  return stream(dmftRows(params, { shouldStop }), source, runId, listener, shouldStop, (result) => {
+    sendTwoTime(result, source, runId, listener);
+    sendHistograms(result, source, runId, listener);
+  });
+}
+
+/** The theories' Monte-Carlo bands (core/dmft/replicas.ts), in slices, each refined after each replica; nothing more is sent once stopped. */
+async function streamBands(theories: readonly { params: Params; source: TheorySource }[], runId: number, listener: StreamListener, shouldStop: () => boolean): Promise<void> {
+  const send = (theory: number, band: TheoryBand): void => {
+    const { source } = theories[theory];
+    const message: BandMessage = { runId, source, seedIndex: 0, type: 'band', t: band.t, standardErrors: packBand(band.standardError, band.t.length), replicas: band.replicas, plannedReplicas: band.plannedReplicas, replicaSamples: band.replicaSamples };
+    void listener(Comlink.transfer(message, bandTransferables(message)));
+  };
+  const onBand = (theory: number, partial: TheoryBand): void => {
+    if (!shouldStop()) send(theory, partial);
+  };
+  const solve = getModel(theories[0].params.model).kind === 'committee' ? committeeObservableRows : undefined;
+  const bands = await drainInSlices(bandRows(theories.map((theory) => theory.params), { shouldStop, onBand, solve }), () => {});
+  if (!bands || shouldStop()) return;
+  bands.forEach((band, theory) => send(theory, band));
 }
 
 /** The one-pass overlay; a failure there must not fail the run (it is optional). */
@@ -104,6 +143,20 @@ const api = {
     const shouldStop = signal.shouldStop();
     const { dt, table, trainLossSe, trainErrorSe, diverged } = await drainInSlices(dmftRows(params, { shouldStop }), () => {});
     return shouldStop() ? null : { dt, table, trainLossSe, trainErrorSe, diverged };
+  },
+  /**
+   * The Monte-Carlo bands of the theories of `params` (the SGF's, then SGD's unless it coincides), for run `runId`:
+   * called after `solve`, so that the bands never delay the lines.
+   */
+  async band(params: Params, runId: number, listener: StreamListener): Promise<void> {
+    try {
+      const shouldStop = signal.shouldStop();
+      const theories: { params: Params; source: TheorySource }[] = [{ params, source: 'theory' }];
+      if (sgdTheoryCoincidence(params) === null) theories.push({ params: sgdTheoryParams(params), source: 'sgdTheory' });
+      await streamBands(theories, runId, listener, shouldStop);
+    } finally {
+      releaseListener(listener);
+    }
   },
   /** Ends the solve in progress at its next step (the run it belongs to was cancelled). */
   stop(): void {

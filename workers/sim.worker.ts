@@ -6,11 +6,13 @@ import type { SeedRun } from '../src/core/sim/types';
 import type { SweepSimulationRun } from '../src/core/sweepRun';
 import { simulationTwoTimeIndices, ThetaHistory } from '../src/core/sim/twoTime';
 import { drainInSlices } from '../src/core/slices';
-import { twoTimeTransferables, type SimulatedAlgorithm, type StreamListener, type TwoTimeMessage } from '../src/app/protocol';
+import { histogramTransferables, twoTimeTransferables, type HistogramMessage, type SimulatedAlgorithm, type StreamListener, type TwoTimeMessage } from '../src/app/protocol';
+import { getModel } from '../src/core/models';
+import { sampleCount } from '../src/core/params';
+import { SampleHistogramRecorder } from '../src/core/dmft/sampleHistogram';
 import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
 import { createStopSignal } from '../src/app/stopSignal';
 import { holdLifeline } from '../src/app/workerLifeline';
-import { getModel } from '../src/core/models';
 import { streamCommitteeSeed } from './committeeJobs';
 
 holdLifeline(self.name); // lets the main thread tell when this worker dies (src/app/workerLifeline.ts)
@@ -31,12 +33,17 @@ const api = {
       const { dt, steps } = simulationGrid(params, algorithm);
       const history = new ThetaHistory(simulationTwoTimeIndices(steps, params.dim), dt);
       const onWeights = (k: number, weights: Float64Array): void => history.record(k, weights);
+      const histograms = new SampleHistogramRecorder(getModel(params.model).classifier, steps, dt, sampleCount(params), false);
+      const onFields = (k: number, fields: Float64Array, labels: Float64Array): void => histograms.record(k, fields, null, labels);
       // In slices, so that a stop request (a parameter change) is taken, or a terminate takes effect, at once.
-      const run = await drainInSlices(seedRows(params, algorithm, seedIndex, { shouldStop, onWeights }), ({ row }) => batcher.push(row));
+      const run = await drainInSlices(seedRows(params, algorithm, seedIndex, { shouldStop, onWeights, onFields }), ({ row }) => batcher.push(row));
       if (shouldStop()) return;
       const { times, values } = history.correlation();
       const twoTime: TwoTimeMessage = { ...tag, type: 'twoTime', times, correlation: values, response: null };
       void listener(Comlink.transfer(twoTime, twoTimeTransferables(twoTime)));
+      const { times: histogramTimes, counts, total } = histograms.result();
+      const histogram: HistogramMessage = { ...tag, type: 'histogram', times: histogramTimes, counts, total, fieldCounts: null };
+      void listener(Comlink.transfer(histogram, histogramTransferables(histogram)));
       batcher.end(run.diverged);
     } finally {
       releaseListener(listener);

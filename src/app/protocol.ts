@@ -97,7 +97,39 @@ export interface CommitteeMessage extends JobTag {
   matrices: Float64Array;
 }
 
-export type StreamMessage = RowsMessage | EndMessage | TwoTimeMessage | CommitteeMessage;
+/**
+ * A theory's Monte-Carlo band (core/dmft/replicas.ts), sent after its line by the worker's `band` call: per row, the
+ * standard error of each observable of the line, from the spread of replicas at other theory seeds.
+ */
+export interface BandMessage extends JobTag {
+  type: 'band';
+  /** Row times (the line's grid). */
+  t: Float64Array;
+  /** rows × (columnCount − 1) standard errors, row-major, columns in `seriesNames` order without t. */
+  standardErrors: Float64Array;
+  /** Replicas so far, of `plannedReplicas`, and the trajectories each ran. */
+  replicas: number;
+  plannedReplicas: number;
+  replicaSamples: number;
+}
+
+/**
+ * A job's histograms of the training margins y·r (residuals r − y) on the fixed bins of core/dmft/sampleHistogram.ts,
+ * sent once before its end message; a theory adds those of its Gaussian fields ω (test samples at the same q, m).
+ */
+export interface HistogramMessage extends JobTag {
+  type: 'histogram';
+  /** Recorded times, n of them. */
+  times: Float64Array;
+  /** n × histogramRowLength counts, row-major. */
+  counts: Float64Array;
+  /** Samples histogrammed at each time. */
+  total: number;
+  /** The theory's ω histograms (same layout), or null (a simulation). */
+  fieldCounts: Float64Array | null;
+}
+
+export type StreamMessage = RowsMessage | EndMessage | TwoTimeMessage | BandMessage | HistogramMessage | CommitteeMessage;
 export type StreamListener = (message: StreamMessage) => void;
 
 export const columnCount = seriesNames.length;
@@ -116,6 +148,14 @@ export function packRows(rows: readonly ObservableRow[]): Float64Array {
 /** The buffers a two-time message moves to the main thread. */
 export function twoTimeTransferables(message: TwoTimeMessage): ArrayBuffer[] {
   return [message.times, message.correlation, message.response].flatMap((array) => (array ? [array.buffer as ArrayBuffer] : []));
+}
+
+/** The buffers a band or histogram message moves to the main thread. */
+export function bandTransferables(message: BandMessage): ArrayBuffer[] {
+  return [message.t.buffer as ArrayBuffer, message.standardErrors.buffer as ArrayBuffer];
+}
+export function histogramTransferables(message: HistogramMessage): ArrayBuffer[] {
+  return [message.times, message.counts, message.fieldCounts].flatMap((array) => (array ? [array.buffer as ArrayBuffer] : []));
 }
 
 /** Number of rows in a packed batch. */

@@ -3,7 +3,8 @@
  * to end its call and kept, with its optimized code, if it does so within `stopGraceMs`; otherwise it is
  * terminated), waits until the parameters stop moving (debounce), then starts the DMFT worker and feeds a
  * small pool of simulation workers with every (algorithm, seed) job; one more simulation worker joins once
- * the theory is done, so that core does not sit idle. Results flow back only through `store.receive`,
+ * the theory is done, so that core does not sit idle; once the theory and every seed are done, the DMFT worker
+ * computes the theories' Monte-Carlo bands (core/dmft/replicas.ts), so they delay neither. Results flow back only through `store.receive`,
  * tagged with the run id that asked for them. Simulation workers run at once only as many as
  * `simulationMemoryBudget` allows (each holds a dataset of n×d entries, counted at 8 bytes each:
  * core/resources.ts), so the largest allowed run stays within a tab's memory. A stopped or terminated
@@ -193,14 +194,34 @@ export class RunManager {
     const concurrency = simulationConcurrencyFor(params);
     const startAtOnce = others.slice(0, concurrency);
     const joiner = concurrency > startAtOnce.length ? joinsAfterTheory : null;
-    this.theoryBridge
+    const drains: Promise<void>[] = [];
+    void this.theoryBridge
       .run((remote) => remote.solve(params, runId, listener()))
-      // One worker computes both theories: its failure fails whichever of them had not ended.
-      .catch((error: unknown) => theorySources.forEach((source) => this.report(runId, source, error)))
-      .finally(() => {
-        if (joiner) void this.drain(joiner, runId, params, listener);
+      .then(
+        () => true,
+        // One worker computes both theories: its failure fails whichever of them had not ended.
+        (error: unknown) => {
+          theorySources.forEach((source) => this.report(runId, source, error));
+          return false;
+        },
+      )
+      .then(async (solved) => {
+        if (joiner) drains.push(this.drain(joiner, runId, params, listener));
+        // The bands after the simulations too: every core is busy with the run's jobs until then.
+        await Promise.all(drains);
+        if (solved) await this.computeBands(runId, params, listener);
       });
-    for (const bridge of startAtOnce) void this.drain(bridge, runId, params, listener);
+    for (const bridge of startAtOnce) drains.push(this.drain(bridge, runId, params, listener));
+  }
+
+  /** The theories' Monte-Carlo bands, after their lines (never before: they must not delay the first points). Optional: a failure only warns. */
+  private async computeBands(runId: number, params: Params, listener: () => StreamListener): Promise<void> {
+    if (this.activeRunId !== runId) return;
+    try {
+      await this.theoryBridge.run((remote) => remote.band(params, runId, listener()));
+    } catch (error) {
+      if (!(error instanceof CancelledError)) console.warn('theory band unavailable:', describe(error));
+    }
   }
 
   private async drain(bridge: WorkerBridge<SimWorkerApi>, runId: number, params: Params, listener: () => StreamListener): Promise<void> {

@@ -21,6 +21,8 @@ import {
 import { SeedAggregate, valueNames, type ValueName } from './seedAggregate';
 import { TwoTimeResults, type TwoTimeSnapshots } from './twoTimeResults';
 import { CommitteeResults, type CommitteeSnapshots } from './committeeResults';
+import { bandSnapshotOf, type BandSnapshots } from './bandResults';
+import { DistributionResults, type DistributionSnapshots } from './distributionResults';
 
 /** Rows of each source's complete series: SGD, its theory and the one-pass limit step by h; the SGF, its theory and the exact one by Δt. */
 export function expectedRowsOf(params: Params): Record<SourceKind, number> {
@@ -72,6 +74,10 @@ export interface RunSnapshot {
   twoTime: TwoTimeSnapshots;
   /** The committee machine's matrices q(t), M(t) received so far (committeeResults.ts; empty for a single-index model). */
   committee: CommitteeSnapshots;
+  /** The theories' Monte-Carlo bands (bandResults.ts), once computed. */
+  bands: BandSnapshots;
+  /** Margin (residual) histograms of the theories and simulations received so far (distributionResults.ts). */
+  distributions: DistributionSnapshots;
 }
 
 interface JobState {
@@ -122,6 +128,8 @@ export class RunResults {
   private readonly cachedSeries: Partial<Record<SourceKind, SeriesSnapshot | null>> = {};
   private readonly twoTime: TwoTimeResults;
   private readonly committee: CommitteeResults;
+  private readonly distributions: DistributionResults;
+  private bands: BandSnapshots = { theory: null, sgdTheory: null };
 
   constructor(
     readonly runId: number,
@@ -129,6 +137,7 @@ export class RunResults {
   ) {
     this.twoTime = new TwoTimeResults(runId);
     this.committee = new CommitteeResults(runId);
+    this.distributions = new DistributionResults(runId);
   }
 
   /** Applies one message of this run; a source that failed takes no more (its series stops where it failed). */
@@ -141,6 +150,14 @@ export class RunResults {
     }
     if (message.type === 'committee') {
       this.committee.receive(message);
+      return;
+    }
+    if (message.type === 'histogram') {
+      this.distributions.receive(message);
+      return;
+    }
+    if (message.type === 'band') {
+      if (message.source === 'theory' || message.source === 'sgdTheory') this.bands = { ...this.bands, [message.source]: bandSnapshotOf({ ...message, source: message.source }, this.runId) };
       return;
     }
     const job = this.job(message.source, message.seedIndex);
@@ -182,6 +199,8 @@ export class RunResults {
       status: this.status(),
       twoTime: this.twoTime.snapshot(),
       committee: this.committee.snapshot(),
+      bands: this.bands,
+      distributions: this.distributions.snapshot(),
     };
   }
 

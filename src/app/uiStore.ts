@@ -32,6 +32,8 @@ export interface UiOptions {
   hiddenTheories: readonly TheorySource[];
   /** Draw the one-pass overlay: SGD on fresh samples at the same batch size (`online=1`). */
   showOnline: boolean;
+  /** Draw the theories' Monte-Carlo bands (`bands=0` hides them). */
+  showBands: boolean;
 }
 
 export const defaultUiOptions: Readonly<UiOptions> = Object.freeze({
@@ -43,6 +45,7 @@ export const defaultUiOptions: Readonly<UiOptions> = Object.freeze({
   presetId: null,
   hiddenTheories: [],
   showOnline: false,
+  showBands: true,
 });
 
 export interface UiState extends UiOptions {
@@ -62,6 +65,7 @@ export interface UiState extends UiOptions {
   /** Shows a hidden theory, or hides a shown one. */
   toggleTheory(source: TheorySource): void;
   setShowOnline(show: boolean): void;
+  setShowBands(show: boolean): void;
 }
 
 /** Creates an independent UI store (the app uses `useUiStore`; tests make their own or reset this one). */
@@ -79,6 +83,7 @@ export function createUiStore(initial: Partial<UiOptions> = {}) {
     dismissCorrections: () => set({ corrections: [] }),
     setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
     setShowOnline: (showOnline) => set({ showOnline }),
+    setShowBands: (showBands) => set({ showBands }),
     toggleTheory: (source) =>
       set((state) => ({
         hiddenTheories: state.hiddenTheories.includes(source) ? state.hiddenTheories.filter((hidden) => hidden !== source) : [...state.hiddenTheories, source],

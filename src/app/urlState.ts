@@ -5,10 +5,11 @@
  *   and corrected by src/core/urlCodec.ts;
  * - `preset=<id>` loads a preset (src/core/presets.ts); explicit parameter keys override it;
  * - `embed=1` minimal chrome for an iframe; `controls=alpha,batch,step` (any subset, `none` or empty
- *   for no sliders); `plots=trainLoss,testLoss,error,overlap,norm,correlation,response,sweep` (any subset; the two-time views and the sweep only when named; the sweep's settings: src/app/sweep/sweepSettings.ts);
+ *   for no sliders); `plots=trainLoss,testLoss,error,overlap,norm,correlation,response,distribution,sweep,committee` (any subset; the two-time, distribution and sweep views only when named; the sweep's settings: src/app/sweep/sweepSettings.ts);
  * - `present=1` presentation mode; `theme=light|dark` (absent: follow the system);
  * - `hide=sgf-theory,sgd-theory` theories hidden from the plots (any subset); `online=1` the one-pass overlay
  *   (a preset may turn it on; an explicit `online=` overrides it);
+ * - `bands=0` hides the theories' Monte-Carlo bands (shown by default);
  * - `pin=name:value,…` once per pinned run (at most three), the parameters it differs in (src/app/pins/pinQuery.ts).
  *
  * Reading never throws: a bad value is replaced and reported as a Correction. Writing keeps keys it
@@ -23,13 +24,14 @@ import { encodePin, pinKey, readPins } from './pins/pinQuery';
 import type { PinStore } from './pins/pinStore';
 import { committeePanelId, panels } from './plots/panels';
 import { twoTimePanels } from './plots/twoTimePanels';
+import { distributionPanels } from './plots/distributionPanel';
 import type { TheorySource } from './protocol';
 import type { AppStore } from './store';
 import { sweepPanelId } from './sweep/sweepSettings';
 import { defaultUiOptions, sliderIds, themeChoices, type SliderId, type ThemeChoice, type UiOptions, type UiStore } from './uiStore';
 
 /** Query keys of the UI options (parameter keys are the flags of paramTable.ts). */
-export const uiKeys = ['preset', 'embed', 'controls', 'plots', 'present', 'theme', 'hide', 'online', pinKey] as const;
+export const uiKeys = ['preset', 'embed', 'controls', 'plots', 'present', 'theme', 'hide', 'online', 'bands', pinKey] as const;
 
 /** Names of the theories in `hide=`. */
 const theoryNames: Record<string, TheorySource> = { 'sgf-theory': 'theory', 'sgd-theory': 'sgdTheory' };
@@ -48,14 +50,14 @@ export interface UrlState {
   corrections: Correction[];
 }
 
-function readFlag(search: URLSearchParams, name: string, corrections: Correction[]): boolean {
+function readFlag(search: URLSearchParams, name: string, corrections: Correction[], fallback = false): boolean {
   const value = search.get(name);
   if (value === null) return false;
   const text = value.trim().toLowerCase();
   if (['', '1', 'true', 'yes', 'on'].includes(text)) return true;
   if (['0', 'false', 'no', 'off'].includes(text)) return false;
-  corrections.push({ name, given: shortenText(value), used: '0', reason: 'not 1 or 0' });
-  return false;
+  corrections.push({ name, given: shortenText(value), used: fallback ? '1' : '0', reason: 'not 1 or 0' });
+  return fallback;
 }
 
 /** A comma-separated list of known names; unknown entries are reported and dropped. */
@@ -75,7 +77,7 @@ function readList<Id extends string>(search: URLSearchParams, name: string, look
   return chosen;
 }
 
-const panelIds = [...[...panels, ...twoTimePanels].map((panel) => panel.id), committeePanelId, sweepPanelId];
+const panelIds = [...[...panels, ...twoTimePanels, ...distributionPanels].map((panel) => panel.id), committeePanelId, sweepPanelId];
 
 /** Parameters and UI options of a query string (with or without '?'), with every correction made. */
 export function readUrlState(query: string): UrlState {
@@ -124,11 +126,12 @@ export function readUrlState(query: string): UrlState {
   }
   const hiddenTheories = readList(search, 'hide', (entry) => theoryNames[entry.toLowerCase()], Object.keys(theoryNames).join(', '), corrections) ?? [];
   const showOnline = search.has('online') ? readFlag(search, 'online', corrections) : presetShowsOnline;
+  const showBands = search.has('bands') ? readFlag(search, 'bands', corrections, true) : true;
   const pinned = readPins(search, decoded.params);
   corrections.push(...pinned.corrections);
   return {
     params: decoded.params,
-    options: { embed, controls, plots, present, theme, presetId, hiddenTheories, showOnline },
+    options: { embed, controls, plots, present, theme, presetId, hiddenTheories, showOnline, showBands },
     pins: pinned.pins,
     corrections: mergeCorrections(corrections),
   };
@@ -169,6 +172,7 @@ export function buildQuery(params: Params, options: UiOptions, keep?: URLSearchP
   if (options.hiddenTheories.length > 0) search.set('hide', options.hiddenTheories.map(theoryNameOf).join(','));
   const presetShowsOnline = options.presetId ? (findPreset(options.presetId)?.overlays.includes('online') ?? false) : false;
   if (options.showOnline !== presetShowsOnline) search.set('online', options.showOnline ? '1' : '0');
+  if (!options.showBands) search.set('bands', '0');
   for (const [name, value] of new URLSearchParams(encodeParamsQuery(params))) search.set(name, value);
   for (const pin of pinned) search.append(pinKey, encodePin(pin, params));
   if (keep) {
@@ -180,8 +184,8 @@ export function buildQuery(params: Params, options: UiOptions, keep?: URLSearchP
 
 /** The UI options of a UI state (drops its actions and transient fields). */
 export function optionsOf(state: UiOptions): UiOptions {
-  const { embed, controls, plots, present, theme, presetId, hiddenTheories, showOnline } = state;
-  return { embed, controls, plots, present, theme, presetId, hiddenTheories, showOnline };
+  const { embed, controls, plots, present, theme, presetId, hiddenTheories, showOnline, showBands } = state;
+  return { embed, controls, plots, present, theme, presetId, hiddenTheories, showOnline, showBands };
 }
 
 /** An absolute link to this page showing `params` with `options` and the pinned runs of `pinned`. */

@@ -31,12 +31,16 @@ function fakeDmftWorker(options: FakeOptions) {
         if (options.hang) return hangingJob(options, endings);
         void listener(endMessage(runId, 'theory'));
       },
+      band(_params: Params, runId: number) {
+        banded.push(`${runId}:after ${simulated.filter((job) => job.startsWith(`${runId}:`)).length} seeds`);
+      },
       stop: () => endings.splice(0).forEach((end) => end()),
     }) as unknown as Worker;
   };
 }
 
 const simulated: string[] = [];
+const banded: string[] = [];
 function fakeSimWorker(options: FakeOptions) {
   return () => {
     const endings: (() => void)[] = [];
@@ -60,6 +64,7 @@ afterEach(() => {
   manager = null;
   FakeWorker.created = [];
   simulated.length = 0;
+  banded.length = 0;
 });
 
 function startManager(options: FakeOptions, params: Params = { ...defaultParams, seeds: 2 }) {
@@ -97,6 +102,8 @@ describe('run manager', () => {
     expect(status.sgf.jobsDone).toBe(2);
     expect(status.sgd.jobsDone).toBe(2);
     expect(series.theory?.length).toBe(3);
+    // The theory bands once the theory and every seed are done.
+    expect(banded).toEqual(['1:after 4 seeds']);
   });
 
   it('stops running jobs on a parameter change and runs the new parameters on the same, still warm, workers', async () => {
@@ -110,6 +117,7 @@ describe('run manager', () => {
     expect(simulated.filter((job) => job.startsWith('2:')).length).toBeGreaterThan(0);
     store.getState().flushResults();
     expect(store.getState().current.series.theory?.runId).toBe(2);
+    expect(banded).toEqual([]); // no band of a run whose jobs never finished
   });
 
   it('terminates (rather than stops) the workers of jobs too large to keep, and keeps the others', async () => {

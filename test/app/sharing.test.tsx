@@ -97,7 +97,11 @@ describe('URL → state', () => {
       presetId: null,
       hiddenTheories: [],
       showOnline: false,
+      showBands: true,
     });
+    expect(readUrlState('?bands=0').options.showBands).toBe(false);
+    expect(readUrlState('?bands=1').options.showBands).toBe(true);
+    expect(readUrlState('?bands=maybe').options.showBands).toBe(true); // corrected to the default
     expect(readUrlState('?embed&controls=step,alpha').options).toMatchObject({ embed: true, controls: ['step', 'alpha'] });
     expect(readUrlState('?embed=1&controls=').options.controls).toEqual([]);
     expect(readUrlState('?embed=1&controls=none').options.controls).toEqual([]);

@@ -8,6 +8,8 @@ import { seriesStyles } from '../seriesStyles';
 import { useUiStore } from '../uiStore';
 import type { QuantitySpec } from './panels';
 import { PinLegendEntry, type PinLegendEntryProps } from './PinLegendEntry';
+import type { BandSnapshot } from '../bandResults';
+import { theoryBandDetail, theoryBandText } from './theoryBand';
 
 export interface LegendProps {
   /** Quantities of the plot (two get a solid / dashed key). */
@@ -24,17 +26,22 @@ export interface LegendProps {
   divergences?: readonly { at: number; sources: readonly SourceKind[] }[];
   /** Pinned runs drawn in the plot, each with an unpin button. */
   pins?: readonly PinLegendEntryProps[];
+  /** A theory line is drawn: its band (null while computing) and whether bands are shown; null: no theory line. */
+  theoryBand?: { band: BandSnapshot | null; shown: boolean } | null;
 }
 
 interface SwatchProps {
   /** Which source's mark to show. */
   source: SourceKind;
+  /** Draw a theory's Monte-Carlo band behind its line. */
+  band?: boolean;
 }
 
-function Swatch({ source }: SwatchProps) {
+function Swatch({ source, band = false }: SwatchProps) {
   const color = seriesStyles[source].color;
   return (
     <svg width="28" height="14" aria-hidden="true" className="swatch">
+      {band && <rect x="0" y="2" width="28" height="10" fill={color} fillOpacity="0.18" />}
       {source === 'sgf' && <rect x="0" y="2" width="28" height="10" fill={color} fillOpacity="0.22" />}
       {source !== 'sgd' && (
         <line x1="0" x2="28" y1="7" y2="7" stroke={color} strokeWidth={seriesStyles[source].lineWidth} strokeOpacity={seriesStyles[source].lineOpacity} />
@@ -48,9 +55,11 @@ interface TheoryToggleProps {
   source: TheorySource;
   /** Text after the label (e.g. that both theories coincide). */
   note?: string;
+  /** Its swatch shows the band (presentation mode, where the band has no entry of its own); the tooltip says what it is. */
+  band?: string | null;
 }
 
-function TheoryToggle({ source, note }: TheoryToggleProps) {
+function TheoryToggle({ source, note, band = null }: TheoryToggleProps) {
   const hidden = useUiStore((state) => state.hiddenTheories.includes(source));
   const toggleTheory = useUiStore((state) => state.toggleTheory);
   return (
@@ -59,10 +68,10 @@ function TheoryToggle({ source, note }: TheoryToggleProps) {
         type="button"
         className="legend-toggle"
         aria-pressed={!hidden}
-        title={hidden ? 'show this theory in every plot' : 'hide this theory in every plot'}
+        title={`${hidden ? 'show this theory in every plot' : 'hide this theory in every plot'}${band ? `. ${band}` : ''}`}
         onClick={() => toggleTheory(source)}
       >
-        <Swatch source={source} /> <span className={hidden ? 'legend-hidden' : undefined}>{seriesStyles[source].label}</span>
+        <Swatch source={source} band={band !== null} /> <span className={hidden ? 'legend-hidden' : undefined}>{seriesStyles[source].label}</span>
         {note}
       </button>
     </li>
@@ -81,17 +90,43 @@ function OnlineToggle() {
   );
 }
 
+/** The theory band's entry: what the band is, and a button that hides or shows the bands in every plot. */
+function BandToggle({ band, shown }: { band: BandSnapshot | null; shown: boolean }) {
+  const setShowBands = useUiStore((state) => state.setShowBands);
+  return (
+    <li>
+      <button
+        type="button"
+        className="legend-toggle"
+        aria-pressed={shown}
+        data-theory-band={band ? String(band.replicas) : 'computing'}
+        title={`${theoryBandDetail(band)} Press to ${shown ? 'hide' : 'show'} the bands in every plot.`}
+        onClick={() => setShowBands(!shown)}
+      >
+        <svg width="28" height="14" aria-hidden="true" className="swatch">
+          <rect x="0" y="2" width="28" height="10" fill={seriesStyles.theory.color} fillOpacity="0.18" />
+        </svg>{' '}
+        <span className={shown ? undefined : 'legend-hidden'}>{theoryBandText(band)}</span>
+      </button>
+    </li>
+  );
+}
+
 /** What the faded series of the previous run are: of other parameters or the same ones (a restart), computing or paused. */
 export function describeStale(sameParameters: boolean, playing: boolean): string {
   const what = sameParameters ? 'faded: the previous run of these parameters' : 'faded: the previous parameters';
   return playing ? `${what}, until this run catches up` : `${what}; paused (press Play to compute)`;
 }
 
-export function Legend({ quantities, staleNote, showsExact, showsOnline, theoriesCoincide, divergences = [], pins = [] }: LegendProps) {
+export function Legend({ quantities, staleNote, showsExact, showsOnline, theoriesCoincide, divergences = [], pins = [], theoryBand = null }: LegendProps) {
+  // Presentation mode has no room for one more entry in every plot: the theories' swatches show the band instead.
+  const present = useUiStore((state) => state.present);
+  const swatchBand = present && theoryBand?.shown && theoryBand.band ? `${theoryBandText(theoryBand.band)}: ${theoryBandDetail(theoryBand.band)}` : null;
   return (
     <ul className="legend">
-      <TheoryToggle source="theory" note={theoriesCoincide ? ` = DMFT of SGD here (${theoriesCoincide})` : undefined} />
-      {!theoriesCoincide && <TheoryToggle source="sgdTheory" />}
+      <TheoryToggle source="theory" note={theoriesCoincide ? ` = DMFT of SGD here (${theoriesCoincide})` : undefined} band={swatchBand} />
+      {!theoriesCoincide && <TheoryToggle source="sgdTheory" band={swatchBand} />}
+      {theoryBand && !present && <BandToggle band={theoryBand.band} shown={theoryBand.shown} />}
       <li>
         <Swatch source="sgf" /> {seriesStyles.sgf.label}
       </li>

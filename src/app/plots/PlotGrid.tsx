@@ -11,6 +11,8 @@ import { CommitteePanel } from '../committee/CommitteePanel';
 import type { ModelKind } from '../../core/models';
 import { PlotPanel } from './PlotPanel';
 import { twoTimePanels, type TwoTimePanelSpec } from './twoTimePanels';
+import { DistributionPanel } from './DistributionPanel';
+import { distributionPanels, type DistributionPanelSpec } from './distributionPanel';
 import { useMediaQuery } from '../useMediaQuery';
 import { sweepPanelId } from '../sweep/sweepSettings';
 
@@ -35,9 +37,9 @@ export function PlotGrid() {
   const present = useUiStore((state) => state.present);
   const chosen = useUiStore((state) => state.plots);
   const projector = useMediaQuery(projectorLayoutQuery);
-  const { shown, twoTime, committee, sweep, unavailable } = shownPanels(chosen, model.classifier, current.params.model, model.kind);
+  const { shown, twoTime, distribution, committee, sweep, unavailable } = shownPanels(chosen, model.classifier, current.params.model, model.kind);
   // Presentation mode shows the preset's caption with the plots: in the free cell of a 3 × 2 grid of five, else above them.
-  const captionInGrid = present && !embed && projector && shown.length === 5 && twoTime.length === 0 && !committee && !sweep;
+  const captionInGrid = present && !embed && projector && shown.length === 5 && twoTime.length + distribution.length === 0 && !committee && !sweep;
   return (
     <>
       {unavailable && (
@@ -46,7 +48,7 @@ export function PlotGrid() {
         </p>
       )}
       {present && !embed && !captionInGrid && <PresetCaption />}
-      <div className="plot-grid" data-run-id={current.runId} data-plots={shown.length + twoTime.length + (committee ? 1 : 0) + (sweep ? 1 : 0)}>
+      <div className="plot-grid" data-run-id={current.runId} data-plots={shown.length + twoTime.length + distribution.length + (committee ? 1 : 0) + (sweep ? 1 : 0)}>
         {shown.map((spec) => (
           <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} playing={playing} pins={pins} />
         ))}
@@ -54,6 +56,9 @@ export function PlotGrid() {
           <Suspense key={spec.id} fallback={<p className="plots-notice">Loading the {spec.title} view…</p>}>
             <TwoTimePanel spec={spec} current={current} previous={previous} />
           </Suspense>
+        ))}
+        {distribution.map((spec) => (
+          <DistributionPanel key={spec.id} spec={spec} current={current} previous={previous} />
         ))}
         {committee && <CommitteePanel current={current} previous={previous} />}
         {sweep && (
@@ -71,24 +76,25 @@ export function PlotGrid() {
 /**
  * The plots to draw: the chosen ones the model has, or, when none of the chosen is available (unknown
  * names, or only a classifier's plot for the linear model), all of the model's plots and a note saying why.
- * The two-time views (correlation, response) and the sweep are drawn only when chosen.
+ * The two-time views (correlation, response), the distribution view and the sweep are drawn only when chosen.
  */
 export function shownPanels(
   chosen: readonly string[] | null,
   classifier: boolean,
   model: string,
   kind: ModelKind = 'glm',
-): { shown: PanelSpec[]; twoTime: TwoTimePanelSpec[]; committee: boolean; sweep: boolean; unavailable: string | null } {
-  // The committee machine's line plots read its invariant summaries (their own texts); it has no two-time views or sweeps yet.
+): { shown: PanelSpec[]; twoTime: TwoTimePanelSpec[]; distribution: DistributionPanelSpec[]; committee: boolean; sweep: boolean; unavailable: string | null } {
+  // The committee machine's line plots read its invariant summaries (their own texts); it has no two-time, distribution or sweep views yet.
   const committeeKind = kind === 'committee';
   const available = panels.filter((spec) => classifier || !spec.classifierOnly).map((spec) => (committeeKind ? committeePanel(spec) : spec));
-  const twoTimeAvailable = committeeKind ? [] : twoTimePanels;
-  if (chosen === null) return { shown: available, twoTime: [], committee: committeeKind, sweep: false, unavailable: null };
+  const none = { twoTime: [], distribution: [], committee: committeeKind, sweep: false };
+  if (chosen === null) return { shown: available, ...none, unavailable: null };
   const picked = available.filter((spec) => chosen.includes(spec.id));
-  const twoTime = twoTimeAvailable.filter((spec) => chosen.includes(spec.id));
+  const twoTime = committeeKind ? [] : twoTimePanels.filter((spec) => chosen.includes(spec.id));
+  const distribution = committeeKind ? [] : distributionPanels.filter((spec) => chosen.includes(spec.id));
   const committee = committeeKind && chosen.includes(committeePanelId);
   const sweep = !committeeKind && chosen.includes(sweepPanelId);
-  if (picked.length + twoTime.length > 0 || committee || sweep) return { shown: picked, twoTime, committee, sweep, unavailable: null };
+  if (picked.length + twoTime.length + distribution.length > 0 || committee || sweep) return { shown: picked, twoTime, distribution, committee, sweep, unavailable: null };
   const named = chosen.length > 0 ? `The chosen plots (${chosen.join(', ')}) are not drawn for the ${model} model` : 'No plot was chosen';
-  return { shown: available, twoTime: [], committee: committeeKind, sweep: false, unavailable: `${named}; showing all of its plots.` };
+  return { shown: available, ...none, unavailable: `${named}; showing all of its plots.` };
 }

@@ -24,6 +24,7 @@ import { DivergenceRule } from './marks/DivergenceRule';
 import { DotMark } from './marks/DotMark';
 import { LineMark } from './marks/LineMark';
 import { PinMarks } from './marks/PinMarks';
+import { describedBand, theoryBandSeries } from './theoryBand';
 
 export interface PlotPanelProps {
   /** What the plot shows. */
@@ -63,6 +64,7 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
 
   const hiddenTheories = useUiStore((state) => state.hiddenTheories);
   const showOnline = useUiStore((state) => state.showOnline);
+  const showBands = useUiStore((state) => state.showBands);
   // Per source, bottom layer first: the current run's series, else the previous run's marked stale (unless the
   // current run has no job for that source, e.g. an SGD theory that coincides with the SGF's), else nothing.
   const layers: Layer[] = [];
@@ -100,6 +102,11 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
     setHoverTime(time >= 0 && time <= current.params.horizon ? time : null);
   };
 
+  // The theories' Monte-Carlo bands: only around a line of the current run (theoryBand.ts).
+  const drawnTheories = layers.filter((layer) => !layer.stale && (layer.series.source === 'theory' || layer.series.source === 'sgdTheory')).map((layer) => layer.series.source as TheorySource);
+  const bandOf = (series: SeriesSnapshot): SeriesSnapshot | null =>
+    showBands && (series.source === 'theory' || series.source === 'sgdTheory') ? theoryBandSeries(series, current.bands[series.source]) : null;
+
   const divergences = groupDivergences(layers.filter((layer) => !layer.stale).map((layer) => layer.series));
 
   return (
@@ -118,6 +125,7 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
         showsExact={layers.some((layer) => layer.series.source === 'exact')}
         showsOnline={layers.some((layer) => layer.series.source === 'online')}
         theoriesCoincide={sgdTheoryCoincidence(current.params)}
+        theoryBand={drawnTheories.length > 0 ? { band: describedBand(current.bands, drawnTheories), shown: showBands } : null}
         divergences={divergences}
         pins={pinLayers.map(({ pin, label }, index) => ({ id: pin.id, number: index + 1, label, computing: pinComputing(pin), failure: pinFailure(pin) }))}
       />
@@ -149,12 +157,14 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
               spec.quantities.map((quantity) => {
                 const key = `${series.source}-${quantity.name}`;
                 const common = { series, quantity: quantity.name, x, y, logScale: useLog, stale };
+                const band = stale ? null : bandOf(series);
                 if (series.source === 'sgd') {
                   return <DotMark key={key} {...common} hollow={quantity.dashed} expectedRows={(stale && previous ? previous : current).expectedRows[series.source]} />;
                 }
                 return (
                   <g key={key}>
                     {series.source === 'sgf' && <BandMark {...common} />}
+                    {band && <BandMark {...common} series={band} kind="theory-monte-carlo" />}
                     <LineMark {...common} dashed={quantity.dashed} />
                   </g>
                 );

@@ -10,6 +10,7 @@ import { dataFile, downloadBlob, exportFileName, exportSources } from '../export
 import { figureSvg, parameterSummary, plotSvg, svgToPng, type SvgImage } from '../exportFigure';
 import { panels } from '../plots/panels';
 import { twoTimePanels } from '../plots/twoTimePanels';
+import { distributionPanels } from '../plots/distributionPanel';
 import { useUiStore } from '../uiStore';
 import type { SourceKind } from '../protocol';
 import { seriesStyles } from '../seriesStyles';
@@ -33,7 +34,7 @@ export function ExportMenu() {
   const classifier = getModel(params.model).classifier;
   const chosen = useUiStore((state) => state.plots);
   const sweep = chosen?.includes(sweepPanelId) ? [{ id: sweepPanelId, title: 'Parameter sweep' }] : [];
-  const plots = [...panels.filter((spec) => classifier || !spec.classifierOnly), ...twoTimePanels.filter((spec) => chosen?.includes(spec.id)), ...sweep];
+  const plots = [...panels.filter((spec) => classifier || !spec.classifierOnly), ...twoTimePanels.filter((spec) => chosen?.includes(spec.id)), ...distributionPanels.filter((spec) => chosen?.includes(spec.id)), ...sweep];
 
   const image = (): SvgImage => {
     const grid = plotGrid();

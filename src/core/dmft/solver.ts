@@ -13,6 +13,7 @@ import { IncrementalCholesky } from './cholesky';
 import { ErrorTwin } from './errorTwin';
 import { createSampleStep, drawLabels, drawLatentRow, labelScores, StepSum, stepSumCount } from './sampleStep';
 import { ParameterProcess } from './parameterProcess';
+import { SampleHistogramRecorder } from './sampleHistogram';
 import { createMinibatchKicks } from './minibatchKicks';
 import { pathwiseWindow, ProbedTail, probesPerTrajectory, probingPays } from './probedTail';
 import { linearResponseRow, pathwiseFieldGradient, steinGradient, teacherGradientFromStein } from './response';
@@ -210,6 +211,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
   const trainLossSe: number[] = [];
   const trainErrorSe: number[] = [];
   let diverged: DmftResult['diverged'] = null;
+  const histograms = new SampleHistogramRecorder(model.classifier, steps, dt, N, true); // margins or residuals of r_k and ω_k (sampleHistogram.ts)
 
   for (let k = 0; k <= steps; k++) {
     if (options.shouldStop?.()) break;
@@ -276,6 +278,7 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
       break;
     }
     appendRow(table, row);
+    histograms.record(k, field, selfReaction, labels);
     trainLossSe.push(lossEstimate.standardError);
     trainErrorSe.push(errorEstimate ? errorEstimate.standardError : Number.NaN);
     yield { row, k };
@@ -338,5 +341,6 @@ export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop'
     kernelBackend: workspace.backend,
     probedFromLag: probed ? window : null,
     diverged,
+    sampleHistograms: histograms.result(),
   };
 }

@@ -4,6 +4,7 @@ import type { Params, ResponseEstimator } from '../params';
 export type ResolvedEstimator = Exclude<ResponseEstimator, 'auto'>;
 import type { Divergence, ObservableRow, SeriesTable } from '../series';
 import type { KernelBackend } from '../kernels/workspace';
+import type { SampleHistograms } from './sampleHistogram';
 
 export interface DmftOptions {
   /** Called with every time row as soon as it is computed (k = 0..K, t = kΔt). */
@@ -43,4 +44,6 @@ export interface DmftResult {
   probedFromLag: number | null;
   /** Set when the solve diverged. */
   diverged: Divergence | null;
+  /** Histograms of the training margins y·r_k (or residuals r_k − y) and of y·ω_k on the two-time grid (sampleHistogram.ts). */
+  sampleHistograms: SampleHistograms;
 }

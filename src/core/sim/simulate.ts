@@ -43,6 +43,8 @@ export function runSeed(params: Params, algorithm: Algorithm, seedIndex: number,
 
 /** Sees θ_k (length d, read-only, overwritten by the next step) after each valid row, for a two-time history (sim/twoTime.ts). */
 export type WeightsListener = (k: number, weights: Float64Array) => void;
+/** Sees the fields r = Xθ_k (length n, read-only, overwritten by the next step) and the labels after each valid row. */
+export type FieldsListener = (k: number, fields: Float64Array, labels: Float64Array) => void;
 
 /**
  * One seed as a generator: yields each row as soon as it is recorded and returns the run.
@@ -52,7 +54,7 @@ export function* seedRows(
   params: Params,
   algorithm: Algorithm,
   seedIndex: number,
-  options: Pick<SeedRunOptions, 'shouldStop'> & { onWeights?: WeightsListener } = {},
+  options: Pick<SeedRunOptions, 'shouldStop'> & { onWeights?: WeightsListener; onFields?: FieldsListener } = {},
 ): Generator<IndexedRow, SeedRun, void> {
   if (algorithm === 'online') return yield* onlineRows(params, seedIndex, options);
   const model = glmModel(params.model);
@@ -72,6 +74,7 @@ export function* seedRows(
     }
     appendRow(table, row);
     options.onWeights?.(k, stepper.weights);
+    options.onFields?.(k, stepper.fields, dataset.labels);
     yield { row, k };
     if (!prepareStep || options.shouldStop?.()) break;
     stepper.step();

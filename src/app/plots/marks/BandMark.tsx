@@ -1,4 +1,4 @@
-/** The ±1 standard-error band around a simulation's seed mean. */
+/** The ±1 standard-error band around a simulation's seed mean, or around a theory line (its Monte-Carlo error). */
 import { memo } from 'react';
 import type * as d3 from 'd3';
 import type { SeriesSnapshot } from '../../runResults';
@@ -21,10 +21,23 @@ export interface BandMarkProps {
   logScale: boolean;
   /** Left from the previous parameters: drawn faded. */
   stale: boolean;
+  /** What the band is (data-band): the seed mean's standard error, or the theory's Monte-Carlo error. */
+  kind?: 'standard-error' | 'theory-monte-carlo';
+}
+
+/**
+ * A simulation's band is tagged as its series (data-series); a theory's by data-band-of instead, so that
+ * `[data-series="theory"]` still names the line alone.
+ */
+function bandAttributes(series: SeriesSnapshot, quantity: ValueName, stale: boolean, kind: BandMarkProps['kind']): Record<string, string> {
+  const attributes = markAttributes(series, quantity, stale);
+  if (kind !== 'theory-monte-carlo') return attributes;
+  const { 'data-series': source, ...rest } = attributes;
+  return { ...rest, 'data-band-of': source };
 }
 
 /** Memoized: re-renders only when its series or scales change. */
-export const BandMark = memo(function BandMark({ series, quantity, x, y, logScale, stale }: BandMarkProps) {
+export const BandMark = memo(function BandMark({ series, quantity, x, y, logScale, stale, kind = 'standard-error' }: BandMarkProps) {
   const errors = series.standardError?.[quantity];
   if (!errors) return null;
   // Guarded: rows that are not finite (or whose pixels are not) break the band instead of reaching `d`.
@@ -33,10 +46,10 @@ export const BandMark = memo(function BandMark({ series, quantity, x, y, logScal
     <path
       d={path}
       fill={seriesStyles[series.source].color}
-      fillOpacity={0.22 * (stale ? staleOpacity : 1)}
+      fillOpacity={(kind === 'standard-error' ? 0.22 : 0.18) * (stale ? staleOpacity : 1)}
       stroke="none"
-      data-band="standard-error"
-      {...markAttributes(series, quantity, stale)}
+      data-band={kind}
+      {...bandAttributes(series, quantity, stale, kind)}
     />
   );
 });

@@ -1,0 +1,95 @@
+/**
+ * Histograms of the training samples' margins y·r (classifiers) or residuals r − y (regression models) on
+ * fixed bins, at the steps of a coarse grid (the two-time grid, at most 129 times): from the DMFT's sample
+ * process (its N trajectories r_k, y at step k) and from a simulation's n training samples (r = x_i·θ).
+ * The DMFT also histograms its Gaussian fields ω_k (the same quantity with ω_k for r_k): the distribution of a
+ * fresh test sample at (q, m) = (C_kk, M_k), theory.md §3, drawn for contrast. Counts, not densities, so that
+ * the multinomial error of each bin is known (count/total, total = the samples histogrammed).
+ */
+import { twoTimeIndices } from '../sim/twoTime';
+
+/** The fixed bins: `binCount` of width (high − low)/binCount on [low, high), plus an underflow and an overflow bin. */
+export const histogramBins = { low: -8, high: 8, binCount: 80 } as const;
+/** Values per recorded step: underflow, the bins, overflow. */
+export const histogramRowLength = histogramBins.binCount + 2;
+
+/** Lower edge of bin j (0 ≤ j ≤ binCount; j = binCount is the upper edge of the last bin). */
+export function binEdge(j: number): number {
+  return histogramBins.low + ((histogramBins.high - histogramBins.low) * j) / histogramBins.binCount;
+}
+
+/** What is histogrammed: y·r for a classifier (positive: correctly classified), r − y for a regression model. */
+export function sampleStatistic(classifier: boolean, field: number, label: number): number {
+  return classifier ? label * field : field - label;
+}
+
+/** Index in a row (0: underflow, 1..binCount: the bins, binCount + 1: overflow; NaN counts as overflow). */
+export function binIndex(value: number): number {
+  const { low, high, binCount } = histogramBins;
+  if (value < low) return 0;
+  if (!(value < high)) return binCount + 1;
+  return 1 + Math.min(binCount - 1, Math.floor(((value - low) * binCount) / (high - low)));
+}
+
+/** One source's histograms: `counts[i·histogramRowLength + j]` is bin j at times[i], out of `total` samples. */
+export interface SampleHistograms {
+  /** Recorded times (continuous-time units). */
+  times: Float64Array;
+  /** Counts per recorded time and bin (histogramRowLength per time). */
+  counts: Float64Array;
+  /** Samples per recorded time (the DMFT's N trajectories, or the simulation's n training samples). */
+  total: number;
+  /** The DMFT only: the same histograms of the Gaussian fields ω_k (test samples at (C_kk, M_k)); null for a simulation. */
+  fieldCounts: Float64Array | null;
+}
+
+/** Adds the histogram of sampleStatistic(r_p, y_p), r_p = fields[p] − (shift ? shift[p] : 0), to `row` at `offset`. */
+export function countRow(row: Float64Array, offset: number, classifier: boolean, fields: Float64Array, shift: Float64Array | null, labels: Float64Array, count: number): void {
+  for (let p = 0; p < count; p++) {
+    const r = shift ? fields[p] - shift[p] : fields[p];
+    row[offset + binIndex(sampleStatistic(classifier, r, labels[p]))]++;
+  }
+}
+
+/**
+ * Records the histograms at the grid steps of a run of `steps` steps of size dt, as the steps arrive in order.
+ * The DMFT passes its fields ω_k and self-reactions (r_k = ω_k − self-reaction); a simulation its fields r alone.
+ */
+export class SampleHistogramRecorder {
+  private readonly indices: number[];
+  private readonly counts: Float64Array;
+  private readonly fieldCounts: Float64Array | null;
+  private recorded = 0;
+
+  constructor(
+    private readonly classifier: boolean,
+    steps: number,
+    private readonly dt: number,
+    private readonly total: number,
+    withFields: boolean,
+  ) {
+    this.indices = twoTimeIndices(steps);
+    this.counts = new Float64Array(this.indices.length * histogramRowLength);
+    this.fieldCounts = withFields ? new Float64Array(this.indices.length * histogramRowLength) : null;
+  }
+
+  /** Offers step k: r = fields − selfReaction (or fields when null) with labels, counted when k is a grid step. */
+  record(k: number, fields: Float64Array, selfReaction: Float64Array | null, labels: Float64Array): void {
+    if (this.recorded >= this.indices.length || k !== this.indices[this.recorded]) return;
+    const offset = this.recorded * histogramRowLength;
+    countRow(this.counts, offset, this.classifier, fields, selfReaction, labels, this.total);
+    if (this.fieldCounts) countRow(this.fieldCounts, offset, this.classifier, fields, null, labels, this.total);
+    this.recorded++;
+  }
+
+  /** The histograms of the grid steps recorded so far (all of them, unless the run diverged or stopped). */
+  result(): SampleHistograms {
+    const rows = this.recorded * histogramRowLength;
+    return {
+      times: Float64Array.from(this.indices.slice(0, this.recorded), (k) => k * this.dt),
+      counts: this.counts.slice(0, rows),
+      total: this.total,
+      fieldCounts: this.fieldCounts ? this.fieldCounts.slice(0, rows) : null,
+    };
+  }
+}
