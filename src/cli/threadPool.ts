@@ -3,10 +3,11 @@
  * `entry` is blockThread.ts run from the sources (loaded through tsx) or the package's built blockThread.js.
  */
 import { Worker } from 'node:worker_threads';
-import { blockTransferables, type BlockReply, type BlockRequest, type BlockWorker } from '../core/dmft/parallel';
-
-/** Threads the CLI accepts at most (more than any machine it runs on is likely to have cores). */
-export const maxThreads = 256;
+import { dmftLayout } from '../core/dmft/layout';
+import { assignBlocks, blockTransferables, solveDmftParallel, type BlockReply, type BlockRequest, type BlockWorker } from '../core/dmft/parallel';
+import { dmftParams, solveDmft } from '../core/dmft/solver';
+import type { DmftOptions, DmftResult } from '../core/dmft/types';
+import type { Params } from '../core/params';
 
 export interface ThreadPool {
   workers: BlockWorker[];
@@ -43,4 +44,17 @@ export function createThreadPool(count: number, entry: URL): ThreadPool {
       await Promise.all(threads.map(({ thread }) => thread.terminate()));
     },
   };
+}
+
+/** The DMFT solve on up to `threads` threads (no more than it has blocks; in this thread when that is one). */
+export async function solveDmftOnThreads(input: Params, threads: number, entry: URL, options: DmftOptions = {}): Promise<DmftResult> {
+  const params = dmftParams(input);
+  const workers = assignBlocks(dmftLayout(params, options.pathwiseWindow).blocks.length, threads).length;
+  if (workers <= 1) return solveDmft(params, options);
+  const pool = createThreadPool(workers, entry);
+  try {
+    return await solveDmftParallel(params, pool.workers, options);
+  } finally {
+    await pool.close();
+  }
 }
