@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { dmftLayout } from '../core/dmft/layout';
-import { assignBlocks, blockTransferables, solveDmftParallel, type BlockReply, type BlockRequest, type BlockWorker } from '../core/dmft/parallel';
+import { assignBlocks, blockTransferables, inThreadWorker, solveDmftParallel, type BlockReply, type BlockRequest, type BlockWorker } from '../core/dmft/parallel';
 import { dmftParams, solveDmft } from '../core/dmft/solver';
 import type { DmftOptions, DmftResult } from '../core/dmft/types';
 import type { Params } from '../core/params';
@@ -46,14 +46,14 @@ export function createThreadPool(count: number, entry: URL): ThreadPool {
   };
 }
 
-/** The DMFT solve on up to `threads` threads (no more than it has blocks; in this thread when that is one). */
+/** The DMFT solve on up to `threads` threads, this one included (no more than it has blocks; only this one when that is one). */
 export async function solveDmftOnThreads(input: Params, threads: number, entry: URL, options: DmftOptions = {}): Promise<DmftResult> {
   const params = dmftParams(input);
   const workers = assignBlocks(dmftLayout(params, options.pathwiseWindow).blocks.length, threads).length;
   if (workers <= 1) return solveDmft(params, options);
-  const pool = createThreadPool(workers, entry);
+  const pool = createThreadPool(workers - 1, entry);
   try {
-    return await solveDmftParallel(params, pool.workers, options);
+    return await solveDmftParallel(params, [...pool.workers, inThreadWorker()], options);
   } finally {
     await pool.close();
   }

@@ -9,7 +9,7 @@ import { parseArgs } from '../../src/cli/args';
 import { helpText } from '../../src/cli/help';
 import { createThreadPool, type ThreadPool } from '../../src/cli/threadPool';
 import { blockSize, dmftLayout } from '../../src/core/dmft/layout';
-import { assignBlocks, blockTransferables, serveBlocks, solveDmftParallel, type BlockWorker } from '../../src/core/dmft/parallel';
+import { assignBlocks, blockTransferables, inThreadWorker, serveBlocks, solveDmftParallel, type BlockWorker } from '../../src/core/dmft/parallel';
 import { solveDmft } from '../../src/core/dmft/solver';
 import type { DmftOptions, DmftResult } from '../../src/core/dmft/types';
 import { defaultParams, type Params } from '../../src/core/params';
@@ -32,7 +32,7 @@ function expectSameBits(actual: DmftResult, expected: DmftResult): void {
 }
 
 /** A worker in this thread, its messages structured-cloned as a real one's are. */
-function inThreadWorker(): BlockWorker {
+function clonedWorker(): BlockWorker {
   const serve = serveBlocks();
   return { request: async (message) => structuredClone(serve(structuredClone(message, { transfer: blockTransferables(message) }))) };
 }
@@ -56,7 +56,7 @@ describe('the DMFT solve over W workers', () => {
     it(`${name}: W = 1, 2, 3 in this thread give the bits of the in-process solve`, async () => {
       expect(dmftLayout(params, options?.pathwiseWindow).blocks.length).toBeGreaterThan(3);
       const expected = solveDmft(params, options);
-      for (const workers of [1, 2, 3]) expectSameBits(await solveDmftParallel(params, Array.from({ length: workers }, inThreadWorker), options), expected);
+      for (const workers of [1, 2, 3]) expectSameBits(await solveDmftParallel(params, Array.from({ length: workers }, clonedWorker), options), expected);
     });
   }
 
@@ -69,10 +69,11 @@ describe('the DMFT solve over W workers', () => {
       await pool.close();
     });
 
-    it('W = 2 and 3 threads give the bits of the in-process solve (defaults, short horizon; probed pathwise)', async () => {
+    it('W = 2 and 3 threads, with and without this thread as the last worker, give the bits of the in-process solve', async () => {
       for (const { params, options } of [cases[0], cases[2]]) {
         const expected = solveDmft(params, options);
         for (const workers of [2, 3]) expectSameBits(await solveDmftParallel(params, pool.workers.slice(0, workers), options), expected);
+        expectSameBits(await solveDmftParallel(params, [...pool.workers.slice(0, 2), inThreadWorker()], options), expected);
       }
     });
   });

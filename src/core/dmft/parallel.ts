@@ -52,6 +52,15 @@ export function serveBlocks(): (request: BlockRequest) => BlockReply {
   };
 }
 
+/**
+ * A worker in the calling thread: it computes when asked, synchronously, so put it last among the
+ * workers (the others are asked first and compute meanwhile). Then W workers need only W − 1 threads.
+ */
+export function inThreadWorker(): BlockWorker {
+  const serve = serveBlocks();
+  return { request: async (message) => serve(message) };
+}
+
 /** Contiguous shares of `blocks` block indices over at most `workers` workers, none empty. */
 export function assignBlocks(blocks: number, workers: number): number[][] {
   const used = Math.max(1, Math.min(workers, blocks));
