@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: timings (median of several runs, single thread), peak memory, the theory's
+ * `npm run bench`: timings (median of several runs, single thread; then on 1 and 2 threads), peak memory, the theory's
  * Monte-Carlo error, and the agreement of theory and simulation. Figures, not pass/fail.
  */
 import { execFileSync } from 'node:child_process';
@@ -133,6 +133,7 @@ function continuousSgfAgreement(): void {
 }
 
 timings();
+await (await import('./threads')).threadTimings(repeats);
 await (await import('./cli')).cliTimings();
 horizonGrowth();
 monteCarloError('the default theory (SGF)', defaultParams);

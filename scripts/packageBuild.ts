@@ -19,7 +19,7 @@ const typesDir = join(packageDir, 'types');
 async function bundle(): Promise<void> {
   await build({
     absWorkingDir: root,
-    entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
+    entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', blockThread: 'src/cli/blockThread.ts' },
     outdir: packageDir,
     bundle: true,
     // Shared chunks: the CLI loads the solvers only when a command needs them (fast --help).

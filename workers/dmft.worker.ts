@@ -25,7 +25,7 @@ import {
 } from '../src/app/protocol';
 import { bandRows, type TheoryBand } from '../src/core/dmft/replicas';
 import { packBand } from '../src/app/bandResults';
-import type { DmftResult } from '../src/core/dmft/types';
+import type { DmftResult, InProcessDmftResult } from '../src/core/dmft/types';
 import type { SweepTheoryRun } from '../src/core/sweepRun';
 import { sampleMatrix, twoTimeIndices } from '../src/core/sim/twoTime';
 import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
@@ -81,7 +81,7 @@ function sendTwoTime(result: DmftResult, source: TheorySource, runId: number, li
 }
 
 /** The solve's margin (residual) histograms on the two-time grid (core/dmft/sampleHistogram.ts). */
-function sendHistograms(result: DmftResult, source: TheorySource, runId: number, listener: StreamListener): void {
+function sendHistograms(result: InProcessDmftResult, source: TheorySource, runId: number, listener: StreamListener): void {
   const { times, counts, total, fieldCounts } = result.sampleHistograms;
   const message: HistogramMessage = { runId, source, seedIndex: 0, type: 'histogram', times, counts, total, fieldCounts };
   void listener(Comlink.transfer(message, histogramTransferables(message)));

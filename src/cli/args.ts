@@ -9,7 +9,7 @@ import { parseNumberText, parseParamText } from '../core/paramText';
 import { algorithms, type Algorithm } from '../core/sim/types';
 import { linearExactProblems } from '../core/theory/linearExact';
 import type { SweepPlan } from '../core/sweep';
-import { commands, optionFlags, outputFormats, paramFlags, type Command, type OutputFormat } from './flags';
+import { commands, maxThreads, optionFlags, outputFormats, paramFlags, type Command, type OutputFormat } from './flags';
 import { problemMessage, quote } from './messages';
 import { parseSweepArguments, sweepOptionNames } from './sweepArgs';
 
@@ -26,6 +26,8 @@ export interface RunRequest {
   /** `sweep`: the validated points (params is the first); with `--simulate` each is also simulated with `algorithm`. */
   sweep: SweepPlan | null;
   simulate: boolean;
+  /** `theory --threads`: the threads the DMFT solve runs on; null: the machine's cores (main.ts). */
+  threads: number | null;
 }
 
 export interface HelpRequest {
@@ -43,7 +45,7 @@ export type ParsedArguments = RunRequest | HelpRequest | ArgumentProblems;
 
 const paramFlagByName = new Map(paramFlags.map((flag) => [flag.name, flag]));
 const switchNames = new Set<string>([optionFlags.continuous.name, optionFlags.simulate.name]);
-const valueOptionNames = new Set<string>([optionFlags.algo.name, optionFlags.format.name, ...sweepOptionNames]);
+const valueOptionNames = new Set<string>([optionFlags.algo.name, optionFlags.format.name, optionFlags.threads.name, ...sweepOptionNames]);
 const allFlagNames = [...paramFlags.map((flag) => flag.name), ...switchNames, ...valueOptionNames, optionFlags.help.name];
 
 /** Edit distance, for "did you mean" on a mistyped flag. */
@@ -77,6 +79,19 @@ function unknownFlagMessage(name: string): string {
 
 function isHelpToken(token: string): boolean {
   return token === '--help' || token === '-h' || token.startsWith('--help=');
+}
+
+/** `--threads`: an integer 1 … maxThreads, for theory only; null when not given. Problems go to `problems`. */
+function threadCount(command: Command | null, text: string | undefined, problems: string[]): number | null {
+  if (text === undefined || text === '') return null;
+  if (command !== null && command !== 'theory') {
+    problems.push('--threads applies only to theory');
+    return null;
+  }
+  const value = Number(text);
+  if (/^\d+$/.test(text) && value >= 1 && value <= maxThreads) return value;
+  problems.push(`--threads ${quote(text)}: threads must be an integer 1 … ${maxThreads}`);
+  return null;
 }
 
 /** Parses a command line. The first positional word is the command; flags may come before or after it. */
@@ -144,6 +159,8 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
       else problems.push(`--format ${quote(value)}: format must be one of ${outputFormats.join(', ')}`);
     } else if (name === optionFlags.algo.name) {
       algorithmText = value; // read once the command is known: theory and simulate take different lists
+    } else if (name === optionFlags.threads.name) {
+      // Read once the command is known (threadCount).
     } else if (sweepOptionNames.has(name)) {
       // Kept in `given`; read by parseSweepArguments.
     } else {
@@ -166,6 +183,7 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
   for (const name of [...sweepOptionNames, optionFlags.simulate.name]) {
     if (command !== null && command !== 'sweep' && given.has(name)) problems.push(`--${name} applies only to sweep`);
   }
+  const threads = threadCount(command, given.get(optionFlags.threads.name), problems);
   if (command !== null && command !== 'linear-exact' && given.has(optionFlags.continuous.name)) {
     problems.push('--continuous applies only to linear-exact');
   }
@@ -181,7 +199,7 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
     const sweep = parseSweepArguments(candidate, given);
     if (!sweep.ok) problems.push(...sweep.problems);
     if (problems.length > 0 || !sweep.ok) return { ok: false, problems };
-    return { ok: true, command, params: sweep.plan.points[0], format, algorithm, continuous: false, sweep: sweep.plan, simulate };
+    return { ok: true, command, params: sweep.plan.points[0], format, algorithm, continuous: false, sweep: sweep.plan, simulate, threads };
   }
 
   const validation = validateParams(candidate);
@@ -196,5 +214,5 @@ export function parseArgs(argv: readonly string[]): ParsedArguments {
 
   if (problems.length > 0 || command === null || !validation.ok) return { ok: false, problems };
   const continuous = given.has(optionFlags.continuous.name);
-  return { ok: true, command, params: validation.params, format, algorithm, continuous, sweep: null, simulate: false };
+  return { ok: true, command, params: validation.params, format, algorithm, continuous, sweep: null, simulate: false, threads };
 }

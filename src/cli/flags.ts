@@ -68,8 +68,17 @@ export const optionFlags = {
     description: 'switch, no value: a sweep also simulates each value at finite d (--algo, --dim, --seeds), with standard errors',
     usedBy: ['sweep'] as const,
   },
+  threads: {
+    name: 'threads',
+    description:
+      'threads the theory runs on (a runtime option, not a parameter: every number of the output is the same for every count; not in params)',
+    usedBy: ['theory'] as const,
+  },
   help: { name: 'help', description: 'print this help (as does running with no command)', usedBy: allCommands },
 } as const;
+
+/** Most threads `--threads` accepts (more than any machine the CLI is likely to run on has cores). */
+export const maxThreads = 256;
 
 /** Flag spelling of a Params key, for messages. */
 export function flagOfKey(key: keyof Params): string {

@@ -8,7 +8,7 @@ import { paramRow, type ParamRow } from '../core/paramTable';
 import { formatParamText, nullWord } from '../core/paramText';
 import { algorithms } from '../core/sim/types';
 import { maxSweepValues, sweepKeys } from '../core/sweep';
-import { flagOfKey, optionFlags, outputFormats, paramFlags } from './flags';
+import { flagOfKey, maxThreads, optionFlags, outputFormats, paramFlags } from './flags';
 
 const flagNameOfKey = (key: string): string => paramFlags.find((flag) => flag.key === key)?.name ?? key;
 
@@ -42,7 +42,7 @@ export function helpText(program: string = developmentCommand): string {
     const row = paramRow(flag.key);
     return flagBlock(flag.name, allowedValues(row), formatParamText(row, row.default), flag.description, flag.usedBy);
   });
-  const { algo, format, continuous, param, values, at, simulate, help } = optionFlags;
+  const { algo, format, continuous, param, values, at, simulate, threads, help } = optionFlags;
   const width = Math.max(...modelIds.map((id) => id.length));
   const modelLines = modelIds.map((id) => {
     const flags = models[id].ownParameters.map((key) => flagOfKey(key)).join(', ');
@@ -51,7 +51,7 @@ export function helpText(program: string = developmentCommand): string {
   const text = `sgf-dmft — DMFT of stochastic gradient flow, and finite-size simulations, from the command line.
 
 Usage:
-  npm run --silent cli -- theory       [--algo ${theoryAlgorithms.join('|')}] [flags] [--format json|csv]
+  npm run --silent cli -- theory       [--algo ${theoryAlgorithms.join('|')}] [flags] [--threads N] [--format json|csv]
       sgf (default): the DMFT of the paper's SGF (theory.md §4–5) on the grid t_k = kΔt.
       sgd: the DMFT of minibatch SGD itself with its --sampling (exact, §9), at Δt = h.
       gd: the DMFT of gradient descent (b = 1).
@@ -84,6 +84,7 @@ ${flagBlock(values.name, 'v1,v2,…', `none (required; at most ${maxSweepValues}
 ${flagBlock(at.name, 'number ≥ 0', 'each run\'s horizon', at.description, at.usedBy)}
   --${simulate.name}
       ${simulate.description}. Used by: ${simulate.usedBy.join(', ')}.
+${flagBlock(threads.name, `integer 1 … ${maxThreads}`, "the machine's cores", threads.description, threads.usedBy)}
   --${help.name}, -h
       ${help.description}.
 

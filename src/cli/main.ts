@@ -11,6 +11,9 @@ import { getModel } from '../core/models';
 /** Run from the sources (`npm run cli`, tsx) or as the package's built `sgf-dmft` bin: the help names what was typed. */
 const program = /\.ts$/.test(process.argv[1] ?? '') ? developmentCommand : 'sgf-dmft';
 
+/** The worker_threads entry of the parallel theory: the sources' blockThread.ts, or the package's built blockThread.js beside cli.js. */
+const blockThreadEntry = new URL(import.meta.url.endsWith('.ts') ? './blockThread.ts' : './blockThread.js', import.meta.url);
+
 /** What a command prints: stdout text, and a note for stderr. */
 interface CommandOutput {
   text: string;
@@ -51,8 +54,9 @@ async function run(request: RunRequest): Promise<CommandOutput> {
         const { solveOnline } = await import('../core/theory/online');
         return reportOutput(reportFromOnline(solveOnline(request.params)), request.format);
       }
-      const { solveDmft } = await import('../core/dmft/solver');
-      return reportOutput(reportFromDmft(solveDmft(request.params)), request.format);
+      const [{ solveDmftOnThreads }, { availableParallelism }] = await Promise.all([import('./threadPool'), import('node:os')]);
+      const result = await solveDmftOnThreads(request.params, request.threads ?? availableParallelism(), blockThreadEntry);
+      return reportOutput(reportFromDmft(result), request.format);
     }
     case 'simulate': {
       const { simulate } = await import('../core/sim/simulate');

@@ -2,7 +2,8 @@
  * Memory and work of a run, estimated from (N, K, d, seeds) before it starts, and the limits that keep
  * the largest allowed run from crashing a browser tab (or a laptop running the CLI).
  */
-import { pathwiseWork, probesPerTrajectory, probingPays } from './dmft/probedTail';
+import { dmftBytes, dmftLayout } from './dmft/layout';
+import { pathwiseWork } from './dmft/probedTail';
 import { sampleCount, timeSteps, type Params } from './params';
 import { getModel } from './models';
 import { estimateCommitteeResources } from './committee/resources';
@@ -27,18 +28,12 @@ export const resourceLimits = Object.freeze({
 
 export function estimateResources(params: Params): ResourceEstimate {
   if (getModel(params.model).kind === 'committee') return committeeEstimate(params);
-  const steps = timeSteps(params);
+  // The solver's own layout (with 'auto' resolved), so the estimate is what the solve allocates.
+  const layout = dmftLayout(params);
+  const { steps, samples: N, responseCount, probed } = layout;
   const rows = steps + 1;
-  const N = params.samples;
-  const responseCount = Math.min(params.responseSamples, N);
-  const pathwise = params.estimator !== 'stein' && params.estimator !== 'exact';
-  // z, u and (for the train-error control) ξ in single precision (N × rows each), pathwise sensitivities
-  // (single) and drives (double), its probes and tangents (single) beyond the window, eight K×K matrices, and seven per-trajectory doubles (ω, self-reaction,
-  // f, label, score, the error twin's two).
-  const probed = pathwise && probingPays(steps);
-  const theoryBytes =
-    N * (steps + 2) * 4 + 2 * N * rows * 4 + (pathwise ? responseCount * rows * (4 + 8 + (probed ? 8 * probesPerTrajectory : 0)) : 0) + 8 * rows * rows * 8 + N * 56;
-  const theoryWork = 1.5 * N * rows * rows + (pathwise ? responseCount * pathwiseWork(rows, probed) : 0) + rows ** 3;
+  const theoryBytes = dmftBytes(layout);
+  const theoryWork = 1.5 * N * rows * rows + responseCount * pathwiseWork(rows, probed) + rows ** 3;
   const n = sampleCount(params);
   const d = params.dim;
   // X is stored in single precision, but counted at 8 bytes per entry: the budget the limits and the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IncrementalCholesky } from '../../src/core/dmft/cholesky';
-import { ErrorTwin } from '../../src/core/dmft/errorTwin';
+import { ErrorTwin, twinMargins, twinSums } from '../../src/core/dmft/errorTwin';
 import { createWorkspace, float32, float64 } from '../../src/core/kernels/workspace';
 import { normalCdf } from '../../src/core/math/gaussian';
 import { logistic, sigmoid } from '../../src/core/models/logistic';
@@ -71,16 +71,21 @@ describe('error twin', () => {
     for (let p = 0; p < count; p++) labels[p] = logistic.sampleLabel(latent[p], random, params);
 
     // Strong drift (Δt/α = 0.5) and noise (κ = 3), so that every term of the margin moves its error rate.
-    const twin = new ErrorTwin(workspace, { margins, twinFields, fieldWeights, noiseWeights }, count, size, 0.1, 0.2, 3);
+    const twin = new ErrorTwin(size, 0.1, 0.2, 3);
+    const sums = new Float64Array(5);
     // Pull statistics of earlier steps, recorded from made-up fields and forces.
     for (let l = 0; l < k; l++) {
       for (let p = 0; p < count; p++) {
         field[p] = labels[p] * (0.8 + 0.1 * l) + random.normal() * (1 + 0.2 * l);
         force[p] = -labels[p] * sigmoid(-labels[p] * field[p] + 0.3 * random.normal());
       }
-      twin.record(l, labels, field, force);
+      twinSums(labels, field, force, count, sums);
+      twin.record(l, sums, count);
     }
-    twin.prepare(k, cholesky, response, latent, noise, labels);
+    twin.prepare(k, cholesky, response);
+    fieldWeights.set(twin.fieldWeights.subarray(0, k + 2));
+    noiseWeights.set(twin.noiseWeights.subarray(0, k));
+    twinMargins(workspace, { margins, twinFields, fieldWeights, noiseWeights }, count, k, latent, noise, labels, twin.shift);
     const rate = logistic.marginErrorRate!(twin.overlap, twin.spread, twin.shift, params);
     expect(Number.isFinite(rate)).toBe(true);
     let errors = 0;

@@ -14,23 +14,17 @@
  */
 import type { RowKernels } from '../kernels/workspace';
 import type { IncrementalCholesky } from './cholesky';
+import { TwinSum } from './exchange';
 
-export interface ErrorTwinArrays {
-  /** ṽ_k per trajectory (output of prepare). */
-  margins: Float64Array;
-  /** Scratch: ω̃_k per trajectory. */
-  twinFields: Float64Array;
-  /** Weights of z_0..z_{k+1} in ω̃_k (length ≥ K + 2). */
-  fieldWeights: Float64Array;
-  /** B_kl, l < k (length ≥ K + 1). */
-  noiseWeights: Float64Array;
-}
-
+/** The twin's constants: computed by the coordinator from the factor, R and the sums over all trajectories. */
 export class ErrorTwin {
   /** Overlap w_0 = Cov(ω̃_k, r*), spread of ṽ_k given (r*, y), and shift A_k of the last prepare(). */
   overlap = 0;
   spread = 0;
   shift = 0;
+  /** Weights of z_0..z_{k+1} in ω̃_k (length K + 2), and B_kl, l < k (length K + 1), of the last prepare(). */
+  readonly fieldWeights: Float64Array;
+  readonly noiseWeights: Float64Array;
   // Per step l: mean and root mean square of the pull σ_l, c_l (minus its regression slope on y ω_l), mean of y ω_l.
   private readonly pullMean: Float64Array;
   private readonly pullRms: Float64Array;
@@ -38,24 +32,22 @@ export class ErrorTwin {
   private readonly marginMean: Float64Array;
 
   constructor(
-    private readonly kernels: RowKernels,
-    private readonly arrays: ErrorTwinArrays,
-    private readonly count: number,
     private readonly size: number,
     private readonly dt: number,
     private readonly alpha: number,
     private readonly kappa: number,
   ) {
+    this.fieldWeights = new Float64Array(size + 1);
+    this.noiseWeights = new Float64Array(size);
     this.pullMean = new Float64Array(size);
     this.pullRms = new Float64Array(size);
     this.pullDecline = new Float64Array(size);
     this.marginMean = new Float64Array(size);
   }
 
-  /** Computes ṽ_k for every trajectory from z_0..z_{k+1} (`latent`) and ξ_0..ξ_{k−1} (`noise`), before step k. */
-  prepare(k: number, cholesky: IncrementalCholesky, response: Float64Array, latent: Float32Array, noise: Float32Array, labels: Float64Array): void {
-    const { margins, twinFields, fieldWeights, noiseWeights } = this.arrays;
-    const { count, size, dt, alpha, kappa } = this;
+  /** The weights, spread, overlap and shift of ṽ_k, before step k (the blocks then build the margins: twinMargins). */
+  prepare(k: number, cholesky: IncrementalCholesky, response: Float64Array): void {
+    const { fieldWeights, noiseWeights, size, dt, alpha, kappa } = this;
     const driftScale = dt / alpha;
     for (let j = 0; j <= k + 1; j++) fieldWeights[j] = cholesky.at(k + 1, j);
     let shift = 0;
@@ -70,39 +62,62 @@ export class ErrorTwin {
     }
     let fieldVariance = 0;
     for (let j = 1; j <= k + 1; j++) fieldVariance += fieldWeights[j] * fieldWeights[j];
-    this.kernels.combineRows(twinFields, latent, count, fieldWeights, k + 2);
-    if (kappa > 0) this.kernels.combineRows(margins, noise, count, noiseWeights, k);
-    else margins.fill(0); // no noise kicks (gradient descent; SGD, whose Bernoulli kicks the twin leaves out)
-    for (let p = 0; p < count; p++) margins[p] += labels[p] * twinFields[p] + shift;
     this.overlap = fieldWeights[0];
     this.spread = Math.sqrt(fieldVariance + noiseVariance);
     this.shift = shift;
   }
 
-  /** Records step k's pull statistics (after its sample step): σ = −y f regressed on x = y ω over the trajectories. */
-  record(k: number, labels: Float64Array, field: Float64Array, currentForce: Float64Array): void {
-    const count = this.count;
-    let xSum = 0;
-    let pullSum = 0;
-    let xSquareSum = 0;
-    let pullSquareSum = 0;
-    let crossSum = 0;
-    for (let p = 0; p < count; p++) {
-      const x = labels[p] * field[p];
-      const pull = -labels[p] * currentForce[p];
-      xSum += x;
-      pullSum += pull;
-      xSquareSum += x * x;
-      pullSquareSum += pull * pull;
-      crossSum += x * pull;
-    }
-    const xMean = xSum / count;
-    const pullMean = pullSum / count;
-    const xVariance = xSquareSum / count - xMean * xMean;
-    const covariance = crossSum / count - xMean * pullMean;
+  /** Records step k's pull statistics from the TwinSum sums over all `count` trajectories (twinSums). */
+  record(k: number, sums: Float64Array, count: number): void {
+    const xMean = sums[TwinSum.x] / count;
+    const pullMean = sums[TwinSum.pull] / count;
+    const xVariance = sums[TwinSum.xSquare] / count - xMean * xMean;
+    const covariance = sums[TwinSum.cross] / count - xMean * pullMean;
     this.pullMean[k] = pullMean;
-    this.pullRms[k] = Math.sqrt(pullSquareSum / count);
+    this.pullRms[k] = Math.sqrt(sums[TwinSum.pullSquare] / count);
     this.pullDecline[k] = xVariance > 1e-300 ? -covariance / xVariance : 0;
     this.marginMean[k] = xMean;
   }
+}
+
+export interface TwinMarginArrays {
+  /** ṽ_k per trajectory (output). */
+  margins: Float64Array;
+  /** Scratch: ω̃_k per trajectory. */
+  twinFields: Float64Array;
+  /** The coordinator's fieldWeights and noiseWeights, copied into the kernels' workspace. */
+  fieldWeights: Float64Array;
+  noiseWeights: Float64Array;
+}
+
+/** ṽ_k of a block's trajectories from z_0..z_{k+1} (`latent`) and ξ_0..ξ_{k−1} (`noise`; κ > 0), given the weights. */
+export function twinMargins(kernels: RowKernels, arrays: TwinMarginArrays, count: number, k: number, latent: Float32Array, noise: Float32Array | null, labels: Float64Array, shift: number): void {
+  const { margins, twinFields, fieldWeights, noiseWeights } = arrays;
+  kernels.combineRows(twinFields, latent, count, fieldWeights, k + 2);
+  if (noise) kernels.combineRows(margins, noise, count, noiseWeights, k);
+  else margins.fill(0); // no noise kicks (gradient descent; SGD, whose Bernoulli kicks the twin leaves out)
+  for (let p = 0; p < count; p++) margins[p] += labels[p] * twinFields[p] + shift;
+}
+
+/** A block's TwinSum sums of step k (after its sample step): σ = −y f against x = y ω. */
+export function twinSums(labels: Float64Array, field: Float64Array, currentForce: Float64Array, count: number, out: Float64Array): void {
+  let xSum = 0;
+  let pullSum = 0;
+  let xSquareSum = 0;
+  let pullSquareSum = 0;
+  let crossSum = 0;
+  for (let p = 0; p < count; p++) {
+    const x = labels[p] * field[p];
+    const pull = -labels[p] * currentForce[p];
+    xSum += x;
+    pullSum += pull;
+    xSquareSum += x * x;
+    pullSquareSum += pull * pull;
+    crossSum += x * pull;
+  }
+  out[TwinSum.x] = xSum;
+  out[TwinSum.pull] = pullSum;
+  out[TwinSum.xSquare] = xSquareSum;
+  out[TwinSum.pullSquare] = pullSquareSum;
+  out[TwinSum.cross] = crossSum;
 }

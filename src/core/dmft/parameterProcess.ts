@@ -20,8 +20,6 @@ export class ParameterProcess {
   readonly fieldResponse: Float64Array;
   /** Γ*_k = E[∂u_k/∂r*]. */
   readonly teacherResponse: Float64Array;
-  /** Rows of G, C, M known so far (row k + 1 follows from kernels of row k). */
-  rows = 1;
 
   private readonly alpha: number;
   private readonly decay: number;
@@ -83,6 +81,5 @@ export class ParameterProcess {
     let noiseCorrelation = 0;
     for (let l = 0; l <= k; l++) noiseCorrelation += G[next * n + l + 1] * Q[gammaRow + l];
     C[next * n + next] = decay * C[next * n + k] - alpha * drift - alpha * GammaStar[k] * M[next] + alpha * noiseCorrelation;
-    this.rows = next + 1;
   }
 }

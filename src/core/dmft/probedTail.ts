@@ -8,8 +8,8 @@
  * The sensitivities λ decay like a power of the lag, not exponentially, so a plain truncation is biased
  * (m by −18 Monte-Carlo standard deviations at the defaults with a window of 40).
  */
-import type { RowKernels } from '../kernels/workspace';
 import type { Random } from '../random';
+import type { PathwiseSweep } from './response';
 
 /**
  * Lags swept exactly. The probe's variance falls with the window (the far λ are smaller) and the exact cost
@@ -58,10 +58,9 @@ export interface ProbedTailArrays {
 
 export class ProbedTail {
   constructor(
-    private readonly kernels: RowKernels,
     private readonly arrays: ProbedTailArrays,
-    private readonly count: number,
-    private readonly size: number,
+    /** The block's pathwise sweep: its kernels, R, drives, curvatures and (after it ran) exact λ. */
+    private readonly sweep: PathwiseSweep,
     private readonly window: number,
     private readonly random: Random,
     private readonly probes: number = probesPerTrajectory,
@@ -73,17 +72,19 @@ export class ProbedTail {
   }
 
   /**
-   * Advances the tangent through step k and adds the far estimate E[ℓ''(r_k) λ_m], m < nearest(k), to
-   * `gradient` (which the caller zeroed there). `sensitivity` holds the exact λ_m, m = nearest(k)..k.
+   * Advances the tangent through step k and writes the block's far sums Σ ℓ''(r_k)(s_k − n_k) v_m over its
+   * P·count probes, m < nearest(k), into `farSums` (a workspace array); their mean over all blocks' probes
+   * is E[ℓ''(r_k) λ_m]. The sweep's `sensitivity` holds the exact λ_m, m = nearest(k)..k.
    */
-  step(k: number, response: Float64Array, drive: Float64Array, curvature: Float64Array, sensitivity: Float32Array, coefficients: Float64Array, gradient: Float64Array): void {
+  step(k: number, farSums: Float64Array): void {
     const { probe, drivenTangent, row, near } = this.arrays;
-    const { count, size, probes } = this;
+    const { kernels, count, size, response, drive, curvature, sensitivity, coefficients } = this.sweep;
+    const probes = this.probes;
     const width = count * probes;
     const offset = k * width;
     for (let c = 0; c < width; c++) probe[offset + c] = this.random.uniform() < 0.5 ? -1 : 1;
     for (let l = 0; l < k; l++) coefficients[l] = response[k * size + l];
-    this.kernels.combineRows(row, drivenTangent, width, coefficients, k);
+    kernels.combineRows(row, drivenTangent, width, coefficients, k);
     const lo = this.nearest(k);
     near.fill(0);
     for (let m = lo; m <= k; m++) {
@@ -101,8 +102,6 @@ export class ProbedTail {
         row[c] = curvature[p] * (tangent - near[c]);
       }
     }
-    if (lo === 0) return;
-    this.kernels.dotRows(coefficients, probe, width, row, lo);
-    for (let m = 0; m < lo; m++) gradient[m] += coefficients[m] / width;
+    if (lo > 0) kernels.dotRows(farSums, probe, width, row, lo);
   }
 }

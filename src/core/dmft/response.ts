@@ -8,30 +8,36 @@ import type { IncrementalCholesky } from './cholesky';
 /** Pivots this small (relative to the variance) are skipped by Stein back-substitution: they amplify noise. */
 const steinPivotFloor = 1e-6;
 
+/** The arrays of one block's pathwise adjoint sweep (all in the workspace of its kernels). */
+export interface PathwiseSweep {
+  kernels: RowKernels;
+  /** Response trajectories of the block (its first `count`) and rows K + 1 of the step-major arrays. */
+  count: number;
+  size: number;
+  /** R_{jm}, (K+1)×(K+1) row-major, rows up to k known. */
+  response: Float64Array;
+  /** D_m = ℓ''(r_m)(Δt + κΔW_m)/α, step-major. */
+  drive: Float64Array;
+  /** ℓ''(r_k) (times w_k for epochs) of step k. */
+  curvature: Float64Array;
+  /** λ_m, step-major, single precision. */
+  sensitivity: Float32Array;
+  accumulator: Float64Array;
+  coefficients: Float64Array;
+  /** Output: Σ_p ℓ''(r_k) λ_m over the block's trajectories, at index m − nearest. */
+  sums: Float64Array;
+}
+
 /**
- * Pathwise (adjoint) estimator on the first `count` trajectories: λ_k = 1,
- * λ_m = −D_m Σ_{j=m+1}^{k} λ_j R_{jm}, ∂f_k/∂ω_m = ℓ''(r_k) λ_m.
- * Vectorized over trajectories: `sensitivity` (single precision) and `drive` are (k+1)×count, step-major;
- * each λ_m is one row-kernel sum over the rows m+1..k. `sensitivity`, `curvature`, `accumulator`,
- * `coefficients` and `gradient` belong to the workspace of `kernels`.
- * The sweep stops at m = `nearest` (0: the whole history); gradient[m] = 0 for m < nearest.
- * Returns E[∂f_k/∂ω_m] for m = 0..k−1 in `gradient`; the diagonal m = k is E[ℓ''(r_k)], which the
- * caller averages over all trajectories rather than this subset.
+ * Pathwise (adjoint) estimator on one block's response trajectories: λ_k = 1,
+ * λ_m = −D_m Σ_{j=m+1}^{k} λ_j R_{jm}, ∂f_k/∂ω_m = ℓ''(r_k) λ_m. Vectorized over trajectories: each λ_m
+ * is one row-kernel sum over the rows m+1..k. The sweep stops at m = `nearest` (0: the whole history).
+ * Writes the block's sums Σ ℓ''(r_k) λ_m, m = nearest..k−1; the coordinator divides the sum over all
+ * blocks by the number of response trajectories. The diagonal m = k is E[ℓ''(r_k)], which the
+ * coordinator averages over all trajectories rather than this subset.
  */
-export function pathwiseFieldGradient(
-  kernels: RowKernels,
-  k: number,
-  count: number,
-  size: number,
-  response: Float64Array,
-  drive: Float64Array,
-  curvature: Float64Array,
-  sensitivity: Float32Array,
-  accumulator: Float64Array,
-  coefficients: Float64Array,
-  gradient: Float64Array,
-  nearest = 0,
-): void {
+export function pathwiseSweep(sweep: PathwiseSweep, k: number, nearest: number): void {
+  const { kernels, count, size, response, drive, curvature, sensitivity, accumulator, coefficients, sums } = sweep;
   sensitivity.fill(1, k * count, (k + 1) * count);
   for (let m = k - 1; m >= nearest; m--) {
     for (let j = m + 1; j <= k; j++) coefficients[j - m - 1] = response[j * size + m];
@@ -39,9 +45,7 @@ export function pathwiseFieldGradient(
     const rowM = m * count;
     for (let p = 0; p < count; p++) sensitivity[rowM + p] = -drive[rowM + p] * accumulator[p];
   }
-  gradient.fill(0, 0, nearest);
-  kernels.dotRows(gradient.subarray(nearest), sensitivity.subarray(nearest * count), count, curvature, k - nearest);
-  for (let m = nearest; m < k; m++) gradient[m] /= count;
+  kernels.dotRows(sums, sensitivity.subarray(nearest * count), count, curvature, k - nearest);
 }
 
 /**

@@ -51,6 +51,14 @@ export function countRow(row: Float64Array, offset: number, classifier: boolean,
   }
 }
 
+/** Some of the samples of one step: fields, the self-reactions to subtract (or null), labels, how many. */
+export interface HistogramPart {
+  fields: Float64Array;
+  selfReaction: Float64Array | null;
+  labels: Float64Array;
+  count: number;
+}
+
 /**
  * Records the histograms at the grid steps of a run of `steps` steps of size dt, as the steps arrive in order.
  * The DMFT passes its fields ω_k and self-reactions (r_k = ω_k − self-reaction); a simulation its fields r alone.
@@ -75,10 +83,17 @@ export class SampleHistogramRecorder {
 
   /** Offers step k: r = fields − selfReaction (or fields when null) with labels, counted when k is a grid step. */
   record(k: number, fields: Float64Array, selfReaction: Float64Array | null, labels: Float64Array): void {
+    this.recordParts(k, [{ fields, selfReaction, labels, count: this.total }]);
+  }
+
+  /** The same for samples held in parts (the DMFT's blocks of trajectories), counted together. */
+  recordParts(k: number, parts: readonly HistogramPart[]): void {
     if (this.recorded >= this.indices.length || k !== this.indices[this.recorded]) return;
     const offset = this.recorded * histogramRowLength;
-    countRow(this.counts, offset, this.classifier, fields, selfReaction, labels, this.total);
-    if (this.fieldCounts) countRow(this.fieldCounts, offset, this.classifier, fields, null, labels, this.total);
+    for (const { fields, selfReaction, labels, count } of parts) {
+      countRow(this.counts, offset, this.classifier, fields, selfReaction, labels, count);
+      if (this.fieldCounts) countRow(this.fieldCounts, offset, this.classifier, fields, null, labels, count);
+    }
     this.recorded++;
   }
 

@@ -194,10 +194,8 @@ export function drawLabels(model: GlmModel, params: Params, latent: Float32Array
   for (let p = 0; p < labels.length; p++) labels[p] = model.sampleLabel(latent[p], random, params);
 }
 
-/** The label scores ∂_{r*} log P(y|r*) of every trajectory (the model must have a labelScore). */
-export function labelScores(model: GlmModel, params: Params, latent: Float32Array, labels: Float64Array): Float64Array {
+/** The label scores ∂_{r*} log P(y|r*) of every trajectory into `scores` (the model must have a labelScore). */
+export function labelScores(model: GlmModel, params: Params, latent: Float32Array, labels: Float64Array, scores: Float64Array): void {
   const score = model.labelScore!;
-  const scores = new Float64Array(labels.length);
   for (let p = 0; p < labels.length; p++) scores[p] = score(labels[p], latent[p], params);
-  return scores;
 }

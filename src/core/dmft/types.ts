@@ -44,6 +44,9 @@ export interface DmftResult {
   probedFromLag: number | null;
   /** Set when the solve diverged. */
   diverged: Divergence | null;
-  /** Histograms of the training margins y·r_k (or residuals r_k − y) and of y·ω_k on the two-time grid (sampleHistogram.ts). */
-  sampleHistograms: SampleHistograms;
+  /** Histograms of the training margins y·r_k (or residuals r_k − y) and of y·ω_k on the two-time grid (sampleHistogram.ts); null from the threaded solve (parallel.ts), which does not gather them. */
+  sampleHistograms: SampleHistograms | null;
 }
+
+/** The in-process solve (solver.ts), which gathers the margin histograms too. */
+export type InProcessDmftResult = DmftResult & { sampleHistograms: SampleHistograms };

@@ -56,7 +56,8 @@ const memoryBase = 1024;
 const wasmPageBytes = 65536;
 const maxWasmPages = 65536;
 
-function alignedBytes(spec: ArraySpec): number {
+/** Bytes an array takes in a workspace (rounded up to the alignment): what spareBytes must reserve for it. */
+export function alignedBytes(spec: ArraySpec): number {
   return Math.ceil((spec.length * bytesPerElement[spec.kind]) / alignment) * alignment;
 }
 

@@ -1,0 +1,133 @@
+/**
+ * One block of the sample process (theory.md §5 steps 2–3 and the sums of step 4): its trajectories, its
+ * own random streams (seed, block index), and what it sums at each step for the coordinator.
+ */
+import type { HistogramPart } from './sampleHistogram';
+import type { ArraysOf, RowKernels } from '../kernels/workspace';
+import { createRandom, streams, type Random } from '../random';
+import { inputLayout, latentMomentCount, partialLayout, type InputLayout, type PartialLayout } from './exchange';
+import { twinMargins, twinSums } from './errorTwin';
+import type { BlockArrays, BlockSpan, DmftLayout } from './layout';
+import { createMinibatchKicks } from './minibatchKicks';
+import { ProbedTail } from './probedTail';
+import { pathwiseSweep, type PathwiseSweep } from './response';
+import { createSampleStep, drawLabels, drawLatentRow, labelScores, stepSumCount } from './sampleStep';
+
+/** The random streams of block b: its draws (2b) and its pathwise probes (2b + 1); block 0's are the single stream's of before. */
+export const blockStream = (index: number): number => 2 * index;
+export const blockProbeStream = (index: number): number => 2 * index + 1;
+
+function sumOf(values: Float64Array): number {
+  let sum = 0;
+  for (let p = 0; p < values.length; p++) sum += values[p];
+  return sum;
+}
+
+export class DmftBlock {
+  /** Σ z_0 over the block (drawn at construction, with the labels). */
+  readonly firstLatentSum: number;
+  private readonly random: Random;
+  private readonly sampleStep: ReturnType<typeof createSampleStep>;
+  private readonly sweep: PathwiseSweep;
+  private readonly probedTail: ProbedTail | null;
+
+  /** `response` is R, whose row k the host fills before step k. */
+  constructor(
+    private readonly layout: DmftLayout,
+    readonly span: BlockSpan,
+    private readonly arrays: ArraysOf<BlockArrays>,
+    private readonly kernels: RowKernels,
+    private readonly response: Float64Array,
+  ) {
+    const { model, params } = layout;
+    const a = arrays;
+    this.random = createRandom(params.seed, streams.theory, blockStream(span.index));
+    // Row 0 of z drives r*; labels and their scores follow from it.
+    this.firstLatentSum = drawLatentRow(a.latent, 0, span.count, this.random);
+    drawLabels(model, params, a.latent, a.labels, this.random);
+    if (layout.labelScored) labelScores(model, params, a.latent, a.labels, a.scores);
+    this.sampleStep = this.createSampleStep();
+    this.sweep = { kernels, count: span.responseCount, size: layout.size, response, drive: a.drive, curvature: a.currentCurvature, sensitivity: a.sensitivity, accumulator: a.accumulator, coefficients: a.coefficients, sums: a.fieldGradient };
+    const probes = { probe: a.probe, drivenTangent: a.drivenTangent, row: a.tangentRow, near: a.tangentNear };
+    this.probedTail = layout.probed ? new ProbedTail(probes, this.sweep, layout.window, createRandom(params.seed, streams.theory, blockProbeStream(span.index))) : null;
+  }
+
+  private createSampleStep(): ReturnType<typeof createSampleStep> {
+    const { model, params, sgd, dt, alpha, kappa, twinned, labelScored } = this.layout;
+    const a = this.arrays;
+    const count = this.span.count;
+    const minibatch = sgd
+      ? { kicks: createMinibatchKicks(params.sampling, params.batchFraction, count, this.random), membership: new Uint8Array(count), batchFraction: params.batchFraction, step: params.step, weightedForce: a.weightedForce }
+      : null;
+    return createSampleStep({
+      ...{ model, random: this.random, count, responseCount: this.span.responseCount, dt, alpha, kappa, minibatch },
+      ...{ labels: a.labels, scores: labelScored ? a.scores : null, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
+      ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: twinned && kappa > 0 ? a.noise : null, twinMargins: twinned ? a.twinMargins : null },
+    });
+  }
+
+  /** Its trajectories' ω_k, self-reactions and labels after step k (the margin histograms of sampleHistogram.ts). */
+  histogramPart(): HistogramPart {
+    return { fields: this.arrays.field, selfReaction: this.arrays.selfReaction, labels: this.arrays.labels, count: this.span.count };
+  }
+
+  /** Advances the block through step k given the coordinator's `input` (inputLayout(k)); writes its sums (partialLayout) into `out`. */
+  step(k: number, input: Float64Array, out: Float64Array): void {
+    const at = inputLayout(k);
+    const to = partialLayout(this.layout, k);
+    const a = this.arrays;
+    out[to.latentSum] = drawLatentRow(a.latent, k + 1, this.span.count, this.random);
+    this.advanceFields(k, input, at);
+    const useTwin = input[at.useTwin] === 1;
+    if (useTwin) this.prepareTwin(k, input, at);
+    this.sampleStep(k, out.subarray(to.stepSums, to.stepSums + stepSumCount), useTwin);
+    if (this.layout.twinned) twinSums(a.labels, a.field, a.currentForce, this.span.count, out.subarray(to.twinSums));
+    out[to.weightedForceSum] = this.layout.epochKicks ? sumOf(a.weightedForce) : 0;
+    this.sumMoments(k, out, to);
+    if (to.responses) this.sumResponses(k, out, to);
+  }
+
+  /** ω_k = Σ_j L_{k+1,j} z_j and the self-reaction Σ_{l<k} R_{kl} u_l of every trajectory. */
+  private advanceFields(k: number, input: Float64Array, at: InputLayout): void {
+    const { field, latent, selfReaction, force, coefficients } = this.arrays;
+    const count = this.span.count;
+    coefficients.set(input.subarray(at.factor, at.factor + k + 2));
+    this.kernels.combineRows(field, latent, count, coefficients, k + 2);
+    const size = this.layout.size;
+    coefficients.set(this.response.subarray(k * size, k * size + k));
+    this.kernels.combineRows(selfReaction, force, count, coefficients, k);
+  }
+
+  /** The error twin's margins ṽ_k (errorTwin.ts) from the coordinator's weights. */
+  private prepareTwin(k: number, input: Float64Array, at: InputLayout): void {
+    const a = this.arrays;
+    a.twinFieldWeights.set(input.subarray(at.twinField, at.twinField + k + 2));
+    a.twinNoiseWeights.set(input.subarray(at.twinNoise, at.twinNoise + k));
+    const arrays = { margins: a.twinMargins, twinFields: a.twinFields, fieldWeights: a.twinFieldWeights, noiseWeights: a.twinNoiseWeights };
+    twinMargins(this.kernels, arrays, this.span.count, k, a.latent, this.layout.kappa > 0 ? a.noise : null, a.labels, input[at.twinShift]);
+  }
+
+  /** Σ u_k u_l (gradient descent: the Gram matrix) or Σ f_k u_l for Q, and Σ f_k z_j for the teacher and Stein. */
+  private sumMoments(k: number, out: Float64Array, to: PartialLayout): void {
+    const { force, currentKick, currentForce, weightedForce, crossMoments, moments, latent } = this.arrays;
+    const count = this.span.count;
+    if (this.layout.gramNoiseKernel) {
+      const row = k * count;
+      for (let p = 0; p < count; p++) currentKick[p] = force[row + p];
+      this.kernels.dotRows(crossMoments, force, count, currentKick, k + 1);
+    } else this.kernels.dotRows(crossMoments, force, count, currentForce, k);
+    out.set(crossMoments.subarray(0, k + 1), to.crossMoments);
+    const latentMoments = latentMomentCount(this.layout, k);
+    this.kernels.dotRows(moments, latent, count, this.layout.epochKicks ? weightedForce : currentForce, latentMoments);
+    out.set(moments.subarray(0, latentMoments), to.moments);
+  }
+
+  /** The pathwise sums of step k: the exact adjoint's over lags ≥ nearest, the probe's below. */
+  private sumResponses(k: number, out: Float64Array, to: PartialLayout): void {
+    pathwiseSweep(this.sweep, k, to.nearest);
+    out.set(this.arrays.fieldGradient.subarray(0, k - to.nearest), to.exactResponse);
+    if (!this.probedTail) return;
+    this.probedTail.step(k, this.arrays.farSums);
+    out.set(this.arrays.farSums.subarray(0, to.nearest), to.probedResponse);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The blocks one thread computes (all of them in-process, a share of them in a worker), in one workspace,
+ * with the thread's copy of R. Pure: the same code runs in the solver's thread and behind a worker message.
+ */
+import { alignedBytes, createWorkspace, type ArraySpec, type ArraysOf, type KernelBackend } from '../kernels/workspace';
+import type { Params } from '../params';
+import { DmftBlock } from './block';
+import type { HistogramPart } from './sampleHistogram';
+import { inputLayout, partialLayout } from './exchange';
+import { blockArrays, dmftLayout, type BlockArrays, type DmftLayout } from './layout';
+
+export interface BlockHostOptions {
+  kernels?: KernelBackend | 'auto';
+  /** DmftOptions.pathwiseWindow. */
+  pathwiseWindow?: number;
+}
+
+export class BlockHost {
+  readonly layout: DmftLayout;
+  readonly backend: KernelBackend;
+  private readonly blocks: DmftBlock[];
+  private readonly response: Float64Array;
+
+  /** The blocks `indices` (ascending) of the solve of validated `params`. */
+  constructor(params: Params, indices: readonly number[], options: BlockHostOptions = {}) {
+    const layout = dmftLayout(params, options.pathwiseWindow);
+    this.layout = layout;
+    const spans = indices.map((index) => layout.blocks[index]);
+    const layouts = spans.map((span) => blockArrays(layout, span));
+    const bytes = layouts.reduce((total, arrays) => total + Object.values(arrays).reduce((sum, spec: ArraySpec) => sum + alignedBytes(spec), 0), 0);
+    // One workspace for all of them: one WebAssembly memory per thread, however many blocks.
+    const workspace = createWorkspace({}, { spareBytes: bytes, backend: options.kernels });
+    this.backend = workspace.backend;
+    this.response = new Float64Array(layout.size * layout.size);
+    this.blocks = spans.map((span, i) => {
+      const arrays = Object.fromEntries(Object.entries(layouts[i]).map(([name, spec]) => [name, workspace.allocate(spec)]));
+      return new DmftBlock(layout, span, arrays as ArraysOf<BlockArrays>, workspace, this.response);
+    });
+  }
+
+  /** Σ z_0 of each block, in the order of `indices`. */
+  firstLatentSums(): Float64Array {
+    return Float64Array.from(this.blocks, (block) => block.firstLatentSum);
+  }
+
+  /** Every block's samples after its last step, in block order (sampleHistogram.ts). */
+  histogramParts(): HistogramPart[] {
+    return this.blocks.map((block) => block.histogramPart());
+  }
+
+  /** Step k of every block: the partial sums of each, one after the other (partialLayout(k).length apiece). */
+  step(k: number, input: Float64Array): Float64Array {
+    const at = inputLayout(k);
+    this.response.set(input.subarray(at.response, at.response + k), k * this.layout.size);
+    const length = partialLayout(this.layout, k).length;
+    const out = new Float64Array(length * this.blocks.length);
+    this.blocks.forEach((block, i) => block.step(k, input, out.subarray(i * length, (i + 1) * length)));
+    return out;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The DMFT solve over W workers (worker_threads in Node, Web Workers in a browser): each holds a BlockHost
+ * for a contiguous share of the blocks; each step the coordinator sends every worker the step's input and
+ * sums the blocks' partial sums in block order, so the result is the in-process solve's, bit for bit, for
+ * every W. Messages are plain objects with Float64Arrays whose buffers are transferred (no SharedArrayBuffer:
+ * a static host cannot send the isolation headers it needs).
+ */
+import type { KernelBackend } from '../kernels/workspace';
+import type { Params } from '../params';
+import { BlockHost, type BlockHostOptions } from './blockHost';
+import { DmftCoordinator } from './coordinator';
+import { dmftLayout } from './layout';
+import { dmftParams } from './solver';
+import type { DmftOptions, DmftResult } from './types';
+
+export type BlockRequest =
+  | { type: 'start'; params: Params; indices: number[]; options: BlockHostOptions }
+  | { type: 'step'; k: number; input: Float64Array };
+
+export type BlockReply =
+  | { type: 'started'; firstLatentSums: Float64Array; backend: KernelBackend }
+  | { type: 'partials'; k: number; partials: Float64Array }
+  | { type: 'failed'; message: string };
+
+/** One worker as the coordinator sees it: a request answered by one reply (the transport transfers the arrays' buffers). */
+export interface BlockWorker {
+  request(message: BlockRequest): Promise<BlockReply>;
+}
+
+/** The buffers a message can transfer rather than copy. */
+export function blockTransferables(message: BlockRequest | BlockReply): ArrayBuffer[] {
+  if (message.type === 'step') return [message.input.buffer as ArrayBuffer];
+  if (message.type === 'partials') return [message.partials.buffer as ArrayBuffer];
+  if (message.type === 'started') return [message.firstLatentSums.buffer as ArrayBuffer];
+  return [];
+}
+
+/** The worker side: answers each request of one solve with the reply of its BlockHost. */
+export function serveBlocks(): (request: BlockRequest) => BlockReply {
+  let host: BlockHost | null = null;
+  return (request) => {
+    try {
+      if (request.type === 'start') {
+        host = new BlockHost(request.params, request.indices, request.options);
+        return { type: 'started', firstLatentSums: host.firstLatentSums(), backend: host.backend };
+      }
+      if (!host) throw new Error('step before start');
+      return { type: 'partials', k: request.k, partials: host.step(request.k, request.input) };
+    } catch (error) {
+      return { type: 'failed', message: error instanceof Error ? error.message : String(error) };
+    }
+  };
+}
+
+/**
+ * A worker in the calling thread: it computes when asked, synchronously, so put it last among the
+ * workers (the others are asked first and compute meanwhile). Then W workers need only W − 1 threads.
+ */
+export function inThreadWorker(): BlockWorker {
+  const serve = serveBlocks();
+  return { request: async (message) => serve(message) };
+}
+
+/** Contiguous shares of `blocks` block indices over at most `workers` workers, none empty. */
+export function assignBlocks(blocks: number, workers: number): number[][] {
+  const used = Math.max(1, Math.min(workers, blocks));
+  return Array.from({ length: used }, (_, w) => {
+    const from = Math.floor((w * blocks) / used);
+    const to = Math.floor(((w + 1) * blocks) / used);
+    return Array.from({ length: to - from }, (_, i) => from + i);
+  });
+}
+
+async function ask<T extends BlockReply['type']>(worker: BlockWorker, message: BlockRequest, type: T): Promise<Extract<BlockReply, { type: T }>> {
+  const reply = await worker.request(message);
+  if (reply.type === 'failed') throw new Error(`DMFT block worker: ${reply.message}`);
+  if (reply.type !== type) throw new Error(`DMFT block worker: expected ${type}, got ${reply.type}`);
+  return reply as Extract<BlockReply, { type: T }>;
+}
+
+/** Solves the DMFT on `workers` (those beyond the number of blocks stay idle), calling options.onRow with every row. */
+export async function solveDmftParallel(input: Params, workers: readonly BlockWorker[], options: DmftOptions = {}): Promise<DmftResult> {
+  const params = dmftParams(input);
+  const layout = dmftLayout(params, options.pathwiseWindow);
+  const shares = assignBlocks(layout.blocks.length, workers.length);
+  const used = workers.slice(0, shares.length);
+  const hostOptions: BlockHostOptions = { kernels: options.kernels, pathwiseWindow: options.pathwiseWindow };
+  const started = await Promise.all(used.map((worker, w) => ask(worker, { type: 'start', params, indices: shares[w], options: hostOptions }, 'started')));
+  const coordinator = new DmftCoordinator(layout);
+  coordinator.begin(started.map((reply) => reply.firstLatentSums));
+  for (let k = 0; k <= layout.steps; k++) {
+    if (options.shouldStop?.()) break;
+    const stepInput = coordinator.input(k);
+    // Each worker gets its own copy: a transferred buffer is gone from the sender.
+    const replies = await Promise.all(used.map((worker) => ask(worker, { type: 'step', k, input: stepInput.slice() }, 'partials')));
+    const row = coordinator.close(k, replies.map((reply) => reply.partials));
+    if (!row) break;
+    options.onRow?.(row, k);
+  }
+  return coordinator.result(started[0].backend);
+}
