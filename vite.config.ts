@@ -56,6 +56,7 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          globalSetup: ['test/e2e/globalSetup.ts'],
         },
       },
     ],

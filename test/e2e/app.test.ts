@@ -3,13 +3,12 @@
  * both simulations stream in, that a slider move replaces every series with the new run's, and
  * print (not assert) the latency figures: slider → first theory points, → complete run, longest task.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, buildApp, completeStatus, launchBrowser, requireBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped } from './browserHarness';
-import { serveDirectory, type StaticServer } from './staticServer';
+import { artifactsDir, completeStatus, runBrowserTests, waitForCompleteRun, warnIfSkipped, serveApp, watchedPage, type ServedApp } from './browserHarness';
 
 const sources = ['theory', 'sgf', 'sgd'] as const;
 
@@ -66,38 +65,24 @@ async function theoryFinalTrainLoss(page: Page): Promise<{ runId: string; value:
 }
 
 describe.skipIf(!runBrowserTests)('the live app in Chromium', () => {
-  let buildDir = '';
-  let server: StaticServer | null = null;
-  let browser: Browser | null = null;
+  let app: ServedApp | null = null;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    requireBrowser();
-    // A private build directory: concurrent builds into dist/ cannot disturb this test.
-    buildDir = buildApp();
-    server = await serveDirectory(buildDir);
-    browser = await launchBrowser();
     // bypassCSP: axe-core is injected as an inline script and compiles its templates with new Function,
     // both of which the built page's Content-Security-Policy forbids. The app itself is checked under
     // its CSP (no violation, no console error) in test/e2e/reliability.test.ts.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(String(error)));
-    await page.addInitScript(instrumentPage);
+    app = await serveApp();
+    ({ page, consoleErrors } = await watchedPage(app.browser, { viewport: { width: 1280, height: 800 }, bypassCSP: true }, instrumentPage));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('streams the theory, SGF and SGD for the default parameters', async () => {
-    await page.goto(server!.url);
+    await page.goto(app!.url);
     await waitForCompleteRun(page);
     expect(await page.getByRole('status').textContent()).toContain(completeStatus);
     for (const label of ['train loss vs time', 'test loss vs time', 'overlap m and cosine vs time', 'norm q vs time']) {

@@ -1,5 +1,5 @@
 /**
- * Shared pieces of the Chromium tests (app, reliability and sharing): the browser and its flags,
+ * Shared pieces of the Chromium tests: the browser and its flags, the build every file shares (globalSetup.ts), serving it,
  * the CI rule (skip with a message when Chromium is missing, fail in CI), a private production build,
  * and waiting for a run to complete.
  */
@@ -8,7 +8,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Frame, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { serveDirectory } from './staticServer';
 
 export const chromiumPath = '/usr/bin/chromium';
 export const chromiumArgs = [
@@ -67,4 +69,46 @@ export async function waitForCompleteRun(page: Page | Frame, runId?: string, tim
     { runId, text: completeStatus },
     { timeout },
   );
+}
+
+/** The production build all e2e files share (test/e2e/globalSetup.ts): read it, never write into it or remove it. */
+export function sharedBuild(): string {
+  return inject('appBuildDir');
+}
+
+/** The shared build served locally and a Chromium to open it in; close() ends both. */
+export interface ServedApp {
+  url: string;
+  browser: Browser;
+  buildDir: string;
+  close(): Promise<void>;
+}
+
+export async function serveApp(): Promise<ServedApp> {
+  requireBrowser();
+  const buildDir = sharedBuild();
+  const server = await serveDirectory(buildDir);
+  const browser = await launchBrowser();
+  return {
+    url: server.url,
+    browser,
+    buildDir,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** A page in a new context whose console errors and page errors are collected (a test asserts there are none). */
+export async function watchedPage(browser: Browser, options: BrowserContextOptions, initScript?: () => void): Promise<{ page: Page; consoleErrors: string[] }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  if (initScript) await page.addInitScript(initScript);
+  return { page, consoleErrors };
 }

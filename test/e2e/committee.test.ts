@@ -3,12 +3,11 @@
  * line plots and its hidden-units panel drawn from the run and replaced on a parameter change, its export in the
  * CLI's committee schema, and the plateau preset run to completion with the plateau and the specialization it describes.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, buildApp, launchBrowser, requireBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped } from './browserHarness';
-import { serveDirectory, type StaticServer } from './staticServer';
+import { artifactsDir, runBrowserTests, waitForCompleteRun, warnIfSkipped, serveApp, watchedPage, type ServedApp } from './browserHarness';
 
 warnIfSkipped('committee.test.ts');
 
@@ -53,33 +52,21 @@ function at(report: Record<string, number[]>, name: string, t: number): number {
 }
 
 describe.skipIf(!runBrowserTests)('the committee machine in Chromium', () => {
-  let buildDir = '';
-  let server: StaticServer | null = null;
-  let browser: Browser | null = null;
+  let app: ServedApp | null = null;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    requireBrowser();
-    buildDir = buildApp('sgf-dmft-committee-');
-    server = await serveDirectory(buildDir);
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    app = await serveApp();
+    ({ page, consoleErrors } = await watchedPage(app.browser, { viewport: { width: 1440, height: 900 }, acceptDownloads: true }));
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('draws its line plots and its hidden-units panel from the run, and exports in the CLI schema', async () => {
-    await page.goto(`${server!.url}?${small}`);
+    await page.goto(`${app!.url}?${small}`);
     await waitForCompleteRun(page);
     const run = await runId(page);
     expect(await heatmaps(page)).toEqual(['theory', 'sgdTheory', 'sgf', 'sgd'].map((source) => ({ source, run, stale: false, cells: 2 * 2 + 2 * 2 })));

@@ -5,12 +5,11 @@
  * only faded and stale, no old band), the view is reached and scrubbed by keyboard, and exports. Printed, not asserted:
  * slider → first theory points, → complete run, → bands drawn, and the longest main-thread task while it updates.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, buildApp, completeStatus, launchBrowser, requireBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped } from './browserHarness';
-import { serveDirectory, type StaticServer } from './staticServer';
+import { artifactsDir, completeStatus, runBrowserTests, waitForCompleteRun, warnIfSkipped, serveApp, watchedPage, type ServedApp } from './browserHarness';
 
 warnIfSkipped('distribution.test.ts');
 
@@ -63,34 +62,21 @@ async function bandRuns(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!runBrowserTests)('the distribution view and the theory bands in Chromium', () => {
-  let buildDir = '';
-  let server: StaticServer | null = null;
-  let browser: Browser | null = null;
+  let app: ServedApp | null = null;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    requireBrowser();
-    buildDir = buildApp('sgf-dmft-distribution-');
-    server = await serveDirectory(buildDir);
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(String(error)));
-    await page.addInitScript(instrumentPage);
+    app = await serveApp();
+    ({ page, consoleErrors } = await watchedPage(app.browser, { viewport: { width: 1440, height: 900 }, acceptDownloads: true }, instrumentPage));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('plots=trainLoss,distribution draws the distributions and the theory bands of the current run', async () => {
-    await page.goto(`${server!.url}?plots=trainLoss,distribution`);
+    await page.goto(`${app!.url}?plots=trainLoss,distribution`);
     await waitForCompleteRun(page);
     const run = await runId(page);
     await page.waitForFunction((run) => document.querySelectorAll(`[data-band="theory-monte-carlo"][data-run="${run}"]`).length === 2, run, { timeout: 120_000 });
@@ -184,7 +170,7 @@ describe.skipIf(!runBrowserTests)('the distribution view and the theory bands in
     for (const query of ['?plots=trainLoss', '?plots=trainLoss&bands=0', '']) {
       const other = await page.context().newPage();
       await other.addInitScript(instrumentPage);
-      await other.goto(`${server!.url}${query}`);
+      await other.goto(`${app!.url}${query}`);
       await waitForCompleteRun(other);
       const before = await runId(other);
       await other.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));

@@ -3,11 +3,11 @@
  * production build: presentation mode on projector sizes, embeds, labels that neither overlap nor get
  * cut, the hover readout, single-plot exports, and Space after a click. Screenshots in test-artifacts/.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, buildApp, launchBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped } from './browserHarness';
+import { artifactsDir, launchBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped, sharedBuild } from './browserHarness';
 import { serveDirectory, type StaticServer } from './staticServer';
 
 warnIfSkipped('lecture.test.ts');
@@ -60,7 +60,7 @@ describe.skipIf(!runBrowserTests)('lecture-ready in Chromium', () => {
   let root = '';
 
   beforeAll(async () => {
-    buildDir = buildApp();
+    buildDir = sharedBuild(); // read only: shared by every e2e file
     server = await serveDirectory(buildDir);
     root = server.url;
     browser = await launchBrowser();
@@ -70,7 +70,6 @@ describe.skipIf(!runBrowserTests)('lecture-ready in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
   });
 
   /** A page at `width`×`height` that records console errors and warnings. */

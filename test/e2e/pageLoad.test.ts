@@ -6,10 +6,9 @@
  * the JavaScript the first frame loaded. The page must still draw its figure and typeset its formula.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, launchBrowser, requireBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped } from './browserHarness';
+import { launchBrowser, requireBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped, sharedBuild } from './browserHarness';
 import { serveDirectory, type StaticServer } from './staticServer';
 
 warnIfSkipped('pageLoad.test.ts');
@@ -58,7 +57,7 @@ describe.skipIf(!runBrowserTests)('the page load in Chromium (production build)'
 
   beforeAll(async () => {
     requireBrowser();
-    buildDir = buildApp('sgf-dmft-page-load-');
+    buildDir = sharedBuild(); // read only: shared by every e2e file
     server = await serveDirectory(buildDir);
     browser = await launchBrowser();
   });
@@ -67,7 +66,6 @@ describe.skipIf(!runBrowserTests)('the page load in Chromium (production build)'
     burner?.kill();
     await browser?.close();
     await server?.close();
-    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
   });
 
   async function loadOnce(): Promise<LoadFigures> {

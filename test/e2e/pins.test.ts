@@ -4,11 +4,11 @@
  * is replaced; the share link's `pin=` entry reproduces the pin, recomputed from its parameters to the same
  * values. A screenshot at 1440×900 goes to test-artifacts/.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, buildApp, launchBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped } from './browserHarness';
+import { artifactsDir, launchBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped, sharedBuild } from './browserHarness';
 import { serveDirectory, type StaticServer } from './staticServer';
 
 warnIfSkipped('pins.test.ts');
@@ -50,7 +50,7 @@ describe.skipIf(!runBrowserTests)('pinned runs in Chromium', () => {
   let browser: Browser | null = null;
 
   beforeAll(async () => {
-    buildDir = buildApp();
+    buildDir = sharedBuild(); // read only: shared by every e2e file
     server = await serveDirectory(buildDir);
     browser = await launchBrowser();
     mkdirSync(artifactsDir, { recursive: true });
@@ -59,7 +59,6 @@ describe.skipIf(!runBrowserTests)('pinned runs in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
   });
 
   it('keeps a pinned run drawn with its label while the slider replaces the current run, and a link with the pin reproduces it', async () => {

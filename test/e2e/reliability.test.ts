@@ -8,12 +8,12 @@
  * Figures (heap before/after, timings) are printed. Small runs (d = 200, N = 2000, 2 seeds) keep the
  * file within a few minutes on two cores.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeFromStringRules, findUnsafeCode } from '../app/codeScan';
-import { buildApp, completeStatus, launchBrowser, requireBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped } from './browserHarness';
+import { completeStatus, launchBrowser, requireBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped, sharedBuild } from './browserHarness';
 import { serveDirectory, type StaticServer } from './staticServer';
 
 const sources = ['theory', 'sgf', 'sgd'] as const;
@@ -90,7 +90,7 @@ describe.skipIf(!runBrowserTests)('reliability in Chromium (production build, un
 
   beforeAll(async () => {
     requireBrowser();
-    buildDir = buildApp('sgf-dmft-reliability-');
+    buildDir = sharedBuild(); // read only: shared by every e2e file
     server = await serveDirectory(buildDir);
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } }); // CSP enforced (no bypassCSP)
@@ -107,7 +107,6 @@ describe.skipIf(!runBrowserTests)('reliability in Chromium (production build, un
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
   });
 
   it('ships a Content-Security-Policy and no eval / new Function in any bundled script', () => {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solveDmft } from '../../src/core/dmft/solver';
 import { presets } from '../../src/core/presets';
 import { decodeParamsQuery } from '../../src/core/urlCodec';
-import { artifactsDir, buildApp, launchBrowser, repositoryRoot, runBrowserTests, waitForCompleteRun, warnIfSkipped } from './browserHarness';
+import { artifactsDir, launchBrowser, repositoryRoot, runBrowserTests, waitForCompleteRun, warnIfSkipped, sharedBuild } from './browserHarness';
 import { serveDirectory, type StaticServer } from './staticServer';
 
 warnIfSkipped('sharing.test.ts');
@@ -100,7 +100,7 @@ describe.skipIf(!runBrowserTests)('sharing, teaching and embedding in Chromium',
   }
 
   beforeAll(async () => {
-    buildDir = buildApp();
+    buildDir = sharedBuild(); // read only: shared by every e2e file
     // One plain static server: the build at its root and again under a sub-path.
     siteDir = mkdtempSync(join(tmpdir(), 'sgf-dmft-site-'));
     cpSync(buildDir, siteDir, { recursive: true });
@@ -117,7 +117,7 @@ describe.skipIf(!runBrowserTests)('sharing, teaching and embedding in Chromium',
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    for (const dir of [buildDir, siteDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+    if (siteDir) rmSync(siteDir, { recursive: true, force: true });
   });
 
   it('a URL with parameters sets every control, and the theory equals the CLI’s for those parameters', async () => {

@@ -6,13 +6,12 @@
  * keyboard. The longest main-thread task while the sweep's points stream in is printed.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, buildApp, launchBrowser, repositoryRoot, requireBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped } from './browserHarness';
-import { serveDirectory, type StaticServer } from './staticServer';
+import { artifactsDir, repositoryRoot, runBrowserTests, waitForCompleteRun, warnIfSkipped, serveApp, watchedPage, type ServedApp } from './browserHarness';
 
 warnIfSkipped('sweep.test.ts');
 
@@ -64,34 +63,21 @@ async function drawnSweeps(page: Page, stale: boolean): Promise<Record<string, {
 }
 
 describe.skipIf(!runBrowserTests)('the sweep view in Chromium', () => {
-  let buildDir = '';
-  let server: StaticServer | null = null;
-  let browser: Browser | null = null;
+  let app: ServedApp | null = null;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    requireBrowser();
-    buildDir = buildApp('sgf-dmft-sweep-');
-    server = await serveDirectory(buildDir);
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(String(error)));
-    await page.addInitScript(instrumentPage);
+    app = await serveApp();
+    ({ page, consoleErrors } = await watchedPage(app.browser, { viewport: { width: 1440, height: 900 }, acceptDownloads: true }, instrumentPage));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('plots=sweep streams the theory and SGD at each value with error bars, with no long main-thread task', async () => {
-    await page.goto(`${server!.url}?${query}`);
+    await page.goto(`${app!.url}?${query}`);
     await waitForCompleteRun(page);
     // The sweep starts once the current run is done: long tasks from here on are the sweep's updates.
     // (The observer is live: the page load and the run before it leave their long tasks, if any, which are printed.)
@@ -207,7 +193,7 @@ describe.skipIf(!runBrowserTests)('the sweep view in Chromium', () => {
 
   it('embeds (embed=1&plots=sweep) with its points inside the frame', async () => {
     const embed = await page.context().newPage();
-    await embed.goto(`${server!.url}?embed=1&${query.replace(`sweep-values=${values.join(',')}`, 'sweep-values=0.5,2')}`);
+    await embed.goto(`${app!.url}?embed=1&${query.replace(`sweep-values=${values.join(',')}`, 'sweep-values=0.5,2')}`);
     await embed.waitForFunction((selector) => document.querySelector(`${selector} .sweep-status`)?.getAttribute('data-complete') === 'true', panel, { timeout: 240_000 });
     expect(await embed.locator('figure.panel').count()).toBe(1);
     const box = (await embed.locator(`${panel} svg[role="img"]`).boundingBox())!;
@@ -219,9 +205,9 @@ describe.skipIf(!runBrowserTests)('the sweep view in Chromium', () => {
 
   it('has no serious accessibility violations with the sweep drawn (axe-core)', async () => {
     // bypassCSP: axe-core is injected as an inline script (as in app.test.ts); the view itself ran under the CSP above.
-    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+    const context = await app!.browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
     const axePage = await context.newPage();
-    await axePage.goto(`${server!.url}?${query.replace(`sweep-values=${values.join(',')}`, 'sweep-values=0.5,2')}`);
+    await axePage.goto(`${app!.url}?${query.replace(`sweep-values=${values.join(',')}`, 'sweep-values=0.5,2')}`);
     await axePage.waitForFunction((selector) => document.querySelector(`${selector} .sweep-status`)?.getAttribute('data-complete') === 'true', panel, { timeout: 240_000 });
     await axePage.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
     const violations = await axePage.evaluate(async () => {
