@@ -12,8 +12,8 @@ import { committeeRows } from '../src/core/committee/solver';
 import type { Divergence } from '../src/core/series';
 import type { Algorithm } from '../src/core/sim/types';
 import { drainInSlices } from '../src/core/slices';
-import type { CommitteeMessage, JobTag, StreamListener } from '../src/app/protocol';
-import { createRowBatcher } from '../src/app/rowBatcher';
+import type { CommitteeMessage, JobTag, StreamListener } from '../src/pipeline/protocol';
+import { createRowBatcher } from '../src/pipeline/rowBatcher';
 
 /** Streams one committee generator as `tag`; resolves false when it was stopped (then nothing more is sent). */
 async function streamCommittee(

@@ -15,6 +15,7 @@ import type { IndexedRow } from '../src/core/series';
 import {
   bandTransferables,
   histogramTransferables,
+  packBand,
   twoTimeTransferables,
   type BandMessage,
   type HistogramMessage,
@@ -22,21 +23,20 @@ import {
   type TheorySource,
   type SingleSource,
   type TwoTimeMessage,
-} from '../src/app/protocol';
+} from '../src/pipeline/protocol';
 import { bandRows, type TheoryBand } from '../src/core/dmft/replicas';
-import { packBand } from '../src/app/bandResults';
 import type { DmftResult, InProcessDmftResult } from '../src/core/dmft/types';
 import type { SweepTheoryRun } from '../src/core/sweepRun';
 import { sampleMatrix, twoTimeIndices } from '../src/core/sim/twoTime';
-import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
-import { tableRows } from '../src/app/tableRows';
-import { createStopSignal } from '../src/app/stopSignal';
-import { holdLifeline } from '../src/app/workerLifeline';
+import { createRowBatcher, releaseListener } from '../src/pipeline/rowBatcher';
+import { tableRows } from '../src/pipeline/tableRows';
+import { createStopSignal } from '../src/pipeline/stopSignal';
+import { holdLifeline } from '../src/pipeline/workerLifeline';
 import { getModel } from '../src/core/models';
 import { streamCommitteeTheory } from './committeeJobs';
 import { committeeObservableRows } from '../src/core/committee/observableRows';
 
-holdLifeline(self.name); // lets the main thread tell when this worker dies (src/app/workerLifeline.ts)
+holdLifeline(self.name); // lets the main thread tell when this worker dies (src/pipeline/workerLifeline.ts)
 
 function sendExactTheory(params: Params, runId: number, listener: StreamListener): void {
   if (linearExactProblems(params).length > 0) return;

@@ -6,16 +6,16 @@ import type { SeedRun } from '../src/core/sim/types';
 import type { SweepSimulationRun } from '../src/core/sweepRun';
 import { simulationTwoTimeIndices, ThetaHistory } from '../src/core/sim/twoTime';
 import { drainInSlices } from '../src/core/slices';
-import { histogramTransferables, twoTimeTransferables, type HistogramMessage, type SimulatedAlgorithm, type StreamListener, type TwoTimeMessage } from '../src/app/protocol';
+import { histogramTransferables, twoTimeTransferables, type HistogramMessage, type SimulatedAlgorithm, type StreamListener, type TwoTimeMessage } from '../src/pipeline/protocol';
 import { getModel } from '../src/core/models';
 import { sampleCount } from '../src/core/params';
 import { SampleHistogramRecorder } from '../src/core/dmft/sampleHistogram';
-import { createRowBatcher, releaseListener } from '../src/app/rowBatcher';
-import { createStopSignal } from '../src/app/stopSignal';
-import { holdLifeline } from '../src/app/workerLifeline';
+import { createRowBatcher, releaseListener } from '../src/pipeline/rowBatcher';
+import { createStopSignal } from '../src/pipeline/stopSignal';
+import { holdLifeline } from '../src/pipeline/workerLifeline';
 import { streamCommitteeSeed } from './committeeJobs';
 
-holdLifeline(self.name); // lets the main thread tell when this worker dies (src/app/workerLifeline.ts)
+holdLifeline(self.name); // lets the main thread tell when this worker dies (src/pipeline/workerLifeline.ts)
 
 const signal = createStopSignal();
 

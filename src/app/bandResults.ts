@@ -2,7 +2,7 @@
  * The theories' Monte-Carlo bands of one run (protocol.ts BandMessage, core/dmft/replicas.ts): per theory, the
  * standard error of each observable of its line, row by row. Drawn only with a line of the same run.
  */
-import { columnCount, type BandMessage, type TheorySource } from './protocol';
+import { columnCount, type BandMessage, type TheorySource } from '../pipeline/protocol';
 import { valueNames, type ValueName } from './seedAggregate';
 
 export interface BandSnapshot {
@@ -31,10 +31,3 @@ export function bandSnapshotOf(message: BandMessage & { source: TheorySource }, 
   return { runId, source: message.source, t: message.t, length, standardError, replicas: message.replicas, plannedReplicas: message.plannedReplicas, replicaSamples: message.replicaSamples };
 }
 
-/** Packs a band's standard errors row-major in `valueNames` order (the worker's side of bandSnapshotOf). */
-export function packBand(standardError: Record<ValueName, ArrayLike<number>>, length: number): Float64Array {
-  const width = valueNames.length;
-  const packed = new Float64Array(length * width);
-  for (let k = 0; k < length; k++) valueNames.forEach((name, v) => (packed[k * width + v] = standardError[name][k]));
-  return packed;
-}

@@ -4,7 +4,7 @@
  * seed truncates it, as it truncates the line plots).
  */
 import { committeeMatrixNames } from '../core/committee/series';
-import type { CommitteeMessage, SimulatedAlgorithm, TheorySource } from './protocol';
+import type { CommitteeMessage, SimulatedAlgorithm, TheorySource } from '../pipeline/protocol';
 
 export type CommitteeSource = TheorySource | SimulatedAlgorithm;
 export const committeeSources: readonly CommitteeSource[] = ['theory', 'sgdTheory', 'sgf', 'sgd'];

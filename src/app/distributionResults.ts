@@ -5,7 +5,7 @@
  * of them recorded. Memory: two running sums per algorithm (at most 129 × 82 values), whatever the seed count.
  */
 import { histogramRowLength } from '../core/dmft/sampleHistogram';
-import type { HistogramMessage, SimulatedAlgorithm, TheorySource } from './protocol';
+import type { HistogramMessage, SimulatedAlgorithm, TheorySource } from '../pipeline/protocol';
 
 export type DistributionSource = TheorySource | SimulatedAlgorithm;
 export const distributionSources: readonly DistributionSource[] = ['theory', 'sgdTheory', 'sgf', 'sgd'];

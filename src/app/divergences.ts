@@ -1,6 +1,6 @@
 /** Where series stopped because they diverged, grouped for labels. */
 import { formatNumber } from './format';
-import { sourceReadingOrder, type SourceKind } from './protocol';
+import { sourceReadingOrder, type SourceKind } from '../pipeline/protocol';
 import { seriesStyles } from './seriesStyles';
 
 /** Divergences of the drawn series, grouped by time (several sources often stop at the same step). */

@@ -11,7 +11,7 @@ import { onlineTemperature } from '../core/theory/online';
 import { seriesNames, type SeriesTable } from '../core/series';
 import type { SeName } from '../core/sim/types';
 import { sgdTheoryParams } from '../core/dmft/twoTheories';
-import { sourceReadingOrder, type SourceKind } from './protocol';
+import { sourceReadingOrder, type SourceKind } from '../pipeline/protocol';
 import type { RunSnapshot, SeriesSnapshot } from './runResults';
 
 /** Series groups offered for export, in menu order. */

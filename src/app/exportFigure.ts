@@ -10,7 +10,7 @@ import { getModel } from '../core/models';
 import { paramTable } from '../core/paramTable';
 import { gridStep } from '../core/params';
 import { formatNumber } from './format';
-import { sourceReadingOrder, type SourceKind } from './protocol';
+import { sourceReadingOrder, type SourceKind } from '../pipeline/protocol';
 import type { RunSnapshot } from './runResults';
 import { seriesStyles } from './seriesStyles';
 

@@ -19,9 +19,9 @@ import type { Params } from '../core/params';
 import { estimateResources } from '../core/resources';
 import type { DmftWorkerApi } from '../../workers/dmft.worker';
 import type { SimWorkerApi } from '../../workers/sim.worker';
-import { simulatedAlgorithms, theorySources, type JobSource, type SimulatedAlgorithm, type StreamListener } from './protocol';
+import { simulatedAlgorithms, theorySources, type JobSource, type SimulatedAlgorithm, type StreamListener } from '../pipeline/protocol';
 import type { AppStore, State } from './store';
-import { CancelledError, WorkerBridge } from './workerBridge';
+import { CancelledError, WorkerBridge } from '../pipeline/workerBridge';
 
 export interface RunManagerOptions {
   /** Creates a DMFT worker (with the given unique name: see WorkerBridge). */

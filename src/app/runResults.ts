@@ -17,7 +17,7 @@ import {
   type SingleSource,
   type SourceKind,
   type StreamMessage,
-} from './protocol';
+} from '../pipeline/protocol';
 import { SeedAggregate, valueNames, type ValueName } from './seedAggregate';
 import { TwoTimeResults, type TwoTimeSnapshots } from './twoTimeResults';
 import { CommitteeResults, type CommitteeSnapshots } from './committeeResults';

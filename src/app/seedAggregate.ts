@@ -4,7 +4,7 @@
  */
 import { summarizeSeeds, valueNames, type SeedColumns, type SeedSummary } from '../core/sim/seedStatistics';
 import type { Divergence } from '../core/series';
-import { columnCount, packedRowCount } from './protocol';
+import { columnCount, packedRowCount } from '../pipeline/protocol';
 
 export { valueNames, type ValueName } from '../core/sim/seedStatistics';
 

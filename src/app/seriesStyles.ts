@@ -2,7 +2,7 @@
  * One colour and one mark per source, the same in every plot: Okabe–Ito colours,
  * safe for colour-blind viewers and distinct on a projector.
  */
-import type { SourceKind } from './protocol';
+import type { SourceKind } from '../pipeline/protocol';
 
 export interface SeriesStyle {
   /** Stroke / fill colour. */

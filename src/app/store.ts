@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { defaultParams, ranges, validateParams, type Params, type Problem } from '../core/params';
 import { createFrameScheduler } from './frameScheduler';
-import type { JobSource, StreamMessage } from './protocol';
+import type { JobSource, StreamMessage } from '../pipeline/protocol';
 import { RunResults, type RunSnapshot } from './runResults';
 
 export interface State {

@@ -3,7 +3,7 @@
  *
  * - `killWorker(kind)` terminates the live workers of that kind behind the app's back, as a crash or
  *   the browser reclaiming memory would: no message, no `error` event. The app must notice (the
- *   worker's lifeline, src/app/workerLifeline.ts) and show an error for that series with a retry.
+ *   worker's lifeline, src/pipeline/workerLifeline.ts) and show an error for that series with a retry.
  * - `liveWorkers()` counts the workers the app created and has not terminated (leak check).
  *
  * Harmless in production: it exposes nothing else (no state, no parameters, no data); anything it

@@ -4,7 +4,7 @@
  * (truncated to the shortest seed grid, as a diverged seed truncates the line plots). Memory: per theory its two
  * matrices, per algorithm two running sums, each at most 129² doubles (core/sim/twoTime.ts), whatever the seed count.
  */
-import type { SimulatedAlgorithm, TheorySource, TwoTimeMessage } from './protocol';
+import type { SimulatedAlgorithm, TheorySource, TwoTimeMessage } from '../pipeline/protocol';
 
 /** One source's two-time functions on its grid. */
 export interface TwoTimeSnapshot {

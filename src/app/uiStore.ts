@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { Correction } from '../core/urlCodec';
-import type { TheorySource } from './protocol';
+import type { TheorySource } from '../pipeline/protocol';
 
 export type ThemeChoice = 'auto' | 'light' | 'dark';
 export const themeChoices: readonly ThemeChoice[] = ['auto', 'light', 'dark'];

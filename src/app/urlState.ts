@@ -25,7 +25,7 @@ import type { PinStore } from './pins/pinStore';
 import { committeePanelId, panels } from './plots/panels';
 import { twoTimePanels } from './plots/twoTimePanels';
 import { distributionPanels } from './plots/distributionPanel';
-import type { TheorySource } from './protocol';
+import type { TheorySource } from '../pipeline/protocol';
 import type { AppStore } from './store';
 import { sweepPanelId } from './sweep/sweepSettings';
 import { defaultUiOptions, sliderIds, themeChoices, type SliderId, type ThemeChoice, type UiOptions, type UiStore } from './uiStore';

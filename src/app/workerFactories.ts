@@ -1,7 +1,7 @@
 /**
  * The app's workers, created so that Vite bundles each entry point as a module worker. `name` is the
  * worker's global `name`; the worker bridge passes a unique one, under which the worker holds its
- * lifeline lock (src/app/workerLifeline.ts).
+ * lifeline lock (src/pipeline/workerLifeline.ts).
  */
 
 export function createDmftWorker(name = 'dmft'): Worker {

@@ -6,7 +6,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { committeeSeriesNames } from '../../src/core/committee/series';
 import { defaultParams, type Params } from '../../src/core/params';
-import type { CommitteeMessage } from '../../src/app/protocol';
+import type { CommitteeMessage } from '../../src/pipeline/protocol';
 import { RunResults } from '../../src/app/runResults';
 import { CommitteePanel } from '../../src/app/committee/CommitteePanel';
 import { committeeDataFile } from '../../src/app/committee/committeeExport';

@@ -6,7 +6,7 @@
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultParams, type Params } from '../../src/core/params';
-import type { CommitteeMessage, TwoTimeMessage } from '../../src/app/protocol';
+import type { CommitteeMessage, TwoTimeMessage } from '../../src/pipeline/protocol';
 import { RunResults, type RunSnapshot } from '../../src/app/runResults';
 import { panels } from '../../src/app/plots/panels';
 import { PlotPanel } from '../../src/app/plots/PlotPanel';

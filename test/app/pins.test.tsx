@@ -8,7 +8,7 @@ import { encodePin } from '../../src/app/pins/pinQuery';
 import { createPinStore, maxPins, pinComputing, pinFailure, usePinStore } from '../../src/app/pins/pinStore';
 import { panels } from '../../src/app/plots/panels';
 import { PlotPanel } from '../../src/app/plots/PlotPanel';
-import type { SimulatedAlgorithm, StreamListener } from '../../src/app/protocol';
+import type { SimulatedAlgorithm, StreamListener } from '../../src/pipeline/protocol';
 import { RunResults, type RunSnapshot } from '../../src/app/runResults';
 import { createAppStore, useAppStore } from '../../src/app/store';
 import { createUiStore, defaultUiOptions } from '../../src/app/uiStore';

@@ -17,12 +17,12 @@ import { bandPath, linePath, markerPath } from '../../src/app/plots/paths';
 import { panels } from '../../src/app/plots/panels';
 import { PlotPanel } from '../../src/app/plots/PlotPanel';
 import { blowUpFactor, makeYScale, valueExtent } from '../../src/app/plots/scales';
-import { packRows, type SimulatedAlgorithm, type StreamListener } from '../../src/app/protocol';
+import { packRows, type SimulatedAlgorithm, type StreamListener } from '../../src/pipeline/protocol';
 import { RunManager, simulationConcurrencyFor, simulationMemoryBudget } from '../../src/app/runManager';
 import { RunResults } from '../../src/app/runResults';
 import { createAppStore, useAppStore } from '../../src/app/store';
-import { CancelledError, WorkerBridge, workerDiedMessage } from '../../src/app/workerBridge';
-import { watchLifeline } from '../../src/app/workerLifeline';
+import { CancelledError, WorkerBridge, workerDiedMessage } from '../../src/pipeline/workerBridge';
+import { watchLifeline } from '../../src/pipeline/workerLifeline';
 import { endMessage, rowsMessage } from './streamFixtures';
 import { FakeWorker } from './fakeWorker';
 

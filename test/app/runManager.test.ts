@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultParams, type Params } from '../../src/core/params';
-import type { SimulatedAlgorithm, StreamListener } from '../../src/app/protocol';
+import type { SimulatedAlgorithm, StreamListener } from '../../src/pipeline/protocol';
 import { RunManager, simPoolSizeFor, simulationJobs } from '../../src/app/runManager';
 import { createAppStore } from '../../src/app/store';
-import { CancelledError, WorkerBridge } from '../../src/app/workerBridge';
+import { CancelledError, WorkerBridge } from '../../src/pipeline/workerBridge';
 import { endMessage, rowsMessage } from './streamFixtures';
 import { FakeWorker } from './fakeWorker';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStopSignal } from '../../src/app/stopSignal';
+import { createStopSignal } from '../../src/pipeline/stopSignal';
 
 describe('stop signal (worker side)', () => {
   it('stops the calls started before stop(), not the ones started after', () => {

@@ -1,6 +1,6 @@
 /** Builders of streamed messages for the app tests. */
 import type { ObservableRow } from '../../src/core/series';
-import { packRows, type EndMessage, type RowsMessage, type SourceKind } from '../../src/app/protocol';
+import { packRows, type EndMessage, type RowsMessage, type SourceKind } from '../../src/pipeline/protocol';
 
 /** A plausible row at time t, with every observable shifted by `offset`. */
 export function row(t: number, offset = 0): ObservableRow {

@@ -10,7 +10,7 @@ import { solveDmft } from '../../src/core/dmft/solver';
 import { defaultParams, type Params } from '../../src/core/params';
 import { seedRows, simulationGrid } from '../../src/core/sim/simulate';
 import { maxTwoTimePoints, sampleMatrix, simulationTwoTimeIndices, thetaHistoryBudget, ThetaHistory, twoTimeIndices } from '../../src/core/sim/twoTime';
-import type { TwoTimeMessage } from '../../src/app/protocol';
+import type { TwoTimeMessage } from '../../src/pipeline/protocol';
 import { RunResults } from '../../src/app/runResults';
 import { encodePng, heatmapPixels } from '../../src/app/plots/heatmapImage';
 import { TwoTimePanel } from '../../src/app/plots/TwoTimePanel';

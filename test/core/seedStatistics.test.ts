@@ -3,7 +3,7 @@ import { summarizeSeeds, type SeedColumns } from '../../src/core/sim/seedStatist
 import { defaultParams } from '../../src/core/params';
 import { runSeed, summarizeRuns } from '../../src/core/sim/simulate';
 import { SeedAggregate } from '../../src/app/seedAggregate';
-import { packRows } from '../../src/app/protocol';
+import { packRows } from '../../src/pipeline/protocol';
 import { seriesNames, type ObservableRow } from '../../src/core/series';
 
 function seed(values: number[], diverged: number | null = null): SeedColumns {

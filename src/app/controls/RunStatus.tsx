@@ -1,7 +1,7 @@
 /** What is running: per cent of the horizon done by the theory and by the simulations, failures and divergences. */
 import { formatPercent } from '../format';
 import { simulationProgress, theoryProgress } from '../runResults';
-import { jobSources, type JobSource } from '../protocol';
+import { jobSources, type JobSource } from '../../pipeline/protocol';
 import { useAppStore } from '../store';
 import { divergenceText, groupDivergences } from '../divergences';
 

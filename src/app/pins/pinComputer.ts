@@ -9,10 +9,10 @@
 import * as Comlink from 'comlink';
 import type { DmftWorkerApi } from '../../../workers/dmft.worker';
 import type { SimWorkerApi } from '../../../workers/sim.worker';
-import { jobSources, theorySources, type JobSource, type StreamListener } from '../protocol';
+import { jobSources, theorySources, type JobSource, type StreamListener } from '../../pipeline/protocol';
 import { stopGraceMs } from '../runManager';
 import type { AppStore } from '../store';
-import { CancelledError, WorkerBridge } from '../workerBridge';
+import { CancelledError, WorkerBridge } from '../../pipeline/workerBridge';
 import type { Pin, PinStore } from './pinStore';
 
 export interface PinComputerOptions {

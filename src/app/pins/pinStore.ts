@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import { describeDifferences, paramDifferences } from '../../core/paramDifference';
 import type { Params } from '../../core/params';
 import { createFrameScheduler } from '../frameScheduler';
-import type { JobSource, SourceKind, StreamMessage } from '../protocol';
+import type { JobSource, SourceKind, StreamMessage } from '../../pipeline/protocol';
 import { RunResults, type RunSnapshot, type SeriesSnapshot } from '../runResults';
 
 /** Pins at most: more faded curves than this make a plot unreadable. */

@@ -2,7 +2,7 @@
  * The key of one plot: which mark is which theory, SGF and SGD, and which line style is which quantity.
  * Each theory's entry is a toggle button that shows or hides it in every plot.
  */
-import type { SourceKind, TheorySource } from '../protocol';
+import type { SourceKind, TheorySource } from '../../pipeline/protocol';
 import { divergenceText } from '../divergences';
 import { seriesStyles } from '../seriesStyles';
 import { useUiStore } from '../uiStore';

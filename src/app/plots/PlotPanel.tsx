@@ -6,7 +6,7 @@
 import { useId, useMemo, useState, type PointerEvent } from 'react';
 import { groupDivergences } from '../divergences';
 import type { RunSnapshot, SeriesSnapshot } from '../runResults';
-import { sourceKinds, type JobSource, type TheorySource } from '../protocol';
+import { sourceKinds, type JobSource, type TheorySource } from '../../pipeline/protocol';
 import { useUiStore } from '../uiStore';
 import { sgdTheoryCoincidence } from '../../core/dmft/twoTheories';
 import { sameParams } from '../urlState';

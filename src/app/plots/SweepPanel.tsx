@@ -13,7 +13,7 @@ import type { SweepPoint } from '../../core/sweepRun';
 import { downloadBlob } from '../exportData';
 import { formatNumber } from '../format';
 import { seriesStyles, staleOpacity } from '../seriesStyles';
-import { jobSources, simulatedAlgorithms, type SimulatedAlgorithm } from '../protocol';
+import { jobSources, simulatedAlgorithms, type SimulatedAlgorithm } from '../../pipeline/protocol';
 import { useAppStore } from '../store';
 import { sweepDataFile } from '../sweep/sweepExport';
 import { formatSweepValues, parseSweepValues, quantityLabels, sweepChoice, sweepChoices, type SweepQuantity, type SweepSettings } from '../sweep/sweepSettings';

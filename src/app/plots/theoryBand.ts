@@ -3,7 +3,7 @@
  * with a line of the same run (a parameter change drops the old band), over the rows both have.
  */
 import type { BandSnapshot, BandSnapshots } from '../bandResults';
-import type { TheorySource } from '../protocol';
+import type { TheorySource } from '../../pipeline/protocol';
 import type { SeriesSnapshot } from '../runResults';
 
 /** The line with the band's standard errors, or null when there is no band of its run. */

@@ -12,7 +12,7 @@ import { panels } from '../plots/panels';
 import { twoTimePanels } from '../plots/twoTimePanels';
 import { distributionPanels } from '../plots/distributionPanel';
 import { useUiStore } from '../uiStore';
-import type { SourceKind } from '../protocol';
+import type { SourceKind } from '../../pipeline/protocol';
 import { seriesStyles } from '../seriesStyles';
 import { useAppStore } from '../store';
 import { sweepPanelId } from '../sweep/sweepSettings';

@@ -11,11 +11,11 @@ import type { DmftWorkerApi } from '../../../workers/dmft.worker';
 import type { SimWorkerApi } from '../../../workers/sim.worker';
 import { estimateResources } from '../../core/resources';
 import type { SweepPlan } from '../../core/sweep';
-import { jobSources, type SimulatedAlgorithm } from '../protocol';
+import { jobSources, type SimulatedAlgorithm } from '../../pipeline/protocol';
 import { reusableWorkerBytes, stopGraceMs, workerMemoryBudget } from '../runManager';
 import type { AppStore } from '../store';
 import type { UiStore } from '../uiStore';
-import { CancelledError, WorkerBridge } from '../workerBridge';
+import { CancelledError, WorkerBridge } from '../../pipeline/workerBridge';
 import { sweepPanelId } from './sweepSettings';
 import { sweepComplete, type SweepStore } from './sweepStore';
 

@@ -7,7 +7,7 @@
 import { paramRow } from '../../core/paramTable';
 import type { Correction } from '../../core/urlCodec';
 import { maxSweepValues, observableNames, type SweepKey } from '../../core/sweep';
-import type { SimulatedAlgorithm } from '../protocol';
+import type { SimulatedAlgorithm } from '../../pipeline/protocol';
 
 /** The sweep view's id (`data-panel`, `plots=`). */
 export const sweepPanelId = 'sweep';

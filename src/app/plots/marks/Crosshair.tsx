@@ -2,7 +2,7 @@
 import * as d3 from 'd3';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { formatNumber } from '../../format';
-import { sourceReadingOrder } from '../../protocol';
+import { sourceReadingOrder } from '../../../pipeline/protocol';
 import type { SeriesSnapshot } from '../../runResults';
 import { seriesStyles } from '../../seriesStyles';
 import type { QuantitySpec } from '../panels';

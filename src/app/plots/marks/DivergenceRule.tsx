@@ -3,7 +3,7 @@
  * legend, where they wrap instead of covering the curves, the axis or each other; here only as a tooltip.
  */
 import type * as d3 from 'd3';
-import type { SourceKind } from '../../protocol';
+import type { SourceKind } from '../../../pipeline/protocol';
 import { divergenceText } from '../../divergences';
 
 export interface DivergenceRuleProps {

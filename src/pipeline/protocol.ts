@@ -3,6 +3,7 @@
  * Rows travel as one transferred Float64Array per batch, row-major in `seriesNames` order,
  * and every message carries the run id that asked for it so the store can drop stale ones.
  */
+import { valueNames, type ValueName } from '../core/sim/seedStatistics';
 import { seriesNames, type Divergence, type ObservableRow } from '../core/series';
 
 /**
@@ -161,4 +162,12 @@ export function histogramTransferables(message: HistogramMessage): ArrayBuffer[]
 /** Number of rows in a packed batch. */
 export function packedRowCount(rows: Float64Array): number {
   return rows.length / columnCount;
+}
+
+/** Packs a band's standard errors row-major in `valueNames` order (the worker's side of bandSnapshotOf). */
+export function packBand(standardError: Record<ValueName, ArrayLike<number>>, length: number): Float64Array {
+  const width = valueNames.length;
+  const packed = new Float64Array(length * width);
+  for (let k = 0; k < length; k++) valueNames.forEach((name, v) => (packed[k * width + v] = standardError[name][k]));
+  return packed;
 }
