@@ -13,7 +13,8 @@ import { defaultParams, modelIds, validateParams, type Params } from '../../src/
 import { seriesNames } from '../../src/core/series';
 import { createDataset } from '../../src/core/sim/dataset';
 import { runSeed, simulationGrid } from '../../src/core/sim/simulate';
-import { decodeParamsQuery, encodeParamsQuery } from '../../src/core/urlCodec';
+import { decodeParamsQuery, encodeParamsQuery, modelFit } from '../../src/core/urlCodec';
+import { paramRow } from '../../src/core/paramTable';
 
 function expectRun(parsed: ParsedArguments): RunRequest {
   if (!parsed.ok || parsed.command === 'help') throw new Error(`expected a run, got ${JSON.stringify(parsed)}`);
@@ -37,7 +38,8 @@ describe('command line', () => {
     const planted = expectRun(parseArgs(['simulate', '--model', 'phase-retrieval', '--init-overlap', '0.2', '--init-scale', '0.5']));
     expect(planted.params).toMatchObject({ model: 'phase-retrieval', initOverlap: 0.2, initScale: 0.5 });
     for (const id of modelIds) {
-      const patch = models[id].needsInitialOverlap ? ['--init-overlap', '0.1', '--init-scale', '0.5'] : [];
+      // What each model needs of the start (a planted overlap, σ₀ > 0), as the URL codec's modelFit repairs it.
+      const patch = modelFit({ ...defaultParams, model: id }).flatMap(({ key, value }) => (key === 'step' ? [] : [`--${paramRow(key).flag}`, String(value)]));
       const extra = id === 'poisson' ? ['--batch-fraction', '1', '--step', '0.05'] : [];
       expect(expectRun(parseArgs(['theory', '--model', id, ...patch, ...extra])).params.model).toBe(id);
     }
