@@ -101,7 +101,7 @@ describe.skipIf(!runBrowserTests)('the committee machine in Chromium', () => {
     for (const map of await heatmaps(page)) expect(map.run === oldRun ? map.stale : true, map.source).toBe(true);
     await waitForCompleteRun(page, newRun);
     expect(await heatmaps(page)).toEqual(['theory', 'sgdTheory', 'sgf', 'sgd'].map((source) => ({ source, run: newRun, stale: false, cells: 3 * 3 + 3 * 2 })));
-    expect(new URL(page.url()).searchParams.get('hidden')).toBe('3');
+    await expect.poll(() => new URL(page.url()).searchParams.get('hidden')).toBe('3'); // the link follows the change
     expect(consoleErrors).toEqual([]);
   }, 300_000);
 
