@@ -5,9 +5,10 @@
  */
 import { committeeMatrixNames } from '../core/committee/series';
 import type { CommitteeMessage, SimulatedAlgorithm, TheorySource } from '../pipeline/protocol';
+import { viewSources, type ViewSource } from './viewSources';
 
-export type CommitteeSource = TheorySource | SimulatedAlgorithm;
-export const committeeSources: readonly CommitteeSource[] = ['theory', 'sgdTheory', 'sgf', 'sgd'];
+export type CommitteeSource = ViewSource;
+export const committeeSources = viewSources;
 
 /** One source's matrices on its grid. */
 export interface CommitteeSnapshot {

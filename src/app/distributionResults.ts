@@ -6,9 +6,10 @@
  */
 import { histogramRowLength } from '../core/dmft/sampleHistogram';
 import type { HistogramMessage, SimulatedAlgorithm, TheorySource } from '../pipeline/protocol';
+import { viewSources, type ViewSource } from './viewSources';
 
-export type DistributionSource = TheorySource | SimulatedAlgorithm;
-export const distributionSources: readonly DistributionSource[] = ['theory', 'sgdTheory', 'sgf', 'sgd'];
+export type DistributionSource = ViewSource;
+export const distributionSources = viewSources;
 
 export interface DistributionSnapshot {
   runId: number;

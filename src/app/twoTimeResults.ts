@@ -4,6 +4,7 @@
  * (truncated to the shortest seed grid, as a diverged seed truncates the line plots). Memory: per theory its two
  * matrices, per algorithm two running sums, each at most 129² doubles (core/sim/twoTime.ts), whatever the seed count.
  */
+import { viewSources, type ViewSource } from './viewSources';
 import type { SimulatedAlgorithm, TheorySource, TwoTimeMessage } from '../pipeline/protocol';
 
 /** One source's two-time functions on its grid. */
@@ -21,8 +22,8 @@ export interface TwoTimeSnapshot {
   seeds: number;
 }
 
-export type TwoTimeSource = TheorySource | SimulatedAlgorithm;
-export const twoTimeSources: readonly TwoTimeSource[] = ['theory', 'sgdTheory', 'sgf', 'sgd'];
+export type TwoTimeSource = ViewSource;
+export const twoTimeSources = viewSources;
 
 export type TwoTimeSnapshots = Record<TwoTimeSource, TwoTimeSnapshot | null>;
 

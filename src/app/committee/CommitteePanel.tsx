@@ -6,7 +6,6 @@
  */
 import { useMemo, useState } from 'react';
 import * as d3 from 'd3';
-import { downloadBlob } from '../exportData';
 import { formatNumber } from '../format';
 import type { RunSnapshot } from '../runResults';
 import { seriesStyles, staleOpacity } from '../seriesStyles';
@@ -14,10 +13,12 @@ import { committeeSources, type CommitteeSource } from '../committeeResults';
 import { useParentSize } from '../plots/useParentWidth';
 import { committeePanelId } from '../plots/panels';
 import { committeeDataFile } from './committeeExport';
-import { colourExtent, committeeSourceTitles, drawnCommittee, lineGroups, type LineGroup } from './committeeView';
+import { colourExtent, drawnCommittee, lineGroups, type LineGroup } from './committeeView';
 import { MatrixHeatmap, type MatrixHover } from './MatrixHeatmap';
 import { EntryLines } from './EntryLines';
 import './committee.css';
+import { viewSourceTitles } from '../viewSources';
+import { DataExportButtons } from '../plots/DataExportButtons';
 
 export interface CommitteePanelProps {
   current: RunSnapshot;
@@ -67,23 +68,14 @@ export function CommitteePanel({ current, previous = null }: CommitteePanelProps
             ))}
           </select>
         </label>
-        <span className="committee-export">
-          {(['csv', 'json'] as const).map((format) => (
-            <button
-              key={format}
-              type="button"
-              data-export={`committee-${format}`}
-              disabled={committeeSources.every((source) => current.committee[source] === null)}
-              title={`save q(t) and M(t) of this run as ${format.toUpperCase()}, the CLI's schema (one block per source)`}
-              onClick={() => {
-                const file = committeeDataFile(current, format);
-                if (file) downloadBlob(new Blob([file.text], { type: file.type }), file.name);
-              }}
-            >
-              {format.toUpperCase()}
-            </button>
-          ))}
-        </span>
+        <DataExportButtons
+          id="committee"
+          className="committee-export"
+          disabled={committeeSources.every((source) => current.committee[source] === null)}
+          what="q(t) and M(t) of this run"
+          layout="the CLI's schema, one block per source"
+          fileOf={(format) => committeeDataFile(current, format)}
+        />
       </figcaption>
       <p className="legend-styles committee-note">
         q = ΘᵀΘ/d (student × student), M = ΘᵀΘ*/d (student × teacher) at t = {formatNumber(time)}; colour: red positive, blue negative, one scale for every map.
@@ -101,7 +93,7 @@ export function CommitteePanel({ current, previous = null }: CommitteePanelProps
             <MatrixHeatmap
               key={source}
               source={source}
-              title={committeeSourceTitles[source]}
+              title={viewSourceTitles[source]}
               snapshot={drawn[source]!}
               stale={stale.has(source)}
               time={time}
@@ -116,7 +108,7 @@ export function CommitteePanel({ current, previous = null }: CommitteePanelProps
         </svg>
         <p className="committee-readout" aria-live="polite">
           {hover
-            ? `${committeeSourceTitles[hover.source]}: ${hover.name}(t = ${formatNumber(hover.t)}) = ${formatNumber(hover.value, 4)}${hover.standardError !== null ? ` ± ${formatNumber(hover.standardError, 2)}` : ''}`
+            ? `${viewSourceTitles[hover.source]}: ${hover.name}(t = ${formatNumber(hover.t)}) = ${formatNumber(hover.value, 4)}${hover.standardError !== null ? ` ± ${formatNumber(hover.standardError, 2)}` : ''}`
             : 'Hover over a cell for its value; move the time slider to animate the matrices.'}
         </p>
       </div>

@@ -6,13 +6,8 @@
 import { committeeRow } from '../../core/committee/series';
 import type { RunSnapshot } from '../runResults';
 import { committeeSources, type CommitteeSnapshot, type CommitteeSnapshots, type CommitteeSource } from '../committeeResults';
+import { drawnBySource } from '../viewSources';
 
-export const committeeSourceTitles: Record<CommitteeSource, string> = {
-  theory: 'DMFT of the SGF',
-  sgdTheory: 'DMFT of SGD',
-  sgf: 'SGF simulation',
-  sgd: 'SGD simulation',
-};
 
 /** The line groups a user can pick. */
 export type LineGroup = 'M' | 'q' | 'summaries';
@@ -31,16 +26,7 @@ export const summaryLabels: Record<(typeof summaryNames)[number], string> = {
 
 /** Per source, the current run's matrices, else the previous run's (stale) where the current run has a job for it. */
 export function drawnCommittee(current: RunSnapshot, previous: RunSnapshot | null): { drawn: CommitteeSnapshots; stale: Set<CommitteeSource> } {
-  const stale = new Set<CommitteeSource>();
-  const drawn = Object.fromEntries(
-    committeeSources.map((source) => {
-      const fresh = current.committee[source];
-      const old = current.status[source].jobsTotal > 0 ? (previous?.committee?.[source] ?? null) : null;
-      if (!fresh && old) stale.add(source);
-      return [source, fresh ?? old];
-    }),
-  ) as CommitteeSnapshots;
-  return { drawn, stale };
+  return drawnBySource(current, previous, (run) => run.committee);
 }
 
 /** Index of the row whose time is nearest t. */

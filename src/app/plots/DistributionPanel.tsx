@@ -9,7 +9,6 @@ import { useId, useMemo, useState } from 'react';
 import * as d3 from 'd3';
 import { getModel } from '../../core/models';
 import { binEdge } from '../../core/dmft/sampleHistogram';
-import { downloadBlob } from '../exportData';
 import { distributionDataFile } from '../distributionExport';
 import { distributionSources, type DistributionSource } from '../distributionResults';
 import { formatNumber } from '../format';
@@ -20,6 +19,7 @@ import { AxisBottom } from './marks/AxisBottom';
 import { AxisLeft } from './marks/AxisLeft';
 import { useParentSize } from './useParentWidth';
 import './twoTime.css';
+import { DataExportButtons } from './DataExportButtons';
 
 export interface DistributionPanelProps {
   spec: DistributionPanelSpec;
@@ -75,23 +75,13 @@ export function DistributionPanel({ spec, current, previous = null }: Distributi
           at t = {formatNumber(time)}{' '}
           <input type="range" min={0} max={1} step={1 / 128} value={timeFraction} aria-label="time t of the distribution" onChange={(event) => setTimeFraction(Number(event.target.value))} />
         </label>
-        <span className="two-time-export">
-          {(['csv', 'json'] as const).map((format) => (
-            <button
-              key={format}
-              type="button"
-              data-export={`distribution-${format}`}
-              disabled={distributionSources.every((source) => current.distributions[source] === null)}
-              title={`save the histograms of this run as ${format.toUpperCase()} (layout: src/app/distributionExport.ts)`}
-              onClick={() => {
-                const file = distributionDataFile(current, format);
-                if (file) downloadBlob(new Blob([file.text], { type: file.type }), file.name);
-              }}
-            >
-              {format.toUpperCase()}
-            </button>
-          ))}
-        </span>
+        <DataExportButtons
+          id="distribution"
+          disabled={distributionSources.every((source) => current.distributions[source] === null)}
+          what="the histograms of this run"
+          layout="layout: src/app/distributionExport.ts"
+          fileOf={(format) => distributionDataFile(current, format)}
+        />
       </figcaption>
       <ul className="legend">
         {(['theory', 'sgdTheory', 'sgf', 'sgd'] as const).map((source) => (

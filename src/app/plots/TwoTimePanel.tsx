@@ -7,10 +7,9 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import * as d3 from 'd3';
-import { downloadBlob } from '../exportData';
 import { formatNumber } from '../format';
 import type { RunSnapshot } from '../runResults';
-import { twoTimeSources, type TwoTimeSnapshot, type TwoTimeSnapshots, type TwoTimeSource } from '../twoTimeResults';
+import { type TwoTimeSnapshot, type TwoTimeSnapshots, type TwoTimeSource } from '../twoTimeResults';
 import { twoTimeDataFile } from '../twoTimeExport';
 import { differenceInterpolator, heatmapInterpolator } from './heatmapImage';
 import { colourDomain, simulationMinusTheory, symmetricDomain, theoryFor, twoTimeSourceTitles, valueAt, type TwoTimeHover, type TwoTimePanelSpec } from './twoTimePanels';
@@ -19,6 +18,8 @@ import { ColourBar } from './marks/ColourBar';
 import { HeatmapMark } from './marks/HeatmapMark';
 import { cutSummary, TwoTimeCutPlot } from './TwoTimeCutPlot';
 import './twoTime.css';
+import { drawnBySource } from '../viewSources';
+import { DataExportButtons } from './DataExportButtons';
 
 export interface TwoTimePanelProps {
   spec: TwoTimePanelSpec;
@@ -36,16 +37,7 @@ function expectedSources(sources: readonly TwoTimeSource[], current: RunSnapshot
 
 /** Per source, the current run's matrices, else the previous run's (stale) where the current run has a job for that source. */
 function drawnSnapshots(current: RunSnapshot, previous: RunSnapshot | null): { drawn: TwoTimeSnapshots; stale: Set<TwoTimeSource> } {
-  const stale = new Set<TwoTimeSource>();
-  const drawn = Object.fromEntries(
-    twoTimeSources.map((source) => {
-      const fresh = current.twoTime[source];
-      const old = current.status[source].jobsTotal > 0 ? (previous?.twoTime[source] ?? null) : null;
-      if (!fresh && old) stale.add(source);
-      return [source, fresh ?? old];
-    }),
-  ) as TwoTimeSnapshots;
-  return { drawn, stale };
+  return drawnBySource(current, previous, (run) => run.twoTime);
 }
 
 /** Each simulation's C minus its theory's, where both are of one run. */
@@ -101,23 +93,13 @@ export function TwoTimePanel({ spec, current, previous = null }: TwoTimePanelPro
           cut at t′ = {formatNumber(cutTime)}{' '}
           <input type="range" min={0} max={0.95} step={1 / 128} value={cutFraction} aria-label="time t′ of the cut" onChange={(event) => setCutFraction(Number(event.target.value))} />
         </label>
-        <span className="two-time-export">
-          {(['csv', 'json'] as const).map((format) => (
-            <button
-              key={format}
-              type="button"
-              data-export={`${spec.id}-${format}`}
-              disabled={heatmaps.every((source) => current.twoTime[source] === null)}
-              title={`save the ${spec.symbol}(t, t′) matrices of this run as ${format.toUpperCase()} (layout: src/app/twoTimeExport.ts)`}
-              onClick={() => {
-                const file = twoTimeDataFile(current, spec, format);
-                if (file) downloadBlob(new Blob([file.text], { type: file.type }), file.name);
-              }}
-            >
-              {format.toUpperCase()}
-            </button>
-          ))}
-        </span>
+        <DataExportButtons
+          id={spec.id}
+          disabled={heatmaps.every((source) => current.twoTime[source] === null)}
+          what={`the ${spec.symbol}(t, t′) matrices of this run`}
+          layout="layout: src/app/twoTimeExport.ts"
+          fileOf={(format) => twoTimeDataFile(current, spec, format)}
+        />
       </figcaption>
       <p className="legend-styles two-time-note">
         {spec.valueLabel}; colour: viridis on one scale for every map{differences ? ', and for the differences a diverging scale (red: simulation above theory)' : ''}. Times in continuous-time units; t grows upwards, t′ to the right.

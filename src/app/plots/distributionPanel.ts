@@ -6,7 +6,8 @@
  */
 import { binEdge, binIndex, histogramBins, histogramRowLength } from '../../core/dmft/sampleHistogram';
 import type { RunSnapshot } from '../runResults';
-import { distributionSources, type DistributionSnapshot, type DistributionSnapshots, type DistributionSource } from '../distributionResults';
+import { type DistributionSnapshot, type DistributionSnapshots, type DistributionSource } from '../distributionResults';
+import { drawnBySource, viewSourceTitles } from '../viewSources';
 
 export interface DistributionPanelSpec {
   id: 'distribution';
@@ -28,28 +29,14 @@ export function distributionQuantity(classifier: boolean): { name: 'margin' | 'r
 }
 
 /** Titles of each source in the legend and readout. */
-export const distributionSourceTitles: Record<DistributionSource, string> = {
-  theory: 'DMFT of the SGF',
-  sgdTheory: 'DMFT of SGD',
-  sgf: 'SGF simulation',
-  sgd: 'SGD simulation',
-};
+export const distributionSourceTitles = viewSourceTitles;
 
 /** Width of one fine bin. */
 export const binWidth = (histogramBins.high - histogramBins.low) / histogramBins.binCount;
 
 /** Per source, the current run's histograms, else the previous run's (stale) where the current run has a job for that source. */
 export function drawnDistributions(current: RunSnapshot, previous: RunSnapshot | null): { drawn: DistributionSnapshots; stale: Set<DistributionSource> } {
-  const stale = new Set<DistributionSource>();
-  const drawn = Object.fromEntries(
-    distributionSources.map((source) => {
-      const fresh = current.distributions[source];
-      const old = current.status[source].jobsTotal > 0 ? (previous?.distributions?.[source] ?? null) : null;
-      if (!fresh && old) stale.add(source);
-      return [source, fresh ?? old];
-    }),
-  ) as DistributionSnapshots;
-  return { drawn, stale };
+  return drawnBySource(current, previous, (run) => run.distributions);
 }
 
 /** Index of the recorded time nearest `time`. */

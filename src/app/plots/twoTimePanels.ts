@@ -3,16 +3,12 @@
  * pure steps between a run's two-time snapshots and what they draw (colour domain, cut, hover value).
  */
 import type { TwoTimeSnapshot, TwoTimeSnapshots, TwoTimeSource } from '../twoTimeResults';
+import { viewSourceTitles } from '../viewSources';
 
 export type TwoTimeQuantity = 'correlation' | 'response';
 
 /** Title of each source's heatmap and its name in the hover readout. */
-export const twoTimeSourceTitles: Record<TwoTimeSource, string> = {
-  theory: 'DMFT of the SGF',
-  sgdTheory: 'DMFT of SGD',
-  sgf: 'SGF simulation',
-  sgd: 'SGD simulation',
-};
+export const twoTimeSourceTitles = viewSourceTitles;
 
 /** The grid point under the pointer on one source's heatmap. */
 export interface TwoTimeHover {
