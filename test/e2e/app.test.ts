@@ -7,8 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, completeStatus, runBrowserTests, waitForCompleteRun, warnIfSkipped, serveApp, watchedPage, type ServedApp } from './browserHarness';
+import { describe, expect, it } from 'vitest';
+import { artifactsDir, completeStatus, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage } from './browserHarness';
 
 const sources = ['theory', 'sgf', 'sgd'] as const;
 
@@ -65,24 +65,15 @@ async function theoryFinalTrainLoss(page: Page): Promise<{ runId: string; value:
 }
 
 describe.skipIf(!runBrowserTests)('the live app in Chromium', () => {
-  let app: ServedApp | null = null;
   let page: Page;
   let consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    // bypassCSP: axe-core is injected as an inline script and compiles its templates with new Function,
-    // both of which the built page's Content-Security-Policy forbids. The app itself is checked under
-    // its CSP (no violation, no console error) in test/e2e/reliability.test.ts.
-    app = await serveApp();
-    ({ page, consoleErrors } = await watchedPage(app.browser, { viewport: { width: 1280, height: 800 }, bypassCSP: true }, instrumentPage));
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  // bypassCSP: axe-core is injected as an inline script and compiles its templates with new Function,
+  // both of which the built page's Content-Security-Policy forbids. The app itself is checked under
+  // its CSP (no violation, no console error) in test/e2e/reliability.test.ts.
+  const app = openSharedPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true }, (opened) => ({ page, consoleErrors } = opened), instrumentPage);
 
   it('streams the theory, SGF and SGD for the default parameters', async () => {
-    await page.goto(app!.url);
+    await page.goto(app.url);
     await waitForCompleteRun(page);
     expect(await page.getByRole('status').textContent()).toContain(completeStatus);
     for (const label of ['train loss vs time', 'test loss vs time', 'overlap m and cosine vs time', 'norm q vs time']) {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Frame, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { serveDirectory } from './staticServer';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -111,4 +111,33 @@ export async function watchedPage(browser: Browser, options: BrowserContextOptio
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
   if (initScript) await page.addInitScript(initScript);
   return { page, consoleErrors };
+}
+
+/** The served app of a describe block: its address and browser, once its beforeAll has run. */
+export interface SharedPage {
+  readonly url: string;
+  readonly browser: Browser;
+}
+
+/**
+ * For a describe block: serves the shared build and opens one watched page before its tests (handing it to `onOpen`,
+ * which keeps it in the block's variables), and closes both after them.
+ */
+export function openSharedPage(options: BrowserContextOptions, onOpen: (opened: { page: Page; consoleErrors: string[] }) => void, initScript?: () => void, timeout?: number): SharedPage {
+  let app: ServedApp | null = null;
+  beforeAll(async () => {
+    app = await serveApp();
+    onOpen(await watchedPage(app.browser, options, initScript));
+  }, timeout);
+  afterAll(async () => {
+    await app?.close();
+  });
+  return {
+    get url() {
+      return app!.url;
+    },
+    get browser() {
+      return app!.browser;
+    },
+  };
 }

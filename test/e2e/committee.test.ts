@@ -6,8 +6,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, runBrowserTests, waitForCompleteRun, warnIfSkipped, serveApp, watchedPage, type ServedApp } from './browserHarness';
+import { describe, expect, it } from 'vitest';
+import { artifactsDir, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage } from './browserHarness';
 
 warnIfSkipped('committee.test.ts');
 
@@ -52,21 +52,12 @@ function at(report: Record<string, number[]>, name: string, t: number): number {
 }
 
 describe.skipIf(!runBrowserTests)('the committee machine in Chromium', () => {
-  let app: ServedApp | null = null;
   let page: Page;
   let consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    app = await serveApp();
-    ({ page, consoleErrors } = await watchedPage(app.browser, { viewport: { width: 1440, height: 900 }, acceptDownloads: true }));
-  }, 300_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = openSharedPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }, (opened) => ({ page, consoleErrors } = opened), undefined, 300_000);
 
   it('draws its line plots and its hidden-units panel from the run, and exports in the CLI schema', async () => {
-    await page.goto(`${app!.url}?${small}`);
+    await page.goto(`${app.url}?${small}`);
     await waitForCompleteRun(page);
     const run = await runId(page);
     expect(await heatmaps(page)).toEqual(['theory', 'sgdTheory', 'sgf', 'sgd'].map((source) => ({ source, run, stale: false, cells: 2 * 2 + 2 * 2 })));

@@ -8,8 +8,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, completeStatus, runBrowserTests, waitForCompleteRun, warnIfSkipped, serveApp, watchedPage, type ServedApp } from './browserHarness';
+import { describe, expect, it } from 'vitest';
+import { artifactsDir, completeStatus, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage } from './browserHarness';
 
 warnIfSkipped('distribution.test.ts');
 
@@ -62,21 +62,12 @@ async function bandRuns(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!runBrowserTests)('the distribution view and the theory bands in Chromium', () => {
-  let app: ServedApp | null = null;
   let page: Page;
   let consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    app = await serveApp();
-    ({ page, consoleErrors } = await watchedPage(app.browser, { viewport: { width: 1440, height: 900 }, acceptDownloads: true }, instrumentPage));
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = openSharedPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }, (opened) => ({ page, consoleErrors } = opened), instrumentPage);
 
   it('plots=trainLoss,distribution draws the distributions and the theory bands of the current run', async () => {
-    await page.goto(`${app!.url}?plots=trainLoss,distribution`);
+    await page.goto(`${app.url}?plots=trainLoss,distribution`);
     await waitForCompleteRun(page);
     const run = await runId(page);
     await page.waitForFunction((run) => document.querySelectorAll(`[data-band="theory-monte-carlo"][data-run="${run}"]`).length === 2, run, { timeout: 120_000 });
@@ -170,7 +161,7 @@ describe.skipIf(!runBrowserTests)('the distribution view and the theory bands in
     for (const query of ['?plots=trainLoss', '?plots=trainLoss&bands=0', '']) {
       const other = await page.context().newPage();
       await other.addInitScript(instrumentPage);
-      await other.goto(`${app!.url}${query}`);
+      await other.goto(`${app.url}${query}`);
       await waitForCompleteRun(other);
       const before = await runId(other);
       await other.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));

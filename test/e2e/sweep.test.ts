@@ -10,8 +10,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, repositoryRoot, runBrowserTests, waitForCompleteRun, warnIfSkipped, serveApp, watchedPage, type ServedApp } from './browserHarness';
+import { describe, expect, it } from 'vitest';
+import { artifactsDir, repositoryRoot, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage } from './browserHarness';
 
 warnIfSkipped('sweep.test.ts');
 
@@ -63,21 +63,12 @@ async function drawnSweeps(page: Page, stale: boolean): Promise<Record<string, {
 }
 
 describe.skipIf(!runBrowserTests)('the sweep view in Chromium', () => {
-  let app: ServedApp | null = null;
   let page: Page;
   let consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    app = await serveApp();
-    ({ page, consoleErrors } = await watchedPage(app.browser, { viewport: { width: 1440, height: 900 }, acceptDownloads: true }, instrumentPage));
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = openSharedPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }, (opened) => ({ page, consoleErrors } = opened), instrumentPage);
 
   it('plots=sweep streams the theory and SGD at each value with error bars, with no long main-thread task', async () => {
-    await page.goto(`${app!.url}?${query}`);
+    await page.goto(`${app.url}?${query}`);
     await waitForCompleteRun(page);
     // The sweep starts once the current run is done: long tasks from here on are the sweep's updates.
     // (The observer is live: the page load and the run before it leave their long tasks, if any, which are printed.)
@@ -193,7 +184,7 @@ describe.skipIf(!runBrowserTests)('the sweep view in Chromium', () => {
 
   it('embeds (embed=1&plots=sweep) with its points inside the frame', async () => {
     const embed = await page.context().newPage();
-    await embed.goto(`${app!.url}?embed=1&${query.replace(`sweep-values=${values.join(',')}`, 'sweep-values=0.5,2')}`);
+    await embed.goto(`${app.url}?embed=1&${query.replace(`sweep-values=${values.join(',')}`, 'sweep-values=0.5,2')}`);
     await embed.waitForFunction((selector) => document.querySelector(`${selector} .sweep-status`)?.getAttribute('data-complete') === 'true', panel, { timeout: 240_000 });
     expect(await embed.locator('figure.panel').count()).toBe(1);
     const box = (await embed.locator(`${panel} svg[role="img"]`).boundingBox())!;
@@ -205,9 +196,9 @@ describe.skipIf(!runBrowserTests)('the sweep view in Chromium', () => {
 
   it('has no serious accessibility violations with the sweep drawn (axe-core)', async () => {
     // bypassCSP: axe-core is injected as an inline script (as in app.test.ts); the view itself ran under the CSP above.
-    const context = await app!.browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+    const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
     const axePage = await context.newPage();
-    await axePage.goto(`${app!.url}?${query.replace(`sweep-values=${values.join(',')}`, 'sweep-values=0.5,2')}`);
+    await axePage.goto(`${app.url}?${query.replace(`sweep-values=${values.join(',')}`, 'sweep-values=0.5,2')}`);
     await axePage.waitForFunction((selector) => document.querySelector(`${selector} .sweep-status`)?.getAttribute('data-complete') === 'true', panel, { timeout: 240_000 });
     await axePage.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
     const violations = await axePage.evaluate(async () => {

@@ -7,8 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, runBrowserTests, waitForCompleteRun, warnIfSkipped, serveApp, watchedPage, type ServedApp } from './browserHarness';
+import { describe, expect, it } from 'vitest';
+import { artifactsDir, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage } from './browserHarness';
 
 warnIfSkipped('twoTime.test.ts');
 
@@ -38,21 +38,12 @@ async function runId(page: Page): Promise<string> {
 }
 
 describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
-  let app: ServedApp | null = null;
   let page: Page;
   let consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    app = await serveApp();
-    ({ page, consoleErrors } = await watchedPage(app.browser, { viewport: { width: 1440, height: 900 }, acceptDownloads: true }, instrumentPage));
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = openSharedPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }, (opened) => ({ page, consoleErrors } = opened), instrumentPage);
 
   it('plots=correlation,response shows both views with the theory and the simulations of the run', async () => {
-    await page.goto(`${app!.url}?plots=correlation,response`);
+    await page.goto(`${app.url}?plots=correlation,response`);
     await waitForCompleteRun(page);
     const run = await runId(page);
     await expect.poll(() => page.locator('figure.panel').count()).toBe(2);
@@ -157,7 +148,7 @@ describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
 
   it('embeds one view (embed=1&plots=correlation, dark theme) with its heatmaps and cut inside the frame', async () => {
     const embed = await page.context().newPage();
-    await embed.goto(`${app!.url}?embed=1&plots=correlation&theme=dark`);
+    await embed.goto(`${app.url}?embed=1&plots=correlation&theme=dark`);
     await embed.waitForSelector('figure.panel[data-panel="correlation"] image[data-series="sgd"]', { timeout: 120_000 });
     await embed.waitForSelector('figure.panel[data-panel="correlation"] [data-series="sgd"][data-cut-at]');
     expect(await embed.locator('figure.panel').count()).toBe(1);
@@ -171,9 +162,9 @@ describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
 
   it('has no serious accessibility violations with both views drawn (axe-core)', async () => {
     // bypassCSP: axe-core is injected as an inline script (as in app.test.ts); the views themselves ran under the CSP above.
-    const context = await app!.browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+    const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
     const axePage = await context.newPage();
-    await axePage.goto(`${app!.url}?plots=correlation,response`);
+    await axePage.goto(`${app.url}?plots=correlation,response`);
     await axePage.waitForSelector('figure.panel[data-panel="response"] image[data-series="sgdTheory"]', { timeout: 120_000 });
     await axePage.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
     const violations = await axePage.evaluate(async () => {
@@ -188,7 +179,7 @@ describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
   it('prints, for comparison on this machine now, the longest task of the same parameter change with the line plots only', async () => {
     const baseline = await page.context().newPage();
     await baseline.addInitScript(instrumentPage);
-    await baseline.goto(app!.url);
+    await baseline.goto(app.url);
     await waitForCompleteRun(baseline);
     const oldRun = await runId(baseline);
     await baseline.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
