@@ -133,7 +133,12 @@ function repairCombinations(params: Params, correct: Correct): void {
     const validation = validateParams(params);
     if (validation.ok) return;
     const problem = validation.problems[0];
-    if (problem.name === 'samples' && params.samples > ranges.samples.min) {
+    const row = paramRow(problem.name);
+    if (row.type === 'choice' && params[problem.name] !== row.default) {
+      // A choice the model refuses (a committee's ReLU): its default, not a shorter run.
+      correct(row.flag ?? problem.name, String(params[problem.name]), row.default, problem.message);
+      Object.assign(params, { [problem.name]: row.default });
+    } else if (problem.name === 'samples' && params.samples > ranges.samples.min) {
       const samples = Math.max(ranges.samples.min, Math.floor(params.samples / 2));
       correct('samples', String(params.samples), samples, 'too much work or memory for the theory');
       params.samples = samples;
@@ -142,7 +147,7 @@ function repairCombinations(params: Params, correct: Correct): void {
       const dim = Math.max(ranges.dim.min, Math.floor(params.dim / 2));
       correct('dim', String(params.dim), dim, 'too much work or memory for the simulations');
       params.dim = dim;
-    } else if (params.horizon > ranges.horizon.min) {
+    } else if ((problem.name === 'samples' || problem.name === 'dim') && params.horizon > ranges.horizon.min) {
       const horizon = Math.max(ranges.horizon.min, params.horizon / 2);
       correct('horizon', formatNumberText(params.horizon), horizon, problem.message);
       params.horizon = horizon;

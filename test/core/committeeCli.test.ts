@@ -61,3 +61,12 @@ describe('committee command line', () => {
     expect((parsed.params as Record<string, unknown>).hidden).toBe(2);
   });
 });
+
+describe('committee links', () => {
+  it('a link asking for ReLU keeps the committee and its other values, with ReLU corrected to the default activation', async () => {
+    const { decodeParamsQuery } = await import('../../src/core/urlCodec');
+    const decoded = decodeParamsQuery('model=committee&hidden=3&init-scale=0.4&activation=relu&horizon=4');
+    expect(decoded.params).toMatchObject({ model: 'committee', hidden: 3, initScale: 0.4, activation: 'erf', horizon: 4 });
+    expect(decoded.corrections).toEqual([expect.objectContaining({ name: 'activation', given: 'relu', used: 'erf', reason: expect.stringMatching(/ReLU is not available yet/) })]);
+  });
+});
