@@ -141,3 +141,16 @@ export function openSharedPage(options: BrowserContextOptions, onOpen: (opened: 
     },
   };
 }
+
+/**
+ * An init script (page.addInitScript) keeping the duration of every main-thread long task in `window.__longTasks`,
+ * from page load on. Self-contained: it runs in the page, not here.
+ */
+export function recordLongTaskDurations(): void {
+  const page = window as unknown as Record<string, unknown>;
+  const longTasks: number[] = [];
+  page.__longTasks = longTasks;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+}

@@ -11,18 +11,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { artifactsDir, repositoryRoot, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage } from './browserHarness';
+import { artifactsDir, repositoryRoot, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage, recordLongTaskDurations } from './browserHarness';
 
 warnIfSkipped('sweep.test.ts');
-
-function instrumentPage(): void {
-  const page = window as unknown as Record<string, unknown>;
-  const longTasks: number[] = [];
-  page.__longTasks = longTasks;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longTasks.push(entry.duration);
-  }).observe({ type: 'longtask', buffered: true });
-}
 
 /** Small enough to sweep in seconds on two shared cores; every value a full solve and two simulated seeds. */
 const base = { samples: 2000, 'response-samples': 300, dim: 100, seeds: 2, horizon: 3 };
@@ -65,7 +56,7 @@ async function drawnSweeps(page: Page, stale: boolean): Promise<Record<string, {
 describe.skipIf(!runBrowserTests)('the sweep view in Chromium', () => {
   let page: Page;
   let consoleErrors: string[] = [];
-  const app = openSharedPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }, (opened) => ({ page, consoleErrors } = opened), instrumentPage);
+  const app = openSharedPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }, (opened) => ({ page, consoleErrors } = opened), recordLongTaskDurations);
 
   it('plots=sweep streams the theory and SGD at each value with error bars, with no long main-thread task', async () => {
     await page.goto(`${app.url}?${query}`);

@@ -8,18 +8,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { artifactsDir, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage } from './browserHarness';
+import { artifactsDir, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage, recordLongTaskDurations } from './browserHarness';
 
 warnIfSkipped('twoTime.test.ts');
-
-function instrumentPage(): void {
-  const page = window as unknown as Record<string, unknown>;
-  const longTasks: number[] = [];
-  page.__longTasks = longTasks;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longTasks.push(entry.duration);
-  }).observe({ type: 'longtask', buffered: true });
-}
 
 /** data-run of every series element of a two-time panel drawn as current (or, with `stale`, as left from the run before), by source. */
 async function drawnRuns(page: Page, panel: string, stale = false): Promise<Record<string, string[]>> {
@@ -40,7 +31,7 @@ async function runId(page: Page): Promise<string> {
 describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
   let page: Page;
   let consoleErrors: string[] = [];
-  const app = openSharedPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }, (opened) => ({ page, consoleErrors } = opened), instrumentPage);
+  const app = openSharedPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }, (opened) => ({ page, consoleErrors } = opened), recordLongTaskDurations);
 
   it('plots=correlation,response shows both views with the theory and the simulations of the run', async () => {
     await page.goto(`${app.url}?plots=correlation,response`);
@@ -178,7 +169,7 @@ describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
 
   it('prints, for comparison on this machine now, the longest task of the same parameter change with the line plots only', async () => {
     const baseline = await page.context().newPage();
-    await baseline.addInitScript(instrumentPage);
+    await baseline.addInitScript(recordLongTaskDurations);
     await baseline.goto(app.url);
     await waitForCompleteRun(baseline);
     const oldRun = await runId(baseline);
