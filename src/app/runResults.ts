@@ -1,6 +1,7 @@
 /**
- * Mutable accumulator of one run's streamed results (kept outside React state), and the
- * immutable snapshot of it that the plots draw. Snapshots are taken at most once per frame.
+ * Mutable accumulator of one run's streamed results (kept outside React state), and the snapshot of it that the
+ * plots draw, taken at most once per frame. The line series live in preallocated columns (seriesColumns.ts); a
+ * snapshot holds views of them and is rebuilt only for a source that received something since the last one.
  */
 import { sgdTheoryCoincidence } from '../core/dmft/twoTheories';
 import { stepGrid, timeSteps, type Params } from '../core/params';
@@ -18,7 +19,8 @@ import {
   type SourceKind,
   type StreamMessage,
 } from '../pipeline/protocol';
-import { SeedAggregate, valueNames, type ValueName } from './seedAggregate';
+import { SeedAggregate, type ValueName } from './seedAggregate';
+import { SeriesColumns } from './seriesColumns';
 import { TwoTimeResults, type TwoTimeSnapshots } from './twoTimeResults';
 import { CommitteeResults, type CommitteeSnapshots } from './committeeResults';
 import { bandSnapshotOf, type BandSnapshots } from './bandResults';
@@ -38,11 +40,13 @@ export interface SeriesSnapshot {
   source: SourceKind;
   /** Run that produced it. */
   runId: number;
+  /** Batches of this source received so far: a new version, a new snapshot (the columns are filled in place). */
+  version: number;
   /** Rows so far. */
   length: number;
-  /** Time t of each row. */
+  /** Time t of each row: a view of the run's preallocated column (seriesColumns.ts), `length` rows. */
   t: Float64Array;
-  /** Value of each observable (the seed mean for simulations). */
+  /** Value of each observable (the seed mean for simulations), views like `t`. */
   values: Record<ValueName, Float64Array>;
   /** Standard error of the seed mean (simulations only). */
   standardError: Record<ValueName, Float64Array> | null;
@@ -86,42 +90,12 @@ interface JobState {
   diverged: Divergence | null;
 }
 
-/** The rows of a single job (the theory, the exact overlay), column by column. */
-class SingleTable {
-  private readonly times: number[] = [];
-  private readonly values: number[][] = valueNames.map(() => []);
-
-  get length(): number {
-    return this.times.length;
-  }
-
-  add(firstIndex: number, rows: Float64Array): void {
-    const rowCount = packedRowCount(rows);
-    for (let r = 0; r < rowCount; r++) {
-      const base = r * columnCount;
-      this.times[firstIndex + r] = rows[base]; // column 0 is t
-      for (let v = 0; v < valueNames.length; v++) this.values[v][firstIndex + r] = rows[base + v + 1];
-    }
-  }
-
-  /** An immutable copy. */
-  view(): { length: number; t: Float64Array; values: Record<ValueName, Float64Array> } {
-    const values = {} as Record<ValueName, Float64Array>;
-    valueNames.forEach((name, v) => {
-      values[name] = Float64Array.from(this.values[v]);
-    });
-    return { length: this.times.length, t: Float64Array.from(this.times), values };
-  }
-}
-
 export class RunResults {
-  private readonly singleTables: Record<SingleSource, SingleTable> = {
-    theory: new SingleTable(),
-    sgdTheory: new SingleTable(),
-    exact: new SingleTable(),
-    online: new SingleTable(),
-  };
-  private readonly aggregates: Record<SimulatedAlgorithm, SeedAggregate> = { sgf: new SeedAggregate(), sgd: new SeedAggregate() };
+  private readonly expectedRows: Record<SourceKind, number>;
+  private readonly singleTables: Record<SingleSource, SeriesColumns>;
+  private readonly aggregates: Record<SimulatedAlgorithm, SeedAggregate>;
+  // Batches received per source: the version a series snapshot carries.
+  private readonly versions: Partial<Record<SourceKind, number>> = {};
   private readonly jobs = new Map<string, JobState>();
   private readonly errors: Partial<Record<JobSource, string>> = {};
   // Series snapshots are reused until their source receives something, so unchanged marks skip re-rendering.
@@ -135,6 +109,10 @@ export class RunResults {
     readonly runId: number,
     readonly params: Params,
   ) {
+    this.expectedRows = expectedRowsOf(params);
+    const rows = this.expectedRows;
+    this.singleTables = { theory: new SeriesColumns(rows.theory), sgdTheory: new SeriesColumns(rows.sgdTheory), exact: new SeriesColumns(rows.exact), online: new SeriesColumns(rows.online) };
+    this.aggregates = { sgf: new SeedAggregate(rows.sgf), sgd: new SeedAggregate(rows.sgd) };
     this.twoTime = new TwoTimeResults(runId);
     this.committee = new CommitteeResults(runId);
     this.distributions = new DistributionResults(runId);
@@ -162,6 +140,7 @@ export class RunResults {
     }
     const job = this.job(message.source, message.seedIndex);
     delete this.cachedSeries[message.source];
+    this.versions[message.source] = (this.versions[message.source] ?? 0) + 1;
     if (message.type === 'end') {
       job.done = true;
       job.diverged = message.diverged;
@@ -194,7 +173,7 @@ export class RunResults {
     return {
       runId: this.runId,
       params: this.params,
-      expectedRows: expectedRowsOf(this.params),
+      expectedRows: this.expectedRows,
       series: Object.fromEntries(sourceKinds.map((source) => [source, this.series(source)])) as RunSnapshot['series'],
       status: this.status(),
       twoTime: this.twoTime.snapshot(),
@@ -245,23 +224,14 @@ export class RunResults {
   private singleSeries(source: SingleSource): SeriesSnapshot | null {
     const table = this.singleTables[source];
     if (table.length === 0) return null;
-    return { source, runId: this.runId, ...table.view(), standardError: null, diverged: this.earliestDivergence(source) };
+    return { source, runId: this.runId, version: this.versions[source] ?? 0, ...table.views(), standardError: null, diverged: this.earliestDivergence(source) };
   }
 
   private simulationSeries(algorithm: SimulatedAlgorithm): SeriesSnapshot | null {
-    const diverged = this.earliestDivergence(algorithm);
     // Truncated at the first divergence, as `cli simulate` is (core/sim/seedStatistics.ts).
-    const view = this.aggregates[algorithm].view();
-    if (view.t.length === 0) return null;
-    return {
-      source: algorithm,
-      runId: this.runId,
-      length: view.t.length,
-      t: view.t,
-      values: view.mean,
-      standardError: view.standardError,
-      diverged,
-    };
+    const { length, t, mean: values, standardError } = this.aggregates[algorithm].view();
+    if (length === 0) return null;
+    return { source: algorithm, runId: this.runId, version: this.versions[algorithm] ?? 0, length, t, values, standardError, diverged: this.earliestDivergence(algorithm) };
   }
 
   private status(): Record<JobSource, SourceStatus> {

@@ -65,20 +65,35 @@ export function summarizeSeeds<N extends string = ValueName>(
   const mean = {} as Record<N, Float64Array>;
   const standardError = {} as Record<N, Float64Array>;
   for (const name of names) {
-    const means = new Float64Array(rows);
-    const errors = new Float64Array(rows);
-    for (let k = 0; k < rows; k++) {
-      let sum = 0;
-      for (const seed of present) if (k < seed.length) sum += seed.values[name][k];
-      const n = counts[k];
-      const average = sum / n;
-      let squares = 0;
-      for (const seed of present) if (k < seed.length) squares += (seed.values[name][k] - average) ** 2;
-      means[k] = average;
-      errors[k] = n > 1 ? Math.sqrt(squares / (n - 1) / n) : Number.isNaN(average) ? Number.NaN : 0;
-    }
-    mean[name] = means;
-    standardError[name] = errors;
+    mean[name] = new Float64Array(rows);
+    standardError[name] = new Float64Array(rows);
+    for (let k = 0; k < rows; k++) summarizeRow(present, name, k, mean[name], standardError[name]);
   }
   return { t, mean, standardError, counts, diverged };
+}
+
+/**
+ * Row k of observable `name`: writes into mean[k] and standardError[k] the mean of the seeds that reached row k, in
+ * seed order, and the standard error of that mean (two-pass); the app updates only the rows a batch touched with it.
+ */
+export function summarizeRow<N extends string>(
+  seeds: readonly (SeedColumns<N> | null)[],
+  name: N,
+  k: number,
+  mean: { [k: number]: number },
+  standardError: { [k: number]: number },
+): void {
+  let sum = 0;
+  let n = 0;
+  for (const seed of seeds) {
+    if (seed && k < seed.length) {
+      sum += seed.values[name][k];
+      n++;
+    }
+  }
+  const average = sum / n;
+  let squares = 0;
+  for (const seed of seeds) if (seed && k < seed.length) squares += (seed.values[name][k] - average) ** 2;
+  mean[k] = average;
+  standardError[k] = n > 1 ? Math.sqrt(squares / (n - 1) / n) : Number.isNaN(average) ? Number.NaN : 0;
 }
