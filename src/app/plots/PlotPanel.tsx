@@ -18,13 +18,11 @@ import { makeTimeScale, makeYScale, margins, valueExtent } from './scales';
 import { useParentSize } from './useParentWidth';
 import { AxisBottom } from './marks/AxisBottom';
 import { AxisLeft } from './marks/AxisLeft';
-import { BandMark } from './marks/BandMark';
 import { Crosshair } from './marks/Crosshair';
 import { DivergenceRule } from './marks/DivergenceRule';
-import { DotMark } from './marks/DotMark';
-import { LineMark } from './marks/LineMark';
 import { PinMarks } from './marks/PinMarks';
-import { describedBand, theoryBandSeries } from './theoryBand';
+import { describedBand } from './theoryBand';
+import { SeriesMarks } from './SeriesMarks';
 
 export interface PlotPanelProps {
   /** What the plot shows. */
@@ -104,8 +102,6 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
 
   // The theories' Monte-Carlo bands: only around a line of the current run (theoryBand.ts).
   const drawnTheories = layers.filter((layer) => !layer.stale && (layer.series.source === 'theory' || layer.series.source === 'sgdTheory')).map((layer) => layer.series.source as TheorySource);
-  const bandOf = (series: SeriesSnapshot): SeriesSnapshot | null =>
-    showBands && (series.source === 'theory' || series.source === 'sgdTheory') ? theoryBandSeries(series, current.bands[series.source]) : null;
 
   const divergences = groupDivergences(layers.filter((layer) => !layer.stale).map((layer) => layer.series));
 
@@ -154,21 +150,20 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
               />
             ))}
             {layers.map(({ series, stale }) =>
-              spec.quantities.map((quantity) => {
-                const key = `${series.source}-${quantity.name}`;
-                const common = { series, quantity: quantity.name, x, y, logScale: useLog, stale };
-                const band = stale ? null : bandOf(series);
-                if (series.source === 'sgd') {
-                  return <DotMark key={key} {...common} hollow={quantity.dashed} expectedRows={(stale && previous ? previous : current).expectedRows[series.source]} />;
-                }
-                return (
-                  <g key={key}>
-                    {series.source === 'sgf' && <BandMark {...common} />}
-                    {band && <BandMark {...common} series={band} kind="theory-monte-carlo" />}
-                    <LineMark {...common} dashed={quantity.dashed} />
-                  </g>
-                );
-              }),
+              spec.quantities.map((quantity) => (
+                <SeriesMarks
+                  key={`${series.source}-${quantity.name}`}
+                  series={series}
+                  quantity={quantity.name}
+                  dashed={quantity.dashed}
+                  x={x}
+                  y={y}
+                  logScale={useLog}
+                  stale={stale}
+                  expectedRows={(stale && previous ? previous : current).expectedRows[series.source]}
+                  band={!stale && showBands && (series.source === 'theory' || series.source === 'sgdTheory') ? current.bands[series.source] : null}
+                />
+              )),
             )}
           </g>
           {divergences.map(({ at, sources }) => (

@@ -25,26 +25,31 @@ export interface PathScales {
   logScale: boolean;
 }
 
-/** Pixel position of row k, or null if it cannot be drawn. */
-function point(data: PathData, k: number, { x, y, logScale }: PathScales): [number, number] | null {
+/**
+ * The rows 0…length−1 as d3's data without an array: d3-shape reads `length` and passes each index to the
+ * accessors, which read the columns themselves (visx's LinePath style: data, accessors, `defined`).
+ */
+function rows(length: number): number[] {
+  return { length } as unknown as number[];
+}
+
+/** Whether row k can be drawn: finite time and value (positive on a log scale) with finite pixels. */
+function drawable(data: PathData, k: number, { x, y, logScale }: PathScales): boolean {
   const time = data.t[k];
   const value = data.values[k];
-  if (!Number.isFinite(time) || !isPlottable(value, logScale)) return null;
-  const px = x(time);
-  const py = y(value);
-  return Number.isFinite(px) && Number.isFinite(py) ? [px, py] : null;
+  return Number.isFinite(time) && isPlottable(value, logScale) && Number.isFinite(x(time)) && Number.isFinite(y(value));
 }
 
 /** A polyline through the drawable rows, broken where a row is not drawable; '' when nothing is. */
 export function linePath(data: PathData, scales: PathScales): string {
-  const points = Array.from({ length: data.length }, (_, k) => point(data, k, scales));
+  const { x, y } = scales;
   return (
     d3
-      .line<[number, number] | null>()
+      .line<number>()
       .digits(1)
-      .defined((p) => p !== null)
-      .x((p) => p![0])
-      .y((p) => p![1])(points) ?? ''
+      .defined((_, k) => drawable(data, k, scales))
+      .x((_, k) => x(data.t[k]))
+      .y((_, k) => y(data.values[k]))(rows(data.length)) ?? ''
   );
 }
 
@@ -52,24 +57,21 @@ export function linePath(data: PathData, scales: PathScales): string {
 export function bandPath(data: PathData & { errors: ArrayLike<number> }, scales: PathScales): string {
   const { x, y, logScale } = scales;
   const floor = logScale ? (y.domain()[0] as number) : -Infinity;
-  const edges = Array.from({ length: data.length }, (_, k): [number, number, number] | null => {
+  const low = (k: number): number => y(Math.max(floor, data.values[k] - data.errors[k]));
+  const high = (k: number): number => y(data.values[k] + data.errors[k]);
+  const defined = (k: number): boolean => {
     const time = data.t[k];
-    const value = data.values[k];
-    const error = data.errors[k];
-    if (!Number.isFinite(time) || !isPlottable(value, logScale) || !Number.isFinite(error)) return null;
-    const px = x(time);
-    const low = y(Math.max(floor, value - error));
-    const high = y(value + error);
-    return Number.isFinite(px) && Number.isFinite(low) && Number.isFinite(high) ? [px, low, high] : null;
-  });
+    if (!Number.isFinite(time) || !isPlottable(data.values[k], logScale) || !Number.isFinite(data.errors[k])) return false;
+    return Number.isFinite(x(time)) && Number.isFinite(low(k)) && Number.isFinite(high(k));
+  };
   return (
     d3
-      .area<[number, number, number] | null>()
+      .area<number>()
       .digits(1)
-      .defined((edge) => edge !== null)
-      .x((edge) => edge![0])
-      .y0((edge) => edge![1])
-      .y1((edge) => edge![2])(edges) ?? ''
+      .defined((_, k) => defined(k))
+      .x((_, k) => x(data.t[k]))
+      .y0((_, k) => low(k))
+      .y1((_, k) => high(k))(rows(data.length)) ?? ''
   );
 }
 
@@ -78,10 +80,9 @@ export function markerPath(data: PathData, scales: PathScales, stride: number, h
   let path = '';
   const step = Number.isFinite(stride) && stride >= 1 ? Math.floor(stride) : 1;
   for (let k = 0; k < data.length; k += step) {
-    const position = point(data, k, scales);
-    if (!position) continue;
-    const cx = position[0].toFixed(1);
-    const cy = position[1];
+    if (!drawable(data, k, scales)) continue;
+    const cx = scales.x(data.t[k]).toFixed(1);
+    const cy = scales.y(data.values[k]);
     path += hollow
       ? `M${cx},${(cy - radius).toFixed(1)}a${radius},${radius} 0 1,0 0.01,0z`
       : `M${cx},${(cy - radius - 1).toFixed(1)}l${radius + 1},${radius + 1}l${-radius - 1},${radius + 1}l${-radius - 1},${-radius - 1}z`;

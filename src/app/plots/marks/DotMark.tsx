@@ -1,50 +1,48 @@
-/** A series as evenly spaced markers (SGD), so it stays distinct from the lines even in grey. */
-import { memo } from 'react';
+/** A column as markers every `stride` rows (SGD), so it stays distinct from the lines even in grey; one <path>. */
 import type * as d3 from 'd3';
-import type { SeriesSnapshot } from '../../runResults';
-import type { ValueName } from '../../seedAggregate';
-import { seriesStyles, staleOpacity } from '../../seriesStyles';
 import type { YScale } from '../scales';
-import { markerPath } from '../paths';
-import { markAttributes } from './markAttributes';
+import { markerPath, type PathData } from '../paths';
 
 export interface DotMarkProps {
-  /** Series to draw. */
-  series: SeriesSnapshot;
-  /** Column drawn. */
-  quantity: ValueName;
+  /** Times and values of the rows to draw (typed column views). */
+  data: PathData;
   /** Time scale. */
   x: d3.ScaleLinear<number, number>;
   /** Value scale. */
   y: YScale;
   /** The y scale is logarithmic (non-positive values are skipped). */
   logScale: boolean;
+  /** A marker every `stride` rows. */
+  stride: number;
   /** Hollow circles instead of filled diamonds (a panel's second quantity). */
   hollow: boolean;
-  /** Left from the previous parameters: drawn faded. */
-  stale: boolean;
-  /** Rows of the complete run: markers are spaced on that grid so they do not jump as the series grows. */
-  expectedRows: number;
+  color: string;
+  radius: number;
+  strokeWidth: number;
+  /** Opacity of the markers (none: opaque, or set by a parent group). */
+  opacity?: number;
+  /** data-* attributes naming what the markers are (markAttributes.ts). */
+  attributes: Record<string, string | undefined>;
 }
 
 /** Markers per plot at most, for legibility. */
 export const markerCount = 24;
-const radius = 4;
 
-/** Memoized: re-renders only when its series or scales change. */
-export const DotMark = memo(function DotMark({ series, quantity, x, y, logScale, hollow, stale, expectedRows }: DotMarkProps) {
-  const stride = Math.max(1, Math.ceil(expectedRows / markerCount));
+/** Rows between markers so that a complete series of `expectedRows` rows has at most `markerCount`; they do not jump as it grows. */
+export function markerStride(expectedRows: number): number {
+  return Math.max(1, Math.ceil(expectedRows / markerCount));
+}
+
+export function DotMark({ data, x, y, logScale, stride, hollow, color, radius, strokeWidth, opacity, attributes }: DotMarkProps) {
   // Guarded: rows that are not finite (or whose pixels are not) get no marker.
-  const path = markerPath({ length: series.length, t: series.t, values: series.values[quantity] }, { x, y, logScale }, stride, hollow, radius);
-  const color = seriesStyles[series.source].color;
   return (
     <path
-      d={path}
+      d={markerPath(data, { x, y, logScale }, stride, hollow, radius)}
       fill={hollow ? 'white' : color}
       stroke={color}
-      strokeWidth={1.5}
-      opacity={stale ? staleOpacity : 1}
-      {...markAttributes(series, quantity, stale)}
+      strokeWidth={strokeWidth}
+      opacity={opacity}
+      {...attributes}
     />
   );
-});
+}

@@ -1,44 +1,39 @@
-/** A series as a line (the theory, the exact overlay, and the seed mean of SGF). */
-import { memo } from 'react';
+/** A column as a line (visx's LinePath: the columns, scales, and `defined` in paths.ts), drawn as one <path>. */
 import type * as d3 from 'd3';
-import type { SeriesSnapshot } from '../../runResults';
-import type { ValueName } from '../../seedAggregate';
-import { seriesStyles, staleOpacity } from '../../seriesStyles';
 import type { YScale } from '../scales';
-import { linePath } from '../paths';
-import { markAttributes } from './markAttributes';
+import { linePath, type PathData } from '../paths';
 
 export interface LineMarkProps {
-  /** Series to draw. */
-  series: SeriesSnapshot;
-  /** Column drawn. */
-  quantity: ValueName;
+  /** Times and values of the rows to draw (typed column views). */
+  data: PathData;
   /** Time scale. */
   x: d3.ScaleLinear<number, number>;
   /** Value scale. */
   y: YScale;
   /** The y scale is logarithmic (non-positive values are skipped). */
   logScale: boolean;
+  color: string;
+  width: number;
   /** Dashed stroke (a panel's second quantity). */
   dashed: boolean;
-  /** Left from the previous parameters: drawn faded. */
-  stale: boolean;
+  /** Opacity of the whole line (none: opaque, or set by a parent group). */
+  opacity?: number;
+  /** data-* attributes naming what the line is (markAttributes.ts). */
+  attributes: Record<string, string | undefined>;
 }
 
-/** Memoized: re-renders only when its series or scales change. */
-export const LineMark = memo(function LineMark({ series, quantity, x, y, logScale, dashed, stale }: LineMarkProps) {
+export function LineMark({ data, x, y, logScale, color, width, dashed, opacity, attributes }: LineMarkProps) {
   // Guarded: rows that are not finite (or whose pixels are not) break the line instead of reaching `d`.
-  const path = linePath({ length: series.length, t: series.t, values: series.values[quantity] }, { x, y, logScale });
   return (
     <path
-      d={path}
+      d={linePath(data, { x, y, logScale })}
       fill="none"
-      stroke={seriesStyles[series.source].color}
-      strokeWidth={seriesStyles[series.source].lineWidth}
+      stroke={color}
+      strokeWidth={width}
       strokeDasharray={dashed ? '8 5' : undefined}
       strokeLinejoin="round"
-      opacity={seriesStyles[series.source].lineOpacity * (stale ? staleOpacity : 1)}
-      {...markAttributes(series, quantity, stale)}
+      opacity={opacity}
+      {...attributes}
     />
   );
-});
+}

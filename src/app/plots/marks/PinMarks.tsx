@@ -9,9 +9,9 @@ import type { SeriesSnapshot } from '../../runResults';
 import type { ValueName } from '../../seedAggregate';
 import { seriesStyles } from '../../seriesStyles';
 import type { YScale } from '../scales';
-import { linePath, markerPath } from '../paths';
 import { isPlottable, markAttributes } from './markAttributes';
-import { markerCount } from './DotMark';
+import { DotMark, markerStride } from './DotMark';
+import { LineMark } from './LineMark';
 
 /** Opacity of a pinned run's marks: visible behind the current run, not mistaken for it. */
 export const pinOpacity = 0.4;
@@ -66,22 +66,11 @@ export const PinMarks = memo(function PinMarks({ number, label, series, sgdRows,
             // No data-stale: selectors of the current run's marks (`[data-stale="false"]`) must not find a pin's.
             const attributes = { ...markAttributes(one, name, false), 'data-stale': undefined, 'data-pin': String(number) };
             const color = seriesStyles[one.source].color;
+            const key = `${one.source}-${name}`;
             if (one.source === 'sgd') {
-              const stride = Math.max(1, Math.ceil(sgdRows / markerCount));
-              return <path key={`${one.source}-${name}`} d={markerPath(data, scales, stride, dashed, 3)} fill={dashed ? 'white' : color} stroke={color} strokeWidth={1} {...attributes} />;
+              return <DotMark key={key} data={data} {...scales} stride={markerStride(sgdRows)} hollow={dashed} color={color} radius={3} strokeWidth={1} attributes={attributes} />;
             }
-            return (
-              <path
-                key={`${one.source}-${name}`}
-                d={linePath(data, scales)}
-                fill="none"
-                stroke={color}
-                strokeWidth={1.5}
-                strokeDasharray={dashed ? '8 5' : undefined}
-                strokeLinejoin="round"
-                {...attributes}
-              />
-            );
+            return <LineMark key={key} data={data} {...scales} color={color} width={1.5} dashed={dashed} attributes={attributes} />;
           }),
         )}
       </g>
