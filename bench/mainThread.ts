@@ -1,7 +1,9 @@
 /**
- * `npx tsx bench/mainThread.ts [build dir]`: the main thread's cost of drawing a default run in headless Chromium —
- * per published frame (the animation-frame callbacks and the synchronous React render they trigger), the long tasks
- * (issue 14: none over 50 ms during a run) and Chromium's total task time while the run streams. Figures, not pass/fail.
+ * `npx tsx bench/mainThread.ts [build dir] [query]`: the main thread's cost of drawing a run (the default one, or the
+ * parameters of a query such as `seeds=32&horizon=100`) in headless Chromium — per animation frame (its callbacks and
+ * the synchronous React render they trigger), the long tasks (issue 14: none over 50 ms during a run), and Chromium's
+ * main-thread task time, CPU time and script time while the run streams. Figures, not pass/fail; on a loaded machine
+ * the wall-clock figures stretch, the CPU time less so.
  */
 import { chromium } from 'playwright-core';
 import { buildApp, chromiumArgs, chromiumPath, completeStatus } from '../test/e2e/browserHarness';
@@ -39,17 +41,18 @@ async function main(): Promise<void> {
     await page.addInitScript(instrument);
     const session = await context.newCDPSession(page);
     await session.send('Performance.enable');
-    const taskSeconds = async (): Promise<number> => {
+    const metrics = async (): Promise<Record<string, number>> => {
       const { metrics } = (await session.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-      return metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? Number.NaN;
+      return Object.fromEntries(metrics.map((metric) => [metric.name, metric.value]));
     };
-    await page.goto(server.url);
+    await page.goto(`${server.url}${process.argv[3] ? `?${process.argv[3]}` : ''}`);
     await page.waitForSelector('[data-series="theory"]');
     // From the first drawn points to the complete run: the part of the page's life the frames stream in.
-    const [startTasks, startAt] = [await taskSeconds(), Date.now()];
+    const [start, startAt] = [await metrics(), Date.now()];
     const startCounts = await page.evaluate(() => ({ frames: (window as unknown as { __frames: number[] }).__frames.length, longTasks: (window as unknown as { __longTasks: number[] }).__longTasks.length }));
     await page.waitForFunction((text) => (document.querySelector('.run-status [role="status"]')?.textContent ?? '').includes(text), completeStatus, { timeout: 300_000 });
-    const [endTasks, endAt] = [await taskSeconds(), Date.now()];
+    const [end, endAt] = [await metrics(), Date.now()];
+    const spent = (name: string): string => `${((end[name] - start[name]) * 1000).toFixed(0)} ms`;
     const { frames, longTasks } = await page.evaluate(() => {
       const page = window as unknown as { __frames: number[]; __longTasks: number[] };
       return { frames: [...page.__frames], longTasks: [...page.__longTasks] };
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
     const run = frames.slice(startCounts.frames).sort((a, b) => a - b);
     const runLong = longTasks.slice(startCounts.longTasks);
     const mean = run.reduce((sum, value) => sum + value, 0) / run.length;
-    console.log(`run streamed for ${((endAt - startAt) / 1000).toFixed(1)} s; main-thread task time ${((endTasks - startTasks) * 1000).toFixed(0)} ms`);
+    console.log(`run streamed for ${((endAt - startAt) / 1000).toFixed(1)} s; main thread: tasks ${spent('TaskDuration')}, CPU ${spent('ThreadTime')}, script ${spent('ScriptDuration')}, layout ${spent('LayoutDuration')}, style ${spent('RecalcStyleDuration')}`);
     console.log(`animation frames: ${run.length}; per frame mean ${mean.toFixed(2)} ms, median ${quantile(run, 0.5).toFixed(2)} ms, p95 ${quantile(run, 0.95).toFixed(2)} ms, max ${quantile(run, 1).toFixed(2)} ms`);
     console.log(`long tasks during the run: ${runLong.length}${runLong.length ? `, longest ${Math.max(...runLong).toFixed(0)} ms (${runLong.map((d) => d.toFixed(0)).join(', ')})` : ''}`);
   } finally {

@@ -33,23 +33,41 @@ function rows(length: number): number[] {
   return { length } as unknown as number[];
 }
 
-/** Whether row k can be drawn: finite time and value (positive on a log scale) with finite pixels. */
-function drawable(data: PathData, k: number, { x, y, logScale }: PathScales): boolean {
-  const time = data.t[k];
-  const value = data.values[k];
-  return Number.isFinite(time) && isPlottable(value, logScale) && Number.isFinite(x(time)) && Number.isFinite(y(value));
+/**
+ * Pixel coordinates of a row, projected once however often d3 asks (`defined`, then x, then y, for the same row):
+ * NaN where the row cannot be drawn (time or value not finite, not positive on a log scale).
+ */
+function pixels(data: PathData, { x, y, logScale }: PathScales) {
+  let row = -1;
+  let px = Number.NaN;
+  let py = Number.NaN;
+  const project = (k: number): void => {
+    if (k === row) return;
+    row = k;
+    const time = data.t[k];
+    const value = data.values[k];
+    const drawable = Number.isFinite(time) && isPlottable(value, logScale);
+    px = drawable ? x(time) : Number.NaN;
+    py = drawable ? y(value) : Number.NaN;
+  };
+  return {
+    /** Whether row k can be drawn: finite time and value (positive on a log scale) with finite pixels. */
+    defined: (k: number): boolean => (project(k), Number.isFinite(px) && Number.isFinite(py)),
+    x: (k: number): number => (project(k), px),
+    y: (k: number): number => (project(k), py),
+  };
 }
 
 /** A polyline through the drawable rows, broken where a row is not drawable; '' when nothing is. */
 export function linePath(data: PathData, scales: PathScales): string {
-  const { x, y } = scales;
+  const row = pixels(data, scales);
   return (
     d3
       .line<number>()
       .digits(1)
-      .defined((_, k) => drawable(data, k, scales))
-      .x((_, k) => x(data.t[k]))
-      .y((_, k) => y(data.values[k]))(rows(data.length)) ?? ''
+      .defined((_, k) => row.defined(k))
+      .x((_, k) => row.x(k))
+      .y((_, k) => row.y(k))(rows(data.length)) ?? ''
   );
 }
 
@@ -57,32 +75,40 @@ export function linePath(data: PathData, scales: PathScales): string {
 export function bandPath(data: PathData & { errors: ArrayLike<number> }, scales: PathScales): string {
   const { x, y, logScale } = scales;
   const floor = logScale ? (y.domain()[0] as number) : -Infinity;
-  const low = (k: number): number => y(Math.max(floor, data.values[k] - data.errors[k]));
-  const high = (k: number): number => y(data.values[k] + data.errors[k]);
-  const defined = (k: number): boolean => {
+  // Each row's pixels projected once, as in pixels(): NaN where the row cannot be drawn.
+  let row = -1;
+  const edge = { x: Number.NaN, low: Number.NaN, high: Number.NaN };
+  const project = (k: number): void => {
+    if (k === row) return;
+    row = k;
     const time = data.t[k];
-    if (!Number.isFinite(time) || !isPlottable(data.values[k], logScale) || !Number.isFinite(data.errors[k])) return false;
-    return Number.isFinite(x(time)) && Number.isFinite(low(k)) && Number.isFinite(high(k));
+    const value = data.values[k];
+    const error = data.errors[k];
+    const drawable = Number.isFinite(time) && isPlottable(value, logScale) && Number.isFinite(error);
+    edge.x = drawable ? x(time) : Number.NaN;
+    edge.low = drawable ? y(Math.max(floor, value - error)) : Number.NaN;
+    edge.high = drawable ? y(value + error) : Number.NaN;
   };
   return (
     d3
       .area<number>()
       .digits(1)
-      .defined((_, k) => defined(k))
-      .x((_, k) => x(data.t[k]))
-      .y0((_, k) => low(k))
-      .y1((_, k) => high(k))(rows(data.length)) ?? ''
+      .defined((_, k) => (project(k), Number.isFinite(edge.x) && Number.isFinite(edge.low) && Number.isFinite(edge.high)))
+      .x((_, k) => (project(k), edge.x))
+      .y0((_, k) => (project(k), edge.low))
+      .y1((_, k) => (project(k), edge.high))(rows(data.length)) ?? ''
   );
 }
 
 /** Markers every `stride` rows: filled diamonds, or hollow circles; drawable rows only. */
 export function markerPath(data: PathData, scales: PathScales, stride: number, hollow: boolean, radius = 4): string {
+  const row = pixels(data, scales);
   let path = '';
   const step = Number.isFinite(stride) && stride >= 1 ? Math.floor(stride) : 1;
   for (let k = 0; k < data.length; k += step) {
-    if (!drawable(data, k, scales)) continue;
-    const cx = scales.x(data.t[k]).toFixed(1);
-    const cy = scales.y(data.values[k]);
+    if (!row.defined(k)) continue;
+    const cx = row.x(k).toFixed(1);
+    const cy = row.y(k);
     path += hollow
       ? `M${cx},${(cy - radius).toFixed(1)}a${radius},${radius} 0 1,0 0.01,0z`
       : `M${cx},${(cy - radius - 1).toFixed(1)}l${radius + 1},${radius + 1}l${-radius - 1},${radius + 1}l${-radius - 1},${-radius - 1}z`;
