@@ -16,7 +16,7 @@
  */
 import * as Comlink from 'comlink';
 import type { Params } from '../core/params';
-import { estimateResources } from '../core/resources';
+import { estimateResources, type ResourceEstimate } from '../core/resources';
 import type { DmftWorkerApi } from '../../workers/dmft.worker';
 import type { SimWorkerApi } from '../../workers/sim.worker';
 import { simulatedAlgorithms, theorySources, type JobSource, type SimulatedAlgorithm, type StreamListener } from '../pipeline/protocol';
@@ -96,8 +96,8 @@ export class RunManager {
   private pendingLaunch: ReturnType<typeof setTimeout> | null = null;
   private lastChangeAt = -Infinity;
   private unsubscribe: (() => void) | null = null;
-  /** Parameters of the running (or last) run, to estimate what its workers hold. */
-  private activeParams: Params | null = null;
+  /** What the launched (or last) run's workers hold (its parameters are the store's; this is derived at launch). */
+  private launchedEstimate: ResourceEstimate | null = null;
   /** Memory of workers terminated while busy, until they are surely gone. */
   private zombies: { bytes: number; until: number }[] = [];
 
@@ -147,7 +147,7 @@ export class RunManager {
     this.pendingLaunch = null;
     this.activeRunId = null;
     this.queue = [];
-    const estimate = this.activeParams ? estimateResources(this.activeParams) : null;
+    const estimate = this.launchedEstimate;
     for (const bridge of this.allBridges()) {
       if (!bridge.busy) continue;
       const bytes = estimate ? (bridge === this.theoryBridge ? estimate.theoryBytes : estimate.simulationBytes) : 0;
@@ -186,7 +186,7 @@ export class RunManager {
       return;
     }
     this.activeRunId = runId;
-    this.activeParams = params;
+    this.launchedEstimate = estimate;
     const listener = (): StreamListener => Comlink.proxy((message) => this.store.getState().receive(message));
 
     this.queue = simulationJobs(params);
