@@ -5,11 +5,8 @@
  */
 import { committeeMatrixNames } from '../core/committee/series';
 import type { CommitteeMessage } from '../pipeline/protocol';
-import { viewSources, type ViewSource } from './viewSources';
+import type { ViewSource } from './viewSources';
 import { ViewResults } from './viewResults';
-
-export type CommitteeSource = ViewSource;
-export const committeeSources = viewSources;
 
 /** One source's matrices on its grid. */
 export interface CommitteeSnapshot {
@@ -26,7 +23,7 @@ export interface CommitteeSnapshot {
   seeds: number;
 }
 
-export type CommitteeSnapshots = Record<CommitteeSource, CommitteeSnapshot | null>;
+export type CommitteeSnapshots = Record<ViewSource, CommitteeSnapshot | null>;
 
 /** A run's committee snapshots, source by source. */
 export class CommitteeResults extends ViewResults<CommitteeMessage, CommitteeSnapshot> {

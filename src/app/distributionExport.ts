@@ -15,10 +15,10 @@
 import { binEdge, histogramBins, histogramRowLength } from '../core/dmft/sampleHistogram';
 import { getModel } from '../core/models';
 import { jsonParams, type OutputFormat } from '../core/report';
-import { distributionSources } from './distributionResults';
 import { exportFileName, type DataFile } from './exportData';
 import type { RunSnapshot } from './runResults';
 import { distributionQuantity } from './plots/distributionPanel';
+import { viewSources } from './viewSources';
 
 const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
@@ -28,7 +28,7 @@ function rowsOf(values: Float64Array, times: number): (number | null)[][] {
 
 /** The run's histograms as a file, or null before any has arrived. */
 export function distributionDataFile(snapshot: RunSnapshot, format: OutputFormat): DataFile | null {
-  const present = distributionSources.flatMap((source) => (snapshot.distributions[source] ? [snapshot.distributions[source]!] : []));
+  const present = viewSources.flatMap((source) => (snapshot.distributions[source] ? [snapshot.distributions[source]!] : []));
   if (present.length === 0) return null;
   const quantity = distributionQuantity(getModel(snapshot.params.model).classifier);
   const name = exportFileName('distribution', snapshot.params, format);

@@ -6,15 +6,12 @@
  */
 import { histogramRowLength } from '../core/dmft/sampleHistogram';
 import type { HistogramMessage } from '../pipeline/protocol';
-import { viewSources, type ViewSource } from './viewSources';
+import type { ViewSource } from './viewSources';
 import { ViewResults } from './viewResults';
-
-export type DistributionSource = ViewSource;
-export const distributionSources = viewSources;
 
 export interface DistributionSnapshot {
   runId: number;
-  source: DistributionSource;
+  source: ViewSource;
   /** Recorded times. */
   times: Float64Array;
   /** Fraction of samples per bin: times.length × histogramRowLength, row-major (underflow, bins, overflow). */
@@ -28,7 +25,7 @@ export interface DistributionSnapshot {
   samples: number;
 }
 
-export type DistributionSnapshots = Record<DistributionSource, DistributionSnapshot | null>;
+export type DistributionSnapshots = Record<ViewSource, DistributionSnapshot | null>;
 
 const fractionsOf = (counts: Float64Array, total: number): Float64Array => counts.map((count) => count / total);
 

@@ -11,8 +11,8 @@
 import type { OutputFormat } from '../core/report';
 import { exportFileName, type DataFile } from './exportData';
 import type { RunSnapshot } from './runResults';
-import { twoTimeSources } from './twoTimeResults';
 import { matrixOf, type TwoTimePanelSpec } from './plots/twoTimePanels';
+import { viewSources } from './viewSources';
 
 interface SourceMatrix {
   source: string;
@@ -23,7 +23,7 @@ interface SourceMatrix {
 }
 
 function sourceMatrices(snapshot: RunSnapshot, spec: TwoTimePanelSpec): SourceMatrix[] {
-  return twoTimeSources.flatMap((source) => {
+  return viewSources.flatMap((source) => {
     const entry = snapshot.twoTime[source];
     const values = entry && matrixOf(entry, spec.id);
     if (!entry || !values) return [];

@@ -4,7 +4,7 @@
  * (truncated to the shortest seed grid, as a diverged seed truncates the line plots). Memory: per theory its two
  * matrices, per algorithm two running sums (seedSums.ts), each at most 129² doubles (core/sim/twoTime.ts), whatever the seed count.
  */
-import { viewSources, type ViewSource } from './viewSources';
+import type { ViewSource } from './viewSources';
 import type { TwoTimeMessage } from '../pipeline/protocol';
 import { ViewResults } from './viewResults';
 
@@ -23,10 +23,7 @@ export interface TwoTimeSnapshot {
   seeds: number;
 }
 
-export type TwoTimeSource = ViewSource;
-export const twoTimeSources = viewSources;
-
-export type TwoTimeSnapshots = Record<TwoTimeSource, TwoTimeSnapshot | null>;
+export type TwoTimeSnapshots = Record<ViewSource, TwoTimeSnapshot | null>;
 
 /** A run's two-time snapshots, source by source. */
 export class TwoTimeResults extends ViewResults<TwoTimeMessage, TwoTimeSnapshot> {

@@ -9,7 +9,6 @@ import * as d3 from 'd3';
 import { formatNumber } from '../format';
 import type { RunSnapshot } from '../runResults';
 import { seriesStyles, staleOpacity } from '../seriesStyles';
-import { committeeSources, type CommitteeSource } from '../committeeResults';
 import { useParentSize } from '../plots/useParentWidth';
 import { committeePanelId } from '../plots/panels';
 import { committeeDataFile } from './committeeExport';
@@ -17,7 +16,7 @@ import { colourExtent, drawnCommittee, lineGroups, type LineGroup } from './comm
 import { MatrixHeatmap, type MatrixHover } from './MatrixHeatmap';
 import { EntryLines } from './EntryLines';
 import './committee.css';
-import { viewSourceTitles } from '../viewSources';
+import { viewSources, viewSourceTitles, type ViewSource } from '../viewSources';
 import { DataExportButtons } from '../plots/DataExportButtons';
 
 export interface CommitteePanelProps {
@@ -36,7 +35,7 @@ export function CommitteePanel({ current, previous = null }: CommitteePanelProps
   const [hover, setHover] = useState<MatrixHover | null>(null);
   const time = fraction * horizon;
   const { drawn, stale } = useMemo(() => drawnCommittee(current, previous), [current, previous]);
-  const shown = committeeSources.filter((source) => drawn[source] !== null);
+  const shown = viewSources.filter((source) => drawn[source] !== null);
   const extent = colourExtent(drawn, time);
   const colour = useMemo(() => d3.scaleDiverging(d3.interpolateRdBu).domain([extent, 0, -extent]), [extent]);
   const sample = shown.map((source) => drawn[source]!)[0];
@@ -71,7 +70,7 @@ export function CommitteePanel({ current, previous = null }: CommitteePanelProps
         <DataExportButtons
           id="committee"
           className="committee-export"
-          disabled={committeeSources.every((source) => current.committee[source] === null)}
+          disabled={viewSources.every((source) => current.committee[source] === null)}
           what="q(t) and M(t) of this run"
           layout="the CLI's schema, one block per source"
           fileOf={(format) => committeeDataFile(current, format)}
@@ -116,7 +115,7 @@ export function CommitteePanel({ current, previous = null }: CommitteePanelProps
   );
 }
 
-function styleOf(source: CommitteeSource, stale: boolean): { color: string; opacity: number; dash: string | undefined } {
+function styleOf(source: ViewSource, stale: boolean): { color: string; opacity: number; dash: string | undefined } {
   const style = seriesStyles[source];
   return { color: style.color, opacity: stale ? staleOpacity : style.lineOpacity, dash: source === 'sgdTheory' ? '6 3' : source === 'sgd' ? '2 3' : undefined };
 }

@@ -1,22 +1,23 @@
 /** The chosen committee series against time: one colour per entry, line style per source, simulation s.e. as bands. */
 import * as d3 from 'd3';
-import type { CommitteeSnapshots, CommitteeSource } from '../committeeResults';
+import type { CommitteeSnapshots } from '../committeeResults';
 import { AxisBottom } from '../plots/marks/AxisBottom';
 import { AxisLeft } from '../plots/marks/AxisLeft';
 import { timeAxisLabel, timeAxisShortLabel } from '../plots/panels';
 import { groupSeries, type EntrySeries, type LineGroup } from './committeeView';
+import type { ViewSource } from '../viewSources';
 
 export interface EntryLinesProps {
   drawn: CommitteeSnapshots;
-  stale: Set<CommitteeSource>;
-  sources: readonly CommitteeSource[];
+  stale: Set<ViewSource>;
+  sources: readonly ViewSource[];
   group: LineGroup;
   horizon: number;
   time: number;
   top: number;
   width: number;
   height: number;
-  styleOf: (source: CommitteeSource, stale: boolean) => { color: string; opacity: number; dash: string | undefined };
+  styleOf: (source: ViewSource, stale: boolean) => { color: string; opacity: number; dash: string | undefined };
 }
 
 const margin = { left: 52, right: 120, top: 10, bottom: 40 };

@@ -1,12 +1,13 @@
 /** One source's q (p×p) and M (p×p*) at the row nearest the chosen time, as two small grids of coloured cells. */
 import { hsl, type ScaleDiverging } from 'd3';
 import { formatNumber } from '../format';
-import type { CommitteeSnapshot, CommitteeSource } from '../committeeResults';
+import type { CommitteeSnapshot } from '../committeeResults';
 import { staleOpacity } from '../seriesStyles';
 import { matricesAt, nearestRow } from './committeeView';
+import type { ViewSource } from '../viewSources';
 
 export interface MatrixHover {
-  source: CommitteeSource;
+  source: ViewSource;
   name: string;
   t: number;
   value: number;
@@ -14,7 +15,7 @@ export interface MatrixHover {
 }
 
 export interface MatrixHeatmapProps {
-  source: CommitteeSource;
+  source: ViewSource;
   title: string;
   snapshot: CommitteeSnapshot;
   stale: boolean;

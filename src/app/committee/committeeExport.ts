@@ -8,8 +8,9 @@ import type { CommitteeParams } from '../../core/committee/config';
 import { formatCommitteeReport } from '../../core/committee/report';
 import type { OutputFormat } from '../../core/report';
 import type { RunSnapshot, SeriesSnapshot } from '../runResults';
-import { committeeSources, type CommitteeSnapshot } from '../committeeResults';
+import { type CommitteeSnapshot } from '../committeeResults';
 import { matricesAt } from './committeeView';
+import { viewSources } from '../viewSources';
 
 /** The rows of one source: losses from its line series (same grid), matrices and summaries from its committee snapshot. */
 function rowsOf(snapshot: CommitteeSnapshot, series: SeriesSnapshot | null): { rows: CommitteeRow[]; errors: CommitteeRow[] | null } {
@@ -36,7 +37,7 @@ function nearestIndex(times: Float64Array, t: number): number {
 }
 
 export function committeeDataFile(current: RunSnapshot, format: OutputFormat): { text: string; type: string; name: string } | null {
-  const blocks = committeeSources.flatMap((source) => {
+  const blocks = viewSources.flatMap((source) => {
     const snapshot = current.committee[source];
     if (!snapshot) return [];
     const { rows, errors } = rowsOf(snapshot, current.series[source]);

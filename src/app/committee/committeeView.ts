@@ -5,8 +5,8 @@
  */
 import { committeeRow } from '../../core/committee/series';
 import type { RunSnapshot } from '../runResults';
-import { committeeSources, type CommitteeSnapshot, type CommitteeSnapshots, type CommitteeSource } from '../committeeResults';
-import { drawnBySource } from '../viewSources';
+import { type CommitteeSnapshot, type CommitteeSnapshots } from '../committeeResults';
+import { viewSources, drawnBySource, type ViewSource } from '../viewSources';
 
 
 /** The line groups a user can pick. */
@@ -25,7 +25,7 @@ export const summaryLabels: Record<(typeof summaryNames)[number], string> = {
 };
 
 /** Per source, the current run's matrices, else the previous run's (stale) where the current run has a job for it. */
-export function drawnCommittee(current: RunSnapshot, previous: RunSnapshot | null): { drawn: CommitteeSnapshots; stale: Set<CommitteeSource> } {
+export function drawnCommittee(current: RunSnapshot, previous: RunSnapshot | null): { drawn: CommitteeSnapshots; stale: Set<ViewSource> } {
   return drawnBySource(current, previous, (run) => run.committee);
 }
 
@@ -86,7 +86,7 @@ export function groupSeries(snapshot: CommitteeSnapshot, group: LineGroup): Entr
 /** The largest |value| of q and M over the drawn sources at their rows nearest t, for one colour scale symmetric about 0. */
 export function colourExtent(drawn: CommitteeSnapshots, t: number): number {
   let extent = 0;
-  for (const source of committeeSources) {
+  for (const source of viewSources) {
     const snapshot = drawn[source];
     if (!snapshot || snapshot.times.length === 0) continue;
     const { q, M } = matricesAt(snapshot, nearestRow(snapshot, t));

@@ -10,7 +10,6 @@ import * as d3 from 'd3';
 import { getModel } from '../../core/models';
 import { binEdge } from '../../core/dmft/sampleHistogram';
 import { distributionDataFile } from '../distributionExport';
-import { distributionSources, type DistributionSource } from '../distributionResults';
 import { formatNumber } from '../format';
 import type { RunSnapshot } from '../runResults';
 import { seriesStyles, staleOpacity } from '../seriesStyles';
@@ -20,6 +19,7 @@ import { AxisLeft } from './marks/AxisLeft';
 import { useParentSize } from './useParentWidth';
 import './twoTime.css';
 import { DataExportButtons } from './DataExportButtons';
+import { viewSources, type ViewSource } from '../viewSources';
 
 export interface DistributionPanelProps {
   spec: DistributionPanelSpec;
@@ -35,7 +35,7 @@ function line(points: [number, number][]): string {
 }
 
 /** The readout: each source's time and fraction below zero (a classifier's train error), in words. */
-function readout(slices: { source: DistributionSource; slice: DistributionSlice }[], symbol: string): string {
+function readout(slices: { source: ViewSource; slice: DistributionSlice }[], symbol: string): string {
   if (slices.length === 0) return 'Waiting for the first histograms of this run.';
   const parts = slices.map(({ source, slice }) => `${distributionSourceTitles[source]} ${formatNumber(slice.belowZero, 3)} (t = ${formatNumber(slice.at)})`);
   return `Fraction of training samples with ${symbol} < 0: ${parts.join('; ')}.`;
@@ -49,7 +49,7 @@ export function DistributionPanel({ spec, current, previous = null }: Distributi
   const time = timeFraction * horizon;
   const quantity = distributionQuantity(getModel(current.params.model).classifier);
   const { drawn, stale } = useMemo(() => drawnDistributions(current, previous), [current, previous]);
-  const slices = distributionSources.flatMap((source) => {
+  const slices = viewSources.flatMap((source) => {
     const snapshot = drawn[source];
     const slice = snapshot && sliceAt(snapshot, time);
     return slice ? [{ source, slice, runId: snapshot.runId }] : [];
@@ -77,7 +77,7 @@ export function DistributionPanel({ spec, current, previous = null }: Distributi
         </label>
         <DataExportButtons
           id="distribution"
-          disabled={distributionSources.every((source) => current.distributions[source] === null)}
+          disabled={viewSources.every((source) => current.distributions[source] === null)}
           what="the histograms of this run"
           layout="layout: src/app/distributionExport.ts"
           fileOf={(format) => distributionDataFile(current, format)}

@@ -3,15 +3,16 @@ import * as d3 from 'd3';
 import { formatNumber } from '../format';
 import type { RunSnapshot } from '../runResults';
 import { seriesStyles, staleOpacity } from '../seriesStyles';
-import type { TwoTimeSnapshots, TwoTimeSource } from '../twoTimeResults';
+import type { TwoTimeSnapshots } from '../twoTimeResults';
 import { cutAt, type TwoTimePanelSpec } from './twoTimePanels';
 import { AxisBottom } from './marks/AxisBottom';
 import { AxisLeft } from './marks/AxisLeft';
+import type { ViewSource } from '../viewSources';
 
 export interface TwoTimeCutPlotProps {
   spec: TwoTimePanelSpec;
   drawn: TwoTimeSnapshots;
-  stale: Set<TwoTimeSource>;
+  stale: Set<ViewSource>;
   horizon: number;
   cutTime: number;
   top: number;

@@ -9,7 +9,7 @@ import { useCallback, useMemo, useState } from 'react';
 import * as d3 from 'd3';
 import { formatNumber } from '../format';
 import type { RunSnapshot } from '../runResults';
-import { type TwoTimeSnapshot, type TwoTimeSnapshots, type TwoTimeSource } from '../twoTimeResults';
+import { type TwoTimeSnapshot, type TwoTimeSnapshots } from '../twoTimeResults';
 import { twoTimeDataFile } from '../twoTimeExport';
 import { differenceInterpolator, heatmapInterpolator } from './heatmapImage';
 import { colourDomain, simulationMinusTheory, symmetricDomain, theoryFor, twoTimeSourceTitles, valueAt, type TwoTimeHover, type TwoTimePanelSpec } from './twoTimePanels';
@@ -18,7 +18,7 @@ import { ColourBar } from './marks/ColourBar';
 import { HeatmapMark } from './marks/HeatmapMark';
 import { cutSummary, TwoTimeCutPlot } from './TwoTimeCutPlot';
 import './twoTime.css';
-import { drawnBySource } from '../viewSources';
+import { drawnBySource, type ViewSource } from '../viewSources';
 import { DataExportButtons } from './DataExportButtons';
 
 export interface TwoTimePanelProps {
@@ -31,12 +31,12 @@ export interface TwoTimePanelProps {
 const layout = { left: 52, gap: 44, colourBar: 70, titleHeight: 20, axisHeight: 40, cutHeight: 200 };
 
 /** The sources of `spec` this run has a job for (an SGD theory that coincides with the SGF's has none). */
-function expectedSources(sources: readonly TwoTimeSource[], current: RunSnapshot): TwoTimeSource[] {
+function expectedSources(sources: readonly ViewSource[], current: RunSnapshot): ViewSource[] {
   return sources.filter((source) => current.status[source].jobsTotal > 0);
 }
 
 /** Per source, the current run's matrices, else the previous run's (stale) where the current run has a job for that source. */
-function drawnSnapshots(current: RunSnapshot, previous: RunSnapshot | null): { drawn: TwoTimeSnapshots; stale: Set<TwoTimeSource> } {
+function drawnSnapshots(current: RunSnapshot, previous: RunSnapshot | null): { drawn: TwoTimeSnapshots; stale: Set<ViewSource> } {
   return drawnBySource(current, previous, (run) => run.twoTime);
 }
 

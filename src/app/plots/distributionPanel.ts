@@ -6,8 +6,8 @@
  */
 import { binEdge, binIndex, histogramBins, histogramRowLength } from '../../core/dmft/sampleHistogram';
 import type { RunSnapshot } from '../runResults';
-import { type DistributionSnapshot, type DistributionSnapshots, type DistributionSource } from '../distributionResults';
-import { drawnBySource, viewSourceTitles } from '../viewSources';
+import { type DistributionSnapshot, type DistributionSnapshots } from '../distributionResults';
+import { drawnBySource, viewSourceTitles, type ViewSource } from '../viewSources';
 
 export interface DistributionPanelSpec {
   id: 'distribution';
@@ -35,7 +35,7 @@ export const distributionSourceTitles = viewSourceTitles;
 export const binWidth = (histogramBins.high - histogramBins.low) / histogramBins.binCount;
 
 /** Per source, the current run's histograms, else the previous run's (stale) where the current run has a job for that source. */
-export function drawnDistributions(current: RunSnapshot, previous: RunSnapshot | null): { drawn: DistributionSnapshots; stale: Set<DistributionSource> } {
+export function drawnDistributions(current: RunSnapshot, previous: RunSnapshot | null): { drawn: DistributionSnapshots; stale: Set<ViewSource> } {
   return drawnBySource(current, previous, (run) => run.distributions);
 }
 

@@ -2,8 +2,8 @@
  * The two-time views (issue 12 item 2): heatmaps of C(t, t′) and R(t, t′) and a cut at a chosen t′, and the
  * pure steps between a run's two-time snapshots and what they draw (colour domain, cut, hover value).
  */
-import type { TwoTimeSnapshot, TwoTimeSnapshots, TwoTimeSource } from '../twoTimeResults';
-import { viewSourceTitles } from '../viewSources';
+import type { TwoTimeSnapshot, TwoTimeSnapshots } from '../twoTimeResults';
+import { viewSourceTitles, type ViewSource } from '../viewSources';
 
 export type TwoTimeQuantity = 'correlation' | 'response';
 
@@ -12,7 +12,7 @@ export const twoTimeSourceTitles = viewSourceTitles;
 
 /** The grid point under the pointer on one source's heatmap. */
 export interface TwoTimeHover {
-  source: TwoTimeSource;
+  source: ViewSource;
   t: number;
   tPrime: number;
 }
@@ -26,9 +26,9 @@ export interface TwoTimePanelSpec {
   /** What the value is, for the colour bar and the cut's y axis. */
   valueLabel: string;
   /** Sources drawn as heatmaps, left to right. */
-  heatmaps: readonly TwoTimeSource[];
+  heatmaps: readonly ViewSource[];
   /** Sources drawn in the cut at fixed t′. */
-  cut: readonly TwoTimeSource[];
+  cut: readonly ViewSource[];
 }
 
 export const twoTimePanels: readonly TwoTimePanelSpec[] = [
@@ -58,7 +58,7 @@ export function matrixOf(snapshot: TwoTimeSnapshot, quantity: TwoTimeQuantity): 
 }
 
 /** One colour domain [low, high] for every heatmap of a panel, so the theory and simulation maps compare by colour. */
-export function colourDomain(snapshots: TwoTimeSnapshots, sources: readonly TwoTimeSource[], quantity: TwoTimeQuantity): [number, number] | null {
+export function colourDomain(snapshots: TwoTimeSnapshots, sources: readonly ViewSource[], quantity: TwoTimeQuantity): [number, number] | null {
   let low = Infinity;
   let high = -Infinity;
   for (const source of sources) {

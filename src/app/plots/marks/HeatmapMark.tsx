@@ -3,15 +3,16 @@ import { memo, useId, useMemo, type MouseEvent } from 'react';
 import * as d3 from 'd3';
 import { formatNumber } from '../../format';
 import { staleOpacity } from '../../seriesStyles';
-import type { TwoTimeSnapshot, TwoTimeSource } from '../../twoTimeResults';
+import type { TwoTimeSnapshot } from '../../twoTimeResults';
 import { heatmapDataUrl, heatmapInterpolator, type Interpolator } from '../heatmapImage';
 import { matrixOf, twoTimeSourceTitles, type TwoTimeHover, type TwoTimeQuantity } from '../twoTimePanels';
+import type { ViewSource } from '../../viewSources';
 
 /** Name of the User Timing measure of each heatmap encoding (read by test/e2e/twoTime.test.ts). */
 export const heatmapMeasure = 'two-time heatmap';
 
 export interface HeatmapMarkProps {
-  source: TwoTimeSource;
+  source: ViewSource;
   quantity: TwoTimeQuantity;
   snapshot: TwoTimeSnapshot | null;
   /** The previous run's matrices, standing in: drawn faded. */
