@@ -7,6 +7,7 @@ import { committeeRow } from '../../core/committee/series';
 import type { RunSnapshot } from '../runResults';
 import { type CommitteeSnapshot, type CommitteeSnapshots } from '../committeeResults';
 import { viewSources, drawnBySource, type ViewSource } from '../viewSources';
+import { nearestTimeIndex } from '../plots/nearestTime';
 
 
 /** The line groups a user can pick. */
@@ -31,9 +32,7 @@ export function drawnCommittee(current: RunSnapshot, previous: RunSnapshot | nul
 
 /** Index of the row whose time is nearest t. */
 export function nearestRow(snapshot: CommitteeSnapshot, t: number): number {
-  let best = 0;
-  for (let i = 1; i < snapshot.times.length; i++) if (Math.abs(snapshot.times[i] - t) < Math.abs(snapshot.times[best] - t)) best = i;
-  return best;
+  return nearestTimeIndex(snapshot.times, t);
 }
 
 /** q (p×p) and M (p×p*) at row i, with their standard errors where the source has them. */

@@ -8,6 +8,7 @@ import { binEdge, binIndex, histogramBins, histogramRowLength } from '../../core
 import type { RunSnapshot } from '../runResults';
 import { type DistributionSnapshot, type DistributionSnapshots } from '../distributionResults';
 import { drawnBySource, viewSourceTitles, type ViewSource } from '../viewSources';
+import { nearestTimeIndex } from './nearestTime';
 
 export interface DistributionPanelSpec {
   id: 'distribution';
@@ -37,13 +38,6 @@ export const binWidth = (histogramBins.high - histogramBins.low) / histogramBins
 /** Per source, the current run's histograms, else the previous run's (stale) where the current run has a job for that source. */
 export function drawnDistributions(current: RunSnapshot, previous: RunSnapshot | null): { drawn: DistributionSnapshots; stale: Set<ViewSource> } {
   return drawnBySource(current, previous, (run) => run.distributions);
-}
-
-/** Index of the recorded time nearest `time`. */
-export function nearestTimeIndex(times: Float64Array, time: number): number {
-  let best = 0;
-  for (let i = 1; i < times.length; i++) if (Math.abs(times[i] - time) < Math.abs(times[best] - time)) best = i;
-  return best;
 }
 
 /** One source's histogram at the recorded time nearest the chosen one: densities (fraction / bin width) of the fine bins. */

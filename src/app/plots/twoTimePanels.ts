@@ -4,6 +4,7 @@
  */
 import type { TwoTimeSnapshot, TwoTimeSnapshots } from '../twoTimeResults';
 import { viewSourceTitles, type ViewSource } from '../viewSources';
+import { nearestTimeIndex } from './nearestTime';
 
 export type TwoTimeQuantity = 'correlation' | 'response';
 
@@ -75,13 +76,6 @@ export function colourDomain(snapshots: TwoTimeSnapshots, sources: readonly View
   return low === high ? [low - 1, high + 1] : [low, high];
 }
 
-/** Index of the grid time nearest to `time`. */
-export function nearestIndex(times: Float64Array, time: number): number {
-  let best = 0;
-  for (let i = 1; i < times.length; i++) if (Math.abs(times[i] - time) < Math.abs(times[best] - time)) best = i;
-  return best;
-}
-
 /**
  * A cut F(t′ + τ, t′) against the lag τ = t − t′ at the grid time t′ nearest the chosen one: τ ≥ 0 for C, τ > 0
  * for R (the solver's R_{kk} is 0: a kick at step k first moves θ at step k + 1).
@@ -99,7 +93,7 @@ export function cutAt(snapshot: TwoTimeSnapshot, quantity: TwoTimeQuantity, time
   const matrix = matrixOf(snapshot, quantity);
   if (!matrix || snapshot.times.length === 0) return null;
   const n = snapshot.times.length;
-  const j = nearestIndex(snapshot.times, time);
+  const j = nearestTimeIndex(snapshot.times, time);
   const lags: number[] = [];
   const values: number[] = [];
   const standardErrors: number[] | null = quantity === 'correlation' && snapshot.correlationSe ? [] : null;
@@ -116,8 +110,8 @@ export function valueAt(snapshot: TwoTimeSnapshot, quantity: TwoTimeQuantity, t:
   const matrix = matrixOf(snapshot, quantity);
   if (!matrix || snapshot.times.length === 0) return null;
   const n = snapshot.times.length;
-  const i = nearestIndex(snapshot.times, t);
-  const j = nearestIndex(snapshot.times, tPrime);
+  const i = nearestTimeIndex(snapshot.times, t);
+  const j = nearestTimeIndex(snapshot.times, tPrime);
   return { t: snapshot.times[i], tPrime: snapshot.times[j], value: matrix[i * n + j] };
 }
 
@@ -136,7 +130,7 @@ export function simulationMinusTheory(simulation: TwoTimeSnapshot, theory: TwoTi
   const m = theory.times.length;
   const halfStep = (theory.times[m - 1] - theory.times[0]) / (m - 1) / 2;
   const match = Array.from(simulation.times, (time) => {
-    const index = nearestIndex(theory.times, time);
+    const index = nearestTimeIndex(theory.times, time);
     return Math.abs(theory.times[index] - time) <= halfStep * (1 + 1e-9) ? index : -1;
   });
   const values = new Float64Array(n * n);
