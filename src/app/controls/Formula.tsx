@@ -13,11 +13,14 @@ type Katex = typeof import('katex').default;
 let katex: Katex | null = null;
 let loading: Promise<void> | null = null;
 
+/** Longest wait for idle time (ms): a shorter one loaded KaTeX before the plots were drawn on a loaded machine. */
+const idleTimeoutMs = 5000;
+
 /** Loads KaTeX once; `whenIdle` waits for idle time first (a short timer where requestIdleCallback is missing). */
 export function preloadFormulas(whenIdle = false): Promise<void> {
   loading ??= new Promise<void>((resolve) => {
     if (!whenIdle) resolve();
-    else if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: idleTimeoutMs });
     else setTimeout(resolve, 50);
   })
     .then(() => import('katex'))
