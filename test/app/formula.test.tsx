@@ -24,4 +24,27 @@ describe('Formula', () => {
     expect(container.querySelector('.katex math')).not.toBeNull();
     expect(container.querySelector('.formula-pending')).toBeNull();
   });
+
+  it('typesets every formula that waited for KaTeX, each with the TeX it has when its turn comes', async () => {
+    const texts = Array.from({ length: 30 }, (_, i) => String.raw`x_{${i}} = \frac{${i}}{2}`);
+    function Many({ last }: { last: string }) {
+      return (
+        <>
+          {texts.map((tex) => (
+            <Formula key={tex} tex={tex} />
+          ))}
+          <Formula tex={last} />
+        </>
+      );
+    }
+    const { container, rerender } = render(<Many last="a = 1" />);
+    rerender(<Many last="a = 2" />);
+    await act(() => preloadFormulas());
+    await act(async () => {
+      for (let i = 0; i < 100 && container.querySelectorAll('.formula-pending').length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    expect(container.querySelectorAll('.formula-pending')).toHaveLength(0);
+    expect(container.querySelectorAll('.katex')).toHaveLength(texts.length + 1);
+    expect(container.querySelectorAll('.katex annotation')[texts.length].textContent).toBe('a = 2');
+  });
 });

@@ -290,12 +290,13 @@ describe('embed mode', () => {
     expect(screen.getByRole('note').textContent).toBe('The chosen plots (error) are not drawn for the linear model; showing all of its plots.');
   });
 
-  it('the full page has the header, tools, presets, advanced settings and the explanation with the paper reference', () => {
+  it('the full page has the header, tools, presets, advanced settings and the explanation with the paper reference', async () => {
     const { container } = render(<App />);
     expect(container.querySelector('h1')).not.toBeNull();
     expect(screen.getAllByRole('slider')).toHaveLength(3);
     expect(container.querySelector('details.advanced')).not.toBeNull();
-    expect(screen.getByRole('heading', { name: 'What am I looking at?' })).toBeTruthy();
+    // The explanation's code loads after the first frame (a lazy chunk).
+    expect(await screen.findByRole('heading', { name: 'What am I looking at?' })).toBeTruthy();
     expect(container.textContent).toContain('arXiv:2602.06320');
     for (const name of [/copy link/i, /presentation mode/i, /dark theme/i, /shortcuts/i]) expect(screen.getByRole('button', { name })).toBeTruthy();
     // Every parameter control carries its description as a tooltip.

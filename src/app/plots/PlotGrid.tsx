@@ -1,24 +1,26 @@
 /** Every plot of the current model, sharing the current and previous run's results, and the explanation beside them. */
 import { lazy, Suspense } from 'react';
 import { getModel } from '../../core/models';
-import { Explanation } from '../Explanation';
 import { PresetCaption } from '../sharing/PresetPicker';
 import { useAppStore } from '../store';
 import { useUiStore } from '../uiStore';
 import { usePinStore } from '../pins/pinStore';
 import { committeePanel, committeePanelId, panels, type PanelSpec } from './panels';
-import { CommitteePanel } from '../committee/CommitteePanel';
 import type { ModelKind } from '../../core/models';
 import { PlotPanel } from './PlotPanel';
 import { twoTimePanels, type TwoTimePanelSpec } from './twoTimePanels';
-import { DistributionPanel } from './DistributionPanel';
 import { distributionPanels, type DistributionPanelSpec } from './distributionPanel';
 import { useMediaQuery } from '../useMediaQuery';
+import { useFramePainted } from '../useFramePainted';
 import { sweepPanelId } from '../sweep/sweepSettings';
 
-// Drawn only when chosen (plots=correlation,response,sweep): their code loads then, not with the first frame.
+// Drawn only when chosen (plots=correlation,response,distribution,sweep) or for the committee: their code loads then, not with the first frame.
 const TwoTimePanel = lazy(() => import('./TwoTimePanel').then((module) => ({ default: module.TwoTimePanel })));
 const SweepPanel = lazy(() => import('./SweepPanel').then((module) => ({ default: module.SweepPanel })));
+const DistributionPanel = lazy(() => import('./DistributionPanel').then((module) => ({ default: module.DistributionPanel })));
+const CommitteePanel = lazy(() => import('../committee/CommitteePanel').then((module) => ({ default: module.CommitteePanel })));
+// The explanation (its text, its formulas, the equations behind it) comes after the first frame, in a task and a commit of its own (issue 14 item 3).
+const Explanation = lazy(() => import('../Explanation').then((module) => ({ default: module.Explanation })));
 
 /** Where presentation mode lays every plot out above the fold (the same query as in theme.css). */
 export const projectorLayoutQuery = '(min-width: 1200px) and (min-height: 700px)';
@@ -37,6 +39,8 @@ export function PlotGrid() {
   const present = useUiStore((state) => state.present);
   const chosen = useUiStore((state) => state.plots);
   const projector = useMediaQuery(projectorLayoutQuery);
+  // The plots come in the task after the page's first frame (the controls, the grid): each frame's layout stays short.
+  const framePainted = useFramePainted();
   const { shown, twoTime, distribution, committee, sweep, unavailable } = shownPanels(chosen, model.classifier, current.params.model, model.kind);
   // Presentation mode shows the preset's caption with the plots: in the free cell of a 3 × 2 grid of five, else above them.
   const captionInGrid = present && !embed && projector && shown.length === 5 && twoTime.length + distribution.length === 0 && !committee && !sweep;
@@ -49,7 +53,7 @@ export function PlotGrid() {
       )}
       {present && !embed && !captionInGrid && <PresetCaption />}
       <div className="plot-grid" data-run-id={current.runId} data-plots={shown.length + twoTime.length + distribution.length + (committee ? 1 : 0) + (sweep ? 1 : 0)}>
-        {shown.map((spec) => (
+        {framePainted && shown.map((spec) => (
           <PlotPanel key={spec.id} spec={spec} current={current} previous={previous} fill={embed || (present && projector)} playing={playing} pins={pins} />
         ))}
         {twoTime.map((spec) => (
@@ -58,16 +62,26 @@ export function PlotGrid() {
           </Suspense>
         ))}
         {distribution.map((spec) => (
-          <DistributionPanel key={spec.id} spec={spec} current={current} previous={previous} />
+          <Suspense key={spec.id} fallback={<p className="plots-notice">Loading the {spec.title} view…</p>}>
+            <DistributionPanel spec={spec} current={current} previous={previous} />
+          </Suspense>
         ))}
-        {committee && <CommitteePanel current={current} previous={previous} />}
+        {committee && (
+          <Suspense fallback={<p className="plots-notice">Loading the hidden-units view…</p>}>
+            <CommitteePanel current={current} previous={previous} />
+          </Suspense>
+        )}
         {sweep && (
           <Suspense fallback={<p className="plots-notice">Loading the sweep view…</p>}>
             <SweepPanel />
           </Suspense>
         )}
         {captionInGrid && <PresetCaption />}
-        {!embed && !present && <Explanation />}
+        {!embed && !present && (
+          <Suspense fallback={null}>
+            <Explanation />
+          </Suspense>
+        )}
       </div>
     </>
   );

@@ -53,7 +53,7 @@ function plotHeight(width: number): number {
 const minimumFillHeight = 120;
 
 export function PlotPanel({ spec, current, previous, fill = false, playing = true, pins = [] }: PlotPanelProps) {
-  const [containerRef, { width, height: availableHeight }] = useParentSize<HTMLDivElement>();
+  const [containerRef, { width, height: availableHeight, measured }] = useParentSize<HTMLDivElement>(false);
   const [logScale, setLogScale] = useState(false);
   const [hoverTime, setHoverTime] = useState<number | null>(null);
   const clipId = `clip-${useId().replace(/[^\w-]/g, '')}`; // React's ids hold characters that url(#…) would need escaped
@@ -126,6 +126,8 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
         pins={pinLayers.map(({ pin, label }, index) => ({ id: pin.id, number: index + 1, label, computing: pinComputing(pin), failure: pinFailure(pin) }))}
       />
       <div ref={containerRef} className="plot-area">
+        {/* Drawn once its width is known, not first at a guessed width and again at once (one render of the marks per mount). */}
+        {measured && (
         <svg role="img" aria-label={spec.ariaLabel} width={width} height={height} onPointerMove={onPointerMove} onPointerLeave={() => setHoverTime(null)}>
           <defs>
             <clipPath id={clipId}>
@@ -184,6 +186,7 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
             />
           )}
         </svg>
+        )}
       </div>
     </figure>
   );
