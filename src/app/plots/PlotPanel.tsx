@@ -128,64 +128,64 @@ export function PlotPanel({ spec, current, previous, fill = false, playing = tru
       <div ref={containerRef} className="plot-area">
         {/* Drawn once its width is known, not first at a guessed width and again at once (one render of the marks per mount). */}
         {measured && (
-        <svg role="img" aria-label={spec.ariaLabel} width={width} height={height} onPointerMove={onPointerMove} onPointerLeave={() => setHoverTime(null)}>
-          <defs>
-            <clipPath id={clipId}>
-              <rect x={margins.left} y={top - 6} width={Math.max(0, width - margins.left - margins.right)} height={bottom - top + 12} />
-            </clipPath>
-          </defs>
-          <AxisLeft scale={y} left={margins.left} right={width - margins.right} label={spec.yLabel} shortLabel={spec.yShortLabel} />
-          <AxisBottom scale={x} top={top} bottom={bottom} label={timeAxisLabel} shortLabel={timeAxisShortLabel} />
-          <g clipPath={`url(#${clipId})`}>
-            {pinLayers.map(({ pin, label, series }, index) => (
-              <PinMarks
-                key={pin.id}
-                number={index + 1}
-                label={label}
-                series={series}
-                sgdRows={pin.snapshot.expectedRows.sgd}
+          <svg role="img" aria-label={spec.ariaLabel} width={width} height={height} onPointerMove={onPointerMove} onPointerLeave={() => setHoverTime(null)}>
+            <defs>
+              <clipPath id={clipId}>
+                <rect x={margins.left} y={top - 6} width={Math.max(0, width - margins.left - margins.right)} height={bottom - top + 12} />
+              </clipPath>
+            </defs>
+            <AxisLeft scale={y} left={margins.left} right={width - margins.right} label={spec.yLabel} shortLabel={spec.yShortLabel} />
+            <AxisBottom scale={x} top={top} bottom={bottom} label={timeAxisLabel} shortLabel={timeAxisShortLabel} />
+            <g clipPath={`url(#${clipId})`}>
+              {pinLayers.map(({ pin, label, series }, index) => (
+                <PinMarks
+                  key={pin.id}
+                  number={index + 1}
+                  label={label}
+                  series={series}
+                  sgdRows={pin.snapshot.expectedRows.sgd}
+                  quantities={spec.quantities}
+                  x={x}
+                  y={y}
+                  logScale={useLog}
+                  avoid={layers.find((layer) => !layer.stale && layer.series.source === 'theory')?.series ?? null}
+                />
+              ))}
+              {layers.map(({ series, stale }) =>
+                spec.quantities.map((quantity) => (
+                  <SeriesMarks
+                    key={`${series.source}-${quantity.name}`}
+                    series={series}
+                    quantity={quantity.name}
+                    dashed={quantity.dashed}
+                    x={x}
+                    y={y}
+                    logScale={useLog}
+                    stale={stale}
+                    expectedRows={(stale && previous ? previous : current).expectedRows[series.source]}
+                    band={!stale && showBands && (series.source === 'theory' || series.source === 'sgdTheory') ? current.bands[series.source] : null}
+                  />
+                )),
+              )}
+            </g>
+            {divergences.map(({ at, sources }) => (
+              <DivergenceRule key={at} sources={sources} at={at} runId={current.runId} x={x} top={top} bottom={bottom} />
+            ))}
+            {hoverTime !== null && (
+              <Crosshair
+                time={hoverTime}
+                series={layers.filter((layer) => !layer.stale).map((layer) => layer.series)}
                 quantities={spec.quantities}
                 x={x}
                 y={y}
                 logScale={useLog}
-                avoid={layers.find((layer) => !layer.stale && layer.series.source === 'theory')?.series ?? null}
+                top={top}
+                bottom={bottom}
+                width={width}
+                height={height}
               />
-            ))}
-            {layers.map(({ series, stale }) =>
-              spec.quantities.map((quantity) => (
-                <SeriesMarks
-                  key={`${series.source}-${quantity.name}`}
-                  series={series}
-                  quantity={quantity.name}
-                  dashed={quantity.dashed}
-                  x={x}
-                  y={y}
-                  logScale={useLog}
-                  stale={stale}
-                  expectedRows={(stale && previous ? previous : current).expectedRows[series.source]}
-                  band={!stale && showBands && (series.source === 'theory' || series.source === 'sgdTheory') ? current.bands[series.source] : null}
-                />
-              )),
             )}
-          </g>
-          {divergences.map(({ at, sources }) => (
-            <DivergenceRule key={at} sources={sources} at={at} runId={current.runId} x={x} top={top} bottom={bottom} />
-          ))}
-          {hoverTime !== null && (
-            <Crosshair
-              time={hoverTime}
-              series={layers.filter((layer) => !layer.stale).map((layer) => layer.series)}
-              quantities={spec.quantities}
-              x={x}
-              y={y}
-              logScale={useLog}
-              top={top}
-              bottom={bottom}
-              width={width}
-              height={height}
-            />
-          )}
-        </svg>
+          </svg>
         )}
       </div>
     </figure>
