@@ -80,6 +80,33 @@ describe('row kernels', () => {
     }
   });
 
+  it('run the pathwise adjoint to the same bits on both backends, equal to its recursion', () => {
+    for (const width of [1, 15, 16, 37]) {
+      for (const [size, k, nearest] of [[1, 0, 0], [6, 5, 0], [9, 7, 3]]) {
+        const results = backends.map((backend) => {
+          const workspace = createWorkspace({ sensitivity: float32(size * width), drive: float64(size * width), response: float64(size * size) }, { backend });
+          const { sensitivity, drive, response } = workspace.arrays;
+          const random = createRandom(width * 7 + k, 9);
+          for (let i = 0; i < drive.length; i++) drive[i] = 0.3 * random.normal();
+          for (let i = 0; i < response.length; i++) response[i] = random.normal();
+          sensitivity.fill(5); // rows below nearest must stay as they were
+          workspace.adjointSweep(sensitivity, drive, response, size, width, k, nearest);
+          for (let p = 0; p < width; p++) {
+            expect(sensitivity[k * width + p]).toBe(1);
+            for (let m = 0; m < nearest; m++) expect(sensitivity[m * width + p]).toBe(5);
+            for (let m = k - 1; m >= nearest; m--) {
+              let sum = 0;
+              for (let j = m + 1; j <= k; j++) sum += response[j * size + m] * sensitivity[j * width + p];
+              expect(sensitivity[m * width + p]).toBe(Math.fround(-drive[m * width + p] * sum));
+            }
+          }
+          return Array.from(sensitivity);
+        });
+        expect(results[1], `width ${width}, k ${k}`).toEqual(results[0]);
+      }
+    }
+  });
+
   it('refuse arrays that are not in their workspace, and rows beyond the array', () => {
     const workspace = createWorkspace({ rows: float32(8), out: float64(4), coefficients: float64(2) }, { backend: 'wasm' });
     const { rows, out, coefficients } = workspace.arrays;

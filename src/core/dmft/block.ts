@@ -47,7 +47,7 @@ export class DmftBlock {
     drawLabels(model, params, a.latent, a.labels, this.random);
     if (layout.labelScored) labelScores(model, params, a.latent, a.labels, a.scores);
     this.sampleStep = this.createSampleStep();
-    this.sweep = { kernels, count: span.responseCount, size: layout.size, response, drive: a.drive, curvature: a.currentCurvature, sensitivity: a.sensitivity, accumulator: a.accumulator, coefficients: a.coefficients, sums: a.fieldGradient };
+    this.sweep = { kernels, count: span.responseCount, size: layout.size, response, drive: a.drive, curvature: a.currentCurvature, sensitivity: a.sensitivity, coefficients: a.coefficients, sums: a.fieldGradient };
     const probes = { probe: a.probe, drivenTangent: a.drivenTangent, row: a.tangentRow, near: a.tangentNear };
     this.probedTail = layout.probed ? new ProbedTail(probes, this.sweep, layout.window, createRandom(params.seed, streams.theory, blockProbeStream(span.index))) : null;
   }

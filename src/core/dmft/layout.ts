@@ -140,7 +140,6 @@ export function blockArrays(layout: DmftLayout, span: BlockSpan) {
     currentCurvature: float64(responses), // ℓ''(r_k) on the pathwise subset
     drive: float64(size * responses), // D_m = ℓ''(r_m)(Δt + κΔW_m)/α, step-major
     sensitivity: float32(size * responses), // pathwise λ_m, step-major
-    accumulator: float64(responses),
     fieldGradient: float64(size),
     // The probed far part of the pathwise response (probedTail.ts), when the horizon exceeds its window.
     probe: float32(size * probeWidth),

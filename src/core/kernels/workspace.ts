@@ -30,6 +30,11 @@ export interface RowKernels {
   combineIndexedRows(out: Float64Array, rows: Float32Array, width: number, indices: Int32Array, coefficients: Float64Array, count: number, accumulate?: boolean): void;
   /** out[j] = Σ_{p<width} vector[p]·rows[j·width + p], j < count. */
   dotRows(out: Float64Array, rows: Float32Array, width: number, vector: Float64Array, count: number): void;
+  /**
+   * The pathwise adjoint of step k over `width` trajectories (dmft/response.ts): λ_k = 1 and, for m = k−1 down to
+   * `nearest`, λ_m = −D_m Σ_{j=m+1}^{k} R_{jm} λ_j into the step-major f32 `sensitivity`; D is step-major, R is size × size.
+   */
+  adjointSweep(sensitivity: Float32Array, drive: Float64Array, response: Float64Array, size: number, width: number, k: number, nearest: number): void;
 }
 
 /** Allocates a zeroed array from the spare bytes a workspace was created with. */
@@ -65,6 +70,7 @@ interface WasmKernelExports {
   combineRows(out: number, rows: number, width: number, coefficients: number, count: number, accumulate: number): void;
   combineIndexedRows(out: number, rows: number, width: number, indices: number, coefficients: number, count: number, accumulate: number): void;
   dotRows(out: number, rows: number, width: number, vector: number, count: number): void;
+  adjointSweep(sensitivity: number, drive: number, response: number, size: number, width: number, k: number, nearest: number): void;
 }
 
 let compiledModule: WebAssembly.Module | null | undefined;
@@ -136,6 +142,7 @@ const javascriptRowKernels: RowKernels = {
   combineIndexedRows: (out, rows, width, indices, coefficients, count, accumulate = false) =>
     javascriptKernels.combineIndexedRows(out, rows, width, indices, coefficients, count, accumulate),
   dotRows: (out, rows, width, vector, count) => javascriptKernels.dotRows(out, rows, width, vector, count),
+  adjointSweep: (sensitivity, drive, response, size, width, k, nearest) => javascriptKernels.adjointSweep(sensitivity, drive, response, size, width, k, nearest),
 };
 
 function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernels {
@@ -163,6 +170,12 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
       checkRows(rows, width, count);
       if (out.length < count || vector.length < width) throw new RangeError('dotRows: output or vector too short');
       exports.dotRows(at(out), at(rows), width, at(vector), count);
+    },
+    adjointSweep(sensitivity, drive, response, size, width, k, nearest) {
+      if ((k + 1) * width > sensitivity.length || (k + 1) * width > drive.length || (k + 1) * size > response.length || k >= size || nearest < 0) {
+        throw new RangeError('adjointSweep: arrays too short for step ' + k);
+      }
+      exports.adjointSweep(at(sensitivity), at(drive), at(response), size, width, k, nearest);
     },
   };
 }
