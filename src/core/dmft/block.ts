@@ -5,13 +5,13 @@
 import type { HistogramPart } from './sampleHistogram';
 import type { ArraysOf, RowKernels } from '../kernels/workspace';
 import { createRandom, streams, type Random } from '../random';
-import { inputLayout, latentMomentCount, partialLayout, type InputLayout, type PartialLayout } from './exchange';
-import { twinMargins, twinSums } from './errorTwin';
+import { inputLayout, latentMomentCount, partialLayout, twinSumCount, type InputLayout, type PartialLayout } from './exchange';
+import { twinMargins } from './errorTwin';
 import type { BlockArrays, BlockSpan, DmftLayout } from './layout';
 import { createMinibatchKicks } from './minibatchKicks';
 import { ProbedTail } from './probedTail';
 import { pathwiseSweep, type PathwiseSweep } from './response';
-import { createSampleStep, drawLabels, drawLatentRow, labelScores, stepSumCount } from './sampleStep';
+import { createSampleStep, drawLabels, drawLatentRow, labelScores, stepSumCount, type SampleStep } from './sampleStep';
 
 /** The random streams of block b: its draws (2b) and its pathwise probes (2b + 1); block 0's are the single stream's of before. */
 export const blockStream = (index: number): number => 2 * index;
@@ -27,7 +27,7 @@ export class DmftBlock {
   /** Σ z_0 over the block (drawn at construction, with the labels). */
   readonly firstLatentSum: number;
   private readonly random: Random;
-  private readonly sampleStep: ReturnType<typeof createSampleStep>;
+  private readonly sampleStep: SampleStep;
   private readonly sweep: PathwiseSweep;
   private readonly probedTail: ProbedTail | null;
 
@@ -52,7 +52,7 @@ export class DmftBlock {
     this.probedTail = layout.probed ? new ProbedTail(probes, this.sweep, layout.window, createRandom(params.seed, streams.theory, blockProbeStream(span.index))) : null;
   }
 
-  private createSampleStep(): ReturnType<typeof createSampleStep> {
+  private createSampleStep(): SampleStep {
     const { model, params, sgd, dt, alpha, kappa, twinned, labelScored } = this.layout;
     const a = this.arrays;
     const count = this.span.count;
@@ -60,7 +60,7 @@ export class DmftBlock {
       ? { kicks: createMinibatchKicks(params.sampling, params.batchFraction, count, this.random), membership: new Uint8Array(count), batchFraction: params.batchFraction, step: params.step, weightedForce: a.weightedForce }
       : null;
     return createSampleStep({
-      ...{ model, random: this.random, count, responseCount: this.span.responseCount, dt, alpha, kappa, minibatch },
+      ...{ model, random: this.random, kernels: this.kernels, draws: a.draws, kernelSums: a.kernelSums, count, responseCount: this.span.responseCount, dt, alpha, kappa, minibatch },
       ...{ labels: a.labels, scores: labelScored ? a.scores : null, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
       ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: twinned && kappa > 0 ? a.noise : null, twinMargins: twinned ? a.twinMargins : null },
     });
@@ -80,8 +80,7 @@ export class DmftBlock {
     this.advanceFields(k, input, at);
     const useTwin = input[at.useTwin] === 1;
     if (useTwin) this.prepareTwin(k, input, at);
-    this.sampleStep(k, out.subarray(to.stepSums, to.stepSums + stepSumCount), useTwin);
-    if (this.layout.twinned) twinSums(a.labels, a.field, a.currentForce, this.span.count, out.subarray(to.twinSums));
+    this.sampleStep(k, out.subarray(to.stepSums, to.stepSums + stepSumCount), useTwin, this.layout.twinned ? out.subarray(to.twinSums, to.twinSums + twinSumCount) : null);
     out[to.weightedForceSum] = this.layout.epochKicks ? sumOf(a.weightedForce) : 0;
     this.sumMoments(k, out, to);
     if (to.responses) this.sumResponses(k, out, to);

@@ -8,6 +8,8 @@ import { gridStep, noiseStrength, stepGrid, timeSteps, type Params } from '../pa
 import { float32, float64, type ArraySpec } from '../kernels/workspace';
 import { pathwiseWindow, probesPerTrajectory, probingPays } from './probedTail';
 import { resolveEstimator } from './solver';
+import { twinSumCount } from './exchange';
+import { stepSumCount } from './sampleStep';
 import type { ResolvedEstimator } from './types';
 
 /**
@@ -149,6 +151,9 @@ export function blockArrays(layout: DmftLayout, span: BlockSpan) {
     farSums: float64(probed ? size : 0),
     // The train-error control variate of a classifier (errorTwin.ts): ξ_l per trajectory, and its scratch.
     noise: float32(twinned && kappa > 0 ? size * n : 0),
+    // The sample step's kernel (sampleStep.ts): ξ_k per trajectory, and its sums.
+    draws: float64(kappa > 0 ? n : 0),
+    kernelSums: float64(stepSumCount + twinSumCount),
     twinMargins: float64(twinned ? n : 0),
     twinFields: float64(twinned ? n : 0),
     twinFieldWeights: float64(twinned ? gaussianSize : 0),

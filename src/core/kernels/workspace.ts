@@ -6,6 +6,7 @@
  * an ArrayBuffer and the JavaScript mirror runs. Both backends give the same bits.
  */
 import * as javascriptKernels from './rowsJs';
+import { logisticSampleStep, type LogisticStepArrays, type LogisticStepScalars } from './logisticStepJs';
 import { rowKernelsWasmBase64 } from './rowsWasm';
 
 export type KernelBackend = 'wasm' | 'js';
@@ -35,6 +36,8 @@ export interface RowKernels {
    * `nearest`, λ_m = −D_m Σ_{j=m+1}^{k} R_{jm} λ_j into the step-major f32 `sensitivity`; D is step-major, R is size × size.
    */
   adjointSweep(sensitivity: Float32Array, drive: Float64Array, response: Float64Array, size: number, width: number, k: number, nearest: number): void;
+  /** Step k of the sample process for the logistic loss (dmft/sampleStep.ts; kernels/logisticStepJs.ts). */
+  logisticSampleStep(arrays: LogisticStepArrays, scalars: LogisticStepScalars): void;
 }
 
 /** Allocates a zeroed array from the spare bytes a workspace was created with. */
@@ -71,6 +74,7 @@ interface WasmKernelExports {
   combineIndexedRows(out: number, rows: number, width: number, indices: number, coefficients: number, count: number, accumulate: number): void;
   dotRows(out: number, rows: number, width: number, vector: number, count: number): void;
   adjointSweep(sensitivity: number, drive: number, response: number, size: number, width: number, k: number, nearest: number): void;
+  logisticSampleStep(...args: number[]): void;
 }
 
 let compiledModule: WebAssembly.Module | null | undefined;
@@ -143,6 +147,7 @@ const javascriptRowKernels: RowKernels = {
     javascriptKernels.combineIndexedRows(out, rows, width, indices, coefficients, count, accumulate),
   dotRows: (out, rows, width, vector, count) => javascriptKernels.dotRows(out, rows, width, vector, count),
   adjointSweep: (sensitivity, drive, response, size, width, k, nearest) => javascriptKernels.adjointSweep(sensitivity, drive, response, size, width, k, nearest),
+  logisticSampleStep,
 };
 
 function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernels {
@@ -176,6 +181,22 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
         throw new RangeError('adjointSweep: arrays too short for step ' + k);
       }
       exports.adjointSweep(at(sensitivity), at(drive), at(response), size, width, k, nearest);
+    },
+    logisticSampleStep(a, s) {
+      const { k, count, responseCount } = s;
+      // Each array (or null: pointer 0) must hold what step k reads or writes.
+      const pointer = (array: (ArrayBufferView & { length: number }) | null, length: number): number => {
+        if (!array) return 0;
+        if (array.length < length) throw new RangeError(`logisticSampleStep: an array of ${array.length} is shorter than ${length}`);
+        return at(array);
+      };
+      if (a.noise && !a.draws) throw new Error('logisticSampleStep: noise rows need the draws');
+      exports.logisticSampleStep(
+        ...[k, count, responseCount, s.dt, s.alpha, s.noiseScale],
+        ...[pointer(a.labels, count), pointer(a.scores, count), pointer(a.field, count), pointer(a.selfReaction, count), pointer(a.draws, count), pointer(a.twinMargins, count)],
+        ...[pointer(a.currentForce, count), pointer(a.force, (k + 1) * count), pointer(a.noise, (k + 1) * count), pointer(a.currentCurvature, responseCount)],
+        ...[pointer(a.drive, (k + 1) * responseCount), pointer(a.sums, 23), s.twinned ? 1 : 0],
+      );
     },
   };
 }
