@@ -8,7 +8,7 @@ import { defaultParams } from '../../src/core/params';
 import { createRandom } from '../../src/core/random';
 import { seriesNames } from '../../src/core/series';
 import { createSampleStep, stepSumCount } from '../../src/core/dmft/sampleStep';
-import { expNonPositive, log1pUnit } from '../../src/core/kernels/logisticStepJs';
+import { expNonPositive, log1pUnit } from '../../src/core/math/fastExp';
 import { logistic } from '../../src/core/models/logistic';
 
 const backends: KernelBackend[] = ['wasm', 'js'];
