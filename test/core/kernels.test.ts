@@ -83,6 +83,30 @@ describe('row kernels', () => {
     }
   });
 
+  it('combine rows into two outputs at once to the bits of two combineRows, on both backends', () => {
+    for (const width of [1, 3, 255, 258, 600]) {
+      for (const count of [0, 1, 2, 5]) {
+        const results = backends.map((backend) => {
+          const workspace = createWorkspace({ rows: float32(width * count), a: float64(width), b: float64(width), c: float64(count), d: float64(count) }, { backend });
+          const { rows, a, b, c, d } = workspace.arrays;
+          const random = createRandom(width + count, 9);
+          for (let i = 0; i < rows.length; i++) rows[i] = random.normal();
+          for (let j = 0; j < count; j++) c[j] = random.normal();
+          for (let j = 0; j < count; j++) d[j] = random.normal();
+          a.fill(7);
+          b.fill(7);
+          workspace.combineRowsPair(a, b, rows, width, c, d, count);
+          const pair = [Array.from(a), Array.from(b)];
+          workspace.combineRows(a, rows, width, c, count);
+          workspace.combineRows(b, rows, width, d, count);
+          expect(pair, `${backend}, width ${width}, count ${count}`).toEqual([Array.from(a), Array.from(b)]);
+          return pair;
+        });
+        expect(results[1]).toEqual(results[0]);
+      }
+    }
+  });
+
   it('run the pathwise adjoint to the same bits on both backends, equal to its recursion', () => {
     for (const width of [1, 15, 16, 37]) {
       for (const [size, k, nearest] of [[1, 0, 0], [6, 5, 0], [9, 7, 3]]) {

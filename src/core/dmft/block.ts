@@ -6,7 +6,7 @@ import type { HistogramPart } from './sampleHistogram';
 import type { ArraysOf, RowKernels } from '../kernels/workspace';
 import { createRandom, streams, type Random } from '../random';
 import { inputLayout, latentMomentCount, partialLayout, twinSumCount, type InputLayout, type PartialLayout } from './exchange';
-import { twinMargins } from './errorTwin';
+import { marginsFromTwinFields } from './errorTwin';
 import type { BlockArrays, BlockSpan, DmftLayout } from './layout';
 import { createMinibatchKicks } from './minibatchKicks';
 import { ProbedTail } from './probedTail';
@@ -77,8 +77,8 @@ export class DmftBlock {
     const to = partialLayout(this.layout, k);
     const a = this.arrays;
     out[to.latentSum] = drawLatentRow(a.latent, k + 1, this.span.count, this.random);
-    this.advanceFields(k, input, at);
     const useTwin = input[at.useTwin] === 1;
+    this.advanceFields(k, input, at, useTwin);
     if (useTwin) this.prepareTwin(k, input, at);
     this.sampleStep(k, out.subarray(to.stepSums, to.stepSums + stepSumCount), useTwin, this.layout.twinned ? out.subarray(to.twinSums, to.twinSums + twinSumCount) : null);
     out[to.weightedForceSum] = this.layout.epochKicks ? sumOf(a.weightedForce) : 0;
@@ -86,24 +86,26 @@ export class DmftBlock {
     if (to.responses) this.sumResponses(k, out, to);
   }
 
-  /** ω_k = Σ_j L_{k+1,j} z_j and the self-reaction Σ_{l<k} R_{kl} u_l of every trajectory. */
-  private advanceFields(k: number, input: Float64Array, at: InputLayout): void {
-    const { field, latent, selfReaction, force, coefficients } = this.arrays;
+  /** ω_k = Σ_j L_{k+1,j} z_j and the self-reaction Σ_{l<k} R_{kl} u_l of every trajectory; with the twin, ω̃_k in the same pass over z. */
+  private advanceFields(k: number, input: Float64Array, at: InputLayout, useTwin: boolean): void {
+    const { field, latent, selfReaction, force, coefficients, twinFields, twinFieldWeights } = this.arrays;
     const count = this.span.count;
     coefficients.set(input.subarray(at.factor, at.factor + k + 2));
-    this.kernels.combineRows(field, latent, count, coefficients, k + 2);
+    if (useTwin) {
+      twinFieldWeights.set(input.subarray(at.twinField, at.twinField + k + 2));
+      this.kernels.combineRowsPair(field, twinFields, latent, count, coefficients, twinFieldWeights, k + 2);
+    } else this.kernels.combineRows(field, latent, count, coefficients, k + 2);
     const size = this.layout.size;
     coefficients.set(this.response.subarray(k * size, k * size + k));
     this.kernels.combineRows(selfReaction, force, count, coefficients, k);
   }
 
-  /** The error twin's margins ṽ_k (errorTwin.ts) from the coordinator's weights. */
+  /** The error twin's margins ṽ_k (errorTwin.ts) from the coordinator's weights, given ω̃_k (advanceFields). */
   private prepareTwin(k: number, input: Float64Array, at: InputLayout): void {
     const a = this.arrays;
-    a.twinFieldWeights.set(input.subarray(at.twinField, at.twinField + k + 2));
     a.twinNoiseWeights.set(input.subarray(at.twinNoise, at.twinNoise + k));
     const arrays = { margins: a.twinMargins, twinFields: a.twinFields, fieldWeights: a.twinFieldWeights, noiseWeights: a.twinNoiseWeights };
-    twinMargins(this.kernels, arrays, this.span.count, k, a.latent, this.layout.kappa > 0 ? a.noise : null, a.labels, input[at.twinShift]);
+    marginsFromTwinFields(this.kernels, arrays, this.span.count, k, this.layout.kappa > 0 ? a.noise : null, a.labels, input[at.twinShift]);
   }
 
   /** Σ u_k u_l (gradient descent: the Gram matrix) or Σ f_k u_l for Q, and Σ f_k z_j for the teacher and Stein. */

@@ -27,6 +27,8 @@ export interface RowKernels {
   readonly backend: KernelBackend;
   /** out[p] = (accumulate ? out[p] : 0) + Σ_{j<count} coefficients[j]·rows[j·width + p], p < width. */
   combineRows(out: Float64Array, rows: Float32Array, width: number, coefficients: Float64Array, count: number, accumulate?: boolean): void;
+  /** combineRows (accumulate false) into outA and outB with coefficientsA and coefficientsB from the same rows, read once. */
+  combineRowsPair(outA: Float64Array, outB: Float64Array, rows: Float32Array, width: number, coefficientsA: Float64Array, coefficientsB: Float64Array, count: number): void;
   /** The same over the rows indices[0..count), in that order. */
   combineIndexedRows(out: Float64Array, rows: Float32Array, width: number, indices: Int32Array, coefficients: Float64Array, count: number, accumulate?: boolean): void;
   /** out[j] = Σ_{p<width} vector[p]·rows[j·width + p], j < count. */
@@ -72,6 +74,7 @@ export function alignedBytes(spec: ArraySpec): number {
 interface WasmKernelExports {
   combineRows(out: number, rows: number, width: number, coefficients: number, count: number, accumulate: number): void;
   combineIndexedRows(out: number, rows: number, width: number, indices: number, coefficients: number, count: number, accumulate: number): void;
+  combineRowsPair(outA: number, outB: number, rows: number, width: number, coefficientsA: number, coefficientsB: number, count: number): void;
   dotRows(out: number, rows: number, width: number, vector: number, count: number): void;
   adjointSweep(sensitivity: number, drive: number, response: number, size: number, width: number, k: number, nearest: number): void;
   logisticSampleStep(...args: number[]): void;
@@ -143,6 +146,10 @@ function instantiate(module: WebAssembly.Module, pages: number, required: boolea
 const javascriptRowKernels: RowKernels = {
   backend: 'js',
   combineRows: (out, rows, width, coefficients, count, accumulate = false) => javascriptKernels.combineRows(out, rows, width, coefficients, count, accumulate),
+  combineRowsPair(outA, outB, rows, width, coefficientsA, coefficientsB, count) {
+    javascriptKernels.combineRows(outA, rows, width, coefficientsA, count, false);
+    javascriptKernels.combineRows(outB, rows, width, coefficientsB, count, false);
+  },
   combineIndexedRows: (out, rows, width, indices, coefficients, count, accumulate = false) =>
     javascriptKernels.combineIndexedRows(out, rows, width, indices, coefficients, count, accumulate),
   dotRows: (out, rows, width, vector, count) => javascriptKernels.dotRows(out, rows, width, vector, count),
@@ -165,6 +172,11 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
       checkRows(rows, width, count);
       if (out.length < width || coefficients.length < count) throw new RangeError('combineRows: output or coefficients too short');
       exports.combineRows(at(out), at(rows), width, at(coefficients), count, accumulate ? 1 : 0);
+    },
+    combineRowsPair(outA, outB, rows, width, coefficientsA, coefficientsB, count) {
+      checkRows(rows, width, count);
+      if (outA.length < width || outB.length < width || coefficientsA.length < count || coefficientsB.length < count) throw new RangeError('combineRowsPair: outputs or coefficients too short');
+      exports.combineRowsPair(at(outA), at(outB), at(rows), width, at(coefficientsA), at(coefficientsB), count);
     },
     combineIndexedRows(out, rows, width, indices, coefficients, count, accumulate = false) {
       if (out.length < width || coefficients.length < count || indices.length < count) throw new RangeError('combineIndexedRows: arrays too short');

@@ -213,3 +213,77 @@ function adjointColumn(sensitivity: usize, drive: usize, response: usize, size: 
     store<f32>(sensitivity + <usize>m * stride + column, <f32>(-load<f64>(drive + ((<usize>m * <usize>width + <usize>p) << 3)) * sum));
   }
 }
+
+/** Columns of a combineRowsPair tile: its two outputs (2 × 2 KiB) stay in L1 while every row passes. */
+const pairTile = 256;
+
+/**
+ * combineRows into two outputs at once from the same rows: outA (resp. outB)[p] = Σ_j coefficientsA[j]
+ * (resp. coefficientsB[j])·rows[j·width + p], each summed from 0 in the order j = 0..count−1 (as combineRows),
+ * reading each row once.
+ */
+export function combineRowsPair(outA: usize, outB: usize, rows: usize, width: i32, coefficientsA: usize, coefficientsB: usize, count: i32): void {
+  const stride = <usize>width << 2;
+  for (let start = 0; start < width; start += pairTile) {
+    const end = min(start + pairTile, width);
+    const pairsEnd = start + ((end - start) & ~1);
+    for (let p = start; p < pairsEnd; p += 2) {
+      v128.store(outA + (<usize>p << 3), f64x2.splat(0));
+      v128.store(outB + (<usize>p << 3), f64x2.splat(0));
+    }
+    for (let p = pairsEnd; p < end; p++) {
+      store<f64>(outA + (<usize>p << 3), 0);
+      store<f64>(outB + (<usize>p << 3), 0);
+    }
+    let j = 0;
+    for (; j + 2 <= count; j += 2) {
+      const row0 = rows + <usize>j * stride;
+      const row1 = row0 + stride;
+      const at = <usize>j << 3;
+      const a0 = load<f64>(coefficientsA + at);
+      const a1 = load<f64>(coefficientsA + at + 8);
+      const b0 = load<f64>(coefficientsB + at);
+      const b1 = load<f64>(coefficientsB + at + 8);
+      const va0 = f64x2.splat(a0);
+      const va1 = f64x2.splat(a1);
+      const vb0 = f64x2.splat(b0);
+      const vb1 = f64x2.splat(b1);
+      for (let p = start; p < pairsEnd; p += 2) {
+        const offset = <usize>p << 2;
+        const x0 = f64x2.promote_low_f32x4(v128.load64_zero(row0 + offset));
+        const x1 = f64x2.promote_low_f32x4(v128.load64_zero(row1 + offset));
+        const atA = outA + (<usize>p << 3);
+        const atB = outB + (<usize>p << 3);
+        v128.store(atA, f64x2.add(f64x2.add(v128.load(atA), f64x2.mul(va0, x0)), f64x2.mul(va1, x1)));
+        v128.store(atB, f64x2.add(f64x2.add(v128.load(atB), f64x2.mul(vb0, x0)), f64x2.mul(vb1, x1)));
+      }
+      for (let p = pairsEnd; p < end; p++) {
+        const x0 = <f64>load<f32>(row0 + (<usize>p << 2));
+        const x1 = <f64>load<f32>(row1 + (<usize>p << 2));
+        const atA = outA + (<usize>p << 3);
+        const atB = outB + (<usize>p << 3);
+        store<f64>(atA, load<f64>(atA) + a0 * x0 + a1 * x1);
+        store<f64>(atB, load<f64>(atB) + b0 * x0 + b1 * x1);
+      }
+    }
+    for (; j < count; j++) {
+      const row = rows + <usize>j * stride;
+      const a = load<f64>(coefficientsA + (<usize>j << 3));
+      const b = load<f64>(coefficientsB + (<usize>j << 3));
+      const va = f64x2.splat(a);
+      const vb = f64x2.splat(b);
+      for (let p = start; p < pairsEnd; p += 2) {
+        const x = f64x2.promote_low_f32x4(v128.load64_zero(row + (<usize>p << 2)));
+        const atA = outA + (<usize>p << 3);
+        const atB = outB + (<usize>p << 3);
+        v128.store(atA, f64x2.add(v128.load(atA), f64x2.mul(va, x)));
+        v128.store(atB, f64x2.add(v128.load(atB), f64x2.mul(vb, x)));
+      }
+      for (let p = pairsEnd; p < end; p++) {
+        const x = <f64>load<f32>(row + (<usize>p << 2));
+        store<f64>(outA + (<usize>p << 3), load<f64>(outA + (<usize>p << 3)) + a * x);
+        store<f64>(outB + (<usize>p << 3), load<f64>(outB + (<usize>p << 3)) + b * x);
+      }
+    }
+  }
+}
