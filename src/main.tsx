@@ -2,7 +2,7 @@
 import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { RunManager, simPoolSizeFor } from './app/runManager';
+import { RunManager, simPoolSizeFor, theoryThreadsFor } from './app/runManager';
 import { useAppStore } from './app/store';
 import { useUiStore } from './app/uiStore';
 import { connectUrl } from './app/urlState';
@@ -25,6 +25,7 @@ const manager = new RunManager(useAppStore, {
   createDmftWorker: trackWorkers('theory', createDmftWorker),
   createSimWorker: trackWorkers('simulation', createSimWorker),
   simPoolSize: simPoolSizeFor(navigator.hardwareConcurrency),
+  theoryThreads: theoryThreadsFor(navigator.hardwareConcurrency),
   debounceMs: 100,
 });
 manager.start();
