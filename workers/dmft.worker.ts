@@ -100,13 +100,15 @@ async function streamTheory(params: Params, source: TheorySource, runId: number,
     sendTwoTime(result, source, runId, listener);
     sendHistograms(histograms, source, runId, listener);
   };
-  const workers = threads > 1 ? assignBlocks(dmftLayout(dmftParams(params)).blocks.length, threads).length : 1;
-  if (workers <= 1) return stream(dmftRows(params, { shouldStop }), source, runId, listener, shouldStop, (result) => sendTables(result, result.sampleHistograms));
+  const useful = threads > 1 ? assignBlocks(dmftLayout(dmftParams(params)).blocks.length, threads).length : 1;
+  // Block workers still loading (the first solve after this worker started) are left out: the bits do not depend on W.
+  const blockWorkers = useful > 1 ? blockPool.readyWorkers(useful - 1) : [];
+  if (blockWorkers.length === 0) return stream(dmftRows(params, { shouldStop }), source, runId, listener, shouldStop, (result) => sendTables(result, result.sampleHistograms));
   const batcher = createRowBatcher({ runId, source, seedIndex: 0 }, listener);
   let result: DmftResult;
   try {
     // This thread last: it computes its share while the block workers compute theirs (parallel.ts).
-    result = await solveDmftParallel(params, [...blockPool.workers(workers - 1), inThreadWorker()], { shouldStop, histograms: true, onRow: (row) => batcher.push(row) });
+    result = await solveDmftParallel(params, [...blockWorkers, inThreadWorker()], { shouldStop, histograms: true, onRow: (row) => batcher.push(row) });
   } catch (error) {
     blockPool.terminate(); // another block worker may still be computing a step of this solve
     throw error;

@@ -4,6 +4,7 @@
  * messages rather than comlink: a solve exchanges a few hundred of them, and nothing here is an API.
  */
 import { blockTransferables, serveBlocks, type BlockRequest } from '../src/core/dmft/parallel';
+import { blockWorkerReady } from '../src/pipeline/blockPool';
 import { holdLifeline } from '../src/pipeline/workerLifeline';
 
 holdLifeline(self.name); // lets the DMFT worker tell when this worker dies (src/pipeline/workerLifeline.ts)
@@ -14,3 +15,4 @@ scope.onmessage = (event: MessageEvent<BlockRequest>) => {
   const reply = serve(event.data);
   scope.postMessage(reply, blockTransferables(reply));
 };
+scope.postMessage(blockWorkerReady);

@@ -8,11 +8,16 @@
 import { blockTransferables, type BlockReply, type BlockWorker } from '../core/dmft/parallel';
 import { uniqueWorkerName, watchLifeline } from './workerLifeline';
 
+/** A block worker's first message: its module has loaded (before it, a solve does not wait for it but goes on without it). */
+export const blockWorkerReady = { type: 'ready' } as const;
+
 /** Rejection of a request whose block worker went away. */
 export const blockWorkerDiedMessage = 'a DMFT block worker stopped unexpectedly (it crashed, ran out of memory or was closed)';
 
 interface BlockThread {
   worker: BlockWorker;
+  /** Its module has loaded: a request is answered at once. */
+  readonly ready: boolean;
   /** It failed or died: its requests reject. */
   readonly failed: boolean;
   terminate(): void;
@@ -23,13 +28,18 @@ function blockThread(create: (name: string) => Worker): BlockThread {
   const worker = create(name);
   let pending: { resolve: (reply: BlockReply) => void; reject: (error: Error) => void } | null = null;
   let failure: Error | null = null;
+  let ready = false;
   const fail = (error: Error): void => {
     failure ??= error;
     const waiting = pending;
     pending = null;
     waiting?.reject(failure);
   };
-  worker.onmessage = (event: MessageEvent<BlockReply>) => {
+  worker.onmessage = (event: MessageEvent<BlockReply | typeof blockWorkerReady>) => {
+    if (event.data.type === 'ready') {
+      ready = true;
+      return;
+    }
     const waiting = pending;
     pending = null;
     waiting?.resolve(event.data);
@@ -51,6 +61,9 @@ function blockThread(create: (name: string) => Worker): BlockThread {
         });
       },
     },
+    get ready() {
+      return ready && failure === null;
+    },
     get failed() {
       return failure !== null;
     },
@@ -69,14 +82,17 @@ export class BlockPool {
   /** `create` makes one block worker with the given unique name (its global `name`, under which it holds its lifeline). */
   constructor(private readonly create: (name: string) => Worker) {}
 
-  /** `count` live block workers, failed ones replaced by fresh ones (the others are kept for later solves). */
-  workers(count: number): BlockWorker[] {
+  /**
+   * Up to `count` block workers whose module has loaded; starts the missing ones (failed ones replaced) for
+   * later solves. A solve can go on with fewer (the bits are the same for every W) rather than wait for loading.
+   */
+  readyWorkers(count: number): BlockWorker[] {
     this.threads = this.threads.filter((thread) => {
       if (thread.failed) thread.terminate();
       return !thread.failed;
     });
     while (this.threads.length < count) this.threads.push(blockThread(this.create));
-    return this.threads.slice(0, count).map((thread) => thread.worker);
+    return this.threads.filter((thread) => thread.ready).slice(0, count).map((thread) => thread.worker);
   }
 
   /** Ends every block worker: after a failed solve, as another may still be computing a step of it. */

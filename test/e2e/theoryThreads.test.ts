@@ -28,6 +28,14 @@ async function exported(page: Page, source: string): Promise<string> {
   return readFileSync((await download.path())!, 'utf8');
 }
 
+/** Moves α one step and returns the new run's id (the first run of a page may start before its block workers have loaded). */
+async function nextRun(page: Page): Promise<string> {
+  const run = Number(await page.locator('.run-status').getAttribute('data-run-id'));
+  await page.getByRole('slider', { name: /sample ratio α/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  return String(run + 1);
+}
+
 function blockWorkers(page: Page): number {
   return page.workers().filter((worker) => /dmftBlock\.worker/.test(worker.url())).length;
 }
@@ -45,6 +53,7 @@ describe.skipIf(!runBrowserTests)('the theory on the page\u2019s cores', () => {
       const opened = await openWithCores(app.browser, cores);
       await opened.page.goto(app.url + query);
       await waitForCompleteRun(opened.page);
+      await waitForCompleteRun(opened.page, await nextRun(opened.page));
       runs[cores] = { theory: await exported(opened.page, 'theory'), sgdTheory: await exported(opened.page, 'sgdTheory'), blockWorkers: blockWorkers(opened.page) };
       expect(opened.consoleErrors).toEqual([]);
       await opened.page.context().close();
@@ -61,9 +70,10 @@ describe.skipIf(!runBrowserTests)('the theory on the page\u2019s cores', () => {
   it('a block worker that dies fails the theory with a message saying so; nothing of it stays current, and Retry recovers', async () => {
     const opened = await openWithCores(app.browser, 2);
     ({ page, consoleErrors } = opened);
-    // N = 60 000: several seconds of theory, so that the block worker is killed mid-solve.
-    await page.goto(`${app.url}?dim=200&seeds=2&samples=60000`);
-    const run = await page.locator('.run-status').getAttribute('data-run-id');
+    // N = 60 000: seconds of theory, so that the block worker is killed mid-solve (of the second run: the first may start without it).
+    await page.goto(`${app.url}?dim=100&seeds=1&samples=60000`);
+    await waitForCompleteRun(page, undefined, 180_000);
+    const run = await nextRun(page);
     await page.waitForSelector(`[data-series="theory"][data-run="${run}"]`);
     const block = page.workers().find((worker) => /dmftBlock\.worker/.test(worker.url()));
     expect(block).toBeDefined();
