@@ -4,7 +4,7 @@
  * terminated), waits until the parameters stop moving (debounce), then starts the DMFT worker and feeds a
  * small pool of simulation workers with every (algorithm, seed) job. The theory takes the cores first: its
  * DMFT runs on `theoryThreads` threads (the DMFT worker and its block workers), the simulations start on the
- * cores it leaves, and the rest of the pool joins once the theory's lines are done; once every seed is done too, the DMFT worker
+ * cores it leaves, and the rest of the pool joins once the theory's first rows are out; once the theory and every seed are done, the DMFT worker
  * computes the theories' Monte-Carlo bands (core/dmft/replicas.ts), so they delay neither. Results flow back only through `store.receive`,
  * tagged with the run id that asked for them. Simulation workers run at once only as many as
  * `simulationMemoryBudget` allows (each holds a dataset of n×d entries, counted at 8 bytes each:
@@ -20,8 +20,7 @@ import type { Params } from '../core/params';
 import { estimateResources } from '../core/resources';
 import type { DmftWorkerApi } from '../../workers/dmft.worker';
 import type { SimWorkerApi } from '../../workers/sim.worker';
-import { sgdTheoryCoincidence } from '../core/dmft/twoTheories';
-import { simulatedAlgorithms, theorySources, type JobSource, type SimulatedAlgorithm, type StreamListener, type TheorySource } from '../pipeline/protocol';
+import { simulatedAlgorithms, theorySources, type JobSource, type SimulatedAlgorithm, type StreamListener } from '../pipeline/protocol';
 import type { AppStore, State } from './store';
 import { CancelledError, WorkerBridge } from '../pipeline/workerBridge';
 
@@ -30,7 +29,7 @@ export interface RunManagerOptions {
   createDmftWorker: (name: string) => Worker;
   /** Creates a simulation worker (with the given unique name: see WorkerBridge). */
   createSimWorker: (name: string) => Worker;
-  /** Simulation workers running beside a one-thread theory (one more joins when the theory is done). */
+  /** Simulation workers running beside a one-thread theory (one more joins once the theory's first rows are out). */
   simPoolSize: number;
   /** Threads of the theory's DMFT (theoryThreadsFor; default 1); that many fewer simulation workers start beside it. */
   theoryThreads?: number;
@@ -204,17 +203,17 @@ export class RunManager {
     const besideTheory = Math.max(0, this.simBridges.length - threads);
     const drains: Promise<void>[] = [];
     let joined = false;
-    const joinAfterTheory = (): void => {
+    const joinTheory = (): void => {
       if (joined || this.activeRunId !== runId) return;
       joined = true;
       for (const bridge of pool.slice(besideTheory)) drains.push(this.drain(bridge, runId, params, listener));
     };
-    // The rest of the pool joins when the last theory's lines end (before the one-pass overlay, a single thread's work).
-    const lastTheory: TheorySource = sgdTheoryCoincidence(params) === null ? 'sgdTheory' : 'theory';
+    // The rest of the pool joins once the theory's first rows are out: the first points do not wait for a share of
+    // the cores, and from then on no core idles (workers have no priorities; measured against joining after its lines).
     const theoryListener = (): StreamListener =>
       Comlink.proxy((message) => {
         this.store.getState().receive(message);
-        if (message.type === 'end' && message.source === lastTheory) joinAfterTheory();
+        if (message.type === 'rows' && message.source === 'theory') joinTheory();
       });
     void this.theoryBridge
       .run((remote) => remote.solve(params, runId, theoryListener(), threads))
@@ -227,7 +226,7 @@ export class RunManager {
         },
       )
       .then(async (solved) => {
-        joinAfterTheory(); // the end message and the call's answer come by different channels, in either order
+        joinTheory(); // a theory that sent no rows (it failed, or has none) holds no core either
         // The bands after the simulations too: every core is busy with the run's jobs until then.
         await Promise.all(drains);
         if (solved) await this.computeBands(runId, params, listener);
