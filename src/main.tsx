@@ -2,7 +2,7 @@
 import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { RunManager, simPoolSizeFor } from './app/runManager';
+import { RunManager, simPoolSizeFor, theoryThreadsFor } from './app/runManager';
 import { useAppStore } from './app/store';
 import { useUiStore } from './app/uiStore';
 import { connectUrl } from './app/urlState';
@@ -37,6 +37,7 @@ function startComputing(): void {
     createDmftWorker: trackWorkers('theory', createDmftWorker),
     createSimWorker: trackWorkers('simulation', createSimWorker),
     simPoolSize: simPoolSizeFor(navigator.hardwareConcurrency),
+    theoryThreads: theoryThreadsFor(navigator.hardwareConcurrency),
     debounceMs: 100,
   });
   manager.start();

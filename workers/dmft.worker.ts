@@ -6,7 +6,11 @@
  */
 import * as Comlink from 'comlink';
 import { sgdTheoryCoincidence, sgdTheoryParams } from '../src/core/dmft/twoTheories';
-import { dmftRows } from '../src/core/dmft/solver';
+import { dmftParams, dmftRows } from '../src/core/dmft/solver';
+import { dmftLayout } from '../src/core/dmft/layout';
+import { assignBlocks, inThreadWorker, solveDmftParallel } from '../src/core/dmft/parallel';
+import type { SampleHistograms } from '../src/core/dmft/sampleHistogram';
+import { BlockPool } from '../src/pipeline/blockPool';
 import type { Params } from '../src/core/params';
 import { drainInSlices } from '../src/core/slices';
 import { linearExactProblems, solveLinearExact } from '../src/core/theory/linearExact';
@@ -25,7 +29,7 @@ import {
   type TwoTimeMessage,
 } from '../src/pipeline/protocol';
 import { bandRows, type TheoryBand } from '../src/core/dmft/replicas';
-import type { DmftResult, InProcessDmftResult } from '../src/core/dmft/types';
+import type { DmftResult } from '../src/core/dmft/types';
 import type { SweepTheoryRun } from '../src/core/sweepRun';
 import { sampleMatrix, twoTimeIndices } from '../src/core/sim/twoTime';
 import { createRowBatcher, releaseListener } from '../src/pipeline/rowBatcher';
@@ -51,6 +55,9 @@ function sendExactTheory(params: Params, runId: number, listener: StreamListener
 }
 
 const signal = createStopSignal();
+
+// The parallel solve's other workers: nested in this one, so they end with it (src/pipeline/blockPool.ts).
+const blockPool = new BlockPool((name) => new Worker(new URL('./dmftBlock.worker.ts', import.meta.url), { type: 'module', name }));
 
 /** Streams one solve's rows as `source` (and, from its result, what `beforeEnd` sends); resolves false when it was stopped. */
 async function stream<Result extends { diverged: { at: number } | null }>(
@@ -81,17 +88,35 @@ function sendTwoTime(result: DmftResult, source: TheorySource, runId: number, li
 }
 
 /** The solve's margin (residual) histograms on the two-time grid (core/dmft/sampleHistogram.ts). */
-function sendHistograms(result: InProcessDmftResult, source: TheorySource, runId: number, listener: StreamListener): void {
-  const { times, counts, total, fieldCounts } = result.sampleHistograms;
+function sendHistograms(histograms: SampleHistograms, source: TheorySource, runId: number, listener: StreamListener): void {
+  const { times, counts, total, fieldCounts } = histograms;
   const message: HistogramMessage = { runId, source, seedIndex: 0, type: 'histogram', times, counts, total, fieldCounts };
   void listener(Comlink.transfer(message, histogramTransferables(message)));
 }
 
-async function streamTheory(params: Params, source: TheorySource, runId: number, listener: StreamListener, shouldStop: () => boolean): Promise<boolean> {
-  return stream(dmftRows(params, { shouldStop }), source, runId, listener, shouldStop, (result) => {
+/** One DMFT's rows, two-time functions and histograms, on up to `threads` threads (this one and its block workers: the same bits). */
+async function streamTheory(params: Params, source: TheorySource, runId: number, listener: StreamListener, shouldStop: () => boolean, threads: number): Promise<boolean> {
+  const sendTables = (result: DmftResult, histograms: SampleHistograms): void => {
     sendTwoTime(result, source, runId, listener);
-    sendHistograms(result, source, runId, listener);
-  });
+    sendHistograms(histograms, source, runId, listener);
+  };
+  const useful = threads > 1 ? assignBlocks(dmftLayout(dmftParams(params)).blocks.length, threads).length : 1;
+  // Block workers still loading (the first solve after this worker started) are left out: the bits do not depend on W.
+  const blockWorkers = useful > 1 ? blockPool.readyWorkers(useful - 1) : [];
+  if (blockWorkers.length === 0) return stream(dmftRows(params, { shouldStop }), source, runId, listener, shouldStop, (result) => sendTables(result, result.sampleHistograms));
+  const batcher = createRowBatcher({ runId, source, seedIndex: 0 }, listener);
+  let result: DmftResult;
+  try {
+    // This thread last: it computes its share while the block workers compute theirs (parallel.ts).
+    result = await solveDmftParallel(params, [...blockWorkers, inThreadWorker()], { shouldStop, histograms: true, onRow: (row) => batcher.push(row) });
+  } catch (error) {
+    blockPool.terminate(); // another block worker may still be computing a step of this solve
+    throw error;
+  }
+  if (shouldStop()) return false;
+  sendTables(result, result.sampleHistograms!);
+  batcher.end(result.diverged);
+  return true;
 }
 
 /** The theories' Monte-Carlo bands (core/dmft/replicas.ts), in slices, each refined after each replica; nothing more is sent once stopped. */
@@ -120,8 +145,11 @@ async function streamOnline(params: Params, runId: number, listener: StreamListe
 }
 
 const api = {
-  /** Solves the DMFTs of `params` for run `runId`, streaming rows to `listener`; resolves when done or stopped. */
-  async solve(params: Params, runId: number, listener: StreamListener): Promise<void> {
+  /**
+   * Solves the DMFTs of `params` for run `runId`, streaming rows to `listener`; resolves when done or stopped.
+   * `threads` > 1 spreads each DMFT over this worker and threads − 1 block workers (the committee's runs here alone).
+   */
+  async solve(params: Params, runId: number, listener: StreamListener, threads = 1): Promise<void> {
     try {
       const shouldStop = signal.shouldStop();
       if (getModel(params.model).kind === 'committee') {
@@ -131,8 +159,8 @@ const api = {
         return;
       }
       sendExactTheory(params, runId, listener);
-      let finished = await streamTheory(params, 'theory', runId, listener, shouldStop);
-      if (finished && sgdTheoryCoincidence(params) === null) finished = await streamTheory(sgdTheoryParams(params), 'sgdTheory', runId, listener, shouldStop);
+      let finished = await streamTheory(params, 'theory', runId, listener, shouldStop, threads);
+      if (finished && sgdTheoryCoincidence(params) === null) finished = await streamTheory(sgdTheoryParams(params), 'sgdTheory', runId, listener, shouldStop, threads);
       if (finished) await streamOnline(params, runId, listener, shouldStop);
     } finally {
       releaseListener(listener);

@@ -2,8 +2,9 @@
  * Turns store changes into worker jobs. On a new run id it stops the running jobs (each worker is asked
  * to end its call and kept, with its optimized code, if it does so within `stopGraceMs`; otherwise it is
  * terminated), waits until the parameters stop moving (debounce), then starts the DMFT worker and feeds a
- * small pool of simulation workers with every (algorithm, seed) job; one more simulation worker joins once
- * the theory is done, so that core does not sit idle; once the theory and every seed are done, the DMFT worker
+ * small pool of simulation workers with every (algorithm, seed) job. The theory takes the cores first: its
+ * DMFT runs on `theoryThreads` threads (the DMFT worker and its block workers), the simulations start on the
+ * cores it leaves, and the rest of the pool joins once the theory's first rows are out; once the theory and every seed are done, the DMFT worker
  * computes the theories' Monte-Carlo bands (core/dmft/replicas.ts), so they delay neither. Results flow back only through `store.receive`,
  * tagged with the run id that asked for them. Simulation workers run at once only as many as
  * `simulationMemoryBudget` allows (each holds a dataset of n×d entries, counted at 8 bytes each:
@@ -28,8 +29,10 @@ export interface RunManagerOptions {
   createDmftWorker: (name: string) => Worker;
   /** Creates a simulation worker (with the given unique name: see WorkerBridge). */
   createSimWorker: (name: string) => Worker;
-  /** Simulation workers running beside the theory (one more joins when the theory is done). */
+  /** Simulation workers running beside a one-thread theory (one more joins once the theory's first rows are out). */
   simPoolSize: number;
+  /** Threads of the theory's DMFT (theoryThreadsFor; default 1); that many fewer simulation workers start beside it. */
+  theoryThreads?: number;
   /** Quiet time after a change before a run starts, unless nothing changed for that long before it. */
   debounceMs: number;
   /** How long a worker stopped or terminated while busy is assumed to hold its memory (default `zombieLifetimeMs`). */
@@ -64,6 +67,11 @@ interface SimulationJob {
 /** Simulation workers for a machine with `cores` logical cores: one core is left to the theory. */
 export function simPoolSizeFor(cores: number | undefined): number {
   return Math.max(1, Math.min(8, (cores ?? 2) - 1));
+}
+
+/** Threads of the theory's DMFT for a machine with `cores` logical cores: all of them, up to 4 (more gain little at the default N). */
+export function theoryThreadsFor(cores: number | undefined): number {
+  return Math.max(1, Math.min(4, cores ?? 1));
 }
 
 /** Memory the simulation workers of one run may hold at once: 1 GiB (the theory's own limit is in src/core/resources.ts). */
@@ -190,13 +198,25 @@ export class RunManager {
     const listener = (): StreamListener => Comlink.proxy((message) => this.store.getState().receive(message));
 
     this.queue = simulationJobs(params);
-    const [joinsAfterTheory, ...others] = this.simBridges;
-    const concurrency = simulationConcurrencyFor(params);
-    const startAtOnce = others.slice(0, concurrency);
-    const joiner = concurrency > startAtOnce.length ? joinsAfterTheory : null;
+    const threads = this.options.theoryThreads ?? 1;
+    const pool = this.simBridges.slice(0, simulationConcurrencyFor(params));
+    const besideTheory = Math.max(0, this.simBridges.length - threads);
     const drains: Promise<void>[] = [];
+    let joined = false;
+    const joinTheory = (): void => {
+      if (joined || this.activeRunId !== runId) return;
+      joined = true;
+      for (const bridge of pool.slice(besideTheory)) drains.push(this.drain(bridge, runId, params, listener));
+    };
+    // The rest of the pool joins once the theory's first rows are out: the first points do not wait for a share of
+    // the cores, and from then on no core idles (workers have no priorities; measured against joining after its lines).
+    const theoryListener = (): StreamListener =>
+      Comlink.proxy((message) => {
+        this.store.getState().receive(message);
+        if (message.type === 'rows' && message.source === 'theory') joinTheory();
+      });
     void this.theoryBridge
-      .run((remote) => remote.solve(params, runId, listener()))
+      .run((remote) => remote.solve(params, runId, theoryListener(), threads))
       .then(
         () => true,
         // One worker computes both theories: its failure fails whichever of them had not ended.
@@ -206,12 +226,12 @@ export class RunManager {
         },
       )
       .then(async (solved) => {
-        if (joiner) drains.push(this.drain(joiner, runId, params, listener));
+        joinTheory(); // a theory that sent no rows (it failed, or has none) holds no core either
         // The bands after the simulations too: every core is busy with the run's jobs until then.
         await Promise.all(drains);
         if (solved) await this.computeBands(runId, params, listener);
       });
-    for (const bridge of startAtOnce) drains.push(this.drain(bridge, runId, params, listener));
+    for (const bridge of pool.slice(0, besideTheory)) drains.push(this.drain(bridge, runId, params, listener));
   }
 
   /** The theories' Monte-Carlo bands, after their lines (never before: they must not delay the first points). Optional: a failure only warns. */

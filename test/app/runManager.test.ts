@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultParams, type Params } from '../../src/core/params';
 import type { SimulatedAlgorithm, StreamListener } from '../../src/pipeline/protocol';
-import { RunManager, simPoolSizeFor, simulationJobs } from '../../src/app/runManager';
+import { RunManager, simPoolSizeFor, simulationJobs, theoryThreadsFor } from '../../src/app/runManager';
 import { createAppStore } from '../../src/app/store';
 import { CancelledError, WorkerBridge } from '../../src/pipeline/workerBridge';
 import { endMessage, rowsMessage } from './streamFixtures';
@@ -81,6 +81,7 @@ describe('run manager', () => {
     expect(simPoolSizeFor(8)).toBe(7);
     expect(simPoolSizeFor(64)).toBe(8);
     expect(simPoolSizeFor(undefined)).toBe(1);
+    expect([1, 2, 3, 8, undefined].map(theoryThreadsFor)).toEqual([1, 2, 3, 4, 1]);
   });
 
   it('lists every seed of SGF and SGD, interleaved', () => {
@@ -104,6 +105,52 @@ describe('run manager', () => {
     expect(series.theory?.length).toBe(3);
     // The theory bands once the theory and every seed are done.
     expect(banded).toEqual(['1:after 4 seeds']);
+  });
+
+  it('gives the theory the cores first: on a machine it fills, the simulations start once its first rows are out, then on every core', async () => {
+    const store = createAppStore({ ...defaultParams, seeds: 2 });
+    const events: string[] = [];
+    let sendRows = (): void => {};
+    const simWorkersUsed = new Set<FakeWorker>();
+    manager = new RunManager(store, {
+      createDmftWorker: () =>
+        new FakeWorker({
+          solve(_params: Params, runId: number, listener: StreamListener, threads: number) {
+            events.push(`solve on ${threads} threads`);
+            return new Promise<void>((resolve) => {
+              sendRows = () => {
+                events.push('theory rows');
+                void listener(rowsMessage(runId, 'theory', 3));
+                resolve();
+              };
+            });
+          },
+          band() {},
+          stop() {},
+        }) as unknown as Worker,
+      createSimWorker: () => {
+        const worker: FakeWorker = new FakeWorker({
+          simulate(_params: Params, runId: number, algorithm: SimulatedAlgorithm, seedIndex: number, listener: StreamListener) {
+            events.push('simulation');
+            simWorkersUsed.add(worker);
+            void listener(endMessage(runId, algorithm, seedIndex));
+          },
+          stop() {},
+        });
+        return worker as unknown as Worker;
+      },
+      simPoolSize: simPoolSizeFor(2),
+      theoryThreads: theoryThreadsFor(2),
+      debounceMs: 40,
+    });
+    manager.start();
+    await settle(60);
+    expect(events).toEqual(['solve on 2 threads']);
+    sendRows();
+    await settle(60);
+    expect(events.slice(0, 2)).toEqual(['solve on 2 threads', 'theory rows']);
+    expect(events.filter((event) => event === 'simulation')).toHaveLength(4);
+    expect(simWorkersUsed.size).toBe(2);
   });
 
   it('stops running jobs on a parameter change and runs the new parameters on the same, still warm, workers', async () => {
@@ -147,12 +194,12 @@ describe('run manager', () => {
     manager.start();
     await settle(60);
     const busyBefore = [...workersWithJobs];
-    expect(busyBefore).toHaveLength(1);
+    expect(busyBefore).toHaveLength(2); // the SGF and SGD seeds: the second worker joined once the theory's first rows were out
     store.getState().setParams({ alpha: 2.1 });
     await settle(20); // well within the stop grace period: a terminate, not a timed-out stop
     expect(theoryWorkers).toHaveLength(1);
     expect(theoryWorkers[0].terminated).toBe(false);
-    expect(busyBefore[0].terminated).toBe(true);
+    expect(busyBefore.map((worker) => worker.terminated)).toEqual([true, true]);
   });
 
   it('terminates running jobs that do not stop when asked, and runs the new parameters on fresh workers', async () => {

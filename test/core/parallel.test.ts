@@ -11,7 +11,7 @@ import { createThreadPool, type ThreadPool } from '../../src/cli/threadPool';
 import { blockSize, dmftLayout } from '../../src/core/dmft/layout';
 import { assignBlocks, blockTransferables, inThreadWorker, serveBlocks, solveDmftParallel, type BlockWorker } from '../../src/core/dmft/parallel';
 import { solveDmft } from '../../src/core/dmft/solver';
-import type { DmftOptions, DmftResult } from '../../src/core/dmft/types';
+import type { DmftOptions, DmftResult, InProcessDmftResult } from '../../src/core/dmft/types';
 import { defaultParams, type Params } from '../../src/core/params';
 import { seriesNames } from '../../src/core/series';
 
@@ -29,6 +29,23 @@ function expectSameBits(actual: DmftResult, expected: DmftResult): void {
   expect(Buffer.compare(Buffer.from(actual.correlation.buffer), Buffer.from(expected.correlation.buffer))).toBe(0);
   expect(Buffer.compare(Buffer.from(actual.response.buffer), Buffer.from(expected.response.buffer))).toBe(0);
   expect(actual.diverged).toEqual(expected.diverged);
+}
+
+/** The margin histograms too (the browser's theory draws them): the counts of every block, summed. */
+function expectSameHistograms(actual: DmftResult, expected: InProcessDmftResult): void {
+  const histograms = actual.sampleHistograms;
+  expect(histograms).not.toBeNull();
+  expect(histograms!.total).toBe(expected.sampleHistograms.total);
+  for (const name of ['times', 'counts', 'fieldCounts'] as const) {
+    expect(Array.from(histograms![name] ?? []), name).toEqual(Array.from(expected.sampleHistograms[name] ?? []));
+  }
+  expect(histograms!.times.length).toBeGreaterThan(1);
+}
+
+/** Stops after `steps` polls (one per step, in both solvers). */
+function stopAfter(steps: number): () => boolean {
+  let polls = 0;
+  return () => ++polls > steps;
 }
 
 /** A worker in this thread, its messages structured-cloned as a real one's are. */
@@ -56,9 +73,22 @@ describe('the DMFT solve over W workers', () => {
     it(`${name}: W = 1, 2, 3 in this thread give the bits of the in-process solve`, async () => {
       expect(dmftLayout(params, options?.pathwiseWindow).blocks.length).toBeGreaterThan(3);
       const expected = solveDmft(params, options);
-      for (const workers of [1, 2, 3]) expectSameBits(await solveDmftParallel(params, Array.from({ length: workers }, clonedWorker), options), expected);
+      for (const workers of [1, 2, 3]) {
+        const parallel = await solveDmftParallel(params, Array.from({ length: workers }, clonedWorker), { ...options, histograms: true });
+        expectSameBits(parallel, expected);
+        expectSameHistograms(parallel, expected);
+      }
     });
   }
+
+  it('stopped after a few steps, the rows and histograms so far are the in-process solve stopped there', async () => {
+    const { params } = cases[0];
+    const expected = solveDmft(params, { shouldStop: stopAfter(7) });
+    expect(expected.table.t.length).toBe(7);
+    const parallel = await solveDmftParallel(params, [clonedWorker(), clonedWorker()], { shouldStop: stopAfter(7), histograms: true });
+    expectSameBits(parallel, expected);
+    expectSameHistograms(parallel, expected);
+  });
 
   describe('on worker_threads', () => {
     let pool: ThreadPool;

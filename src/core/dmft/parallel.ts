@@ -10,17 +10,23 @@ import type { Params } from '../params';
 import { BlockHost, type BlockHostOptions } from './blockHost';
 import { DmftCoordinator } from './coordinator';
 import { dmftLayout } from './layout';
+import { SampleHistogramRecorder, type SampleHistograms } from './sampleHistogram';
 import { dmftParams } from './solver';
 import type { DmftOptions, DmftResult } from './types';
 
 export type BlockRequest =
-  | { type: 'start'; params: Params; indices: number[]; options: BlockHostOptions }
-  | { type: 'step'; k: number; input: Float64Array };
+  | { type: 'start'; params: Params; indices: number[]; options: BlockHostOptions; histograms?: boolean }
+  | { type: 'step'; k: number; input: Float64Array }
+  | { type: 'histograms'; through: number };
 
 export type BlockReply =
   | { type: 'started'; firstLatentSums: Float64Array; backend: KernelBackend }
   | { type: 'partials'; k: number; partials: Float64Array }
+  | { type: 'histograms'; histograms: SampleHistograms }
   | { type: 'failed'; message: string };
+
+/** DmftOptions, and whether to gather the margin histograms too (solver.ts does; the CLI needs none). */
+export type ParallelDmftOptions = DmftOptions & { histograms?: boolean };
 
 /** One worker as the coordinator sees it: a request answered by one reply (the transport transfers the arrays' buffers). */
 export interface BlockWorker {
@@ -32,20 +38,43 @@ export function blockTransferables(message: BlockRequest | BlockReply): ArrayBuf
   if (message.type === 'step') return [message.input.buffer as ArrayBuffer];
   if (message.type === 'partials') return [message.partials.buffer as ArrayBuffer];
   if (message.type === 'started') return [message.firstLatentSums.buffer as ArrayBuffer];
+  if (message.type === 'histograms' && 'histograms' in message) {
+    const { times, counts, fieldCounts } = message.histograms;
+    return [times.buffer as ArrayBuffer, counts.buffer as ArrayBuffer, ...(fieldCounts ? [fieldCounts.buffer as ArrayBuffer] : [])];
+  }
   return [];
 }
 
 /** The worker side: answers each request of one solve with the reply of its BlockHost. */
 export function serveBlocks(): (request: BlockRequest) => BlockReply {
   let host: BlockHost | null = null;
+  let recorder: SampleHistogramRecorder | null = null;
+  // Step k's samples are counted once the coordinator has taken its row (as solver.ts counts them): when step k + 1 arrives, or the histograms request says so.
+  let uncounted = -1;
+  const count = (through: number): void => {
+    if (recorder && host && uncounted >= 0 && uncounted <= through) recorder.recordParts(uncounted, host.histogramParts());
+    uncounted = -1;
+  };
   return (request) => {
     try {
       if (request.type === 'start') {
         host = new BlockHost(request.params, request.indices, request.options);
+        const { model, steps, dt, blocks } = host.layout;
+        const samples = request.indices.reduce((total, index) => total + blocks[index].count, 0);
+        recorder = request.histograms ? new SampleHistogramRecorder(model.classifier, steps, dt, samples, true) : null;
+        uncounted = -1;
         return { type: 'started', firstLatentSums: host.firstLatentSums(), backend: host.backend };
       }
-      if (!host) throw new Error('step before start');
-      return { type: 'partials', k: request.k, partials: host.step(request.k, request.input) };
+      if (!host) throw new Error(`${request.type} before start`);
+      if (request.type === 'histograms') {
+        if (!recorder) throw new Error('histograms were not asked for at the start');
+        count(request.through);
+        return { type: 'histograms', histograms: recorder.result() };
+      }
+      count(request.k - 1);
+      const partials = host.step(request.k, request.input);
+      uncounted = request.k;
+      return { type: 'partials', k: request.k, partials };
     } catch (error) {
       return { type: 'failed', message: error instanceof Error ? error.message : String(error) };
     }
@@ -78,16 +107,29 @@ async function ask<T extends BlockReply['type']>(worker: BlockWorker, message: B
   return reply as Extract<BlockReply, { type: T }>;
 }
 
+/** The workers' histograms as one: their counts are integers, so the sum is exact in any order. */
+function mergeHistograms(parts: readonly SampleHistograms[]): SampleHistograms {
+  const add = (arrays: readonly Float64Array[]): Float64Array => arrays.reduce((total, array) => total.map((value, i) => value + array[i]));
+  const fieldCounts = parts.map((part) => part.fieldCounts).filter((counts): counts is Float64Array => counts !== null);
+  return {
+    times: parts[0].times,
+    counts: add(parts.map((part) => part.counts)),
+    total: parts.reduce((total, part) => total + part.total, 0),
+    fieldCounts: fieldCounts.length === parts.length ? add(fieldCounts) : null,
+  };
+}
+
 /** Solves the DMFT on `workers` (those beyond the number of blocks stay idle), calling options.onRow with every row. */
-export async function solveDmftParallel(input: Params, workers: readonly BlockWorker[], options: DmftOptions = {}): Promise<DmftResult> {
+export async function solveDmftParallel(input: Params, workers: readonly BlockWorker[], options: ParallelDmftOptions = {}): Promise<DmftResult> {
   const params = dmftParams(input);
   const layout = dmftLayout(params, options.pathwiseWindow);
   const shares = assignBlocks(layout.blocks.length, workers.length);
   const used = workers.slice(0, shares.length);
   const hostOptions: BlockHostOptions = { kernels: options.kernels, pathwiseWindow: options.pathwiseWindow };
-  const started = await Promise.all(used.map((worker, w) => ask(worker, { type: 'start', params, indices: shares[w], options: hostOptions }, 'started')));
+  const started = await Promise.all(used.map((worker, w) => ask(worker, { type: 'start', params, indices: shares[w], options: hostOptions, histograms: options.histograms }, 'started')));
   const coordinator = new DmftCoordinator(layout);
   coordinator.begin(started.map((reply) => reply.firstLatentSums));
+  let lastRow = -1;
   for (let k = 0; k <= layout.steps; k++) {
     if (options.shouldStop?.()) break;
     const stepInput = coordinator.input(k);
@@ -95,7 +137,11 @@ export async function solveDmftParallel(input: Params, workers: readonly BlockWo
     const replies = await Promise.all(used.map((worker) => ask(worker, { type: 'step', k, input: stepInput.slice() }, 'partials')));
     const row = coordinator.close(k, replies.map((reply) => reply.partials));
     if (!row) break;
+    lastRow = k;
     options.onRow?.(row, k);
   }
-  return coordinator.result(started[0].backend);
+  const result = coordinator.result(started[0].backend);
+  if (!options.histograms) return result;
+  const parts = await Promise.all(used.map((worker) => ask(worker, { type: 'histograms', through: lastRow }, 'histograms')));
+  return { ...result, sampleHistograms: mergeHistograms(parts.map((reply) => reply.histograms)) };
 }
