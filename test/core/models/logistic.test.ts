@@ -12,6 +12,25 @@ const pairs: [number, number][] = [
   [0.5, 0.1],
 ];
 
+/**
+ * A test quantity at every (β, q, m) against Simpson over r* of its mean given r*, `given(p, r*, m, s)` with
+ * p = σ(β r*) and s² = q − m² the variance of ω given r*.
+ */
+function expectAgainstSimpson(
+  quantity: (q: number, m: number, params: Params) => number,
+  given: (p: number, teacherField: number, m: number, s: number) => number,
+  tolerance: number,
+  intervals?: number,
+): void {
+  for (const beta of betas) {
+    for (const [q, m] of pairs) {
+      const s = Math.sqrt(q - m * m);
+      const reference = simpsonNormal((z) => given(sigmoid(beta * z), z, m, s), intervals);
+      expect(Math.abs(quantity(q, m, { ...defaultParams, beta }) - reference), `β = ${beta}, q = ${q}, m = ${m}`).toBeLessThan(tolerance);
+    }
+  }
+}
+
 describe('Gaussian integrals of the logistic model, against a fine Simpson rule', () => {
   it('fieldScoreMean = −β E[σ′(βr*)]', () => {
     for (const beta of betas) {
@@ -24,30 +43,14 @@ describe('Gaussian integrals of the logistic model, against a fine Simpson rule'
   });
 
   it('test error', () => {
-    for (const beta of betas) {
-      for (const [q, m] of pairs) {
-        const s = Math.sqrt(q - m * m);
-        const reference = simpsonNormal((z) => {
-          const p = sigmoid(beta * z);
-          const negative = normalCdf((-m * z) / s);
-          return p * negative + (1 - p) * (1 - negative);
-        });
-        expect(Math.abs(logistic.testError(q, m, { ...defaultParams, beta }) - reference), `β = ${beta}, q = ${q}, m = ${m}`).toBeLessThan(1e-7);
-      }
-    }
+    expectAgainstSimpson(logistic.testError, (p, z, m, s) => {
+      const negative = normalCdf((-m * z) / s);
+      return p * negative + (1 - p) * (1 - negative);
+    }, 1e-7);
   });
 
   it('test loss', () => {
-    for (const beta of betas) {
-      for (const [q, m] of pairs) {
-        const s = Math.sqrt(q - m * m);
-        // The inner expectation over ω given r* is smooth: Gauss–Hermite is exact enough there.
-        const reference = simpsonNormal((z) => {
-          const p = sigmoid(beta * z);
-          return expectNormal((x) => p * softplus(-(m * z + s * x)) + (1 - p) * softplus(m * z + s * x), 48);
-        }, 60_000);
-        expect(Math.abs(logistic.testLoss(q, m, { ...defaultParams, beta }) - reference), `β = ${beta}, q = ${q}, m = ${m}`).toBeLessThan(1e-6);
-      }
-    }
+    // The inner expectation over ω given r* is smooth: Gauss–Hermite is exact enough there.
+    expectAgainstSimpson(logistic.testLoss, (p, z, m, s) => expectNormal((x) => p * softplus(-(m * z + s * x)) + (1 - p) * softplus(m * z + s * x), 48), 1e-6, 60_000);
   });
 });

@@ -35,48 +35,23 @@ describe('spectral measure dμ = ν ρ_MP dν', () => {
 });
 
 describe('theory.md §8 reference table (Δt = h unless continuous; σ_ε = 0.5)', () => {
-  const rows: { case: string; params: Partial<Params>; continuous: boolean; t: number; values: Record<string, string> }[] = [
-    {
-      case: 'α=2, b=0.1, h=0.1, λ=0.01',
-      params: { alpha: 2, batchFraction: 0.1, step: 0.1, ridge: 0.01, horizon: 6 },
-      continuous: false,
-      t: 1,
-      values: { trainLoss: '0.1915', testLoss: '0.3259', q: '0.5228', m: '0.5605' },
-    },
-    {
-      case: 'same',
-      params: { alpha: 2, batchFraction: 0.1, step: 0.1, ridge: 0.01, horizon: 6 },
-      continuous: false,
-      t: 6,
-      values: { trainLoss: '0.0879', testLoss: '0.2398', q: '1.0579', m: '0.9142' },
-    },
-    {
-      case: 'same, continuous (Δt → 0)',
-      params: { alpha: 2, batchFraction: 0.1, step: 0.1, ridge: 0.01, horizon: 6 },
-      continuous: true,
-      t: 6,
-      values: { trainLoss: '0.0859', testLoss: '0.2379', q: '1.0508', m: '0.9124' },
-    },
-    {
-      case: 'α=0.7, b=0.2, h=0.2, λ=0',
-      params: { alpha: 0.7, batchFraction: 0.2, step: 0.2, ridge: 0, horizon: 4 },
-      continuous: false,
-      t: 4,
-      values: { trainLoss: '0.1073', testLoss: '0.4785', q: '0.9209', m: '0.6070' },
-    },
-    {
-      case: 'gradient descent α=2, λ=0.01, h=0.1',
-      params: { alpha: 2, batchFraction: 1, step: 0.1, ridge: 0.01, horizon: 6 },
-      continuous: false,
-      t: 6,
-      values: { trainLoss: '0.0663', testLoss: '0.2184', q: '1.0152', m: '0.9142' },
-    },
+  const first: Partial<Params> = { alpha: 2, batchFraction: 0.1, step: 0.1, ridge: 0.01, horizon: 6 };
+  const small: Partial<Params> = { alpha: 0.7, batchFraction: 0.2, step: 0.2, ridge: 0, horizon: 4 };
+  const gradientDescent: Partial<Params> = { ...first, batchFraction: 1 };
+  const printedNames = ['trainLoss', 'testLoss', 'q', 'm'] as const;
+  // The table's rows: case, parameters, continuous, t, and the printed trainLoss, testLoss, q, m.
+  const rows: [string, Partial<Params>, boolean, number, ...string[]][] = [
+    ['α=2, b=0.1, h=0.1, λ=0.01', first, false, 1, '0.1915', '0.3259', '0.5228', '0.5605'],
+    ['same', first, false, 6, '0.0879', '0.2398', '1.0579', '0.9142'],
+    ['same, continuous (Δt → 0)', first, true, 6, '0.0859', '0.2379', '1.0508', '0.9124'],
+    ['α=0.7, b=0.2, h=0.2, λ=0', small, false, 4, '0.1073', '0.4785', '0.9209', '0.6070'],
+    ['gradient descent α=2, λ=0.01, h=0.1', gradientDescent, false, 6, '0.0663', '0.2184', '1.0152', '0.9142'],
   ];
-  for (const row of rows) {
-    it(`${row.case}${row.continuous ? ' (continuous)' : ''}, t = ${row.t}`, () => {
-      const { table, diverged } = solveLinearExact({ ...linearBase, ...row.params }, { continuous: row.continuous });
+  for (const [label, params, continuous, t, ...printed] of rows) {
+    it(`${label}${continuous ? ' (continuous)' : ''}, t = ${t}`, () => {
+      const { table, diverged } = solveLinearExact({ ...linearBase, ...params }, { continuous });
       expect(diverged).toBeNull();
-      for (const [name, printed] of Object.entries(row.values)) expectPrinted(at(table, name, row.t), printed);
+      printedNames.forEach((name, column) => expectPrinted(at(table, name, t), printed[column]));
     });
   }
 
