@@ -5,22 +5,18 @@
  * deterministic function of the earlier ones. The row solve is the scalar solver's (dmft/cholesky.ts,
  * choleskyRowPivot); the pivot rule has its own, larger threshold (see below) and records the active columns.
  */
-import { choleskyRowPivot } from '../dmft/cholesky';
+import { choleskyRowPivot, RowByRowFactor } from '../dmft/cholesky';
 
 /** ε_piv: relative pivot threshold. 10⁻¹² lets rounding grow until gradient descent explodes (theory.md §10.8 item 2). */
 export const pivotThreshold = 1e-9;
 
-export class BlockCholesky {
-  /** Lower-triangular factor, size × size row-major: row i holds the coefficients of scalar i on the z columns. */
-  readonly factor: Float64Array;
+/** Row i of the factor holds the coefficients of scalar i on the z columns. */
+export class BlockCholesky extends RowByRowFactor {
   /** Whether scalar i owns a z column (its diagonal entry is nonzero). */
   readonly active: Uint8Array;
-  readonly size: number;
-  rows = 0;
 
   constructor(size: number) {
-    this.size = size;
-    this.factor = new Float64Array(size * size);
+    super(size);
     this.active = new Uint8Array(size);
   }
 

@@ -29,7 +29,8 @@ export function choleskyRowPivot(L: Float64Array, size: number, i: number, cov: 
   return diagonal;
 }
 
-export class IncrementalCholesky {
+/** A lower-triangular factor filled one row at a time: the scalar solver's and the committee's. */
+export class RowByRowFactor {
   /** Lower-triangular factor, size × size row-major; rows beyond `rows` are unset. */
   readonly factor: Float64Array;
   readonly size: number;
@@ -40,6 +41,12 @@ export class IncrementalCholesky {
     this.factor = new Float64Array(size * size);
   }
 
+  at(i: number, j: number): number {
+    return this.factor[i * this.size + j];
+  }
+}
+
+export class IncrementalCholesky extends RowByRowFactor {
   /**
    * Appends row i = rows, given the covariances cov[j] = Cov(v_i, v_j) for j ≤ i.
    * A pivot below degeneratePivot·cov[i] (or a negative one from Monte-Carlo noise) is set to 0.
@@ -49,9 +56,5 @@ export class IncrementalCholesky {
     const diagonal = choleskyRowPivot(this.factor, this.size, i, cov);
     this.factor[i * this.size + i] = diagonal > degeneratePivot * Math.max(cov[i], 1e-300) ? Math.sqrt(diagonal) : 0;
     this.rows = i + 1;
-  }
-
-  at(i: number, j: number): number {
-    return this.factor[i * this.size + j];
   }
 }

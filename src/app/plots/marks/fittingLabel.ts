@@ -1,6 +1,14 @@
 /** Axis labels that shorten rather than run past the plot: measured in the browser with a hidden probe of the same style. */
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
+/** An axis's label and the shorter one it falls back to when the label does not fit along the axis. */
+export interface FittingLabelProps {
+  /** Axis label, with units. */
+  label: string;
+  /** Shorter label, used when `label` is longer than the axis. */
+  shortLabel: string;
+}
+
 /** The first of `candidates` whose rendered length (measured with `probe`) fits `room` pixels, else the last. */
 function firstFitting(probe: SVGTextElement, candidates: readonly string[], room: number): string {
   for (const candidate of candidates) {
