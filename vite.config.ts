@@ -41,7 +41,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'core', environment: 'node', include: ['test/core/**/*.test.ts'], testTimeout: 300_000 },
+        // Node: unit tests mirroring src/core and src/cli, the theory-vs-simulation agreement tests, whole-project checks.
+        test: {
+          name: 'core',
+          environment: 'node',
+          include: ['test/core/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/agreement/**/*.test.ts', 'test/project/**/*.test.ts'],
+          testTimeout: 300_000,
+        },
       },
       {
         extends: true,

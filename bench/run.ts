@@ -8,7 +8,7 @@ import { defaultParams, type Params } from '../src/core/params';
 import type { SeriesName } from '../src/core/series';
 import { simulate } from '../src/core/sim/simulate';
 import type { Algorithm } from '../src/core/sim/types';
-import { simulationEstimate, theoryEstimate, theoryReplicas, zScore } from '../test/core/agreement';
+import { simulationEstimate, theoryEstimate, theoryReplicas, zScore } from '../test/agreement/agreement';
 import { availableKernelBackend } from '../src/core/kernels/workspace';
 import { benchConfigurations, continuousSgf, horizonScaling } from './configurations';
 
@@ -71,7 +71,7 @@ const agreementCases: AgreementCase[] = [
 /**
  * |theory − simulation| in units of the combined standard error over every row and series: the
  * simulation's from 16 seeds (so each row's error is estimated with 15 degrees of freedom), the
- * theory's from independent Monte-Carlo replicas (the same statistics as test/core/agreement.ts).
+ * theory's from independent Monte-Carlo replicas (the same statistics as test/agreement/agreement.ts).
  */
 function agreement(): void {
   const seeds = 16;

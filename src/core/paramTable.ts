@@ -116,10 +116,24 @@ const exactResponseModels = (): string => modelsWith((model) => model.exactRespo
 const estimatorLabels: Record<ResponseEstimator, string> = { auto: 'automatic', pathwise: 'pathwise (adjoint)', stein: 'Stein', exact: 'exact' };
 const samplingLabels: Record<BatchSampling, string> = { uniform: 'independent uniform draws', epoch: 'epochs (shuffled passes)' };
 
+/** A row as the table writes it: its key is the table's key, its flag that key in kebab case unless it says null. */
+type RowSpec<K extends keyof Params> = Omit<RowOf<K>, 'key' | 'flag'> & { flag?: null };
+
+/** The external spelling of a key: batchFraction → batch-fraction. */
+function kebabCase(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/** The rows with their keys and flags filled in, in the specs' order. */
+function keyedRows(specs: { readonly [K in keyof Params]: RowSpec<K> }): { readonly [K in keyof Params]: RowOf<K> } {
+  const rows = Object.entries(specs).map(([key, spec]) => [key, { key, flag: kebabCase(key), ...spec }]);
+  return Object.fromEntries(rows) as { readonly [K in keyof Params]: RowOf<K> };
+}
+
 /** Every parameter, in the order of URLs, --help, the README table and the app's advanced settings. */
-export const paramTable: { readonly [K in keyof Params]: RowOf<K> } = {
+export const paramTable = keyedRows({
   model: {
-    key: 'model', flag: 'model', symbol: 'model', type: 'choice', default: 'logistic',
+    symbol: 'model', type: 'choice', default: 'logistic',
     choices: () => modelIds,
     choiceLabel: (id) => models[id as ModelId]?.menuLabel ?? id,
     description: 'loss and teacher of the run (theory.md §2), one of the registered models',
@@ -127,61 +141,61 @@ export const paramTable: { readonly [K in keyof Params]: RowOf<K> } = {
     ui: { place: 'advanced', label: 'model' },
   },
   alpha: {
-    key: 'alpha', flag: 'alpha', symbol: 'α', type: 'number', default: 2, min: 0.1, max: 10,
+    symbol: 'α', type: 'number', default: 2, min: 0.1, max: 10,
     description: 'sample ratio α = n/d',
     appliesTo: everything,
     ui: { place: 'slider', id: 'alpha', label: 'sample ratio α = n/d', hint: 'training samples per dimension' },
   },
   batchFraction: {
-    key: 'batchFraction', flag: 'batch-fraction', symbol: 'b', type: 'number', default: 0.1, min: 0.005, max: 1,
+    symbol: 'b', type: 'number', default: 0.1, min: 0.005, max: 1,
     description: 'batch fraction b = B/n; 1 is gradient descent',
     appliesTo: everything,
     ui: { place: 'slider', id: 'batch', label: 'batch fraction b = B/n', hint: 'samples per minibatch / n; b = 1 is gradient descent' },
   },
   step: {
-    key: 'step', flag: 'step', symbol: 'h', type: 'number', default: 0.1, min: 0.001, max: 5,
+    symbol: 'h', type: 'number', default: 0.1, min: 0.001, max: 5,
     description: 'step size h in continuous-time units; κ² = h(1 − b)/b',
     appliesTo: everything,
     ui: { place: 'slider', id: 'step', label: 'step size h', hint: 'time advanced by one SGD step (t = k·h)' },
   },
   ridge: {
-    key: 'ridge', flag: 'ridge', symbol: 'λ', type: 'number', default: 0.01, min: 0, max: 10,
+    symbol: 'λ', type: 'number', default: 0.01, min: 0, max: 10,
     description: 'ridge strength λ (the term −λθ of the gradient)',
     appliesTo: everything,
     ui: { place: 'advanced', label: 'ridge λ', step: 0.01 },
   },
   horizon: {
-    key: 'horizon', flag: 'horizon', symbol: 'T', type: 'number', default: 10, min: 0.01, max: 200,
+    symbol: 'T', type: 'number', default: 10, min: 0.01, max: 200,
     description: 'time horizon T, in continuous-time units',
     appliesTo: everything,
     ui: { place: 'advanced', label: 'horizon T', step: 1 },
   },
   beta: {
-    key: 'beta', flag: 'beta', symbol: 'β', type: 'number', default: 1, min: 0.05, max: 1000, allowInfinity: true,
+    symbol: 'β', type: 'number', default: 1, min: 0.05, max: 1000, allowInfinity: true,
     description: 'teacher sharpness β of the classifiers; inf (or Infinity) is the sign teacher',
     appliesTo: classifierTeacher,
     ui: { place: 'advanced', label: 'teacher sharpness β', step: 0.5, infinityLabel: 'sign teacher (β = ∞)' },
   },
   labelNoise: {
-    key: 'labelNoise', flag: 'label-noise', symbol: 'σ_ε', type: 'number', default: 0.5, min: 0, max: 5,
+    symbol: 'σ_ε', type: 'number', default: 0.5, min: 0, max: 5,
     description: 'label noise σ_ε added to a regression teacher\'s label: y = f(r*) + σ_ε ε, ε ~ N(0, 1)',
     appliesTo: regressionTeacher,
     ui: { place: 'advanced', label: 'label noise σ_ε', step: 0.1 },
   },
   hidden: {
-    key: 'hidden', flag: 'hidden', symbol: 'p', type: 'number', default: 2, min: 1, max: maxHiddenUnits, integer: true,
+    symbol: 'p', type: 'number', default: 2, min: 1, max: maxHiddenUnits, integer: true,
     description: 'hidden units p of the committee machine (second layer fixed at 1/√p)',
     appliesTo: committeeOnly,
     ui: { place: 'advanced', label: 'hidden units p', step: 1 },
   },
   teacherHidden: {
-    key: 'teacherHidden', flag: 'teacher-hidden', symbol: 'p*', type: 'number', default: 2, min: 1, max: maxHiddenUnits, integer: true,
+    symbol: 'p*', type: 'number', default: 2, min: 1, max: maxHiddenUnits, integer: true,
     description: 'hidden units p* of the committee teacher (orthonormal first layer, second layer 1/√p*)',
     appliesTo: committeeOnly,
     ui: { place: 'advanced', label: 'teacher hidden units p*', step: 1 },
   },
   activation: {
-    key: 'activation', flag: 'activation', symbol: 'g', type: 'choice', default: 'erf',
+    symbol: 'g', type: 'choice', default: 'erf',
     choices: () => activationIds,
     choiceLabel: (value) => `g(x) = ${activations[value as ActivationId].formula}`,
     description: 'activation g of the committee machine (student and teacher)',
@@ -189,37 +203,37 @@ export const paramTable: { readonly [K in keyof Params]: RowOf<K> } = {
     ui: { place: 'advanced', label: 'activation g' },
   },
   initScale: {
-    key: 'initScale', flag: 'init-scale', symbol: 'σ₀', type: 'number', default: 0, min: 0, max: 5,
+    symbol: 'σ₀', type: 'number', default: 0, min: 0, max: 5,
     description: 'initial weights θ(0) = σ₀ g + ε θ*: the scale σ₀ (g ⊥ θ*, |g|² = d)',
     appliesTo: notExact,
     ui: { place: 'advanced', label: 'initial weights σ₀', step: 0.1 },
   },
   initOverlap: {
-    key: 'initOverlap', flag: 'init-overlap', symbol: 'ε', type: 'number', default: 0, min: 0, max: 5,
+    symbol: 'ε', type: 'number', default: 0, min: 0, max: 5,
     description: 'planted initial overlap ε = m(0), so q(0) = σ₀² + ε² (a label even in r* needs ε > 0)',
     appliesTo: notExact,
     ui: { place: 'advanced', label: 'initial overlap m(0) = ε', step: 0.05, shown: { when: (params, model) => model.needsInitialOverlap || params.initOverlap > 0, note: 'for a model that needs it, or ε > 0' } },
   },
   dt: {
-    key: 'dt', flag: 'dt', symbol: 'Δt', type: 'followingNumber', default: null, min: 1e-4, max: 5, follows: 'step',
+    symbol: 'Δt', type: 'followingNumber', default: null, min: 1e-4, max: 5, follows: 'step',
     description: 'grid step Δt ≤ h of the theory and the SGF simulation; "step" (default) means Δt = h',
     appliesTo: { models: 'all', computations: ['dmft', 'exact', 'simulation'] },
     ui: { place: 'advanced', label: 'grid step Δt (≤ h)', step: 0.01 },
   },
   samples: {
-    key: 'samples', flag: 'samples', symbol: 'N', type: 'number', default: 20000, min: 100, max: 1_000_000, integer: true,
+    symbol: 'N', type: 'number', default: 20000, min: 100, max: 1_000_000, integer: true,
     description: 'Monte-Carlo trajectories N of the DMFT',
     appliesTo: dmftOnly,
     ui: { place: 'advanced', label: 'theory samples N', step: 1000 },
   },
   responseSamples: {
-    key: 'responseSamples', flag: 'response-samples', symbol: 'N_R', type: 'number', default: 3000, min: 10, max: 1_000_000, integer: true,
+    symbol: 'N_R', type: 'number', default: 3000, min: 10, max: 1_000_000, integer: true,
     description: 'trajectories used by the pathwise response estimator (≤ samples)',
     appliesTo: dmftOnly,
     ui: { place: 'advanced', label: 'response samples N_R', step: 500 },
   },
   estimator: {
-    key: 'estimator', flag: 'estimator', symbol: 'estimator', type: 'choice', default: 'auto',
+    symbol: 'estimator', type: 'choice', default: 'auto',
     choices: () => estimators,
     choiceLabel: (value) => `${estimatorLabels[value as ResponseEstimator]}${value === 'exact' ? ` (${exactResponseModels()} model)` : ''}`,
     description: 'response estimator of the DMFT',
@@ -227,7 +241,7 @@ export const paramTable: { readonly [K in keyof Params]: RowOf<K> } = {
     ui: { place: 'advanced', label: 'response estimator' },
   },
   sampling: {
-    key: 'sampling', flag: 'sampling', symbol: 'sampling', type: 'choice', default: 'uniform',
+    symbol: 'sampling', type: 'choice', default: 'uniform',
     choices: () => samplings,
     choiceLabel: (value) => samplingLabels[value as BatchSampling],
     description: 'minibatch sampling of SGD (its simulation and its theory): independent uniform batches or epoch shuffles',
@@ -235,32 +249,32 @@ export const paramTable: { readonly [K in keyof Params]: RowOf<K> } = {
     ui: { place: 'advanced', label: 'SGD batches' },
   },
   dim: {
-    key: 'dim', flag: 'dim', symbol: 'd', type: 'number', default: 500, min: 10, max: 20_000, integer: true,
+    symbol: 'd', type: 'number', default: 500, min: 10, max: 20_000, integer: true,
     description: 'dimension d of the simulations',
     appliesTo: simulationOnly,
     ui: { place: 'advanced', label: 'simulation dimension d', step: 100 },
   },
   seeds: {
-    key: 'seeds', flag: 'seeds', symbol: 'seeds', type: 'number', default: 4, min: 1, max: 64, integer: true,
+    symbol: 'seeds', type: 'number', default: 4, min: 1, max: 64, integer: true,
     description: 'independent simulation seeds averaged over',
     appliesTo: simulationOnly,
     ui: { place: 'advanced', label: 'simulation seeds', step: 1 },
   },
   seed: {
-    key: 'seed', flag: 'seed', symbol: 'seed', type: 'number', default: 1, min: 0, max: 4_294_967_295, integer: true,
+    symbol: 'seed', type: 'number', default: 1, min: 0, max: 4_294_967_295, integer: true,
     description: 'master seed (theory and simulations are deterministic functions of it)',
     appliesTo: { models: 'all', computations: ['dmft', 'simulation'] },
     ui: { place: 'advanced', label: 'master seed', step: 1 },
   },
   theoryAlgorithm: {
-    key: 'theoryAlgorithm', flag: null, cli: 'theory --algo', symbol: 'theory', type: 'choice', default: 'sgf', messageName: 'theory algorithm',
+    flag: null, cli: 'theory --algo', symbol: 'theory', type: 'choice', default: 'sgf', messageName: 'theory algorithm',
     choices: () => theoryAlgorithms,
     choiceLabel: (value) => value,
     description: 'dynamics the theory describes: sgf (the DMFT of the SGF), sgd (of minibatch SGD, at Δt = h), gd, or online (the one-pass limit)',
     appliesTo: { models: 'all', computations: ['dmft', 'online'] },
     ui: { place: 'none', note: 'the app draws the SGF and SGD theories side by side' },
   },
-};
+});
 
 /** Every row, in table order. */
 export const paramRows: readonly ParamRow[] = Object.values(paramTable) as ParamRow[];

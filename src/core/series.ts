@@ -15,6 +15,14 @@ export interface IndexedRow {
   k: number;
 }
 
+/** How a caller follows a run row by row and stops it early (the simulations and the one-pass map). */
+export interface RowStreamOptions {
+  /** Called with each recorded row (k-th recorded step, time t in continuous-time units). */
+  onRow?: (row: ObservableRow, k: number) => void;
+  /** Polled once per step; true stops the run early (the result holds the rows so far). */
+  shouldStop?: () => boolean;
+}
+
 /** Column-oriented table of rows; every column has the same length. */
 export type SeriesTable = Record<SeriesName, number[]>;
 

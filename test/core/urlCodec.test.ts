@@ -1,7 +1,34 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultParams, validateParams, type Params } from '../../src/core/params';
 import { decodeParamsQuery, encodeParamsQuery } from '../../src/core/urlCodec';
+import fc from 'fast-check';
+
+describe('committee links', () => {
+  it('a link asking for ReLU keeps the committee and its other values, with ReLU corrected to the default activation', async () => {
+    const { decodeParamsQuery } = await import('../../src/core/urlCodec');
+    const decoded = decodeParamsQuery('model=committee&hidden=3&init-scale=0.4&activation=relu&horizon=4');
+    expect(decoded.params).toMatchObject({ model: 'committee', hidden: 3, initScale: 0.4, activation: 'erf', horizon: 4 });
+    expect(decoded.corrections).toEqual([expect.objectContaining({ name: 'activation', given: 'relu', used: 'erf', reason: expect.stringMatching(/ReLU is not available yet/) })]);
+  });
+});
+
+describe('links', () => {
+  it('carry init-overlap and the new models, and repair what a model cannot run', () => {
+    const params: Params = { ...defaultParams, model: 'phase-retrieval', initOverlap: 0.25, initScale: 0.4, labelNoise: 0.1 };
+    expect(decodeParamsQuery(encodeParamsQuery(params))).toEqual({ params, corrections: [] });
+    const flat = decodeParamsQuery('model=phase-retrieval');
+    expect(validateParams(flat.params).ok).toBe(true);
+    expect(flat.params.initOverlap).toBeGreaterThan(0);
+    expect(flat.params.initScale).toBeGreaterThan(0);
+    expect(flat.corrections.map((correction) => correction.name).sort()).toEqual(['init-overlap', 'init-scale']);
+    const poisson = decodeParamsQuery('model=poisson&batch-fraction=1&step=0.1&horizon=4');
+    expect(validateParams(poisson.params).ok).toBe(true);
+    expect(poisson.params.step).toBe(0.05);
+    expect(poisson.corrections.map((correction) => correction.name)).toEqual(['step']);
+    // At the defaults (b = 0.1) the step halves to 0.0125, and the horizon then shrinks to fit the work limits.
+    expect(validateParams(decodeParamsQuery('model=poisson').params).ok).toBe(true);
+  });
+});
 
 describe('URL codec', () => {
   it('round-trips every parameter, including β = ∞ and a finer dt', () => {
@@ -78,38 +105,50 @@ describe('URL codec', () => {
   });
 });
 
-describe('validator (property)', () => {
-  it('never throws on arbitrary input and returns clean params or readable problems', () => {
-    const anyValue = fc.oneof(fc.anything(), fc.double(), fc.constantFrom(NaN, Infinity, -Infinity, -0, 1e308, 5e-324), fc.string({ unit: 'grapheme' }));
-    const candidate = fc.oneof(
-      fc.anything(),
-      fc.record(
-        Object.fromEntries(Object.keys(defaultParams).map((key) => [key, anyValue])) as Record<keyof Params, fc.Arbitrary<unknown>>,
-        { requiredKeys: [] },
-      ),
-    );
-    fc.assert(
-      fc.property(candidate, (input) => {
-        const result = validateParams(input);
-        if (result.ok) {
-          expect(validateParams(result.params).ok).toBe(true);
-          for (const value of Object.values(result.params)) if (typeof value === 'number') expect(Number.isNaN(value)).toBe(false);
-        } else {
-          expect(result.problems.length).toBeGreaterThan(0);
-          for (const problem of result.problems) expect(problem.message.length).toBeGreaterThan(0);
-        }
-      }),
-      { numRuns: 500 },
-    );
+describe('URL codec: malformed queries', () => {
+  it('reads malformed percent-encoding, prototype keys, huge values and repeated keys without throwing', () => {
+    const queries = [
+      '%',
+      '%E0%A4%A',
+      'alpha=%ZZ&step=%',
+      '__proto__=1&constructor=2&toString=3&hasOwnProperty=4&preset=__proto__',
+      `alpha=${'9'.repeat(200_000)}`,
+      `model=${'<script>alert(1)</script>'.repeat(1000)}`,
+      'alpha=2&alpha=3&alpha=',
+      '?&&&==&=&a=b=c',
+      'alpha=\uD800&step=\uDFFF',
+      'alpha=1e-400&dim=1e400&seeds=-0&seed=4294967296',
+    ];
+    for (const query of queries) {
+      const decoded = decodeParamsQuery(query);
+      expect(validateParams(decoded.params).ok, query.slice(0, 40)).toBe(true);
+      for (const correction of decoded.corrections) expect(correction.given.length).toBeLessThanOrEqual(41);
+    }
   });
 
-  it('names the parameter, the value and the allowed range', () => {
-    const result = validateParams({ ...defaultParams, alpha: 1e9 });
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.problems[0].name).toBe('alpha');
-      expect(result.problems[0].value).toBe('1000000000');
-      expect(result.problems[0].message).toMatch(/alpha must be a number from 0.1 to 10/);
+  it('treats a non-string, non-URLSearchParams argument as an empty query', () => {
+    for (const odd of [undefined, null, 42, {}, ['alpha=2']]) {
+      expect(decodeParamsQuery(odd as unknown as string)).toEqual({ params: { ...defaultParams }, corrections: [] });
     }
+  });
+
+  it('never throws on full-Unicode text, lone surrogates included (property), and round-trips what it decodes', () => {
+    const names = ['alpha', 'batch-fraction', 'step', 'model', 'dt', 'dim', 'seed', 'beta', 'preset', '__proto__'];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...names), fc.string({ unit: 'binary', maxLength: 30 })), { maxLength: 8 }), (pairs) => {
+        const search = new URLSearchParams();
+        for (const [name, value] of pairs) search.append(name, value);
+        const decoded = decodeParamsQuery(search.toString());
+        expect(validateParams(decoded.params).ok).toBe(true);
+        expect(decodeParamsQuery(encodeParamsQuery(decoded.params)).params).toEqual(decoded.params);
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (raw) => {
+        expect(validateParams(decodeParamsQuery(raw).params).ok).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

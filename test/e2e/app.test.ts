@@ -4,11 +4,10 @@
  * print (not assert) the latency figures: slider → first theory points, → complete run, longest task.
  */
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { artifactsDir, completeStatus, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage } from './browserHarness';
+import { artifactsDir, completeStatus, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage, seriousAxeViolations } from './browserHarness';
 
 const sources = ['theory', 'sgf', 'sgd'] as const;
 
@@ -98,15 +97,7 @@ describe.skipIf(!runBrowserTests)('the live app in Chromium', () => {
   });
 
   it('has no serious accessibility violations (axe-core)', async () => {
-    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-    await page.addScriptTag({ path: axePath });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-      const result = await axe.run(document);
-      return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
-    });
-    if (violations.length > 0) console.log('[e2e] axe findings:', JSON.stringify(violations));
-    expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
+    expect(await seriousAxeViolations(page, '')).toEqual([]);
   });
 
   it('replaces every series when α moves by keyboard, and the theory changes', async () => {

@@ -4,6 +4,7 @@
  * and waiting for a run to complete.
  */
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -153,4 +154,30 @@ export function recordLongTaskDurations(): void {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) longTasks.push(entry.duration);
   }).observe({ type: 'longtask', buffered: true });
+}
+
+/** The run id the status line shows (the current run of the page). */
+export async function runId(page: Page): Promise<string> {
+  return (await page.locator('.run-status').getAttribute('data-run-id')) ?? '';
+}
+
+/**
+ * Axe-core's serious and critical findings on the page; every finding is logged, `what` saying where. axe is injected
+ * as an inline script: the page's context needs bypassCSP.
+ */
+export async function seriousAxeViolations(page: Page, what: string): Promise<{ id: string; impact: string; nodes: number }[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    return (await axe.run(document)).violations.map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
+  });
+  if (violations.length > 0) console.log(`[e2e] axe findings${what}:`, JSON.stringify(violations));
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/** Opens `url`, waits for its run to complete and returns the run's id. */
+export async function completedRunAt(page: Page, url: string): Promise<string> {
+  await page.goto(url);
+  await waitForCompleteRun(page);
+  return runId(page);
 }

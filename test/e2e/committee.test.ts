@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { artifactsDir, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage } from './browserHarness';
+import { artifactsDir, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage, runId, completedRunAt } from './browserHarness';
 
 warnIfSkipped('committee.test.ts');
 
@@ -32,10 +32,6 @@ async function heatmaps(page: Page): Promise<Heatmap[]> {
   );
 }
 
-async function runId(page: Page): Promise<string> {
-  return (await page.locator('.run-status').getAttribute('data-run-id')) ?? '';
-}
-
 /** The hidden-units panel's JSON export, parsed: one report per source. */
 async function exportJson(page: Page): Promise<Record<string, Record<string, number[]>>> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="committee-json"]').click()]);
@@ -57,9 +53,7 @@ describe.skipIf(!runBrowserTests)('the committee machine in Chromium', () => {
   const app = openSharedPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }, (opened) => ({ page, consoleErrors } = opened), undefined, 300_000);
 
   it('draws its line plots and its hidden-units panel from the run, and exports in the CLI schema', async () => {
-    await page.goto(`${app.url}?${small}`);
-    await waitForCompleteRun(page);
-    const run = await runId(page);
+    const run = await completedRunAt(page, `${app.url}?${small}`);
     expect(await heatmaps(page)).toEqual(['theory', 'sgdTheory', 'sgf', 'sgd'].map((source) => ({ source, run, stale: false, cells: 2 * 2 + 2 * 2 })));
     // The single-index columns carry the invariant summaries, under their own titles; a regression has no error plot.
     expect(await page.locator('figure.panel[data-panel="error"]').count()).toBe(0);

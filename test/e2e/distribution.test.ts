@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { artifactsDir, completeStatus, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage } from './browserHarness';
+import { artifactsDir, completeStatus, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage, runId, completedRunAt } from './browserHarness';
 
 warnIfSkipped('distribution.test.ts');
 
@@ -41,10 +41,6 @@ function instrumentPage(): void {
   addEventListener('DOMContentLoaded', () => new MutationObserver(watch).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true }));
 }
 
-async function runId(page: Page): Promise<string> {
-  return (await page.locator('.run-status').getAttribute('data-run-id')) ?? '';
-}
-
 /** data-run of every element of the distribution view drawn as current (or as stale), by source. */
 async function drawnRuns(page: Page, stale: boolean): Promise<Record<string, string[]>> {
   return page.evaluate((stale) => {
@@ -67,9 +63,7 @@ describe.skipIf(!runBrowserTests)('the distribution view and the theory bands in
   const app = openSharedPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }, (opened) => ({ page, consoleErrors } = opened), instrumentPage);
 
   it('plots=trainLoss,distribution draws the distributions and the theory bands of the current run', async () => {
-    await page.goto(`${app.url}?plots=trainLoss,distribution`);
-    await waitForCompleteRun(page);
-    const run = await runId(page);
+    const run = await completedRunAt(page, `${app.url}?plots=trainLoss,distribution`);
     await page.waitForFunction((run) => document.querySelectorAll(`[data-band="theory-monte-carlo"][data-run="${run}"]`).length === 2, run, { timeout: 120_000 });
     expect(await page.locator('figure.panel').count()).toBe(2);
     const view = page.locator('figure.panel[data-panel="distribution"]');

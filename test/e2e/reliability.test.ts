@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeFromStringRules, findUnsafeCode } from '../app/codeScan';
-import { completeStatus, launchBrowser, requireBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped, sharedBuild } from './browserHarness';
+import { completeStatus, launchBrowser, requireBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped, sharedBuild, runId } from './browserHarness';
 import { serveDirectory, type StaticServer } from './staticServer';
 
 const sources = ['theory', 'sgf', 'sgd'] as const;
@@ -39,10 +39,6 @@ function watchCsp(): void {
 
 async function statusText(page: Page): Promise<string> {
   return (await page.locator('.run-status [role="status"]').textContent()) ?? '';
-}
-
-async function runId(page: Page): Promise<string> {
-  return (await page.locator('.run-status').getAttribute('data-run-id')) ?? '';
 }
 
 async function liveWorkers(page: Page): Promise<number> {

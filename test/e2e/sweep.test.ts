@@ -7,11 +7,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { artifactsDir, repositoryRoot, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage, recordLongTaskDurations } from './browserHarness';
+import { artifactsDir, repositoryRoot, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage, recordLongTaskDurations, seriousAxeViolations } from './browserHarness';
 
 warnIfSkipped('sweep.test.ts');
 
@@ -191,13 +190,7 @@ describe.skipIf(!runBrowserTests)('the sweep view in Chromium', () => {
     const axePage = await context.newPage();
     await axePage.goto(`${app.url}?${query.replace(`sweep-values=${values.join(',')}`, 'sweep-values=0.5,2')}`);
     await axePage.waitForFunction((selector) => document.querySelector(`${selector} .sweep-status`)?.getAttribute('data-complete') === 'true', panel, { timeout: 240_000 });
-    await axePage.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-    const violations = await axePage.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-      return (await axe.run(document)).violations.map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
-    });
-    if (violations.length > 0) console.log('[e2e] axe findings (sweep view):', JSON.stringify(violations));
-    expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
+    expect(await seriousAxeViolations(axePage, ' (sweep view)')).toEqual([]);
     await context.close();
   });
 });

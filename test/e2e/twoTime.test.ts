@@ -4,11 +4,10 @@
  * parameter change, export as an image, and the longest main-thread task while they update is printed.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { artifactsDir, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage, recordLongTaskDurations } from './browserHarness';
+import { artifactsDir, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage, recordLongTaskDurations, runId, seriousAxeViolations, completedRunAt } from './browserHarness';
 
 warnIfSkipped('twoTime.test.ts');
 
@@ -24,19 +23,13 @@ async function drawnRuns(page: Page, panel: string, stale = false): Promise<Reco
   }, { id: panel, stale });
 }
 
-async function runId(page: Page): Promise<string> {
-  return (await page.locator('.run-status').getAttribute('data-run-id')) ?? '';
-}
-
 describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
   let page: Page;
   let consoleErrors: string[] = [];
   const app = openSharedPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }, (opened) => ({ page, consoleErrors } = opened), recordLongTaskDurations);
 
   it('plots=correlation,response shows both views with the theory and the simulations of the run', async () => {
-    await page.goto(`${app.url}?plots=correlation,response`);
-    await waitForCompleteRun(page);
-    const run = await runId(page);
+    const run = await completedRunAt(page, `${app.url}?plots=correlation,response`);
     await expect.poll(() => page.locator('figure.panel').count()).toBe(2);
     const correlation = page.locator('figure.panel[data-panel="correlation"] svg[role="img"]');
     const response = page.locator('figure.panel[data-panel="response"] svg[role="img"]');
@@ -157,13 +150,7 @@ describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
     const axePage = await context.newPage();
     await axePage.goto(`${app.url}?plots=correlation,response`);
     await axePage.waitForSelector('figure.panel[data-panel="response"] image[data-series="sgdTheory"]', { timeout: 120_000 });
-    await axePage.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-    const violations = await axePage.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-      return (await axe.run(document)).violations.map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
-    });
-    if (violations.length > 0) console.log('[e2e] axe findings (two-time views):', JSON.stringify(violations));
-    expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
+    expect(await seriousAxeViolations(axePage, ' (two-time views)')).toEqual([]);
     await context.close();
   });
 

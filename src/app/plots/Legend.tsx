@@ -2,6 +2,7 @@
  * The key of one plot: which mark is which theory, SGF and SGD, and which line style is which quantity.
  * Each theory's entry is a toggle button that shows or hides it in every plot.
  */
+import type { ReactNode } from 'react';
 import type { SourceKind, TheorySource } from '../../pipeline/protocol';
 import { divergenceText } from '../divergences';
 import { seriesStyles } from '../seriesStyles';
@@ -59,22 +60,38 @@ interface TheoryToggleProps {
   band?: string | null;
 }
 
+interface LegendToggleProps {
+  /** Whether what the entry names is shown. */
+  pressed: boolean;
+  title: string;
+  onClick: () => void;
+  children: ReactNode;
+  'data-theory-band'?: string;
+}
+
+/** A legend entry that is a toggle button. */
+function LegendToggle({ pressed, title, onClick, children, ...data }: LegendToggleProps) {
+  return (
+    <li>
+      <button type="button" className="legend-toggle" aria-pressed={pressed} {...data} title={title} onClick={onClick}>
+        {children}
+      </button>
+    </li>
+  );
+}
+
 function TheoryToggle({ source, note, band = null }: TheoryToggleProps) {
   const hidden = useUiStore((state) => state.hiddenTheories.includes(source));
   const toggleTheory = useUiStore((state) => state.toggleTheory);
   return (
-    <li>
-      <button
-        type="button"
-        className="legend-toggle"
-        aria-pressed={!hidden}
-        title={`${hidden ? 'show this theory in every plot' : 'hide this theory in every plot'}${band ? `. ${band}` : ''}`}
-        onClick={() => toggleTheory(source)}
-      >
-        <Swatch source={source} band={band !== null} /> <span className={hidden ? 'legend-hidden' : undefined}>{seriesStyles[source].label}</span>
-        {note}
-      </button>
-    </li>
+    <LegendToggle
+      pressed={!hidden}
+      title={`${hidden ? 'show this theory in every plot' : 'hide this theory in every plot'}${band ? `. ${band}` : ''}`}
+      onClick={() => toggleTheory(source)}
+    >
+      <Swatch source={source} band={band !== null} /> <span className={hidden ? 'legend-hidden' : undefined}>{seriesStyles[source].label}</span>
+      {note}
+    </LegendToggle>
   );
 }
 
@@ -82,11 +99,9 @@ function TheoryToggle({ source, note, band = null }: TheoryToggleProps) {
 function OnlineToggle() {
   const setShowOnline = useUiStore((state) => state.setShowOnline);
   return (
-    <li>
-      <button type="button" className="legend-toggle" aria-pressed={true} title="hide the one-pass overlay" onClick={() => setShowOnline(false)}>
-        <Swatch source="online" /> {seriesStyles.online.label}
-      </button>
-    </li>
+    <LegendToggle pressed={true} title="hide the one-pass overlay" onClick={() => setShowOnline(false)}>
+      <Swatch source="online" /> {seriesStyles.online.label}
+    </LegendToggle>
   );
 }
 
@@ -94,21 +109,17 @@ function OnlineToggle() {
 function BandToggle({ band, shown }: { band: BandSnapshot | null; shown: boolean }) {
   const setShowBands = useUiStore((state) => state.setShowBands);
   return (
-    <li>
-      <button
-        type="button"
-        className="legend-toggle"
-        aria-pressed={shown}
-        data-theory-band={band ? String(band.replicas) : 'computing'}
-        title={`${theoryBandDetail(band)} Press to ${shown ? 'hide' : 'show'} the bands in every plot.`}
-        onClick={() => setShowBands(!shown)}
-      >
-        <svg width="28" height="14" aria-hidden="true" className="swatch">
-          <rect x="0" y="2" width="28" height="10" fill={seriesStyles.theory.color} fillOpacity="0.18" />
-        </svg>{' '}
-        <span className={shown ? undefined : 'legend-hidden'}>{theoryBandText(band)}</span>
-      </button>
-    </li>
+    <LegendToggle
+      pressed={shown}
+      data-theory-band={band ? String(band.replicas) : 'computing'}
+      title={`${theoryBandDetail(band)} Press to ${shown ? 'hide' : 'show'} the bands in every plot.`}
+      onClick={() => setShowBands(!shown)}
+    >
+      <svg width="28" height="14" aria-hidden="true" className="swatch">
+        <rect x="0" y="2" width="28" height="10" fill={seriesStyles.theory.color} fillOpacity="0.18" />
+      </svg>{' '}
+      <span className={shown ? undefined : 'legend-hidden'}>{theoryBandText(band)}</span>
+    </LegendToggle>
   );
 }
 

@@ -88,6 +88,14 @@ export function createSweepStore(initial: SweepSettings = defaultSweepSettings) 
       const { current, previous } = get();
       set({ settings, current: snapshotOf(current.id + 1, settings, base), previous: sweepHasPoints(current) ? current : previous });
     };
+    /** A job's run into its column of the current sweep (dropped when it belongs to an earlier one). */
+    const receive = <C extends 'theory' | 'simulation'>(id: number, column: C, index: number, run: NonNullable<SweepSnapshot[C][number]>): void => {
+      const { current } = get();
+      if (id !== current.id || !current.plan) return;
+      const runs = current[column].slice();
+      runs[index] = run;
+      set({ current: { ...current, [column]: runs } });
+    };
     return {
       settings: initial,
       current: snapshotOf(1, initial, null),
@@ -109,18 +117,10 @@ export function createSweepStore(initial: SweepSettings = defaultSweepSettings) 
         start(get().settings, base);
       },
       receiveTheory(id, index, run) {
-        const { current } = get();
-        if (id !== current.id || !current.plan) return;
-        const theory = current.theory.slice();
-        theory[index] = run;
-        set({ current: { ...current, theory } });
+        receive(id, 'theory', index, run);
       },
       receiveSimulation(id, index, run) {
-        const { current } = get();
-        if (id !== current.id || !current.plan) return;
-        const simulation = current.simulation.slice();
-        simulation[index] = run;
-        set({ current: { ...current, simulation } });
+        receive(id, 'simulation', index, run);
       },
       fail(id, message) {
         const { current } = get();

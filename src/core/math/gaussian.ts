@@ -103,7 +103,7 @@ export interface IntegrandStep {
  * CDF of a narrow spread), where Gauss–Hermite fails (its error reaches 10⁻²). Gauss–Legendre panels on
  * [−10, 10], no wider than 0.5, split at each step and refined geometrically around it down to a quarter
  * of its width: within 10⁻⁷ of a fine Simpson rule for widths down to 10⁻³ and jumps
- * (test/core/logisticIntegrals.test.ts, test/core/errorTwin.test.ts).
+ * (test/core/models/logistic.test.ts, test/core/dmft/errorTwin.test.ts).
  */
 export function expectNormalAcross(h: (z: number) => number, steps: readonly IntegrandStep[]): number {
   const { nodes, weights } = normalRuleAcross(steps);

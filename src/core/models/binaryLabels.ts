@@ -4,6 +4,17 @@
  */
 import { expectNormalAcross, normalCdf, type IntegrandStep } from '../math/gaussian';
 import type { Params } from '../params';
+import type { GlmModel } from './model';
+
+/** What these classifiers declare alike: labels ±1 from a teacher of sharpness β, no exact response or theory, any start. */
+export const binaryClassifierTraits = {
+  kind: 'glm',
+  classifier: true,
+  ownParameters: ['beta'],
+  exactResponse: false,
+  exactTheory: false,
+  needsInitialOverlap: false,
+} as const satisfies Partial<GlmModel>;
 
 /** Where the label law changes sharply in r*: at 0, over the width 1/β (0 for the sign teacher). */
 export function binaryTeacherSteps(params: Params): IntegrandStep[] {

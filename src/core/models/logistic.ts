@@ -1,6 +1,6 @@
 /** Logistic regression with a logistic teacher P(y = +1 | r*) = σ(β r*); β = ∞ is the sign teacher. */
 import { expectNormal, expectNormalAcross } from '../math/gaussian';
-import { binaryLabelAverages, binaryMarginErrorRate, binaryTeacherSteps } from './binaryLabels';
+import { binaryClassifierTraits, binaryLabelAverages, binaryMarginErrorRate, binaryTeacherSteps } from './binaryLabels';
 import type { GlmModel } from './model';
 import { softplus } from '../math/fastExp';
 
@@ -23,15 +23,10 @@ const scratch = new Float64Array(3);
 
 export const logistic: GlmModel = {
   id: 'logistic',
-  kind: 'glm',
+  ...binaryClassifierTraits,
   label: 'logistic regression',
   menuLabel: 'logistic (labels ±1)',
   summary: 'labels ±1 with P(y = +1) = σ(β r*) (β = inf: y = sign r*); loss log(1 + e^{−y r})',
-  classifier: true,
-  ownParameters: ['beta'],
-  exactResponse: false,
-  exactTheory: false,
-  needsInitialOverlap: false,
   loss: (r, y) => softplus(-y * r),
   lossDerivative: (r, y) => -y * sigmoid(-y * r),
   lossCurvature: (r) => {

@@ -4,7 +4,7 @@
  * Var u = 1 + 1/β², Cov(ω, u) = m: the test error is the arccos rule and the test loss a 1-D integral.
  */
 import { expectNormal, expectNormalAcross, normalCdf } from '../math/gaussian';
-import { binaryLabelAverages, binaryMarginErrorRate, binaryTeacherSteps } from './binaryLabels';
+import { binaryClassifierTraits, binaryLabelAverages, binaryMarginErrorRate, binaryTeacherSteps } from './binaryLabels';
 import type { GlmModel } from './model';
 import { inverseMillsRatio, logNormalCdf, normalDensity } from './normal';
 import type { Params } from '../params';
@@ -25,15 +25,10 @@ const scratch = new Float64Array(3);
 
 export const probit: GlmModel = {
   id: 'probit',
-  kind: 'glm',
+  ...binaryClassifierTraits,
   label: 'probit regression',
   menuLabel: 'probit (labels ±1)',
   summary: 'labels ±1 with P(y = +1) = Φ(β r*) (β = inf: y = sign r*); loss −log Φ(y r)',
-  classifier: true,
-  ownParameters: ['beta'],
-  exactResponse: false,
-  exactTheory: false,
-  needsInitialOverlap: false,
   loss: (r, y) => -logNormalCdf(y * r),
   lossDerivative: (r, y) => {
     inverseMillsRatio(y * r, mills);

@@ -5,7 +5,7 @@
  */
 import { expectNormalAcross, normalCdf, type IntegrandStep } from '../math/gaussian';
 import type { Params } from '../params';
-import { binaryLabelAverages, binaryTeacherSteps } from './binaryLabels';
+import { binaryClassifierTraits, binaryLabelAverages, binaryTeacherSteps } from './binaryLabels';
 import { logistic, sigmoid, teacherProbability } from './logistic';
 import type { GlmModel } from './model';
 import { normalDensity } from './normal';
@@ -40,15 +40,10 @@ const scratch = new Float64Array(3);
 
 export const squaredHinge: GlmModel = {
   id: 'squared-hinge',
-  kind: 'glm',
+  ...binaryClassifierTraits,
   label: 'squared-hinge SVM',
   menuLabel: 'squared-hinge SVM (labels ±1)',
   summary: 'labels as logistic, P(y = +1) = σ(β r*); loss ½ max(0, 1 − y r)² (the squared-hinge SVM)',
-  classifier: true,
-  ownParameters: ['beta'],
-  exactResponse: false,
-  exactTheory: false,
-  needsInitialOverlap: false,
   loss: (r, y) => {
     const gap = 1 - y * r;
     return gap > 0 ? 0.5 * gap * gap : 0;

@@ -1,16 +1,11 @@
 /** Contract of the finite-d simulations (theory.md §1). */
 import type { Params } from '../params';
-import type { Divergence, ObservableRow, SeriesName, SeriesTable } from '../series';
+import type { Divergence, RowStreamOptions, SeriesName, SeriesTable } from '../series';
 
 export type Algorithm = 'sgf' | 'sgd' | 'gd' | 'online';
 export const algorithms: readonly Algorithm[] = ['sgf', 'sgd', 'gd', 'online'];
 
-export interface SeedRunOptions {
-  /** Called with each recorded row (k-th recorded step, time t in continuous-time units). */
-  onRow?: (row: ObservableRow, k: number) => void;
-  /** Polled once per step; true stops the run early. */
-  shouldStop?: () => boolean;
-}
+export type SeedRunOptions = RowStreamOptions;
 
 /** One simulation seed: one dataset, one trajectory. */
 export interface SeedRun {

@@ -14,15 +14,12 @@ import { drain } from '../slices';
 import { gaussHermite, normalRuleAcross, type Quadrature } from '../math/gaussian';
 import { glmModel, type GlmModel } from '../models';
 import { stepGrid, validateParams, type Params } from '../params';
-import { appendRow, emptyTable, rowIsValid, type Divergence, type IndexedRow, type ObservableRow, type SeriesTable } from '../series';
+import { appendRow, emptyTable, rowIsValid, type Divergence, type IndexedRow, type ObservableRow, type RowStreamOptions, type SeriesTable } from '../series';
 
-export interface OnlineOptions {
+/** onRow is called with every row as soon as it is computed (k = 0..K, t = k h). */
+export interface OnlineOptions extends RowStreamOptions {
   /** τ of the per-step batch noise h τ E[ℓ'²]; default h/(bα), online SGD with the multi-pass batch B = bαd. */
   temperature?: number;
-  /** Called with every row as soon as it is computed (k = 0..K, t = k h). */
-  onRow?: (row: ObservableRow, k: number) => void;
-  /** Polled once per step; true stops early (the result holds the rows so far). */
-  shouldStop?: () => boolean;
 }
 
 export interface OnlineResult {

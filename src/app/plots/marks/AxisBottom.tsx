@@ -1,20 +1,16 @@
 /** The time axis: ticks, grid lines and its label. */
 import { memo } from 'react';
-import { useFittingLabel } from './fittingLabel';
+import { useFittingLabel, type FittingLabelProps } from './fittingLabel';
 import type * as d3 from 'd3';
 import { tickFormatter } from '../tickFormat';
 
-export interface AxisBottomProps {
+export interface AxisBottomProps extends FittingLabelProps {
   /** Time scale. */
   scale: d3.ScaleLinear<number, number>;
   /** Top of the plot area (grid lines start here). */
   top: number;
   /** Bottom of the plot area (the axis line). */
   bottom: number;
-  /** Axis label, with units. */
-  label: string;
-  /** Shorter label, used when `label` is wider than the plot. */
-  shortLabel: string;
 }
 
 /** Memoized: re-renders only when its series or scales change. */

@@ -2,19 +2,15 @@
 import { memo } from 'react';
 import type { YScale } from '../scales';
 import { tickFormatter } from '../tickFormat';
-import { useFittingLabel } from './fittingLabel';
+import { useFittingLabel, type FittingLabelProps } from './fittingLabel';
 
-export interface AxisLeftProps {
+export interface AxisLeftProps extends FittingLabelProps {
   /** Value scale. */
   scale: YScale;
   /** Left edge of the plot area (the axis line). */
   left: number;
   /** Right edge of the plot area (grid lines end here). */
   right: number;
-  /** Axis label. */
-  label: string;
-  /** Shorter label, used when `label` is longer than the plot is high. */
-  shortLabel: string;
 }
 
 /** Memoized: re-renders only when its series or scales change. */

@@ -6,6 +6,14 @@
  */
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
+/** An axis's label and the shorter one it falls back to when the label does not fit along the axis. */
+export interface FittingLabelProps {
+  /** Axis label, with units. */
+  label: string;
+  /** Shorter label, used when `label` is longer than the axis. */
+  shortLabel: string;
+}
+
 let measuringContext: OffscreenCanvasRenderingContext2D | null | undefined;
 
 /** A 2-D context to measure text with; null where there is none (jsdom). */
