@@ -22,7 +22,8 @@ const cases: ProcessCase[] = [
   { name: 'node-start', args: ['-e', '0'], repeats: 15, description: 'a bare Node process (the floor of any CLI start)' },
   { name: 'cli-help', args: [cliBundle, '--help'], repeats: 15, targetMs: 150, description: 'built CLI, --help (startup)' },
   { name: 'cli-help-tsx', args: [tsxCli, 'src/cli/main.ts', '--help'], repeats: 5, description: 'the same through tsx (npm run cli, development)' },
-  { name: 'cli-theory', args: [cliBundle, 'theory'], repeats: 5, targetMs: 400, description: 'built CLI, whole default theory solve, one thread' },
+  { name: 'cli-theory', args: [cliBundle, 'theory'], repeats: 5, targetMs: 400, description: 'built CLI, whole default theory solve, threads: the machine\'s cores (the default)' },
+  { name: 'cli-theory-1', args: [cliBundle, 'theory', '--threads', '1'], repeats: 5, description: 'the same on one thread' },
 ];
 
 /** Wall time of one process from spawn to exit, in milliseconds. */
