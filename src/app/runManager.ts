@@ -139,7 +139,7 @@ export class RunManager {
   }
 
   private onChange(state: State, previous: State): void {
-    if (state.runId === previous.runId && state.playing === previous.playing) return;
+    if (state.current.runId === previous.current.runId && state.playing === previous.playing) return;
     this.cancel();
     if (!state.playing) return;
     const now = performance.now();
@@ -186,7 +186,7 @@ export class RunManager {
 
   private launch(): void {
     this.pendingLaunch = null;
-    const { runId, params } = this.store.getState();
+    const { runId, params } = this.store.getState().current;
     const estimate = estimateResources(params);
     const wait = this.waitForMemory(estimate.theoryBytes + simulationConcurrencyFor(params) * estimate.simulationBytes);
     if (wait > 0) {

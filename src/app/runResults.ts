@@ -68,7 +68,9 @@ export interface SourceStatus {
 }
 
 export interface RunSnapshot {
+  /** Id of the run (RunResults.runId); for the store's `current`, the current run id. */
   runId: number;
+  /** Parameters that produced this run (RunResults.params, the one record of them); for the store's `current`, the current parameters. */
   params: Params;
   /** Rows of each source's complete series, on its own time grid (SGD's is h, the others' Δt), for spacing markers evenly. */
   expectedRows: Record<SourceKind, number>;
@@ -106,6 +108,7 @@ export class RunResults {
   private bands: BandSnapshots = { theory: null, sgdTheory: null };
 
   constructor(
+    // The one record of the run's id and parameters; snapshots refer to it, the store and pins keep no copies.
     readonly runId: number,
     readonly params: Params,
   ) {

@@ -1,7 +1,7 @@
 /**
- * The app state (zustand): parameters, the current run id, play/pause, and a frame-rate
- * snapshot of the current run's streamed results. Streamed rows go into a mutable
- * accumulator outside the state; the state is updated at most once per animation frame.
+ * The app state (zustand): play/pause and a frame-rate snapshot of the current run, which carries the
+ * current parameters and run id (`current.params`, `current.runId`: the state keeps no other copy). Streamed
+ * rows go into a mutable accumulator outside the state; the state is updated at most once per animation frame.
  */
 import { create } from 'zustand';
 import { defaultParams, ranges, validateParams, type Params, type Problem } from '../core/params';
@@ -10,17 +10,13 @@ import type { JobSource, StreamMessage } from '../pipeline/protocol';
 import { RunResults, type RunSnapshot } from './runResults';
 
 export interface State {
-  /** Parameters of the current run (always valid). */
-  params: Params;
-  /** Id of the current run; results tagged with another id are ignored. */
-  runId: number;
   /** Whether runs are computed (paused: parameter changes wait for play). */
   playing: boolean;
-  /** Results of the current run, refreshed at frame rate. */
+  /** The current run, refreshed at frame rate: its parameters (the current ones, always valid), its id (results tagged with another are ignored) and its results. */
   current: RunSnapshot;
   /** Results of the run before, drawn as stale until the current run has its own series. */
   previous: RunSnapshot | null;
-  /** Problems of the last refused parameter change (nothing ran; `params` kept), until a change is accepted. */
+  /** Problems of the last refused parameter change (nothing ran; the current parameters kept), until a change is accepted. */
   refusal: Problem[] | null;
 
   /** Applies a parameter change if the result is valid (starting a new run); returns the problems otherwise. */
@@ -57,12 +53,10 @@ export function createAppStore(initialParams: Params = { ...defaultParams }) {
     const frames = createFrameScheduler(() => set({ current: results.snapshot() }));
 
     const startRun = (params: Params): void => {
-      const { runId, current, previous } = get();
+      const { current, previous } = get();
       frames.cancel();
-      results = new RunResults(runId + 1, params);
+      results = new RunResults(current.runId + 1, params);
       set({
-        params,
-        runId: runId + 1,
         previous: hasSeries(current) ? current : previous,
         current: results.snapshot(),
         refusal: null,
@@ -74,42 +68,40 @@ export function createAppStore(initialParams: Params = { ...defaultParams }) {
 
     return {
       ...initialState,
-      params: initialParams,
-      runId: 1,
       current: results.snapshot(),
 
       setParams(patch) {
-        const candidate = { ...get().params, ...patch };
+        const candidate = { ...get().current.params, ...patch };
         // The validator includes the resource limits: a run too large for a tab is refused here, before any worker sees it.
         const validation = validateParams(candidate);
         if (!validation.ok) {
           set({ refusal: validation.problems });
           return validation.problems;
         }
-        const changed = (Object.keys(patch) as (keyof Params)[]).some((key) => !Object.is(get().params[key], validation.params[key]));
+        const changed = (Object.keys(patch) as (keyof Params)[]).some((key) => !Object.is(get().current.params[key], validation.params[key]));
         if (changed) startRun(validation.params);
         else if (get().refusal) set({ refusal: null });
         return [];
       },
       restart() {
-        startRun(get().params);
+        startRun(get().current.params);
       },
       newSeed() {
-        const seed = get().params.seed >= ranges.seed.max ? 0 : get().params.seed + 1;
-        startRun({ ...get().params, seed });
+        const seed = get().current.params.seed >= ranges.seed.max ? 0 : get().current.params.seed + 1;
+        startRun({ ...get().current.params, seed });
       },
       setPlaying(playing) {
         if (playing === get().playing) return;
         set({ playing });
-        if (playing && !results.finished) startRun(get().params);
+        if (playing && !results.finished) startRun(get().current.params);
       },
       receive(message) {
-        if (message.runId !== get().runId) return;
+        if (message.runId !== get().current.runId) return;
         results.receive(message);
         frames.request();
       },
       fail(runId, source, message) {
-        if (runId !== get().runId) return;
+        if (runId !== get().current.runId) return;
         results.fail(source, message);
         frames.request();
       },

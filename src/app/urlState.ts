@@ -236,7 +236,7 @@ export function startUrlSync(appStore: AppStore, uiStore: UiStore, syncOptions: 
 
   const write = (): void => {
     pending = null;
-    const query = buildQuery(appStore.getState().params, optionsOf(uiStore.getState()), new URLSearchParams(location.search), pinnedParams(syncOptions.pinStore));
+    const query = buildQuery(appStore.getState().current.params, optionsOf(uiStore.getState()), new URLSearchParams(location.search), pinnedParams(syncOptions.pinStore));
     if (`?${query}` === location.search) return;
     history.replaceState(history.state, '', `${location.pathname}?${query}${location.hash}`);
   };
@@ -245,7 +245,7 @@ export function startUrlSync(appStore: AppStore, uiStore: UiStore, syncOptions: 
     pending = setTimeout(write, debounceMs);
   };
   const stopApp = appStore.subscribe((state, previous) => {
-    if (state.params !== previous.params) schedule();
+    if (state.current.params !== previous.current.params) schedule();
   });
   const stopUi = uiStore.subscribe((state, previous) => {
     const now = optionsOf(state);
@@ -271,7 +271,7 @@ export function startUrlSync(appStore: AppStore, uiStore: UiStore, syncOptions: 
 export function connectUrl(appStore: AppStore, uiStore: UiStore, pinStore?: PinStore): () => void {
   const { corrections } = applyUrlState(window.location.search, appStore, uiStore, pinStore);
   if (corrections.length > 0) {
-    const query = buildQuery(appStore.getState().params, optionsOf(uiStore.getState()), new URLSearchParams(window.location.search), pinnedParams(pinStore));
+    const query = buildQuery(appStore.getState().current.params, optionsOf(uiStore.getState()), new URLSearchParams(window.location.search), pinnedParams(pinStore));
     window.history.replaceState(window.history.state, '', `${window.location.pathname}?${query}${window.location.hash}`);
   }
   return startUrlSync(appStore, uiStore, { pinStore });

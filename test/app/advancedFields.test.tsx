@@ -23,18 +23,18 @@ describe('the grid step Δt field', () => {
     expect(Number(dt.value)).toBe(defaultParams.step);
     expect(dt.max).toBe(String(defaultParams.step));
     enter(dt, String(defaultParams.step / 4));
-    expect(useAppStore.getState().params.dt).toBe(defaultParams.step / 4);
+    expect(useAppStore.getState().current.params.dt).toBe(defaultParams.step / 4);
     enter(dt, String(defaultParams.step));
-    expect(useAppStore.getState().params.dt).toBeNull();
+    expect(useAppStore.getState().current.params.dt).toBeNull();
   });
 
   it('refuses a Δt above h with the validator’s message, running nothing', () => {
     render(<AdvancedSettings />);
-    const runId = useAppStore.getState().runId;
+    const runId = useAppStore.getState().current.runId;
     const dt = screen.getByLabelText(/grid step Δt/);
     enter(dt, String(defaultParams.step * 2));
-    expect(useAppStore.getState().params.dt).toBeNull();
-    expect(useAppStore.getState().runId).toBe(runId);
+    expect(useAppStore.getState().current.params.dt).toBeNull();
+    expect(useAppStore.getState().current.runId).toBe(runId);
     expect(dt.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('alert').textContent).toContain(`dt must not exceed the step size h = ${defaultParams.step}`);
   });
@@ -50,14 +50,14 @@ describe('the response estimator and its samples', () => {
     expect(exact.disabled).toBe(true);
     expect(exact.title).toBe('estimator exact exists only for the linear model');
     fireEvent.change(estimator, { target: { value: 'pathwise' } });
-    expect(useAppStore.getState().params.estimator).toBe('pathwise');
+    expect(useAppStore.getState().current.params.estimator).toBe('pathwise');
     fireEvent.change(screen.getByLabelText(/model/), { target: { value: 'linear' } });
     expect((screen.getByRole('option', { name: /exact \(linear model\)/ }) as HTMLOptionElement).disabled).toBe(false);
     fireEvent.change(estimator, { target: { value: 'exact' } });
-    expect(useAppStore.getState().params.estimator).toBe('exact');
+    expect(useAppStore.getState().current.params.estimator).toBe('exact');
     // Back to a model without it: the estimator falls back to the automatic choice rather than refusing the model.
     fireEvent.change(screen.getByLabelText(/model/), { target: { value: 'logistic' } });
-    expect(useAppStore.getState().params).toMatchObject({ model: 'logistic', estimator: 'auto' });
+    expect(useAppStore.getState().current.params).toMatchObject({ model: 'logistic', estimator: 'auto' });
   });
 
   it('has a response-samples field with its range that applies whole numbers and explains others', () => {
@@ -67,9 +67,9 @@ describe('the response estimator and its samples', () => {
     expect(field.title).toContain(`(${ranges.responseSamples.min} … ${ranges.responseSamples.max}, whole)`);
     expect(Number(field.value)).toBe(defaultParams.responseSamples);
     enter(field, '1500');
-    expect(useAppStore.getState().params.responseSamples).toBe(1500);
+    expect(useAppStore.getState().current.params.responseSamples).toBe(1500);
     enter(field, '2.5');
-    expect(useAppStore.getState().params.responseSamples).toBe(1500);
+    expect(useAppStore.getState().current.params.responseSamples).toBe(1500);
     expect(screen.getByRole('alert').textContent).toMatch(/responseSamples/);
   });
 

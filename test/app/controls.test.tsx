@@ -31,7 +31,7 @@ function indexOf(ladder: readonly number[], value: number): string {
 describe('parameter sliders', () => {
   it('are range inputs named "sample ratio α", "batch fraction b" and "step size h", showing their values', () => {
     render(<ParameterSliders />);
-    const { params } = useAppStore.getState();
+    const { params } = useAppStore.getState().current;
     const alpha = screen.getByRole('slider', { name: /sample ratio α/ });
     const batch = screen.getByRole('slider', { name: /batch fraction b/ });
     const step = screen.getByRole('slider', { name: /step size h/ });
@@ -44,16 +44,16 @@ describe('parameter sliders', () => {
 
   it('update the store and start a new run', () => {
     render(<ParameterSliders />);
-    const runBefore = useAppStore.getState().runId;
+    const runBefore = useAppStore.getState().current.runId;
     fireEvent.change(screen.getByRole('slider', { name: /sample ratio α/ }), { target: { value: indexOf(alphaLadder, 5) } });
-    expect(useAppStore.getState().params.alpha).toBe(5);
-    expect(useAppStore.getState().runId).toBe(runBefore + 1);
+    expect(useAppStore.getState().current.params.alpha).toBe(5);
+    expect(useAppStore.getState().current.runId).toBe(runBefore + 1);
     expect(screen.getByRole('slider', { name: /sample ratio α/ }).getAttribute('aria-valuetext')).toBe('α = 5');
 
     fireEvent.change(screen.getByRole('slider', { name: /batch fraction b/ }), { target: { value: indexOf(batchFractionLadder, 0.5) } });
     fireEvent.change(screen.getByRole('slider', { name: /step size h/ }), { target: { value: indexOf(stepLadder, 0.2) } });
-    expect(useAppStore.getState().params).toMatchObject({ alpha: 5, batchFraction: 0.5, step: 0.2 });
-    expect(useAppStore.getState().runId).toBe(runBefore + 3);
+    expect(useAppStore.getState().current.params).toMatchObject({ alpha: 5, batchFraction: 0.5, step: 0.2 });
+    expect(useAppStore.getState().current.runId).toBe(runBefore + 3);
   });
 
   it('show the noise strength κ² = h(1−b)/b beside them', () => {
@@ -69,7 +69,7 @@ describe('parameter sliders', () => {
     render(<ParameterSliders />);
     const step = screen.getByRole('slider', { name: /step size h/ }) as HTMLInputElement;
     const [low, high] = [Number(step.min), Number(step.max)];
-    const params = useAppStore.getState().params;
+    const params = useAppStore.getState().current.params;
     for (let index = low; index <= high; index++) expect(validateParams({ ...params, step: stepLadder[index] }).ok, `h = ${stepLadder[index]}`).toBe(true);
     expect(low).toBeGreaterThan(0);
     expect(validateParams({ ...params, step: stepLadder[low - 1] }).ok).toBe(false);
@@ -107,12 +107,12 @@ describe('advanced settings', () => {
     const ridge = screen.getByLabelText(/ridge λ/);
     fireEvent.change(ridge, { target: { value: '0.05' } });
     fireEvent.keyDown(ridge, { key: 'Enter' });
-    expect(useAppStore.getState().params.ridge).toBe(0.05);
-    const runId = useAppStore.getState().runId;
+    expect(useAppStore.getState().current.params.ridge).toBe(0.05);
+    const runId = useAppStore.getState().current.runId;
     fireEvent.change(ridge, { target: { value: '-3' } });
     fireEvent.keyDown(ridge, { key: 'Enter' });
-    expect(useAppStore.getState().params.ridge).toBe(0.05);
-    expect(useAppStore.getState().runId).toBe(runId);
+    expect(useAppStore.getState().current.params.ridge).toBe(0.05);
+    expect(useAppStore.getState().current.runId).toBe(runId);
     expect(ridge.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('alert').textContent).toMatch(/ridge must be a number from 0 to 10/);
   });
@@ -120,31 +120,31 @@ describe('advanced settings', () => {
   it('switches the teacher field with the model', () => {
     render(<AdvancedSettings />);
     fireEvent.change(screen.getByLabelText(/model/), { target: { value: 'linear' } });
-    expect(useAppStore.getState().params.model).toBe('linear');
+    expect(useAppStore.getState().current.params.model).toBe('linear');
     expect(screen.getByLabelText(/label noise σ_ε/)).toBeTruthy();
     expect(screen.queryByLabelText(/teacher sharpness β/)).toBeNull();
     fireEvent.change(screen.getByLabelText(/model/), { target: { value: 'logistic' } });
     fireEvent.click(screen.getByLabelText(/sign teacher/));
-    expect(useAppStore.getState().params.beta).toBe(Infinity);
+    expect(useAppStore.getState().current.params.beta).toBe(Infinity);
   });
 
   it('lowering the theory samples below the response subset still applies', () => {
     render(<AdvancedSettings />);
     fireEvent.change(screen.getByLabelText(/theory samples N/), { target: { value: '500' } });
     fireEvent.blur(screen.getByLabelText(/theory samples N/));
-    expect(useAppStore.getState().params).toMatchObject({ samples: 500, responseSamples: 500 });
+    expect(useAppStore.getState().current.params).toMatchObject({ samples: 500, responseSamples: 500 });
   });
 
   it('typing runs nothing: d = 2000 typed key by key starts one run, on Enter', () => {
     render(<AdvancedSettings />);
     const dim = screen.getByLabelText(/simulation dimension d/);
-    const runId = useAppStore.getState().runId;
+    const runId = useAppStore.getState().current.runId;
     for (const text of ['2', '20', '200', '2000']) fireEvent.change(dim, { target: { value: text } });
-    expect(useAppStore.getState().runId).toBe(runId);
-    expect(useAppStore.getState().params.dim).toBe(defaultParams.dim);
+    expect(useAppStore.getState().current.runId).toBe(runId);
+    expect(useAppStore.getState().current.params.dim).toBe(defaultParams.dim);
     fireEvent.keyDown(dim, { key: 'Enter' });
-    expect(useAppStore.getState().params.dim).toBe(2000);
-    expect(useAppStore.getState().runId).toBe(runId + 1);
+    expect(useAppStore.getState().current.params.dim).toBe(2000);
+    expect(useAppStore.getState().current.runId).toBe(runId + 1);
   });
 
   it('applies a typed value after a pause in typing, once', () => {
@@ -152,15 +152,15 @@ describe('advanced settings', () => {
     try {
       render(<AdvancedSettings />);
       const horizon = screen.getByLabelText(/horizon T/);
-      const runId = useAppStore.getState().runId;
+      const runId = useAppStore.getState().current.runId;
       fireEvent.change(horizon, { target: { value: '2' } });
       act(() => vi.advanceTimersByTime(applyDelayMs / 2));
       fireEvent.change(horizon, { target: { value: '20' } });
       act(() => vi.advanceTimersByTime(applyDelayMs / 2));
-      expect(useAppStore.getState().runId).toBe(runId);
+      expect(useAppStore.getState().current.runId).toBe(runId);
       act(() => vi.advanceTimersByTime(applyDelayMs));
-      expect(useAppStore.getState().params.horizon).toBe(20);
-      expect(useAppStore.getState().runId).toBe(runId + 1);
+      expect(useAppStore.getState().current.params.horizon).toBe(20);
+      expect(useAppStore.getState().current.runId).toBe(runId + 1);
     } finally {
       vi.useRealTimers();
     }
@@ -172,7 +172,7 @@ describe('advanced settings', () => {
     const horizon = screen.getByLabelText(/horizon T/);
     fireEvent.change(horizon, { target: { value: '60' } }); // 1200 steps of h = 0.05: more work than allowed
     fireEvent.keyDown(horizon, { key: 'Enter' });
-    expect(useAppStore.getState().params.horizon).toBe(defaultParams.horizon);
+    expect(useAppStore.getState().current.params.horizon).toBe(defaultParams.horizon);
     expect(horizon.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('alert').textContent).toMatch(/lower/);
     inAct(() => useAppStore.getState().setParams({ step: 0.1 })); // 600 steps: allowed now
@@ -181,7 +181,7 @@ describe('advanced settings', () => {
     expect(screen.getByText(/not applied yet: press Enter/)).toBeTruthy();
     expect((horizon as HTMLInputElement).value).toBe('60');
     fireEvent.keyDown(horizon, { key: 'Enter' });
-    expect(useAppStore.getState().params.horizon).toBe(60);
+    expect(useAppStore.getState().current.params.horizon).toBe(60);
     expect(screen.queryByText(/not applied yet/)).toBeNull();
   });
 
@@ -194,7 +194,7 @@ describe('advanced settings', () => {
     observer.observe(beta, { attributes: true });
     fireEvent.click(screen.getByLabelText(/sign teacher/));
     observer.disconnect();
-    expect(useAppStore.getState().params.beta).toBe(1);
+    expect(useAppStore.getState().current.params.beta).toBe(1);
     expect(beta.value).toBe('1');
     expect(shown).not.toContain('Infinity');
   });
@@ -203,12 +203,12 @@ describe('advanced settings', () => {
 describe('run controls and status', () => {
   it('play/pause, restart and new seed act on the store', () => {
     render(<RunControls />);
-    const runId = useAppStore.getState().runId;
+    const runId = useAppStore.getState().current.runId;
     fireEvent.click(screen.getByRole('button', { name: /restart/i }));
-    expect(useAppStore.getState().runId).toBe(runId + 1);
-    const seed = useAppStore.getState().params.seed;
+    expect(useAppStore.getState().current.runId).toBe(runId + 1);
+    const seed = useAppStore.getState().current.params.seed;
     fireEvent.click(screen.getByRole('button', { name: /new seed/i }));
-    expect(useAppStore.getState().params.seed).toBe(seed + 1);
+    expect(useAppStore.getState().current.params.seed).toBe(seed + 1);
     fireEvent.click(screen.getByRole('button', { name: /pause/i }));
     expect(useAppStore.getState().playing).toBe(false);
     fireEvent.click(screen.getByRole('button', { name: /play/i }));
@@ -218,7 +218,7 @@ describe('run controls and status', () => {
   it('says what is running, and 100% for both when done', () => {
     render(<RunStatus />);
     inAct(() => useAppStore.getState().setParams({ seeds: 1, horizon: 1, step: 0.1 }));
-    const runId = useAppStore.getState().runId;
+    const runId = useAppStore.getState().current.runId;
     const status = () => screen.getByRole('status').textContent;
     expect(status()).toBe('theory 0% · simulations 0%');
     const { receive, flushResults } = useAppStore.getState();
@@ -243,7 +243,7 @@ describe('run controls and status', () => {
 
   it('shows a failed job with a retry button', () => {
     render(<RunStatus />);
-    const runId = useAppStore.getState().runId;
+    const runId = useAppStore.getState().current.runId;
     inAct(() => {
       useAppStore.getState().fail(runId, 'sgd', 'worker crashed');
       useAppStore.getState().flushResults();
@@ -251,6 +251,6 @@ describe('run controls and status', () => {
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toMatch(/SGD simulation failed: worker crashed/);
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
-    expect(useAppStore.getState().runId).toBe(runId + 1);
+    expect(useAppStore.getState().current.runId).toBe(runId + 1);
   });
 });

@@ -67,7 +67,7 @@ describe('pinning', () => {
   });
 
   it('from the run controls: the button pins the current run once it has finished', () => {
-    const run = useAppStore.getState().runId;
+    const run = useAppStore.getState().current.runId;
     render(<PinButton />);
     const button = screen.getByRole('button', { name: /Pin run/ });
     expect(button).toHaveProperty('disabled', true);
@@ -77,7 +77,7 @@ describe('pinning', () => {
         receive(rowsMessage(run, source, 5));
         receive(endMessage(run, source));
       }
-      for (let seedIndex = 0; seedIndex < useAppStore.getState().params.seeds; seedIndex++) {
+      for (let seedIndex = 0; seedIndex < useAppStore.getState().current.params.seeds; seedIndex++) {
         receive(rowsMessage(run, 'sgd', 5, { seedIndex }));
         receive(endMessage(run, 'sgd', seedIndex));
       }
@@ -179,11 +179,11 @@ describe('pins in the share link', () => {
       applyUrlState(window.location.search, app, ui, pins);
       const [pin] = pins.getState().pins;
       expect(pin.recomputed).toBe(true);
-      expect(pin.params).toEqual({ ...app.getState().params, batchFraction: 1 });
+      expect(pin.params).toEqual({ ...app.getState().current.params, batchFraction: 1 });
       expect(pin.snapshot.runId).toBeLessThan(0);
       // Its rows reach it, not the current run; the current run's rows do not reach it.
       pins.getState().receive(rowsMessage(pin.snapshot.runId, 'theory', 4));
-      pins.getState().receive(rowsMessage(app.getState().runId, 'theory', 9));
+      pins.getState().receive(rowsMessage(app.getState().current.runId, 'theory', 9));
       app.getState().receive(rowsMessage(pin.snapshot.runId, 'theory', 7));
       vi.advanceTimersByTime(20);
       app.getState().flushResults();
@@ -284,7 +284,7 @@ describe('the pin computer beside a current run', () => {
     pins.getState().load([{ ...base, batchFraction: 1 }]);
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(jobs).toEqual([]); // the current run has not even started
-    const run = app.getState().runId;
+    const run = app.getState().current.runId;
     for (const source of ['theory', 'sgdTheory'] as const) app.getState().receive(endMessage(run, source));
     for (const algorithm of ['sgf', 'sgd'] as const) for (const seedIndex of [0, 1]) app.getState().receive(endMessage(run, algorithm, seedIndex));
     app.getState().flushResults();

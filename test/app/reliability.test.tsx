@@ -145,14 +145,14 @@ describe('refused parameters', () => {
     const problems = store.getState().setParams(tooLarge);
     expect(problems.map((problem) => problem.name)).toContain('dim');
     expect(problems.map((problem) => problem.message).join(' ')).toMatch(/lower the dimension d or α/);
-    expect(store.getState().runId).toBe(1);
-    expect(store.getState().params.dim).toBe(defaultParams.dim);
+    expect(store.getState().current.runId).toBe(1);
+    expect(store.getState().current.params.dim).toBe(defaultParams.dim);
     expect(store.getState().refusal).toEqual(problems);
     await settle(60);
     expect(started.length).toBe(startedBefore); // no job of any run started
     // The next allowed change runs and clears the refusal.
     expect(store.getState().setParams({ dim: 100 })).toEqual([]);
-    expect(store.getState().runId).toBe(2);
+    expect(store.getState().current.runId).toBe(2);
     expect(store.getState().refusal).toBeNull();
     manager.dispose();
   });
@@ -160,7 +160,7 @@ describe('refused parameters', () => {
   it('an out-of-range value is refused the same way', () => {
     const store = createAppStore();
     expect(store.getState().setParams({ step: Number.NaN })[0].message).toMatch(/step must be a number/);
-    expect(store.getState().runId).toBe(1);
+    expect(store.getState().current.runId).toBe(1);
     store.getState().setParams({ step: defaultParams.step }); // unchanged but valid: the refusal is over
     expect(store.getState().refusal).toBeNull();
   });
@@ -266,7 +266,7 @@ describe('worker failures', () => {
     const workersBefore = FakeWorker.created.length;
     store.getState().restart();
     await settle(150);
-    expect(store.getState().runId).toBe(2);
+    expect(store.getState().current.runId).toBe(2);
     expect(FakeWorker.created.length).toBeGreaterThan(workersBefore);
     manager.dispose();
   });
@@ -429,14 +429,14 @@ describe('error boundary', () => {
     store.getState().setPlaying(false);
     store.getState().reset();
     const state = store.getState();
-    expect(state.params).toEqual(defaultParams);
+    expect(state.current.params).toEqual(defaultParams);
     expect(state.playing).toBe(true);
-    expect(state.runId).toBeGreaterThan(1);
+    expect(state.current.runId).toBeGreaterThan(1);
     expect(state.previous).toBeNull();
     expect(state.current.series.theory).toBeNull();
     // Already at the defaults: a reset still restarts.
-    const runId = state.runId;
+    const runId = state.current.runId;
     store.getState().reset();
-    expect(store.getState().runId).toBe(runId + 1);
+    expect(store.getState().current.runId).toBe(runId + 1);
   });
 });

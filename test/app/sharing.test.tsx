@@ -127,8 +127,8 @@ describe('URL → state', () => {
     const app = createAppStore();
     const ui = createUiStore();
     applyUrlState('?alpha=4&step=0.2&embed=1&controls=alpha&alpha=5', app, ui);
-    expect(app.getState().params).toMatchObject({ alpha: 4, step: 0.2 });
-    expect(app.getState().runId).toBe(2);
+    expect(app.getState().current.params).toMatchObject({ alpha: 4, step: 0.2 });
+    expect(app.getState().current.runId).toBe(2);
     expect(ui.getState()).toMatchObject({ embed: true, controls: ['alpha'] });
     expect(ui.getState().corrections.map((c) => c.name)).toEqual(['alpha']); // given twice
   });
@@ -188,7 +188,7 @@ describe('state → URL', () => {
     vi.advanceTimersByTime(250);
     expect(new URLSearchParams(window.location.search).get('present')).toBe('1');
     // A link read back gives the same state.
-    expect(readUrlState(window.location.search).params).toEqual(app.getState().params);
+    expect(readUrlState(window.location.search).params).toEqual(app.getState().current.params);
     stop();
     app.getState().setParams({ alpha: 5 });
     vi.advanceTimersByTime(500);
@@ -214,7 +214,7 @@ describe('opening a URL', () => {
     const app = createAppStore();
     const stop = connectUrl(app, createUiStore());
     expect(window.location.search).toBe('?preset=linear');
-    expect(app.getState().params).toEqual(findPreset('linear')!.params);
+    expect(app.getState().current.params).toEqual(findPreset('linear')!.params);
     stop();
   });
 });
@@ -340,7 +340,7 @@ describe('"What am I looking at?"', () => {
     unmount();
 
     act(() => void useAppStore.getState().setParams({ model: 'linear', step: 0.2, dt: 0.02, horizon: 4 }));
-    const { runId } = useAppStore.getState();
+    const { runId } = useAppStore.getState().current;
     act(() => {
       useAppStore.getState().receive(rowsMessage(runId, 'exact', 5));
       useAppStore.getState().flushResults();
@@ -376,7 +376,7 @@ describe('presets', () => {
     expect(buttons).toHaveLength(presets.length);
     const preset = presets[1];
     fireEvent.click(screen.getByRole('button', { name: preset.title }));
-    expect(useAppStore.getState().params).toEqual(preset.params);
+    expect(useAppStore.getState().current.params).toEqual(preset.params);
     expect(useUiStore.getState().presetId).toBe(preset.id);
     expect(screen.getByRole('button', { name: preset.title }).getAttribute('aria-pressed')).toBe('true');
     expect(screen.getByText(preset.caption, { exact: false })).toBeTruthy();
@@ -418,18 +418,18 @@ describe('keyboard shortcuts', () => {
     expect(useAppStore.getState().playing).toBe(false);
     fireEvent.keyDown(document.body, { key: ' ' });
     expect(useAppStore.getState().playing).toBe(true);
-    const runId = useAppStore.getState().runId;
+    const runId = useAppStore.getState().current.runId;
     fireEvent.keyDown(document.body, { key: 'r' });
-    expect(useAppStore.getState().runId).toBe(runId + 1);
+    expect(useAppStore.getState().current.runId).toBe(runId + 1);
     fireEvent.keyDown(document.body, { key: 'r', ctrlKey: true });
-    expect(useAppStore.getState().runId).toBe(runId + 1);
+    expect(useAppStore.getState().current.runId).toBe(runId + 1);
 
     fireEvent.keyDown(document.body, { key: '?' });
     const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
     expect(dialog.textContent).toMatch(/play \/ pause/);
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Close' }));
     fireEvent.keyDown(document.activeElement!, { key: 'r' }); // the dialog is modal
-    expect(useAppStore.getState().runId).toBe(runId + 1);
+    expect(useAppStore.getState().current.runId).toBe(runId + 1);
     fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
   });

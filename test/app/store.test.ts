@@ -7,25 +7,25 @@ import { endMessage, rowsMessage } from './streamFixtures';
 describe('app store', () => {
   it('starts at run 1 with the default parameters, playing', () => {
     const store = createAppStore();
-    expect(store.getState().runId).toBe(1);
-    expect(store.getState().params).toEqual(defaultParams);
+    expect(store.getState().current.runId).toBe(1);
+    expect(store.getState().current.params).toEqual(defaultParams);
     expect(store.getState().playing).toBe(true);
   });
 
   it('starts a new run (new id) on every parameter change', () => {
     const store = createAppStore();
     expect(store.getState().setParams({ alpha: 2.5 })).toEqual([]);
-    expect(store.getState().runId).toBe(2);
-    expect(store.getState().params.alpha).toBe(2.5);
+    expect(store.getState().current.runId).toBe(2);
+    expect(store.getState().current.params.alpha).toBe(2.5);
     store.getState().setParams({ step: 0.2 });
-    expect(store.getState().runId).toBe(3);
+    expect(store.getState().current.runId).toBe(3);
     expect(store.getState().current.runId).toBe(3);
   });
 
   it('keeps the run when a change does not change anything', () => {
     const store = createAppStore();
     store.getState().setParams({ alpha: defaultParams.alpha });
-    expect(store.getState().runId).toBe(1);
+    expect(store.getState().current.runId).toBe(1);
   });
 
   it('refuses invalid parameters with readable problems and keeps the run', () => {
@@ -33,8 +33,8 @@ describe('app store', () => {
     const problems = store.getState().setParams({ alpha: -1 });
     expect(problems.map((problem) => problem.name)).toEqual(['alpha']);
     expect(problems[0].message).toMatch(/alpha/);
-    expect(store.getState().runId).toBe(1);
-    expect(store.getState().params.alpha).toBe(defaultParams.alpha);
+    expect(store.getState().current.runId).toBe(1);
+    expect(store.getState().current.params.alpha).toBe(defaultParams.alpha);
   });
 
   it('takes rows of the current run, published at the next frame', () => {
@@ -150,20 +150,20 @@ describe('app store', () => {
   it('restart and new seed start new runs; new seed moves the seed', () => {
     const store = createAppStore();
     store.getState().restart();
-    expect(store.getState().runId).toBe(2);
-    expect(store.getState().params).toEqual(defaultParams);
+    expect(store.getState().current.runId).toBe(2);
+    expect(store.getState().current.params).toEqual(defaultParams);
     store.getState().newSeed();
-    expect(store.getState().runId).toBe(3);
-    expect(store.getState().params.seed).toBe(defaultParams.seed + 1);
+    expect(store.getState().current.runId).toBe(3);
+    expect(store.getState().current.params.seed).toBe(defaultParams.seed + 1);
   });
 
   it('pausing keeps the run; playing again restarts an unfinished run', () => {
     const store = createAppStore();
     store.getState().setPlaying(false);
     expect(store.getState().playing).toBe(false);
-    expect(store.getState().runId).toBe(1);
+    expect(store.getState().current.runId).toBe(1);
     store.getState().setPlaying(true);
-    expect(store.getState().runId).toBe(2);
+    expect(store.getState().current.runId).toBe(2);
   });
 
   it('records a failure of the current run', () => {

@@ -126,7 +126,7 @@ function AdvancedField(props: FieldProps<AdvancedRow>) {
 }
 
 export function AdvancedSettings() {
-  const params = useAppStore((state) => state.params);
+  const params = useAppStore((state) => state.current.params);
   const setParams = useAppStore((state) => state.setParams);
   const model = getModel(params.model);
   const showOnline = useUiStore((state) => state.showOnline);

@@ -17,7 +17,7 @@ export interface ParameterSlidersProps {
 }
 
 export function ParameterSliders({ visible = sliderIds }: ParameterSlidersProps) {
-  const params = useAppStore((state) => state.params);
+  const params = useAppStore((state) => state.current.params);
   const setParams = useAppStore((state) => state.setParams);
   if (visible.length === 0) return null;
   // A value runs if the validator (ranges and resource limits) accepts it with the other parameters as they are.

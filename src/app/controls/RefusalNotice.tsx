@@ -9,7 +9,7 @@ import '../reliability.css';
 
 export function RefusalNotice() {
   const refusal = useAppStore((state) => state.refusal);
-  const params = useAppStore((state) => state.params);
+  const params = useAppStore((state) => state.current.params);
   const dismiss = useAppStore((state) => state.dismissRefusal);
   if (!refusal || refusal.length === 0) return null;
   const shown = `α = ${formatNumber(params.alpha)}, b = ${formatNumber(params.batchFraction)}, h = ${formatNumber(params.step)}, d = ${params.dim}, N = ${params.samples}`;

@@ -4,7 +4,7 @@ import { PinButton } from '../pins/PinButton';
 
 export function RunControls() {
   const playing = useAppStore((state) => state.playing);
-  const seed = useAppStore((state) => state.params.seed);
+  const seed = useAppStore((state) => state.current.params.seed);
   const setPlaying = useAppStore((state) => state.setPlaying);
   const restart = useAppStore((state) => state.restart);
   const newSeed = useAppStore((state) => state.newSeed);

@@ -18,7 +18,7 @@ export function EmbedView() {
   const overflowing = useFrameHeight();
   const controls = useUiStore((state) => state.controls);
   const options = useUiStore(useShallow(optionsOf));
-  const params = useAppStore((state) => state.params);
+  const params = useAppStore((state) => state.current.params);
   // The full app with the same figure: every option but the embedding ones.
   const pins = usePinStore((state) => state.pins);
   const fullUrl = shareUrl(

@@ -14,7 +14,7 @@ export function applyPreset(preset: Preset): void {
 /** The chosen preset's caption (nothing when none is chosen), with a note once the parameters have moved away from it. */
 export function PresetCaption() {
   const presetId = useUiStore((state) => state.presetId);
-  const params = useAppStore((state) => state.params);
+  const params = useAppStore((state) => state.current.params);
   const active = presetId ? findPreset(presetId) : undefined;
   if (!active) return null;
   const modified = !sameParams(params, active.params);

@@ -20,7 +20,7 @@ export function CopyLinkButton() {
     return () => clearTimeout(timer);
   }, [state]);
   const copy = async (): Promise<void> => {
-    const url = shareUrl(useAppStore.getState().params, optionsOf(useUiStore.getState()), window.location, pinnedParams(usePinStore));
+    const url = shareUrl(useAppStore.getState().current.params, optionsOf(useUiStore.getState()), window.location, pinnedParams(usePinStore));
     setState((await copyText(url)) ? { kind: 'copied' } : { kind: 'manual', url });
   };
   return (

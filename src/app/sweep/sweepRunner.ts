@@ -78,7 +78,7 @@ export class SweepRunner {
   start(): void {
     this.unsubscribers = [
       this.appStore.subscribe((state, previous) => {
-        if (state.params !== previous.params || state.current.status !== previous.current.status || state.playing !== previous.playing) this.sync();
+        if (state.current.params !== previous.current.params || state.current.status !== previous.current.status || state.playing !== previous.playing) this.sync();
       }),
       this.uiStore.subscribe((state, previous) => {
         if (state.plots !== previous.plots) this.sync();
@@ -114,7 +114,7 @@ export class SweepRunner {
       this.cancel();
       return;
     }
-    const params = this.appStore.getState().params;
+    const params = this.appStore.getState().current.params;
     if (this.sweepStore.getState().current.base !== params) this.sweepStore.getState().plan(params); // re-enters sync through the store
     const sweep = this.sweepStore.getState().current;
     if (this.activeId !== null && this.activeId !== sweep.id) this.cancel();
