@@ -200,7 +200,7 @@ export function shareUrl(
 
 /** Parameters of the pins of a pin store (none without one). */
 export function pinnedParams(pinStore?: PinStore): Params[] {
-  return pinStore ? pinStore.getState().pins.map((pin) => pin.params) : [];
+  return pinStore ? pinStore.getState().pins.map((pin) => pin.snapshot.params) : [];
 }
 
 /** Applies the state of `query` to the stores: parameters (a new run), UI options, pins (recomputed) and the corrections notice. */
@@ -253,7 +253,7 @@ export function startUrlSync(appStore: AppStore, uiStore: UiStore, syncOptions: 
     if ((Object.keys(now) as (keyof UiOptions)[]).some((key) => now[key] !== before[key])) schedule();
   });
   const stopPins = syncOptions.pinStore?.subscribe((state, previous) => {
-    if (state.pins.length !== previous.pins.length || state.pins.some((pin, index) => pin.params !== previous.pins[index].params)) schedule();
+    if (state.pins.length !== previous.pins.length || state.pins.some((pin, index) => pin.snapshot.params !== previous.pins[index].snapshot.params)) schedule();
   });
   return () => {
     stopApp();

@@ -63,7 +63,7 @@ describe('pinning', () => {
     expect(pins.getState().pin(finishedRun(9, { ...base, alpha: 7 }))).toMatch(/at most 3 runs/);
     const [, second] = pins.getState().pins;
     pins.getState().unpin(second.id);
-    expect(pins.getState().pins.map((pin) => pin.params.alpha)).toEqual([base.alpha, 2]);
+    expect(pins.getState().pins.map((pin) => pin.snapshot.params.alpha)).toEqual([base.alpha, 2]);
   });
 
   it('from the run controls: the button pins the current run once it has finished', () => {
@@ -179,7 +179,7 @@ describe('pins in the share link', () => {
       applyUrlState(window.location.search, app, ui, pins);
       const [pin] = pins.getState().pins;
       expect(pin.recomputed).toBe(true);
-      expect(pin.params).toEqual({ ...app.getState().current.params, batchFraction: 1 });
+      expect(pin.snapshot.params).toEqual({ ...app.getState().current.params, batchFraction: 1 });
       expect(pin.snapshot.runId).toBeLessThan(0);
       // Its rows reach it, not the current run; the current run's rows do not reach it.
       pins.getState().receive(rowsMessage(pin.snapshot.runId, 'theory', 4));

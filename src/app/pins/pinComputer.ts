@@ -78,8 +78,7 @@ export class PinComputer {
   private async compute(pin: Pin): Promise<void> {
     this.activePinId = pin.id;
     this.started.add(pin.id);
-    const { params } = pin;
-    const runId = pin.snapshot.runId;
+    const { params, runId } = pin.snapshot;
     const listener = (): StreamListener => Comlink.proxy((message) => this.store.getState().receive(message));
     const theory = this.theoryBridge
       .run((remote) => remote.solve(params, runId, listener()))

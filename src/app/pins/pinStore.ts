@@ -22,8 +22,7 @@ export const pinnedJobs: readonly JobSource[] = ['theory', 'sgdTheory', 'sgd'];
 export interface Pin {
   /** Unique for the page's life (React keys, unpin). */
   id: number;
-  params: Params;
-  /** Its results: the snapshot taken when pinned, or the recomputation so far. */
+  /** Its parameters (`snapshot.params`, the pin keeps no other copy) and results: the snapshot taken when pinned, or the recomputation so far. */
   snapshot: RunSnapshot;
   /** Read from a link: computed by the pin computer rather than kept from a run. */
   recomputed: boolean;
@@ -50,7 +49,7 @@ export function pinnedJobsDone(snapshot: RunSnapshot): boolean {
 /** Why the run of `snapshot` cannot be pinned now next to `pins`, or null. */
 export function pinRefusal(snapshot: RunSnapshot, pins: readonly Pin[]): string | null {
   if (pins.length >= maxPins) return `at most ${maxPins} runs can be pinned; unpin one first`;
-  if (pins.some((pin) => paramDifferences(pin.params, snapshot.params).length === 0)) return 'this run is pinned already';
+  if (pins.some((pin) => paramDifferences(pin.snapshot.params, snapshot.params).length === 0)) return 'this run is pinned already';
   if (!pinnedJobsDone(snapshot)) return 'wait until its theories and SGD have finished';
   return null;
 }
@@ -76,7 +75,7 @@ export function createPinStore() {
       pin(snapshot) {
         const refusal = pinRefusal(snapshot, get().pins);
         if (refusal) return refusal;
-        set({ pins: [...get().pins, { id: nextId++, params: snapshot.params, snapshot, recomputed: false }] });
+        set({ pins: [...get().pins, { id: nextId++, snapshot, recomputed: false }] });
         return null;
       },
       unpin(id) {
@@ -89,7 +88,7 @@ export function createPinStore() {
           const id = nextId++;
           const results = new RunResults(-id, params); // negative: never a current run's id
           computing.set(-id, { pinId: id, results });
-          return { id, params, snapshot: results.snapshot(), recomputed: true };
+          return { id, snapshot: results.snapshot(), recomputed: true };
         });
         forget(pins);
         set({ pins });
@@ -122,7 +121,7 @@ export function drawnSeriesOf(pin: Pin, hiddenTheories: readonly SourceKind[]): 
 
 /** The label of the pin numbered `number` (1-based): how its parameters differ from `current`'s. */
 export function pinLabel(number: number, pin: Pin, current: Params): string {
-  return `pin ${number}: ${describeDifferences(pin.params, current, 'same parameters as now')}`;
+  return `pin ${number}: ${describeDifferences(pin.snapshot.params, current, 'same parameters as now')}`;
 }
 
 /** Why a recomputed pin's drawn series stopped (its first failed job's message), or null. */

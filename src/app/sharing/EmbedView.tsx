@@ -25,7 +25,7 @@ export function EmbedView() {
     params,
     { ...options, embed: false, controls: ['alpha', 'batch', 'step'], plots: null },
     window.location,
-    pins.map((pin) => pin.params),
+    pins.map((pin) => pin.snapshot.params),
   );
   return (
     <div className="app embed" data-embed="true">
