@@ -100,6 +100,7 @@ export class RunManager {
   private readonly theoryBridge: WorkerBridge<DmftWorkerApi>;
   private readonly simBridges: WorkerBridge<SimWorkerApi>[];
   private queue: SimulationJob[] = [];
+  /** Cancellation token: the launched run's id while its jobs may still start, null once cancelled (the run's id itself is the store's `current.runId`). */
   private activeRunId: number | null = null;
   private pendingLaunch: ReturnType<typeof setTimeout> | null = null;
   private lastChangeAt = -Infinity;
