@@ -8,13 +8,14 @@
 import type { RowKernels } from '../kernels/workspace';
 import { misclassified, type GlmModel } from '../models';
 import { logistic } from '../models/logistic';
+import { addPairMoments } from '../math/pairMoments';
 import type { Params } from '../params';
 import type { Random } from '../random';
 import { twinSums } from './errorTwin';
 import { twinSumCount } from './exchange';
 import type { MinibatchKicks } from './minibatchKicks';
 
-/** Index of each sum in the array a step fills. Field* sums are the control variates at ω_k (no self-reaction). */
+/** Index of each sum in the array a step fills: loss, error and score are pairMoments.ts groups, their field* sums the control variates at ω_k (no self-reaction). */
 export const StepSum = {
   loss: 0,
   lossSquare: 1,
@@ -123,24 +124,7 @@ function generalSampleStep(inputs: SampleStepInputs): SampleStep {
   const terms = new Float64Array(3);
 
   return (k, sums, useTwin, twin) => {
-    let lossSum = 0;
-    let lossSquareSum = 0;
-    let fieldLossSum = 0;
-    let fieldLossSquareSum = 0;
-    let lossCrossSum = 0;
-    let errorSum = 0;
-    let errorSquareSum = 0;
-    let fieldErrorSum = 0;
-    let fieldErrorSquareSum = 0;
-    let errorCrossSum = 0;
-    let scoreSum = 0;
-    let scoreSquareSum = 0;
-    let fieldScoreSum = 0;
-    let fieldScoreSquareSum = 0;
-    let scoreCrossSum = 0;
-    let forceSum = 0;
-    let forceSquareSum = 0;
-    let curvatureSum = 0;
+    sums.fill(0, 0, stepSumCount);
     const forceRow = k * count;
     const driveRow = k * responseCount;
     if (minibatch) minibatch.kicks.draw(k, membership!);
@@ -166,51 +150,13 @@ function generalSampleStep(inputs: SampleStepInputs): SampleStep {
         currentCurvature[p] = weight * curvature;
         drive[driveRow + p] = curvature * increment;
       }
-      lossSum += loss;
-      lossSquareSum += loss * loss;
-      fieldLossSum += fieldLoss;
-      fieldLossSquareSum += fieldLoss * fieldLoss;
-      lossCrossSum += loss * fieldLoss;
-      if (classifier) {
-        const error = misclassified(r, y);
-        const fieldError = useTwin ? misclassified(twinMargins![p], 1) : misclassified(omega, y);
-        errorSum += error;
-        errorSquareSum += error * error;
-        fieldErrorSum += fieldError;
-        fieldErrorSquareSum += fieldError * fieldError;
-        errorCrossSum += error * fieldError;
-      }
-      if (scores) {
-        const score = weight * f * scores[p];
-        const fieldScore = weight * fieldForce * scores[p];
-        scoreSum += score;
-        scoreSquareSum += score * score;
-        fieldScoreSum += fieldScore;
-        fieldScoreSquareSum += fieldScore * fieldScore;
-        scoreCrossSum += score * fieldScore;
-      }
-      forceSum += f;
-      forceSquareSum += f * f;
-      curvatureSum += weight * curvature;
+      addPairMoments(sums, StepSum.loss, loss, fieldLoss);
+      if (classifier) addPairMoments(sums, StepSum.error, misclassified(r, y), useTwin ? misclassified(twinMargins![p], 1) : misclassified(omega, y));
+      if (scores) addPairMoments(sums, StepSum.score, weight * f * scores[p], weight * fieldForce * scores[p]);
+      sums[StepSum.force] += f;
+      sums[StepSum.forceSquare] += f * f;
+      sums[StepSum.curvature] += weight * curvature;
     }
-    sums[StepSum.loss] = lossSum;
-    sums[StepSum.lossSquare] = lossSquareSum;
-    sums[StepSum.fieldLoss] = fieldLossSum;
-    sums[StepSum.fieldLossSquare] = fieldLossSquareSum;
-    sums[StepSum.lossCross] = lossCrossSum;
-    sums[StepSum.error] = errorSum;
-    sums[StepSum.errorSquare] = errorSquareSum;
-    sums[StepSum.fieldError] = fieldErrorSum;
-    sums[StepSum.fieldErrorSquare] = fieldErrorSquareSum;
-    sums[StepSum.errorCross] = errorCrossSum;
-    sums[StepSum.score] = scoreSum;
-    sums[StepSum.scoreSquare] = scoreSquareSum;
-    sums[StepSum.fieldScore] = fieldScoreSum;
-    sums[StepSum.fieldScoreSquare] = fieldScoreSquareSum;
-    sums[StepSum.scoreCross] = scoreCrossSum;
-    sums[StepSum.force] = forceSum;
-    sums[StepSum.forceSquare] = forceSquareSum;
-    sums[StepSum.curvature] = curvatureSum;
     if (twin) twinSums(labels, field, currentForce, count, twin);
   };
 }

@@ -108,6 +108,6 @@ export function logisticSampleStep(a: LogisticStepArrays, s: LogisticStepScalars
   }
   const totals = [lossSum, lossSquareSum, fieldLossSum, fieldLossSquareSum, lossCrossSum, errorSum, errorSquareSum, fieldErrorSum, fieldErrorSquareSum, errorCrossSum];
   totals.push(scoreSum, scoreSquareSum, fieldScoreSum, fieldScoreSquareSum, scoreCrossSum, forceSum, forceSquareSum, curvatureSum);
-  totals.push(xSum, pullSum, xSquareSum, pullSquareSum, crossSum);
+  totals.push(xSum, xSquareSum, pullSum, pullSquareSum, crossSum);
   sums.set(totals);
 }
