@@ -14,8 +14,7 @@
  */
 import type { RowKernels } from '../kernels/workspace';
 import type { IncrementalCholesky } from './cholesky';
-import { addPairMoments } from '../math/pairMoments';
-import { TwinSum, twinSumCount } from './exchange';
+import { TwinSum } from './exchange';
 
 /** The twin's constants: computed by the coordinator from the factor, R and the sums over all trajectories. */
 export class ErrorTwin {
@@ -107,6 +106,23 @@ export function marginsFromTwinFields(kernels: RowKernels, arrays: TwinMarginArr
 
 /** A block's TwinSum sums of step k (after its sample step): σ = −y f against x = y ω. */
 export function twinSums(labels: Float64Array, field: Float64Array, currentForce: Float64Array, count: number, out: Float64Array): void {
-  out.fill(0, 0, twinSumCount);
-  for (let p = 0; p < count; p++) addPairMoments(out, TwinSum.x, labels[p] * field[p], -labels[p] * currentForce[p]);
+  let xSum = 0;
+  let pullSum = 0;
+  let xSquareSum = 0;
+  let pullSquareSum = 0;
+  let crossSum = 0;
+  for (let p = 0; p < count; p++) {
+    const x = labels[p] * field[p];
+    const pull = -labels[p] * currentForce[p];
+    xSum += x;
+    pullSum += pull;
+    xSquareSum += x * x;
+    pullSquareSum += pull * pull;
+    crossSum += x * pull;
+  }
+  out[TwinSum.x] = xSum;
+  out[TwinSum.pull] = pullSum;
+  out[TwinSum.xSquare] = xSquareSum;
+  out[TwinSum.pullSquare] = pullSquareSum;
+  out[TwinSum.cross] = crossSum;
 }

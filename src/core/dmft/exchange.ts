@@ -17,8 +17,8 @@ export function inputLayout(k: number) {
 }
 export type InputLayout = ReturnType<typeof inputLayout>;
 
-/** Sums of the error twin's regression of the pull σ = −y f on x = y ω (errorTwin.ts): the pairMoments.ts group of (x, σ). */
-export const TwinSum = { x: 0, xSquare: 1, pull: 2, pullSquare: 3, cross: 4 } as const;
+/** Sums of the error twin's regression of the pull σ = −y f on x = y ω (errorTwin.ts). */
+export const TwinSum = { x: 0, pull: 1, xSquare: 2, pullSquare: 3, cross: 4 } as const;
 export const twinSumCount = 5;
 
 /** Stein's moments E[f_k z_j] run over j = 0..k+1; the others need only j = 0 (the teacher's). */

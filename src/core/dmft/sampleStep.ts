@@ -8,7 +8,6 @@
 import type { RowKernels } from '../kernels/workspace';
 import { misclassified, type GlmModel } from '../models';
 import { logistic } from '../models/logistic';
-import { addPairMoments } from '../math/pairMoments';
 import { logisticKernelTerms } from '../kernels/logisticKernelTerms';
 import type { Params } from '../params';
 import type { Random } from '../random';
@@ -16,7 +15,7 @@ import { twinSums } from './errorTwin';
 import { twinSumCount } from './exchange';
 import type { MinibatchKicks } from './minibatchKicks';
 
-/** Index of each sum in the array a step fills: loss, error and score are pairMoments.ts groups, their field* sums the control variates at ω_k (no self-reaction). */
+/** Index of each sum in the array a step fills. Field* sums are the control variates at ω_k (no self-reaction). */
 export const StepSum = {
   loss: 0,
   lossSquare: 1,
@@ -130,7 +129,24 @@ function generalSampleStep(inputs: SampleStepInputs, lossTerms: GlmModel['lossTe
   const terms = new Float64Array(3);
 
   return (k, sums, useTwin, twin) => {
-    sums.fill(0, 0, stepSumCount);
+    let lossSum = 0;
+    let lossSquareSum = 0;
+    let fieldLossSum = 0;
+    let fieldLossSquareSum = 0;
+    let lossCrossSum = 0;
+    let errorSum = 0;
+    let errorSquareSum = 0;
+    let fieldErrorSum = 0;
+    let fieldErrorSquareSum = 0;
+    let errorCrossSum = 0;
+    let scoreSum = 0;
+    let scoreSquareSum = 0;
+    let fieldScoreSum = 0;
+    let fieldScoreSquareSum = 0;
+    let scoreCrossSum = 0;
+    let forceSum = 0;
+    let forceSquareSum = 0;
+    let curvatureSum = 0;
     const forceRow = k * count;
     const driveRow = k * responseCount;
     if (minibatch) minibatch.kicks.draw(k, membership!);
@@ -156,13 +172,51 @@ function generalSampleStep(inputs: SampleStepInputs, lossTerms: GlmModel['lossTe
         currentCurvature[p] = weight * curvature;
         drive[driveRow + p] = curvature * increment;
       }
-      addPairMoments(sums, StepSum.loss, loss, fieldLoss);
-      if (classifier) addPairMoments(sums, StepSum.error, misclassified(r, y), useTwin ? misclassified(twinMargins![p], 1) : misclassified(omega, y));
-      if (scores) addPairMoments(sums, StepSum.score, weight * f * scores[p], weight * fieldForce * scores[p]);
-      sums[StepSum.force] += f;
-      sums[StepSum.forceSquare] += f * f;
-      sums[StepSum.curvature] += weight * curvature;
+      lossSum += loss;
+      lossSquareSum += loss * loss;
+      fieldLossSum += fieldLoss;
+      fieldLossSquareSum += fieldLoss * fieldLoss;
+      lossCrossSum += loss * fieldLoss;
+      if (classifier) {
+        const error = misclassified(r, y);
+        const fieldError = useTwin ? misclassified(twinMargins![p], 1) : misclassified(omega, y);
+        errorSum += error;
+        errorSquareSum += error * error;
+        fieldErrorSum += fieldError;
+        fieldErrorSquareSum += fieldError * fieldError;
+        errorCrossSum += error * fieldError;
+      }
+      if (scores) {
+        const score = weight * f * scores[p];
+        const fieldScore = weight * fieldForce * scores[p];
+        scoreSum += score;
+        scoreSquareSum += score * score;
+        fieldScoreSum += fieldScore;
+        fieldScoreSquareSum += fieldScore * fieldScore;
+        scoreCrossSum += score * fieldScore;
+      }
+      forceSum += f;
+      forceSquareSum += f * f;
+      curvatureSum += weight * curvature;
     }
+    sums[StepSum.loss] = lossSum;
+    sums[StepSum.lossSquare] = lossSquareSum;
+    sums[StepSum.fieldLoss] = fieldLossSum;
+    sums[StepSum.fieldLossSquare] = fieldLossSquareSum;
+    sums[StepSum.lossCross] = lossCrossSum;
+    sums[StepSum.error] = errorSum;
+    sums[StepSum.errorSquare] = errorSquareSum;
+    sums[StepSum.fieldError] = fieldErrorSum;
+    sums[StepSum.fieldErrorSquare] = fieldErrorSquareSum;
+    sums[StepSum.errorCross] = errorCrossSum;
+    sums[StepSum.score] = scoreSum;
+    sums[StepSum.scoreSquare] = scoreSquareSum;
+    sums[StepSum.fieldScore] = fieldScoreSum;
+    sums[StepSum.fieldScoreSquare] = fieldScoreSquareSum;
+    sums[StepSum.scoreCross] = scoreCrossSum;
+    sums[StepSum.force] = forceSum;
+    sums[StepSum.forceSquare] = forceSquareSum;
+    sums[StepSum.curvature] = curvatureSum;
     if (twin) twinSums(labels, field, currentForce, count, twin);
   };
 }

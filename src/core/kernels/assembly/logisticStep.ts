@@ -154,8 +154,8 @@ export function logisticSampleStep(
   store<f64>(sums, curvatureSum, 136);
   const twin = sums + (<usize>stepSums << 3);
   store<f64>(twin, xSum);
-  store<f64>(twin, xSquareSum, 8);
-  store<f64>(twin, pullSum, 16);
+  store<f64>(twin, pullSum, 8);
+  store<f64>(twin, xSquareSum, 16);
   store<f64>(twin, pullSquareSum, 24);
   store<f64>(twin, crossSum, 32);
 }
