@@ -22,6 +22,7 @@ export interface PathwiseSweep {
   curvature: Float64Array;
   /** λ_m, step-major, single precision. */
   sensitivity: Float32Array;
+  accumulator: Float64Array;
   coefficients: Float64Array;
   /** Output: Σ_p ℓ''(r_k) λ_m over the block's trajectories, at index m − nearest. */
   sums: Float64Array;
@@ -29,15 +30,21 @@ export interface PathwiseSweep {
 
 /**
  * Pathwise (adjoint) estimator on one block's response trajectories: λ_k = 1,
- * λ_m = −D_m Σ_{j=m+1}^{k} λ_j R_{jm}, ∂f_k/∂ω_m = ℓ''(r_k) λ_m. One kernel call (RowKernels.adjointSweep)
- * runs the whole sweep, a few trajectories at a time, so their λ stay in cache. The sweep stops at m = `nearest` (0: the whole history).
+ * λ_m = −D_m Σ_{j=m+1}^{k} λ_j R_{jm}, ∂f_k/∂ω_m = ℓ''(r_k) λ_m. Vectorized over trajectories: each λ_m
+ * is one row-kernel sum over the rows m+1..k. The sweep stops at m = `nearest` (0: the whole history).
  * Writes the block's sums Σ ℓ''(r_k) λ_m, m = nearest..k−1; the coordinator divides the sum over all
  * blocks by the number of response trajectories. The diagonal m = k is E[ℓ''(r_k)], which the
  * coordinator averages over all trajectories rather than this subset.
  */
 export function pathwiseSweep(sweep: PathwiseSweep, k: number, nearest: number): void {
-  const { kernels, count, size, response, drive, curvature, sensitivity, sums } = sweep;
-  kernels.adjointSweep(sensitivity, drive, response, size, count, k, nearest);
+  const { kernels, count, size, response, drive, curvature, sensitivity, accumulator, coefficients, sums } = sweep;
+  sensitivity.fill(1, k * count, (k + 1) * count);
+  for (let m = k - 1; m >= nearest; m--) {
+    for (let j = m + 1; j <= k; j++) coefficients[j - m - 1] = response[j * size + m];
+    kernels.combineRows(accumulator, sensitivity.subarray((m + 1) * count), count, coefficients, k - m);
+    const rowM = m * count;
+    for (let p = 0; p < count; p++) sensitivity[rowM + p] = -drive[rowM + p] * accumulator[p];
+  }
   kernels.dotRows(sums, sensitivity.subarray(nearest * count), count, curvature, k - nearest);
 }
 
