@@ -2,7 +2,7 @@
  * Whether the frame in which the calling component first mounted has been painted: a component that renders its
  * heavy children only then splits the page's first frame into tasks of its own (issue 14 item 3: no task over 50 ms).
  */
-import { startTransition, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 
 /** Without a layout engine (jsdom: no ResizeObserver) there is no frame to split: painted from the start. */
 const noLayoutEngine = typeof ResizeObserver === 'undefined';
@@ -13,7 +13,8 @@ export function useFramePainted(): boolean {
     if (painted) return;
     // An animation frame runs just before its frame is drawn; a timer set from it runs after the frame is painted.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => (timer = setTimeout(() => startTransition(() => setPainted(true)))));
+    // Not a transition: a run's rows update the store every frame, and React keeps deferring a transition behind them (up to 5 s).
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setPainted(true))));
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
