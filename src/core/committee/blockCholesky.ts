@@ -3,12 +3,9 @@
  * (theory.md §10.4 step 1): the Gaussian vector is ordered (r*¹…r*^{p*}, ω_0¹…ω_0^p, ω_1¹, …).
  * A scalar whose conditional variance is below ε_piv times its variance owns no z column: it is a
  * deterministic function of the earlier ones. The row solve is the scalar solver's (dmft/cholesky.ts,
- * choleskyRowPivot); the pivot rule has its own, larger threshold (see below) and records the active columns.
+ * choleskyRowPivot); the pivot rule (the same ε_piv) also records the active columns.
  */
-import { choleskyRowPivot, RowByRowFactor } from '../dmft/cholesky';
-
-/** ε_piv: relative pivot threshold. 10⁻¹² lets rounding grow until gradient descent explodes (theory.md §10.8 item 2). */
-export const pivotThreshold = 1e-9;
+import { choleskyRowPivot, degeneratePivot, RowByRowFactor } from '../dmft/cholesky';
 
 /** Row i of the factor holds the coefficients of scalar i on the z columns. */
 export class BlockCholesky extends RowByRowFactor {
@@ -29,7 +26,7 @@ export class BlockCholesky extends RowByRowFactor {
     const { size, factor: L, active } = this;
     // An inactive scalar's diagonal is 0, so the shared row solve skips it as active[j] = 0 would.
     const pivot = choleskyRowPivot(L, size, i, cov);
-    const isActive = pivot > pivotThreshold * cov[i] && cov[i] > 0;
+    const isActive = pivot > degeneratePivot * cov[i] && cov[i] > 0;
     L[i * size + i] = isActive ? Math.sqrt(pivot) : 0;
     active[i] = isActive ? 1 : 0;
     this.rows = i + 1;

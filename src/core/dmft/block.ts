@@ -47,7 +47,7 @@ export class DmftBlock {
     drawLabels(model, params, a.latent, a.labels, this.random);
     if (layout.labelScored) labelScores(model, params, a.latent, a.labels, a.scores);
     this.sampleStep = this.createSampleStep();
-    this.sweep = { kernels, count: span.responseCount, size: layout.size, response, drive: a.drive, curvature: a.currentCurvature, sensitivity: a.sensitivity, accumulator: a.accumulator, coefficients: a.coefficients, sums: a.fieldGradient };
+    this.sweep = { kernels, count: span.responseCount, size: layout.size, response, drive: a.drive, curvature: a.currentCurvature, sensitivity: a.sensitivity, accumulator: a.accumulator, coefficients: a.coefficients, sums: a.fieldGradient, crossSums: a.fieldGradientCross };
     const probes = { probe: a.probe, drivenTangent: a.drivenTangent, row: a.tangentRow, near: a.tangentNear };
     this.probedTail = layout.probed ? new ProbedTail(probes, this.sweep, layout.window, createRandom(params.seed, streams.theory, blockProbeStream(span.index))) : null;
   }
@@ -125,7 +125,8 @@ export class DmftBlock {
   /** The pathwise sums of step k: the exact adjoint's over lags ≥ nearest, the probe's below. */
   private sumResponses(k: number, out: Float64Array, to: PartialLayout): void {
     pathwiseSweep(this.sweep, k, to.nearest);
-    out.set(this.arrays.fieldGradient.subarray(0, k - to.nearest), to.exactResponse);
+    out.set(this.arrays.fieldGradient.subarray(0, to.exactCross - to.exactResponse), to.exactResponse);
+    out.set(this.arrays.fieldGradientCross.subarray(0, to.probedResponse - to.exactCross), to.exactCross);
     if (!this.probedTail) return;
     this.probedTail.step(k, this.arrays.farSums);
     out.set(this.arrays.farSums.subarray(0, to.nearest), to.probedResponse);

@@ -3,8 +3,14 @@
  * Index 0 is the teacher field r*, index l + 1 is the field ω_l.
  */
 
-/** Relative size below which a pivot is treated as zero: the new field is then a function of the past. */
-export const degeneratePivot = 1e-12;
+/**
+ * ε_piv, the relative size below which a pivot is treated as zero: the new field is then a function of the past.
+ * 10⁻¹², as before, let rounding grow through the row solves of gradient descent's nearly degenerate fields
+ * until the factor no longer reproduced C (pivots down to −0.44 C_kk: one logistic GD solve in ten drifted at
+ * T = 40); theory.md §10.8 item 2 gives the same rule for the committee. Dropping innovations this small
+ * changes a field's correlations by at most √ε_piv and leaves its variance exact.
+ */
+export const degeneratePivot = 1e-9;
 
 /**
  * Writes the off-diagonal entries of row i of the row-major lower-triangular factor L (size × size), given
@@ -47,6 +53,9 @@ export class RowByRowFactor {
 }
 
 export class IncrementalCholesky extends RowByRowFactor {
+  /** The largest −pivot/cov[i] so far (0 if no pivot was negative): how far the factor's variances exceed C's. */
+  varianceExcess = 0;
+
   /**
    * Appends row i = rows, given the covariances cov[j] = Cov(v_i, v_j) for j ≤ i.
    * A pivot below degeneratePivot·cov[i] (or a negative one from Monte-Carlo noise) is set to 0.
@@ -54,6 +63,7 @@ export class IncrementalCholesky extends RowByRowFactor {
   appendRow(cov: ArrayLike<number>): void {
     const i = this.rows;
     const diagonal = choleskyRowPivot(this.factor, this.size, i, cov);
+    if (cov[i] > 0) this.varianceExcess = Math.max(this.varianceExcess, -diagonal / cov[i]);
     this.factor[i * this.size + i] = diagonal > degeneratePivot * Math.max(cov[i], 1e-300) ? Math.sqrt(diagonal) : 0;
     this.rows = i + 1;
   }

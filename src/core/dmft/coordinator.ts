@@ -148,7 +148,8 @@ export class DmftCoordinator {
       // E[∂f_k/∂ω_k] = E[ℓ''(r_k)] exactly (∂r_k/∂ω_k = 1): every estimator takes it from all N trajectories.
       diagonalGradient: totals[StepSum.curvature] / N,
       ...{ nearest: to.nearest, responseCount, probeCount: responseCount * probesPerTrajectory },
-      exactSums: totals.subarray(to.exactResponse, to.probedResponse),
+      exactSums: totals.subarray(to.exactResponse, to.exactCross),
+      exactCrossSums: totals.subarray(to.exactCross, to.probedResponse),
       probedSums: totals.subarray(to.probedResponse, to.length),
     });
   }
@@ -156,6 +157,6 @@ export class DmftCoordinator {
   result(kernelBackend: KernelBackend): DmftResult {
     const { params, dt, steps, estimator, probed, window } = this.layout;
     const { table, trainLossSe, trainErrorSe, diverged } = this;
-    return { params, dt, steps, estimator, table, trainLossSe, trainErrorSe, correlation: this.process.correlation, response: this.process.response, kernelBackend, probedFromLag: probed ? window : null, diverged, sampleHistograms: null };
+    return { params, dt, steps, estimator, table, trainLossSe, trainErrorSe, correlation: this.process.correlation, response: this.process.response, kernelBackend, probedFromLag: probed ? window : null, fieldVarianceExcess: this.cholesky.varianceExcess, diverged, sampleHistograms: null };
   }
 }

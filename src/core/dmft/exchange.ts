@@ -34,7 +34,8 @@ export function nearestExactLag(layout: DmftLayout, k: number): number {
 /**
  * Offsets of a block's partial sums at step k, each a plain sum over the block's trajectories (means are
  * the coordinator's): the StepSum sums, Σ z_{k+1}, the twin's sums, Σ w_k f_k, Σ u_k u_l or Σ f_k u_l,
- * Σ f_k z_j, and (k < K, pathwise) the adjoint's Σ ℓ''(r_k) λ_m (m ≥ nearest) and the probe's far sums (m < nearest).
+ * Σ f_k z_j, and (k < K, pathwise) the adjoint's Σ ℓ''(r_k) λ_m and Σ ℓ''(r_k)² λ_m (m = nearest..k) and
+ * the probe's far sums (m < nearest).
  */
 export function partialLayout(layout: DmftLayout, k: number) {
   const responses = layout.estimator === 'pathwise' && k < layout.steps;
@@ -46,8 +47,9 @@ export function partialLayout(layout: DmftLayout, k: number) {
   const crossMoments = weightedForceSum + 1;
   const moments = crossMoments + k + 1;
   const exactResponse = moments + latentMomentCount(layout, k);
-  const probedResponse = exactResponse + (responses ? k - nearest : 0);
-  return { responses, nearest, stepSums, latentSum, twinSums, weightedForceSum, crossMoments, moments, exactResponse, probedResponse, length: probedResponse + nearest };
+  const exactCross = exactResponse + (responses ? k - nearest + 1 : 0);
+  const probedResponse = exactCross + (responses ? k - nearest + 1 : 0);
+  return { responses, nearest, stepSums, latentSum, twinSums, weightedForceSum, crossMoments, moments, exactResponse, exactCross, probedResponse, length: probedResponse + nearest };
 }
 export type PartialLayout = ReturnType<typeof partialLayout>;
 

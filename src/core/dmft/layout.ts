@@ -142,6 +142,7 @@ export function blockArrays(layout: DmftLayout, span: BlockSpan) {
     sensitivity: float32(size * responses), // pathwise λ_m, step-major
     accumulator: float64(responses),
     fieldGradient: float64(size),
+    fieldGradientCross: float64(size),
     // The probed far part of the pathwise response (probedTail.ts), when the horizon exceeds its window.
     probe: float32(size * probeWidth),
     drivenTangent: float32(size * probeWidth),

@@ -42,6 +42,11 @@ export interface DmftResult {
   kernelBackend: KernelBackend;
   /** Lags beyond which the pathwise response was probed (probedTail.ts), or null when every sweep was exact. */
   probedFromLag: number | null;
+  /**
+   * How far the sampled fields' variances exceeded C_kk (the worst −pivot/C_kk of the Cholesky factor, 0 when
+   * every pivot was ≥ 0): a factor that lost its accuracy shows here (cholesky.ts, degeneratePivot).
+   */
+  fieldVarianceExcess: number;
   /** Set when the solve diverged. */
   diverged: Divergence | null;
   /** Histograms of the training margins y·r_k (or residuals r_k − y) and of y·ω_k on the two-time grid (sampleHistogram.ts); null from the threaded solve (parallel.ts), which does not gather them. */

@@ -41,6 +41,16 @@ describe('DMFT solver', () => {
     expect(warm.table.q[0]).toBeCloseTo(0.25, 12);
   });
 
+  it("samples fields with C's variances: gradient descent's nearly degenerate factor stays accurate (ε_piv)", () => {
+    // Seed 32 of the T = 40 gradient-descent check: with ε_piv = 10⁻¹² its pivots fell to −0.44 C_kk, so the
+    // sampled ω_k had 1.44 times the variance C says, and the solve drifted (train error 0.131 against 0.040).
+    const gradientDescent: Params = { ...defaultParams, model: 'logistic', alpha: 1.5, batchFraction: 1, step: 0.2, ridge: 0.01, horizon: 40, samples: 10_000, responseSamples: 1000, seed: 32 };
+    const result = solveDmft(gradientDescent);
+    expect(result.table.t.length).toBe(result.steps + 1);
+    expect(result.fieldVarianceExcess).toBeLessThanOrEqual(1e-9);
+    expect(solveDmft(small).fieldVarianceExcess).toBeLessThanOrEqual(1e-9);
+  });
+
   it('stops early when asked and keeps the rows so far', () => {
     let calls = 0;
     const result = solveDmft(small, { shouldStop: () => ++calls > 5 });
