@@ -5,13 +5,13 @@
 import type { HistogramPart } from './sampleHistogram';
 import type { ArraysOf, RowKernels } from '../kernels/workspace';
 import { createRandom, streams, type Random } from '../random';
-import { inputLayout, latentMomentCount, partialLayout, type InputLayout, type PartialLayout } from './exchange';
-import { twinMargins, twinSums } from './errorTwin';
+import { inputLayout, latentMomentCount, partialLayout, twinSumCount, type InputLayout, type PartialLayout } from './exchange';
+import { marginsFromTwinFields } from './errorTwin';
 import type { BlockArrays, BlockSpan, DmftLayout } from './layout';
 import { createMinibatchKicks } from './minibatchKicks';
 import { ProbedTail } from './probedTail';
 import { pathwiseSweep, type PathwiseSweep } from './response';
-import { createSampleStep, drawLabels, drawLatentRow, labelScores, stepSumCount } from './sampleStep';
+import { createSampleStep, drawLabels, drawLatentRow, labelScores, stepSumCount, type SampleStep } from './sampleStep';
 
 /** The random streams of block b: its draws (2b) and its pathwise probes (2b + 1); block 0's are the single stream's of before. */
 export const blockStream = (index: number): number => 2 * index;
@@ -27,7 +27,7 @@ export class DmftBlock {
   /** Σ z_0 over the block (drawn at construction, with the labels). */
   readonly firstLatentSum: number;
   private readonly random: Random;
-  private readonly sampleStep: ReturnType<typeof createSampleStep>;
+  private readonly sampleStep: SampleStep;
   private readonly sweep: PathwiseSweep;
   private readonly probedTail: ProbedTail | null;
 
@@ -47,12 +47,12 @@ export class DmftBlock {
     drawLabels(model, params, a.latent, a.labels, this.random);
     if (layout.labelScored) labelScores(model, params, a.latent, a.labels, a.scores);
     this.sampleStep = this.createSampleStep();
-    this.sweep = { kernels, count: span.responseCount, size: layout.size, response, drive: a.drive, curvature: a.currentCurvature, sensitivity: a.sensitivity, accumulator: a.accumulator, coefficients: a.coefficients, sums: a.fieldGradient, crossSums: a.fieldGradientCross };
+    this.sweep = { kernels, count: span.responseCount, size: layout.size, response, drive: a.drive, curvature: a.currentCurvature, curvatureSquare: a.curvatureSquare, sensitivity: a.sensitivity, coefficients: a.coefficients, sums: a.fieldGradient, crossSums: a.fieldGradientCross };
     const probes = { probe: a.probe, drivenTangent: a.drivenTangent, row: a.tangentRow, near: a.tangentNear };
     this.probedTail = layout.probed ? new ProbedTail(probes, this.sweep, layout.window, createRandom(params.seed, streams.theory, blockProbeStream(span.index))) : null;
   }
 
-  private createSampleStep(): ReturnType<typeof createSampleStep> {
+  private createSampleStep(): SampleStep {
     const { model, params, sgd, dt, alpha, kappa, twinned, labelScored } = this.layout;
     const a = this.arrays;
     const count = this.span.count;
@@ -60,7 +60,7 @@ export class DmftBlock {
       ? { kicks: createMinibatchKicks(params.sampling, params.batchFraction, count, this.random), membership: new Uint8Array(count), batchFraction: params.batchFraction, step: params.step, weightedForce: a.weightedForce }
       : null;
     return createSampleStep({
-      ...{ model, random: this.random, count, responseCount: this.span.responseCount, dt, alpha, kappa, minibatch },
+      ...{ model, random: this.random, kernels: this.kernels, draws: a.draws, kernelSums: a.kernelSums, count, responseCount: this.span.responseCount, dt, alpha, kappa, minibatch },
       ...{ labels: a.labels, scores: labelScored ? a.scores : null, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
       ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: twinned && kappa > 0 ? a.noise : null, twinMargins: twinned ? a.twinMargins : null },
     });
@@ -77,34 +77,35 @@ export class DmftBlock {
     const to = partialLayout(this.layout, k);
     const a = this.arrays;
     out[to.latentSum] = drawLatentRow(a.latent, k + 1, this.span.count, this.random);
-    this.advanceFields(k, input, at);
     const useTwin = input[at.useTwin] === 1;
+    this.advanceFields(k, input, at, useTwin);
     if (useTwin) this.prepareTwin(k, input, at);
-    this.sampleStep(k, out.subarray(to.stepSums, to.stepSums + stepSumCount), useTwin);
-    if (this.layout.twinned) twinSums(a.labels, a.field, a.currentForce, this.span.count, out.subarray(to.twinSums));
+    this.sampleStep(k, out.subarray(to.stepSums, to.stepSums + stepSumCount), useTwin, this.layout.twinned ? out.subarray(to.twinSums, to.twinSums + twinSumCount) : null);
     out[to.weightedForceSum] = this.layout.epochKicks ? sumOf(a.weightedForce) : 0;
     this.sumMoments(k, out, to);
     if (to.responses) this.sumResponses(k, out, to);
   }
 
-  /** ω_k = Σ_j L_{k+1,j} z_j and the self-reaction Σ_{l<k} R_{kl} u_l of every trajectory. */
-  private advanceFields(k: number, input: Float64Array, at: InputLayout): void {
-    const { field, latent, selfReaction, force, coefficients } = this.arrays;
+  /** ω_k = Σ_j L_{k+1,j} z_j and the self-reaction Σ_{l<k} R_{kl} u_l of every trajectory; with the twin, ω̃_k in the same pass over z. */
+  private advanceFields(k: number, input: Float64Array, at: InputLayout, useTwin: boolean): void {
+    const { field, latent, selfReaction, force, coefficients, twinFields, twinFieldWeights } = this.arrays;
     const count = this.span.count;
     coefficients.set(input.subarray(at.factor, at.factor + k + 2));
-    this.kernels.combineRows(field, latent, count, coefficients, k + 2);
+    if (useTwin) {
+      twinFieldWeights.set(input.subarray(at.twinField, at.twinField + k + 2));
+      this.kernels.combineRowsPair(field, twinFields, latent, count, coefficients, twinFieldWeights, k + 2);
+    } else this.kernels.combineRows(field, latent, count, coefficients, k + 2);
     const size = this.layout.size;
     coefficients.set(this.response.subarray(k * size, k * size + k));
     this.kernels.combineRows(selfReaction, force, count, coefficients, k);
   }
 
-  /** The error twin's margins ṽ_k (errorTwin.ts) from the coordinator's weights. */
+  /** The error twin's margins ṽ_k (errorTwin.ts) from the coordinator's weights, given ω̃_k (advanceFields). */
   private prepareTwin(k: number, input: Float64Array, at: InputLayout): void {
     const a = this.arrays;
-    a.twinFieldWeights.set(input.subarray(at.twinField, at.twinField + k + 2));
     a.twinNoiseWeights.set(input.subarray(at.twinNoise, at.twinNoise + k));
     const arrays = { margins: a.twinMargins, twinFields: a.twinFields, fieldWeights: a.twinFieldWeights, noiseWeights: a.twinNoiseWeights };
-    twinMargins(this.kernels, arrays, this.span.count, k, a.latent, this.layout.kappa > 0 ? a.noise : null, a.labels, input[at.twinShift]);
+    marginsFromTwinFields(this.kernels, arrays, this.span.count, k, this.layout.kappa > 0 ? a.noise : null, a.labels, input[at.twinShift]);
   }
 
   /** Σ u_k u_l (gradient descent: the Gram matrix) or Σ f_k u_l for Q, and Σ f_k z_j for the teacher and Stein. */

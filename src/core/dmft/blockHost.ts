@@ -2,7 +2,7 @@
  * The blocks one thread computes (all of them in-process, a share of them in a worker), in one workspace,
  * with the thread's copy of R. Pure: the same code runs in the solver's thread and behind a worker message.
  */
-import { alignedBytes, createWorkspace, type ArraySpec, type ArraysOf, type KernelBackend } from '../kernels/workspace';
+import { alignedBytes, createWorkspace, float64, type ArraySpec, type ArraysOf, type KernelBackend } from '../kernels/workspace';
 import type { Params } from '../params';
 import { DmftBlock } from './block';
 import type { HistogramPart } from './sampleHistogram';
@@ -27,11 +27,12 @@ export class BlockHost {
     this.layout = layout;
     const spans = indices.map((index) => layout.blocks[index]);
     const layouts = spans.map((span) => blockArrays(layout, span));
-    const bytes = layouts.reduce((total, arrays) => total + Object.values(arrays).reduce((sum, spec: ArraySpec) => sum + alignedBytes(spec), 0), 0);
+    const responseSpec = float64(layout.size * layout.size);
+    const blockBytes = layouts.reduce((total, arrays) => total + Object.values(arrays).reduce((sum, spec: ArraySpec) => sum + alignedBytes(spec), 0), 0);
     // One workspace for all of them: one WebAssembly memory per thread, however many blocks.
-    const workspace = createWorkspace({}, { spareBytes: bytes, backend: options.kernels });
+    const workspace = createWorkspace({}, { spareBytes: alignedBytes(responseSpec) + blockBytes, backend: options.kernels });
     this.backend = workspace.backend;
-    this.response = new Float64Array(layout.size * layout.size);
+    this.response = workspace.allocate(responseSpec); // in the workspace: the adjoint kernel reads it
     this.blocks = spans.map((span, i) => {
       const arrays = Object.fromEntries(Object.entries(layouts[i]).map(([name, spec]) => [name, workspace.allocate(spec)]));
       return new DmftBlock(layout, span, arrays as ArraysOf<BlockArrays>, workspace, this.response);

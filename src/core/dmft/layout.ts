@@ -8,6 +8,8 @@ import { gridStep, noiseStrength, stepGrid, timeSteps, type Params } from '../pa
 import { float32, float64, type ArraySpec } from '../kernels/workspace';
 import { pathwiseWindow, probesPerTrajectory, probingPays } from './probedTail';
 import { resolveEstimator } from './solver';
+import { twinSumCount } from './exchange';
+import { stepSumCount } from './sampleStep';
 import type { ResolvedEstimator } from './types';
 
 /**
@@ -138,9 +140,9 @@ export function blockArrays(layout: DmftLayout, span: BlockSpan) {
     crossMoments: float64(size),
     moments: float64(gaussianSize),
     currentCurvature: float64(responses), // ℓ''(r_k) on the pathwise subset
+    curvatureSquare: float64(responses), // its square, the weights of the diagonal control's cross sums
     drive: float64(size * responses), // D_m = ℓ''(r_m)(Δt + κΔW_m)/α, step-major
     sensitivity: float32(size * responses), // pathwise λ_m, step-major
-    accumulator: float64(responses),
     fieldGradient: float64(size),
     fieldGradientCross: float64(size),
     // The probed far part of the pathwise response (probedTail.ts), when the horizon exceeds its window.
@@ -151,6 +153,9 @@ export function blockArrays(layout: DmftLayout, span: BlockSpan) {
     farSums: float64(probed ? size : 0),
     // The train-error control variate of a classifier (errorTwin.ts): ξ_l per trajectory, and its scratch.
     noise: float32(twinned && kappa > 0 ? size * n : 0),
+    // The sample step's kernel (sampleStep.ts): ξ_k per trajectory, and its sums.
+    draws: float64(kappa > 0 ? n : 0),
+    kernelSums: float64(stepSumCount + twinSumCount),
     twinMargins: float64(twinned ? n : 0),
     twinFields: float64(twinned ? n : 0),
     twinFieldWeights: float64(twinned ? gaussianSize : 0),

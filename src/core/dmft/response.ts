@@ -20,9 +20,10 @@ export interface PathwiseSweep {
   drive: Float64Array;
   /** ℓ''(r_k) (times w_k for epochs) of step k. */
   curvature: Float64Array;
+  /** Scratch: ℓ''(r_k)², the weights of crossSums. */
+  curvatureSquare: Float64Array;
   /** λ_m, step-major, single precision. */
   sensitivity: Float32Array;
-  accumulator: Float64Array;
   coefficients: Float64Array;
   /** Output: Σ_p ℓ''(r_k) λ_m over the block's trajectories, at index m − nearest, m = nearest..k (λ_k = 1). */
   sums: Float64Array;
@@ -32,25 +33,19 @@ export interface PathwiseSweep {
 
 /**
  * Pathwise (adjoint) estimator on one block's response trajectories: λ_k = 1,
- * λ_m = −D_m Σ_{j=m+1}^{k} λ_j R_{jm}, ∂f_k/∂ω_m = ℓ''(r_k) λ_m. Vectorized over trajectories: each λ_m
- * is one row-kernel sum over the rows m+1..k. The sweep stops at m = `nearest` (0: the whole history).
+ * λ_m = −D_m Σ_{j=m+1}^{k} λ_j R_{jm}, ∂f_k/∂ω_m = ℓ''(r_k) λ_m. One kernel call (RowKernels.adjointSweep)
+ * runs the whole sweep, a few trajectories at a time, so their λ stay in cache. The sweep stops at m = `nearest` (0: the whole history).
  * Writes the block's sums Σ ℓ''(r_k) λ_m and Σ ℓ''(r_k)² λ_m, m = nearest..k. The diagonal m = k,
  * E[ℓ''(r_k)], is also known from all N trajectories: the coordinator uses it as a control variate of
  * the subset's means (responseRows.ts).
  */
 export function pathwiseSweep(sweep: PathwiseSweep, k: number, nearest: number): void {
-  const { kernels, count, size, response, drive, curvature, sensitivity, accumulator, coefficients, sums, crossSums } = sweep;
-  sensitivity.fill(1, k * count, (k + 1) * count);
-  for (let m = k - 1; m >= nearest; m--) {
-    for (let j = m + 1; j <= k; j++) coefficients[j - m - 1] = response[j * size + m];
-    kernels.combineRows(accumulator, sensitivity.subarray((m + 1) * count), count, coefficients, k - m);
-    const rowM = m * count;
-    for (let p = 0; p < count; p++) sensitivity[rowM + p] = -drive[rowM + p] * accumulator[p];
-  }
+  const { kernels, count, size, response, drive, curvature, curvatureSquare, sensitivity, sums, crossSums } = sweep;
+  kernels.adjointSweep(sensitivity, drive, response, size, count, k, nearest);
   const lags = sensitivity.subarray(nearest * count);
   kernels.dotRows(sums, lags, count, curvature, k - nearest + 1);
-  for (let p = 0; p < count; p++) accumulator[p] = curvature[p] * curvature[p];
-  kernels.dotRows(crossSums, lags, count, accumulator, k - nearest + 1);
+  for (let p = 0; p < count; p++) curvatureSquare[p] = curvature[p] * curvature[p];
+  kernels.dotRows(crossSums, lags, count, curvatureSquare, k - nearest + 1);
 }
 
 /**

@@ -5,9 +5,13 @@
  * functions rather than part of the solver's generator: V8 optimizes their loops here and keeps the
  * running sums in registers, not in the generator's frame.
  */
+import type { RowKernels } from '../kernels/workspace';
 import { misclassified, type GlmModel } from '../models';
+import { logistic } from '../models/logistic';
 import type { Params } from '../params';
 import type { Random } from '../random';
+import { twinSums } from './errorTwin';
+import { twinSumCount } from './exchange';
 import type { MinibatchKicks } from './minibatchKicks';
 
 /** Index of each sum in the array a step fills. Field* sums are the control variates at ω_k (no self-reaction). */
@@ -36,6 +40,11 @@ export const stepSumCount = 18;
 export interface SampleStepInputs {
   model: GlmModel;
   random: Random;
+  /** The block's kernels: the logistic loss's step runs there (RowKernels.logisticSampleStep). */
+  kernels: RowKernels;
+  /** Scratch in the kernels' workspace: ξ_k per trajectory (length count when κ > 0), and the sums (stepSumCount + twinSumCount). */
+  draws: Float64Array;
+  kernelSums: Float64Array;
   /** Trajectories N, and the first `responseCount` of them feed the pathwise estimator. */
   count: number;
   responseCount: number;
@@ -68,10 +77,38 @@ export interface SampleStepInputs {
 }
 
 /**
- * Returns step(k, sums, useTwin): advances every trajectory through step k and writes the StepSum sums.
- * The error's control is 1{ṽ_k < 0} from `twinMargins` when useTwin, else the field twin 1{sign ω_k ≠ y}.
+ * Advances every trajectory through step k and writes the StepSum sums into `sums`, and the error twin's
+ * TwinSum sums (errorTwin.ts) into `twin` unless null. The error's control is 1{ṽ_k < 0} from
+ * `twinMargins` when useTwin, else the field twin 1{sign ω_k ≠ y}.
  */
-export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Float64Array, useTwin: boolean) => void {
+export type SampleStep = (k: number, sums: Float64Array, useTwin: boolean, twin: Float64Array | null) => void;
+
+/** The step for the inputs: the logistic loss's kernel where it applies (SGF, gradient descent), else the general loop. */
+export function createSampleStep(inputs: SampleStepInputs): SampleStep {
+  return inputs.model === logistic && inputs.minibatch === null ? logisticSampleStep(inputs) : generalSampleStep(inputs);
+}
+
+/** The logistic loss: ξ drawn here (the same stream as the general loop's), the rest in one kernel call. */
+function logisticSampleStep(inputs: SampleStepInputs): SampleStep {
+  const { kernels, random, count, responseCount, dt, alpha, kappa, draws, kernelSums } = inputs;
+  const noiseScale = kappa * Math.sqrt(dt);
+  const scalars = { k: 0, count, responseCount, dt, alpha, noiseScale, twinned: false };
+  const arrays = {
+    ...{ labels: inputs.labels, scores: inputs.scores, field: inputs.field, selfReaction: inputs.selfReaction, draws: noiseScale === 0 ? null : draws, twinMargins: null as Float64Array | null },
+    ...{ currentForce: inputs.currentForce, force: inputs.force, noise: inputs.noise, currentCurvature: inputs.currentCurvature, drive: inputs.drive, sums: kernelSums },
+  };
+  return (k, sums, useTwin, twin) => {
+    if (noiseScale !== 0) for (let p = 0; p < count; p++) draws[p] = random.normal();
+    scalars.k = k;
+    scalars.twinned = twin !== null;
+    arrays.twinMargins = useTwin ? inputs.twinMargins : null;
+    kernels.logisticSampleStep(arrays, scalars);
+    sums.set(kernelSums.subarray(0, stepSumCount));
+    if (twin) twin.set(kernelSums.subarray(stepSumCount, stepSumCount + twinSumCount));
+  };
+}
+
+function generalSampleStep(inputs: SampleStepInputs): SampleStep {
   const { model, random, count, responseCount, dt, alpha, kappa, labels, scores, field, selfReaction, currentForce, force, currentCurvature, drive, noise, twinMargins } =
     inputs;
   const minibatch = inputs.minibatch;
@@ -85,7 +122,7 @@ export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Fl
   const noiseScale = kappa * Math.sqrt(dt);
   const terms = new Float64Array(3);
 
-  return (k: number, sums: Float64Array, useTwin: boolean): void => {
+  return (k, sums, useTwin, twin) => {
     let lossSum = 0;
     let lossSquareSum = 0;
     let fieldLossSum = 0;
@@ -174,6 +211,7 @@ export function createSampleStep(inputs: SampleStepInputs): (k: number, sums: Fl
     sums[StepSum.force] = forceSum;
     sums[StepSum.forceSquare] = forceSquareSum;
     sums[StepSum.curvature] = curvatureSum;
+    if (twin) twinSums(labels, field, currentForce, count, twin);
   };
 }
 

@@ -6,6 +6,7 @@
  * an ArrayBuffer and the JavaScript mirror runs. Both backends give the same bits.
  */
 import * as javascriptKernels from './rowsJs';
+import { logisticSampleStep, type LogisticStepArrays, type LogisticStepScalars } from './logisticStepJs';
 import { rowKernelsWasmBase64 } from './rowsWasm';
 
 export type KernelBackend = 'wasm' | 'js';
@@ -26,10 +27,19 @@ export interface RowKernels {
   readonly backend: KernelBackend;
   /** out[p] = (accumulate ? out[p] : 0) + Σ_{j<count} coefficients[j]·rows[j·width + p], p < width. */
   combineRows(out: Float64Array, rows: Float32Array, width: number, coefficients: Float64Array, count: number, accumulate?: boolean): void;
+  /** combineRows (accumulate false) into outA and outB with coefficientsA and coefficientsB from the same rows, read once. */
+  combineRowsPair(outA: Float64Array, outB: Float64Array, rows: Float32Array, width: number, coefficientsA: Float64Array, coefficientsB: Float64Array, count: number): void;
   /** The same over the rows indices[0..count), in that order. */
   combineIndexedRows(out: Float64Array, rows: Float32Array, width: number, indices: Int32Array, coefficients: Float64Array, count: number, accumulate?: boolean): void;
   /** out[j] = Σ_{p<width} vector[p]·rows[j·width + p], j < count. */
   dotRows(out: Float64Array, rows: Float32Array, width: number, vector: Float64Array, count: number): void;
+  /**
+   * The pathwise adjoint of step k over `width` trajectories (dmft/response.ts): λ_k = 1 and, for m = k−1 down to
+   * `nearest`, λ_m = −D_m Σ_{j=m+1}^{k} R_{jm} λ_j into the step-major f32 `sensitivity`; D is step-major, R is size × size.
+   */
+  adjointSweep(sensitivity: Float32Array, drive: Float64Array, response: Float64Array, size: number, width: number, k: number, nearest: number): void;
+  /** Step k of the sample process for the logistic loss (dmft/sampleStep.ts; kernels/logisticStepJs.ts). */
+  logisticSampleStep(arrays: LogisticStepArrays, scalars: LogisticStepScalars): void;
 }
 
 /** Allocates a zeroed array from the spare bytes a workspace was created with. */
@@ -64,7 +74,10 @@ export function alignedBytes(spec: ArraySpec): number {
 interface WasmKernelExports {
   combineRows(out: number, rows: number, width: number, coefficients: number, count: number, accumulate: number): void;
   combineIndexedRows(out: number, rows: number, width: number, indices: number, coefficients: number, count: number, accumulate: number): void;
+  combineRowsPair(outA: number, outB: number, rows: number, width: number, coefficientsA: number, coefficientsB: number, count: number): void;
   dotRows(out: number, rows: number, width: number, vector: number, count: number): void;
+  adjointSweep(sensitivity: number, drive: number, response: number, size: number, width: number, k: number, nearest: number): void;
+  logisticSampleStep(...args: number[]): void;
 }
 
 let compiledModule: WebAssembly.Module | null | undefined;
@@ -133,9 +146,15 @@ function instantiate(module: WebAssembly.Module, pages: number, required: boolea
 const javascriptRowKernels: RowKernels = {
   backend: 'js',
   combineRows: (out, rows, width, coefficients, count, accumulate = false) => javascriptKernels.combineRows(out, rows, width, coefficients, count, accumulate),
+  combineRowsPair(outA, outB, rows, width, coefficientsA, coefficientsB, count) {
+    javascriptKernels.combineRows(outA, rows, width, coefficientsA, count, false);
+    javascriptKernels.combineRows(outB, rows, width, coefficientsB, count, false);
+  },
   combineIndexedRows: (out, rows, width, indices, coefficients, count, accumulate = false) =>
     javascriptKernels.combineIndexedRows(out, rows, width, indices, coefficients, count, accumulate),
   dotRows: (out, rows, width, vector, count) => javascriptKernels.dotRows(out, rows, width, vector, count),
+  adjointSweep: (sensitivity, drive, response, size, width, k, nearest) => javascriptKernels.adjointSweep(sensitivity, drive, response, size, width, k, nearest),
+  logisticSampleStep,
 };
 
 function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernels {
@@ -154,6 +173,11 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
       if (out.length < width || coefficients.length < count) throw new RangeError('combineRows: output or coefficients too short');
       exports.combineRows(at(out), at(rows), width, at(coefficients), count, accumulate ? 1 : 0);
     },
+    combineRowsPair(outA, outB, rows, width, coefficientsA, coefficientsB, count) {
+      checkRows(rows, width, count);
+      if (outA.length < width || outB.length < width || coefficientsA.length < count || coefficientsB.length < count) throw new RangeError('combineRowsPair: outputs or coefficients too short');
+      exports.combineRowsPair(at(outA), at(outB), at(rows), width, at(coefficientsA), at(coefficientsB), count);
+    },
     combineIndexedRows(out, rows, width, indices, coefficients, count, accumulate = false) {
       if (out.length < width || coefficients.length < count || indices.length < count) throw new RangeError('combineIndexedRows: arrays too short');
       for (let k = 0; k < count; k++) if (!((indices[k] + 1) * width <= rows.length && indices[k] >= 0)) throw new RangeError(`row index ${indices[k]} out of range`);
@@ -163,6 +187,28 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
       checkRows(rows, width, count);
       if (out.length < count || vector.length < width) throw new RangeError('dotRows: output or vector too short');
       exports.dotRows(at(out), at(rows), width, at(vector), count);
+    },
+    adjointSweep(sensitivity, drive, response, size, width, k, nearest) {
+      if ((k + 1) * width > sensitivity.length || (k + 1) * width > drive.length || (k + 1) * size > response.length || k >= size || nearest < 0) {
+        throw new RangeError('adjointSweep: arrays too short for step ' + k);
+      }
+      exports.adjointSweep(at(sensitivity), at(drive), at(response), size, width, k, nearest);
+    },
+    logisticSampleStep(a, s) {
+      const { k, count, responseCount } = s;
+      // Each array (or null: pointer 0) must hold what step k reads or writes.
+      const pointer = (array: (ArrayBufferView & { length: number }) | null, length: number): number => {
+        if (!array) return 0;
+        if (array.length < length) throw new RangeError(`logisticSampleStep: an array of ${array.length} is shorter than ${length}`);
+        return at(array);
+      };
+      if (a.noise && !a.draws) throw new Error('logisticSampleStep: noise rows need the draws');
+      exports.logisticSampleStep(
+        ...[k, count, responseCount, s.dt, s.alpha, s.noiseScale],
+        ...[pointer(a.labels, count), pointer(a.scores, count), pointer(a.field, count), pointer(a.selfReaction, count), pointer(a.draws, count), pointer(a.twinMargins, count)],
+        ...[pointer(a.currentForce, count), pointer(a.force, (k + 1) * count), pointer(a.noise, (k + 1) * count), pointer(a.currentCurvature, responseCount)],
+        ...[pointer(a.drive, (k + 1) * responseCount), pointer(a.sums, 23), s.twinned ? 1 : 0],
+      );
     },
   };
 }

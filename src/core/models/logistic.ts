@@ -2,16 +2,15 @@
 import { expectNormal, expectNormalAcross } from '../math/gaussian';
 import { binaryClassifierTraits, binaryLabelAverages, binaryMarginErrorRate, binaryTeacherSteps } from './binaryLabels';
 import type { GlmModel } from './model';
+import { softplus } from '../math/fastExp';
 
 /** σ(z) = 1/(1 + e^{−z}), overflow-safe. */
 export function sigmoid(z: number): number {
   return 0.5 * (1 + Math.tanh(0.5 * z));
 }
 
-/** log(1 + e^{x}), overflow-safe. */
-export function softplus(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
+/** log(1 + e^{x}), overflow-safe (the Gaussian integrals of the test loss evaluate it thousands of times per step). */
+export { softplus } from '../math/fastExp';
 
 /** Probability that the teacher labels +1 at field r*. */
 export function teacherProbability(teacherField: number, beta: number): number {

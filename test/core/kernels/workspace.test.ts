@@ -7,6 +7,9 @@ import { models } from '../../../src/core/models';
 import { defaultParams } from '../../../src/core/params';
 import { createRandom } from '../../../src/core/random';
 import { seriesNames } from '../../../src/core/series';
+import { createSampleStep, stepSumCount } from '../../../src/core/dmft/sampleStep';
+import { expNonPositive, log1pUnit } from '../../../src/core/math/fastExp';
+import { logistic } from '../../../src/core/models/logistic';
 
 const backends: KernelBackend[] = ['wasm', 'js'];
 const widths = [1, 2, 3, 7, 64, 1001];
@@ -78,6 +81,103 @@ describe('row kernels', () => {
         for (let i = 0; i < results[0].length; i++) expect(Array.from(results[1][i]), `width ${width}, count ${count}, result ${i}`).toEqual(Array.from(results[0][i]));
       }
     }
+  });
+
+  it('combine rows into two outputs at once to the bits of two combineRows, on both backends', () => {
+    for (const width of [1, 3, 255, 258, 600]) {
+      for (const count of [0, 1, 2, 5]) {
+        const results = backends.map((backend) => {
+          const workspace = createWorkspace({ rows: float32(width * count), a: float64(width), b: float64(width), c: float64(count), d: float64(count) }, { backend });
+          const { rows, a, b, c, d } = workspace.arrays;
+          const random = createRandom(width + count, 9);
+          for (let i = 0; i < rows.length; i++) rows[i] = random.normal();
+          for (let j = 0; j < count; j++) c[j] = random.normal();
+          for (let j = 0; j < count; j++) d[j] = random.normal();
+          a.fill(7);
+          b.fill(7);
+          workspace.combineRowsPair(a, b, rows, width, c, d, count);
+          const pair = [Array.from(a), Array.from(b)];
+          workspace.combineRows(a, rows, width, c, count);
+          workspace.combineRows(b, rows, width, d, count);
+          expect(pair, `${backend}, width ${width}, count ${count}`).toEqual([Array.from(a), Array.from(b)]);
+          return pair;
+        });
+        expect(results[1]).toEqual(results[0]);
+      }
+    }
+  });
+
+  it('run the pathwise adjoint to the same bits on both backends, equal to its recursion', () => {
+    for (const width of [1, 15, 16, 37]) {
+      for (const [size, k, nearest] of [[1, 0, 0], [6, 5, 0], [9, 7, 3]]) {
+        const results = backends.map((backend) => {
+          const workspace = createWorkspace({ sensitivity: float32(size * width), drive: float64(size * width), response: float64(size * size) }, { backend });
+          const { sensitivity, drive, response } = workspace.arrays;
+          const random = createRandom(width * 7 + k, 9);
+          for (let i = 0; i < drive.length; i++) drive[i] = 0.3 * random.normal();
+          for (let i = 0; i < response.length; i++) response[i] = random.normal();
+          sensitivity.fill(5); // rows below nearest must stay as they were
+          workspace.adjointSweep(sensitivity, drive, response, size, width, k, nearest);
+          for (let p = 0; p < width; p++) {
+            expect(sensitivity[k * width + p]).toBe(1);
+            for (let m = 0; m < nearest; m++) expect(sensitivity[m * width + p]).toBe(5);
+            for (let m = k - 1; m >= nearest; m--) {
+              let sum = 0;
+              for (let j = m + 1; j <= k; j++) sum += response[j * size + m] * sensitivity[j * width + p];
+              expect(sensitivity[m * width + p]).toBe(Math.fround(-drive[m * width + p] * sum));
+            }
+          }
+          return Array.from(sensitivity);
+        });
+        expect(results[1], `width ${width}, k ${k}`).toEqual(results[0]);
+      }
+    }
+  });
+
+  it('run the logistic sample step to the same bits on both backends, and to 1e-12 of the general loop (Math.exp, Math.log1p)', () => {
+    const n = 37;
+    const responses = 11;
+    const size = 4;
+    const run = (backend: KernelBackend, general: boolean, kappa: number, useTwin: boolean) => {
+      const workspace = createWorkspace(
+        {
+          ...{ labels: float64(n), scores: float64(n), field: float64(n), selfReaction: float64(n), currentForce: float64(n), force: float32(size * n) },
+          ...{ currentCurvature: float64(responses), drive: float64(size * responses), noise: float32(size * n), twinMargins: float64(n), draws: float64(n), kernelSums: float64(23) },
+        },
+        { backend },
+      );
+      const a = workspace.arrays;
+      const random = createRandom(5, 9);
+      for (let p = 0; p < n; p++) {
+        a.labels[p] = random.uniform() < 0.5 ? 1 : -1;
+        a.scores[p] = random.normal();
+        a.field[p] = 4 * random.normal();
+        a.selfReaction[p] = random.normal();
+        a.twinMargins[p] = random.normal();
+      }
+      a.field[0] = 800; // e^{−|z|} below the clamp
+      a.selfReaction[0] = 0;
+      const model = general ? { ...logistic } : logistic; // a copy is not `logistic`: the general loop
+      const step = createSampleStep({
+        ...{ model, random: createRandom(6, 9), kernels: workspace, draws: a.draws, kernelSums: a.kernelSums, count: n, responseCount: responses, dt: 0.1, alpha: 2, kappa, minibatch: null },
+        ...{ labels: a.labels, scores: a.scores, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
+        ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: kappa > 0 ? a.noise : null, twinMargins: a.twinMargins },
+      });
+      const sums = new Float64Array(stepSumCount);
+      const twin = new Float64Array(5);
+      step(2, sums, useTwin, twin);
+      return [sums, twin, a.currentForce, a.force, a.currentCurvature, a.drive, a.noise].map((array) => Array.from(array));
+    };
+    for (const kappa of [0, 3]) {
+      for (const useTwin of [false, true]) {
+        const wasm = run('wasm', false, kappa, useTwin);
+        expect(run('js', false, kappa, useTwin)).toEqual(wasm);
+        const general = run('js', true, kappa, useTwin);
+        general.forEach((values, i) => values.forEach((value, j) => expect(Math.abs(wasm[i][j] - value), `array ${i}, element ${j}`).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(value)))));
+      }
+    }
+    for (let x = -745; x <= 0; x += 0.173) expect(Math.abs(expNonPositive(x) - Math.exp(Math.max(x, -708)))).toBeLessThanOrEqual(1e-12 * Math.exp(Math.max(x, -708)));
+    for (let e = 0; e <= 1; e += 0.00731) expect(Math.abs(log1pUnit(e) - Math.log1p(e))).toBeLessThanOrEqual(1e-15 * Math.log1p(e));
   });
 
   it('refuse arrays that are not in their workspace, and rows beyond the array', () => {
