@@ -34,12 +34,12 @@ export const logistic: GlmModel = {
     return s * (1 - s);
   },
   lossTerms: (r, y, out) => {
-    // One exponential serves all three: with z = y r and e = e^{−|z|}, ℓ = max(−z, 0) + log1p(e),
-    // σ(−z) = e/(1 + e) (z ≥ 0) or 1/(1 + e) (z < 0), and ℓ'' = σ(z)σ(−z) = e/(1 + e)².
+    // With z = y r and e = e^{−|z|}: σ(−z) = e/(1 + e) (z ≥ 0) or 1/(1 + e) (z < 0), and ℓ'' = σ(z)σ(−z) = e/(1 + e)².
+    // ℓ itself from `softplus`, the same polynomials as `loss` (they differ from Math.exp/log1p by ~1e-13 relative).
     const z = y * r;
     const e = Math.exp(-Math.abs(z));
     const inverse = 1 / (1 + e);
-    out[0] = (z < 0 ? -z : 0) + Math.log1p(e);
+    out[0] = softplus(-z);
     out[1] = -y * (z >= 0 ? e * inverse : inverse);
     out[2] = e * inverse * inverse;
   },
