@@ -8,6 +8,7 @@
 import type { RowKernels } from '../kernels/workspace';
 import { misclassified, type GlmModel } from '../models';
 import { logistic } from '../models/logistic';
+import { logisticKernelTerms } from '../kernels/logisticKernelTerms';
 import type { Params } from '../params';
 import type { Random } from '../random';
 import { twinSums } from './errorTwin';
@@ -83,14 +84,19 @@ export interface SampleStepInputs {
  */
 export type SampleStep = (k: number, sums: Float64Array, useTwin: boolean, twin: Float64Array | null) => void;
 
-/** The step for the inputs: the logistic loss's kernel where it applies (SGF, gradient descent), else the general loop. */
+/**
+ * The step for the inputs: the logistic loss's kernel where it applies (SGF, gradient descent), on the JavaScript
+ * backend the general loop with that kernel's terms (the same bits), else the general loop with the model's.
+ */
 export function createSampleStep(inputs: SampleStepInputs): SampleStep {
-  return inputs.model === logistic && inputs.minibatch === null ? logisticSampleStep(inputs) : generalSampleStep(inputs);
+  if (inputs.model !== logistic || inputs.minibatch !== null) return generalSampleStep(inputs, inputs.model.lossTerms);
+  const kernel = inputs.kernels.logisticSampleStep;
+  return kernel ? logisticSampleStep(inputs, kernel) : generalSampleStep(inputs, logisticKernelTerms);
 }
 
 /** The logistic loss: ξ drawn here (the same stream as the general loop's), the rest in one kernel call. */
-function logisticSampleStep(inputs: SampleStepInputs): SampleStep {
-  const { kernels, random, count, responseCount, dt, alpha, kappa, draws, kernelSums } = inputs;
+function logisticSampleStep(inputs: SampleStepInputs, kernel: NonNullable<RowKernels['logisticSampleStep']>): SampleStep {
+  const { random, count, responseCount, dt, alpha, kappa, draws, kernelSums } = inputs;
   const noiseScale = kappa * Math.sqrt(dt);
   const scalars = { k: 0, count, responseCount, dt, alpha, noiseScale, twinned: false };
   const arrays = {
@@ -102,13 +108,14 @@ function logisticSampleStep(inputs: SampleStepInputs): SampleStep {
     scalars.k = k;
     scalars.twinned = twin !== null;
     arrays.twinMargins = useTwin ? inputs.twinMargins : null;
-    kernels.logisticSampleStep(arrays, scalars);
+    kernel(arrays, scalars);
     sums.set(kernelSums.subarray(0, stepSumCount));
     if (twin) twin.set(kernelSums.subarray(stepSumCount, stepSumCount + twinSumCount));
   };
 }
 
-function generalSampleStep(inputs: SampleStepInputs): SampleStep {
+/** Every model and algorithm; `lossTerms` gives ℓ, ℓ', ℓ'' (the model's, or the logistic kernel's). */
+function generalSampleStep(inputs: SampleStepInputs, lossTerms: GlmModel['lossTerms']): SampleStep {
   const { model, random, count, responseCount, dt, alpha, kappa, labels, scores, field, selfReaction, currentForce, force, currentCurvature, drive, noise, twinMargins } =
     inputs;
   const minibatch = inputs.minibatch;
@@ -117,7 +124,6 @@ function generalSampleStep(inputs: SampleStepInputs): SampleStep {
   const weighted = minibatch !== null && !minibatch.kicks.independent;
   const responseScale = weighted ? 1 / minibatch.batchFraction : 1;
   const weightedForce = weighted ? minibatch.weightedForce : null;
-  const lossTerms = model.lossTerms;
   const classifier = model.classifier;
   const noiseScale = kappa * Math.sqrt(dt);
   const terms = new Float64Array(3);

@@ -6,7 +6,6 @@
  * an ArrayBuffer and the JavaScript mirror runs. Both backends give the same bits.
  */
 import * as javascriptKernels from './rowsJs';
-import { logisticSampleStep, type LogisticStepArrays, type LogisticStepScalars } from './logisticStepJs';
 import { rowKernelsWasmBase64 } from './rowsWasm';
 
 export type KernelBackend = 'wasm' | 'js';
@@ -38,8 +37,37 @@ export interface RowKernels {
    * `nearest`, λ_m = −D_m Σ_{j=m+1}^{k} R_{jm} λ_j into the step-major f32 `sensitivity`; D is step-major, R is size × size.
    */
   adjointSweep(sensitivity: Float32Array, drive: Float64Array, response: Float64Array, size: number, width: number, k: number, nearest: number): void;
-  /** Step k of the sample process for the logistic loss (dmft/sampleStep.ts; kernels/logisticStepJs.ts). */
-  logisticSampleStep(arrays: LogisticStepArrays, scalars: LogisticStepScalars): void;
+  /** Step k of the sample process for the logistic loss (dmft/sampleStep.ts), or null: the JavaScript backend runs the general loop with logisticKernelTerms. */
+  readonly logisticSampleStep: ((arrays: LogisticStepArrays, scalars: LogisticStepScalars) => void) | null;
+}
+
+/** The arrays of a logistic sample step (RowKernels.logisticSampleStep); null for an absent one. */
+export interface LogisticStepArrays {
+  labels: Float64Array;
+  scores: Float64Array | null;
+  field: Float64Array;
+  selfReaction: Float64Array;
+  /** ξ per trajectory, or null (gradient descent: ξ = 0). */
+  draws: Float64Array | null;
+  /** ṽ per trajectory when the error twin is the control, else null (the field twin 1{yω < 0}). */
+  twinMargins: Float64Array | null;
+  currentForce: Float64Array;
+  force: Float32Array;
+  noise: Float32Array | null;
+  currentCurvature: Float64Array;
+  drive: Float64Array;
+  /** The 18 StepSum sums, then the 5 TwinSum sums (written when twinned). */
+  sums: Float64Array;
+}
+
+export interface LogisticStepScalars {
+  k: number;
+  count: number;
+  responseCount: number;
+  dt: number;
+  alpha: number;
+  noiseScale: number;
+  twinned: boolean;
 }
 
 /** Allocates a zeroed array from the spare bytes a workspace was created with. */
@@ -154,7 +182,7 @@ const javascriptRowKernels: RowKernels = {
     javascriptKernels.combineIndexedRows(out, rows, width, indices, coefficients, count, accumulate),
   dotRows: (out, rows, width, vector, count) => javascriptKernels.dotRows(out, rows, width, vector, count),
   adjointSweep: (sensitivity, drive, response, size, width, k, nearest) => javascriptKernels.adjointSweep(sensitivity, drive, response, size, width, k, nearest),
-  logisticSampleStep,
+  logisticSampleStep: null,
 };
 
 function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernels {
@@ -194,7 +222,7 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
       }
       exports.adjointSweep(at(sensitivity), at(drive), at(response), size, width, k, nearest);
     },
-    logisticSampleStep(a, s) {
+    logisticSampleStep: (a, s) => {
       const { k, count, responseCount } = s;
       // Each array (or null: pointer 0) must hold what step k reads or writes.
       const pointer = (array: (ArrayBufferView & { length: number }) | null, length: number): number => {

@@ -1,7 +1,8 @@
 /**
  * The sample step of the logistic loss (../../dmft/sampleStep.ts) over a block's trajectories, with its own
  * e^x and log1p (polynomials, relative error below 1e-12) instead of two calls of each per trajectory in
- * JavaScript. ../logisticStepJs.ts mirrors it operation for operation, so both backends give the same bits.
+ * JavaScript. The JavaScript backend runs dmft/sampleStep.ts's general loop with ../logisticKernelTerms.ts, the
+ * same operations and the same order of every sum, so both backends give the same bits.
  * Pointers are byte offsets into the imported memory; 0 means "absent".
  */
 
