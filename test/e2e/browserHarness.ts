@@ -161,6 +161,18 @@ export async function runId(page: Page): Promise<string> {
   return (await page.locator('.run-status').getAttribute('data-run-id')) ?? '';
 }
 
+/** data-run of every series element of the panel `panel` (its data-panel) drawn as current (or, with `stale`, as left from the run before), by source. */
+export async function panelRunsBySource(page: Page, panel: string, stale = false): Promise<Record<string, string[]>> {
+  return page.evaluate(({ id, stale }) => {
+    const runs: Record<string, string[]> = {};
+    for (const element of document.querySelectorAll(`figure.panel[data-panel="${id}"] [data-series][data-stale="${stale}"]`)) {
+      const source = element.getAttribute('data-series') ?? '';
+      runs[source] = [...new Set([...(runs[source] ?? []), element.getAttribute('data-run') ?? ''])].sort();
+    }
+    return runs;
+  }, { id: panel, stale });
+}
+
 /**
  * Axe-core's serious and critical findings on the page; every finding is logged, `what` saying where. axe is injected
  * as an inline script: the page's context needs bypassCSP.

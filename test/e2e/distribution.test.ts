@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { artifactsDir, completeStatus, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage, runId, completedRunAt } from './browserHarness';
+import { artifactsDir, completeStatus, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage, runId, completedRunAt, panelRunsBySource } from './browserHarness';
 
 warnIfSkipped('distribution.test.ts');
 
@@ -41,18 +41,6 @@ function instrumentPage(): void {
   addEventListener('DOMContentLoaded', () => new MutationObserver(watch).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true }));
 }
 
-/** data-run of every element of the distribution view drawn as current (or as stale), by source. */
-async function drawnRuns(page: Page, stale: boolean): Promise<Record<string, string[]>> {
-  return page.evaluate((stale) => {
-    const runs: Record<string, string[]> = {};
-    for (const element of document.querySelectorAll(`figure[data-panel="distribution"] [data-series][data-stale="${stale}"]`)) {
-      const source = element.getAttribute('data-series') ?? '';
-      runs[source] = [...new Set([...(runs[source] ?? []), element.getAttribute('data-run') ?? ''])].sort();
-    }
-    return runs;
-  }, stale);
-}
-
 async function bandRuns(page: Page): Promise<string[]> {
   return page.evaluate(() => [...new Set([...document.querySelectorAll('[data-band="theory-monte-carlo"]')].map((element) => element.getAttribute('data-run') ?? ''))].sort());
 }
@@ -68,7 +56,7 @@ describe.skipIf(!runBrowserTests)('the distribution view and the theory bands in
     expect(await page.locator('figure.panel').count()).toBe(2);
     const view = page.locator('figure.panel[data-panel="distribution"]');
     expect(await view.locator('svg[role="img"]').getAttribute('aria-label')).toMatch(/^distribution of the training samples' margin y·r/);
-    expect(await drawnRuns(page, false)).toEqual({ theory: [run], sgdTheory: [run], sgf: [run], sgd: [run], test: [run] });
+    expect(await panelRunsBySource(page, 'distribution')).toEqual({ theory: [run], sgdTheory: [run], sgf: [run], sgd: [run], test: [run] });
     expect(await view.locator('[data-series="theory"]').getAttribute('data-time')).toBe('10');
     expect(await view.locator('.two-time-readout').textContent()).toMatch(/^Fraction of training samples with y·r < 0: DMFT of the SGF 0\.\d+ \(t = 10\)/);
     // The train-loss plot: each theory's band around its own line, and the legend says what it is.
@@ -109,14 +97,14 @@ describe.skipIf(!runBrowserTests)('the distribution view and the theory bands in
     await page.keyboard.press('ArrowRight');
     const newRun = String(Number(oldRun) + 1);
     await expect.poll(() => runId(page)).toBe(newRun);
-    for (const [source, runs] of Object.entries(await drawnRuns(page, false))) expect(runs.includes(oldRun), source).toBe(false);
-    for (const [source, runs] of Object.entries(await drawnRuns(page, true))) expect(runs, `stale ${source}`).toEqual([oldRun]);
+    for (const [source, runs] of Object.entries(await panelRunsBySource(page, 'distribution'))) expect(runs.includes(oldRun), source).toBe(false);
+    for (const [source, runs] of Object.entries(await panelRunsBySource(page, 'distribution', true))) expect(runs, `stale ${source}`).toEqual([oldRun]);
     expect(await bandRuns(page), 'no band of the old run').not.toContain(oldRun);
     await waitForCompleteRun(page, newRun);
     await page.waitForFunction((run) => document.querySelectorAll(`[data-band="theory-monte-carlo"][data-run="${run}"]`).length === 2, newRun, { timeout: 120_000 });
     await page.waitForSelector('[data-theory-band="8"]', { timeout: 120_000 });
-    expect(await drawnRuns(page, false)).toEqual({ theory: [newRun], sgdTheory: [newRun], sgf: [newRun], sgd: [newRun], test: [newRun] });
-    expect(await drawnRuns(page, true)).toEqual({});
+    expect(await panelRunsBySource(page, 'distribution')).toEqual({ theory: [newRun], sgdTheory: [newRun], sgf: [newRun], sgd: [newRun], test: [newRun] });
+    expect(await panelRunsBySource(page, 'distribution', true)).toEqual({});
     expect(await bandRuns(page)).toEqual([newRun]);
     const figures = await page.evaluate((run) => {
       const state = window as unknown as { __keyAt: number; __marks: Record<string, number>; __longTasks: number[] };

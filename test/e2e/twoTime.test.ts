@@ -7,21 +7,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { artifactsDir, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage, recordLongTaskDurations, runId, seriousAxeViolations, completedRunAt } from './browserHarness';
+import { artifactsDir, runBrowserTests, waitForCompleteRun, warnIfSkipped, openSharedPage, recordLongTaskDurations, runId, seriousAxeViolations, completedRunAt, panelRunsBySource } from './browserHarness';
 
 warnIfSkipped('twoTime.test.ts');
-
-/** data-run of every series element of a two-time panel drawn as current (or, with `stale`, as left from the run before), by source. */
-async function drawnRuns(page: Page, panel: string, stale = false): Promise<Record<string, string[]>> {
-  return page.evaluate(({ id, stale }) => {
-    const runs: Record<string, string[]> = {};
-    for (const element of document.querySelectorAll(`figure.panel[data-panel="${id}"] [data-series][data-stale="${stale}"]`)) {
-      const source = element.getAttribute('data-series') ?? '';
-      runs[source] = [...new Set([...(runs[source] ?? []), element.getAttribute('data-run') ?? ''])].sort();
-    }
-    return runs;
-  }, { id: panel, stale });
-}
 
 describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
   let page: Page;
@@ -83,14 +71,14 @@ describe.skipIf(!runBrowserTests)('the two-time views in Chromium', () => {
     await expect.poll(() => runId(page)).toBe(newRun);
     // At once: nothing of the old run is drawn as current; what stands in for it is marked stale (faded).
     for (const panel of ['correlation', 'response']) {
-      for (const [source, runs] of Object.entries(await drawnRuns(page, panel))) expect(runs.includes(oldRun), `${panel} ${source}`).toBe(false);
-      for (const [source, runs] of Object.entries(await drawnRuns(page, panel, true))) expect(runs, `${panel} stale ${source}`).toEqual([oldRun]);
+      for (const [source, runs] of Object.entries(await panelRunsBySource(page, panel))) expect(runs.includes(oldRun), `${panel} ${source}`).toBe(false);
+      for (const [source, runs] of Object.entries(await panelRunsBySource(page, panel, true))) expect(runs, `${panel} stale ${source}`).toEqual([oldRun]);
     }
     await page.screenshot({ path: join(artifactsDir, 'two-time-replacing.png') });
     await waitForCompleteRun(page, newRun);
-    expect(await drawnRuns(page, 'correlation')).toEqual({ theory: [newRun], sgdTheory: [newRun], sgf: [newRun], sgd: [newRun] });
-    expect(await drawnRuns(page, 'response')).toEqual({ theory: [newRun], sgdTheory: [newRun] });
-    for (const panel of ['correlation', 'response']) expect(await drawnRuns(page, panel, true), `${panel}: nothing stale once the run is complete`).toEqual({});
+    expect(await panelRunsBySource(page, 'correlation')).toEqual({ theory: [newRun], sgdTheory: [newRun], sgf: [newRun], sgd: [newRun] });
+    expect(await panelRunsBySource(page, 'response')).toEqual({ theory: [newRun], sgdTheory: [newRun] });
+    for (const panel of ['correlation', 'response']) expect(await panelRunsBySource(page, panel, true), `${panel}: nothing stale once the run is complete`).toEqual({});
     const { tasks, encodes } = await page.evaluate(() => ({
       tasks: (window as unknown as { __longTasks: number[] }).__longTasks,
       encodes: performance.getEntriesByName('two-time heatmap').map((entry) => entry.duration),
