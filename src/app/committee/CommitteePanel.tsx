@@ -18,6 +18,7 @@ import { EntryLines } from './EntryLines';
 import './committee.css';
 import { viewSources, viewSourceTitles, type ViewSource } from '../viewSources';
 import { DataExportButtons } from '../plots/DataExportButtons';
+import { InlineMenu } from '../controls/InlineMenu';
 
 export interface CommitteePanelProps {
   current: RunSnapshot;
@@ -57,16 +58,14 @@ export function CommitteePanel({ current, previous = null }: CommitteePanelProps
           t = {formatNumber(time)}{' '}
           <input type="range" min={0} max={1} step={1 / 200} value={fraction} aria-label="time of the matrices" onChange={(event) => setFraction(Number(event.target.value))} />
         </label>
-        <label className="committee-group">
-          lines:{' '}
-          <select value={group} aria-label="what the line plot shows" onChange={(event) => setGroup(event.target.value as LineGroup)}>
-            {lineGroups.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <InlineMenu
+          className="committee-group"
+          label="lines:"
+          ariaLabel="what the line plot shows"
+          value={group}
+          options={lineGroups.map((option) => ({ value: option.id, label: option.label }))}
+          onChange={setGroup}
+        />
         <DataExportButtons
           id="committee"
           className="committee-export"

@@ -8,9 +8,7 @@
  */
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import * as d3 from 'd3';
-import type { OutputFormat } from '../../core/report';
 import type { SweepPoint } from '../../core/sweepRun';
-import { downloadBlob } from '../exportData';
 import { formatNumber } from '../format';
 import { seriesStyles, staleOpacity } from '../seriesStyles';
 import { jobSources, simulatedAlgorithms, type SimulatedAlgorithm } from '../../pipeline/protocol';
@@ -18,10 +16,12 @@ import { useAppStore } from '../store';
 import { sweepDataFile } from '../sweep/sweepExport';
 import { formatSweepValues, parseSweepValues, quantityLabels, sweepChoice, sweepChoices, type SweepQuantity, type SweepSettings } from '../sweep/sweepSettings';
 import { sweepComplete, sweepPoints, sweepSimulationPoints, useSweepStore, type SweepSnapshot } from '../sweep/sweepStore';
-import { observableNames, type SweepKey } from '../../core/sweep';
+import { observableNames } from '../../core/sweep';
 import { AxisBottom } from './marks/AxisBottom';
 import { AxisLeft } from './marks/AxisLeft';
 import { useParentSize } from './useParentWidth';
+import { DataExportButtons } from './DataExportButtons';
+import { InlineMenu } from '../controls/InlineMenu';
 import './sweep.css';
 
 const margin = { top: 14, right: 24, bottom: 52, left: 70 };
@@ -164,10 +164,6 @@ export function SweepPanel() {
   const readout = focusIndex === null ? null : readoutText(current, focusIndex, quantity);
   const ariaLabel = `${readingName(settings)} vs ${choice.label} (parameter sweep: theory${algorithm ? ` and ${seriesStyles[algorithm].shortLabel} simulation` : ''})`;
   const complete = sweepComplete(current);
-  const exportFile = (format: OutputFormat): void => {
-    const file = sweepDataFile(useSweepStore.getState().current, format);
-    if (file) downloadBlob(new Blob([file.text], { type: file.type }), file.name);
-  };
   const waiting = useSweepWaiting();
   const diverged = sweepPoints(current).filter(({ point }) => Number.isFinite(point.theory.divergedAt));
 
@@ -175,25 +171,24 @@ export function SweepPanel() {
     <figure className="panel sweep" data-panel="sweep" data-sweep={String(current.id)}>
       <figcaption className="panel-header">
         <h2>Parameter sweep</h2>
-        <span className="sweep-export">
-          {(['csv', 'json'] as const).map((format) => (
-            <button key={format} type="button" data-export={`sweep-${format}`} disabled={!complete} onClick={() => exportFile(format)} title={`save the sweep as ${format.toUpperCase()}, exactly as \`cli sweep\` prints it for these settings`}>
-              {format.toUpperCase()}
-            </button>
-          ))}
-        </span>
+        <DataExportButtons
+          id="sweep"
+          className="sweep-export"
+          disabled={!complete}
+          what="the sweep"
+          layout="exactly as `cli sweep` prints it for these settings"
+          fileOf={(format) => sweepDataFile(useSweepStore.getState().current, format)}
+        />
       </figcaption>
       <div className="sweep-controls">
-        <label title="the parameter set to each value in turn (the others as on the sliders)">
-          vary{' '}
-          <select value={settings.key} aria-label="swept parameter" onChange={(event) => setSettings({ key: event.target.value as SweepKey, values: sweepChoice(event.target.value as SweepKey).values })}>
-            {sweepChoices.map((entry) => (
-              <option key={entry.key} value={entry.key}>
-                {entry.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <InlineMenu
+          label="vary"
+          title="the parameter set to each value in turn (the others as on the sliders)"
+          ariaLabel="swept parameter"
+          value={settings.key}
+          options={sweepChoices.map((entry) => ({ value: entry.key, label: entry.label }))}
+          onChange={(key) => setSettings({ key, values: sweepChoice(key).values })}
+        />
         <AppliedField
           key={`values-${settings.key}`}
           className="sweep-values"
@@ -207,16 +202,14 @@ export function SweepPanel() {
             return null;
           }}
         />
-        <label title="the quantity plotted against the parameter">
-          plot{' '}
-          <select value={quantity} aria-label="swept quantity" onChange={(event) => setSettings({ quantity: event.target.value as SweepQuantity })}>
-            {observableNames.map((name) => (
-              <option key={name} value={name}>
-                {quantityLabels[name]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <InlineMenu
+          label="plot"
+          title="the quantity plotted against the parameter"
+          ariaLabel="swept quantity"
+          value={quantity}
+          options={observableNames.map((name) => ({ value: name, label: quantityLabels[name] }))}
+          onChange={(name) => setSettings({ quantity: name })}
+        />
         <AppliedField
           key="at"
           className="sweep-at"
@@ -234,17 +227,14 @@ export function SweepPanel() {
             return null;
           }}
         />
-        <label title="the finite-d simulation drawn beside the theory at each value (mean ± s.e. over the seeds)">
-          simulation{' '}
-          <select value={settings.algorithm ?? 'none'} aria-label="sweep simulation" onChange={(event) => setSettings({ algorithm: event.target.value === 'none' ? null : (event.target.value as SimulatedAlgorithm) })}>
-            <option value="none">none</option>
-            {simulatedAlgorithms.map((name) => (
-              <option key={name} value={name}>
-                {seriesStyles[name].shortLabel}
-              </option>
-            ))}
-          </select>
-        </label>
+        <InlineMenu<SimulatedAlgorithm | 'none'>
+          label="simulation"
+          title="the finite-d simulation drawn beside the theory at each value (mean ± s.e. over the seeds)"
+          ariaLabel="sweep simulation"
+          value={settings.algorithm ?? 'none'}
+          options={[{ value: 'none', label: 'none' }, ...simulatedAlgorithms.map((name) => ({ value: name, label: seriesStyles[name].shortLabel }))]}
+          onChange={(choice) => setSettings({ algorithm: choice === 'none' ? null : choice })}
+        />
       </div>
       <p className="sweep-status" role="status" aria-live="polite" data-complete={String(complete)}>
         {status(current, waiting)}
