@@ -54,7 +54,7 @@ export function binaryTeacherSteps(params: Params): IntegrandStep[] {
  * P(y ρ + shift < 0) where, given r*, ρ ~ N(overlap·r*, spread²) and y = +1 with probability p(r*):
  * the error rate of a Gaussian margin (Model.marginErrorRate). NaN for a degenerate margin (spread 0).
  */
-export function binaryMarginErrorRate(
+function binaryMarginErrorRate(
   probability: (teacherField: number) => number,
   overlap: number,
   spread: number,
@@ -78,7 +78,7 @@ export function binaryMarginErrorRate(
  * E_y ℓ'(r; y) and E_y ℓ'(r; y)² into out[0], out[1], y = ±1 with P(+1) = p: the label law summed exactly
  * (Model.labelAverages), for a loss given by its lossTerms.
  */
-export function binaryLabelAverages(
+function binaryLabelAverages(
   lossTerms: (r: number, y: number, out: Float64Array) => void,
   r: number,
   p: number,
