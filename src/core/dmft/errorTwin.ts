@@ -15,6 +15,7 @@
 import type { RowKernels } from '../kernels/workspace';
 import type { IncrementalCholesky } from './cholesky';
 import { TwinSum } from './exchange';
+import { PairSums } from './pairSums';
 
 /** The twin's constants: computed by the coordinator from the factor, R and the sums over all trajectories. */
 export class ErrorTwin {
@@ -106,23 +107,11 @@ export function marginsFromTwinFields(kernels: RowKernels, arrays: TwinMarginArr
 
 /** A block's TwinSum sums of step k (after its sample step): σ = −y f against x = y ω. */
 export function twinSums(labels: Float64Array, field: Float64Array, currentForce: Float64Array, count: number, out: Float64Array): void {
-  let xSum = 0;
-  let pullSum = 0;
-  let xSquareSum = 0;
-  let pullSquareSum = 0;
-  let crossSum = 0;
-  for (let p = 0; p < count; p++) {
-    const x = labels[p] * field[p];
-    const pull = -labels[p] * currentForce[p];
-    xSum += x;
-    pullSum += pull;
-    xSquareSum += x * x;
-    pullSquareSum += pull * pull;
-    crossSum += x * pull;
-  }
-  out[TwinSum.x] = xSum;
-  out[TwinSum.pull] = pullSum;
-  out[TwinSum.xSquare] = xSquareSum;
-  out[TwinSum.pullSquare] = pullSquareSum;
-  out[TwinSum.cross] = crossSum;
+  const sums = new PairSums();
+  for (let p = 0; p < count; p++) sums.add(labels[p] * field[p], -labels[p] * currentForce[p]);
+  out[TwinSum.x] = sums.first;
+  out[TwinSum.pull] = sums.second;
+  out[TwinSum.xSquare] = sums.firstSquare;
+  out[TwinSum.pullSquare] = sums.secondSquare;
+  out[TwinSum.cross] = sums.cross;
 }

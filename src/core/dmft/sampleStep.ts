@@ -11,6 +11,7 @@ import { logistic } from '../models/logistic';
 import { logisticKernelTerms } from '../kernels/logisticKernelTerms';
 import type { Params } from '../params';
 import type { Random } from '../random';
+import { PairSums } from './pairSums';
 import { twinSums } from './errorTwin';
 import { twinSumCount } from './exchange';
 import type { MinibatchKicks } from './minibatchKicks';
@@ -129,21 +130,9 @@ function generalSampleStep(inputs: SampleStepInputs, lossTerms: GlmModel['lossTe
   const terms = new Float64Array(3);
 
   return (k, sums, useTwin, twin) => {
-    let lossSum = 0;
-    let lossSquareSum = 0;
-    let fieldLossSum = 0;
-    let fieldLossSquareSum = 0;
-    let lossCrossSum = 0;
-    let errorSum = 0;
-    let errorSquareSum = 0;
-    let fieldErrorSum = 0;
-    let fieldErrorSquareSum = 0;
-    let errorCrossSum = 0;
-    let scoreSum = 0;
-    let scoreSquareSum = 0;
-    let fieldScoreSum = 0;
-    let fieldScoreSquareSum = 0;
-    let scoreCrossSum = 0;
+    const lossSums = new PairSums();
+    const errorSums = new PairSums();
+    const scoreSums = new PairSums();
     let forceSum = 0;
     let forceSquareSum = 0;
     let curvatureSum = 0;
@@ -172,48 +161,24 @@ function generalSampleStep(inputs: SampleStepInputs, lossTerms: GlmModel['lossTe
         currentCurvature[p] = weight * curvature;
         drive[driveRow + p] = curvature * increment;
       }
-      lossSum += loss;
-      lossSquareSum += loss * loss;
-      fieldLossSum += fieldLoss;
-      fieldLossSquareSum += fieldLoss * fieldLoss;
-      lossCrossSum += loss * fieldLoss;
+      lossSums.add(loss, fieldLoss);
       if (classifier) {
         const error = misclassified(r, y);
         const fieldError = useTwin ? misclassified(twinMargins![p], 1) : misclassified(omega, y);
-        errorSum += error;
-        errorSquareSum += error * error;
-        fieldErrorSum += fieldError;
-        fieldErrorSquareSum += fieldError * fieldError;
-        errorCrossSum += error * fieldError;
+        errorSums.add(error, fieldError);
       }
       if (scores) {
         const score = weight * f * scores[p];
         const fieldScore = weight * fieldForce * scores[p];
-        scoreSum += score;
-        scoreSquareSum += score * score;
-        fieldScoreSum += fieldScore;
-        fieldScoreSquareSum += fieldScore * fieldScore;
-        scoreCrossSum += score * fieldScore;
+        scoreSums.add(score, fieldScore);
       }
       forceSum += f;
       forceSquareSum += f * f;
       curvatureSum += weight * curvature;
     }
-    sums[StepSum.loss] = lossSum;
-    sums[StepSum.lossSquare] = lossSquareSum;
-    sums[StepSum.fieldLoss] = fieldLossSum;
-    sums[StepSum.fieldLossSquare] = fieldLossSquareSum;
-    sums[StepSum.lossCross] = lossCrossSum;
-    sums[StepSum.error] = errorSum;
-    sums[StepSum.errorSquare] = errorSquareSum;
-    sums[StepSum.fieldError] = fieldErrorSum;
-    sums[StepSum.fieldErrorSquare] = fieldErrorSquareSum;
-    sums[StepSum.errorCross] = errorCrossSum;
-    sums[StepSum.score] = scoreSum;
-    sums[StepSum.scoreSquare] = scoreSquareSum;
-    sums[StepSum.fieldScore] = fieldScoreSum;
-    sums[StepSum.fieldScoreSquare] = fieldScoreSquareSum;
-    sums[StepSum.scoreCross] = scoreCrossSum;
+    lossSums.write(sums, StepSum.loss);
+    errorSums.write(sums, StepSum.error);
+    scoreSums.write(sums, StepSum.score);
     sums[StepSum.force] = forceSum;
     sums[StepSum.forceSquare] = forceSquareSum;
     sums[StepSum.curvature] = curvatureSum;

@@ -1,13 +1,14 @@
 /**
  * Shared rules of the classifiers whose labels are y = ±1 with P(y = +1 | r*) = p(r*), p rising from 0
- * to 1 across r* = 0 over a width 1/β (a jump for the sign teacher β = ∞): logistic, probit, squared hinge.
+ * to 1 across r* = 0 over a width 1/β (a jump for the sign teacher β = ∞): logistic, probit, squared hinge;
+ * each one a `binaryClassifier` of its loss and its p.
  */
 import { expectNormalAcross, normalCdf, type IntegrandStep } from '../math/gaussian';
 import type { Params } from '../params';
 import type { GlmModel } from './model';
 
 /** What these classifiers declare alike: labels ±1 from a teacher of sharpness β, no exact response or theory, any start. */
-export const binaryClassifierTraits = {
+const binaryClassifierTraits = {
   kind: 'glm',
   classifier: true,
   ownParameters: ['beta'],
@@ -15,6 +16,34 @@ export const binaryClassifierTraits = {
   exactTheory: false,
   needsInitialOverlap: false,
 } as const satisfies Partial<GlmModel>;
+
+/** What one of these classifiers defines itself: its names, loss and Gaussian rules, and its label law p(r*) at sharpness β. */
+export type BinaryClassifierDefinition = Omit<
+  GlmModel,
+  keyof typeof binaryClassifierTraits | 'sampleLabel' | 'marginErrorRate' | 'labelAverages' | 'parameterProblems' | 'teacherSteps'
+> & {
+  /** P(y = +1 | r*) = p(r*) at sharpness β: 1{r* ≥ 0} for the sign teacher β = ∞. */
+  teacherProbability(teacherField: number, beta: number): number;
+};
+
+/** The model: the traits, and the rules that follow from the label law p alone (label draws, margin error rate, label averages). */
+export function binaryClassifier(definition: BinaryClassifierDefinition): GlmModel {
+  const { teacherProbability, ...own } = definition;
+  const scratch = new Float64Array(3); // ℓ' at both labels, for labelAverages
+  return {
+    ...binaryClassifierTraits,
+    ...own,
+    sampleLabel: (teacherField, random, params) => {
+      if (params.beta === Infinity) return teacherField >= 0 ? 1 : -1; // the sign teacher draws no random number
+      return random.uniform() < teacherProbability(teacherField, params.beta) ? 1 : -1;
+    },
+    marginErrorRate: (overlap, spread, shift, params) =>
+      binaryMarginErrorRate((teacherField) => teacherProbability(teacherField, params.beta), overlap, spread, shift, params),
+    labelAverages: (r, teacherField, params, out) => binaryLabelAverages(own.lossTerms, r, teacherProbability(teacherField, params.beta), out, scratch),
+    parameterProblems: () => [],
+    teacherSteps: binaryTeacherSteps,
+  };
+}
 
 /** Where the label law changes sharply in r*: at 0, over the width 1/β (0 for the sign teacher). */
 export function binaryTeacherSteps(params: Params): IntegrandStep[] {
@@ -25,7 +54,7 @@ export function binaryTeacherSteps(params: Params): IntegrandStep[] {
  * P(y ρ + shift < 0) where, given r*, ρ ~ N(overlap·r*, spread²) and y = +1 with probability p(r*):
  * the error rate of a Gaussian margin (Model.marginErrorRate). NaN for a degenerate margin (spread 0).
  */
-export function binaryMarginErrorRate(
+function binaryMarginErrorRate(
   probability: (teacherField: number) => number,
   overlap: number,
   spread: number,
@@ -49,7 +78,7 @@ export function binaryMarginErrorRate(
  * E_y ℓ'(r; y) and E_y ℓ'(r; y)² into out[0], out[1], y = ±1 with P(+1) = p: the label law summed exactly
  * (Model.labelAverages), for a loss given by its lossTerms.
  */
-export function binaryLabelAverages(
+function binaryLabelAverages(
   lossTerms: (r: number, y: number, out: Float64Array) => void,
   r: number,
   p: number,

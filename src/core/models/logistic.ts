@@ -1,6 +1,6 @@
 /** Logistic regression with a logistic teacher P(y = +1 | r*) = σ(β r*); β = ∞ is the sign teacher. */
 import { expectNormal, expectNormalAcross } from '../math/gaussian';
-import { binaryClassifierTraits, binaryLabelAverages, binaryMarginErrorRate, binaryTeacherSteps } from './binaryLabels';
+import { binaryClassifier } from './binaryLabels';
 import type { GlmModel } from './model';
 import { softplus } from '../math/fastExp';
 
@@ -18,15 +18,12 @@ export function teacherProbability(teacherField: number, beta: number): number {
   return sigmoid(beta * teacherField);
 }
 
-/** ℓ' at both labels, for labelAverages. */
-const scratch = new Float64Array(3);
-
-export const logistic: GlmModel = {
+export const logistic: GlmModel = binaryClassifier({
   id: 'logistic',
-  ...binaryClassifierTraits,
   label: 'logistic regression',
   menuLabel: 'logistic (labels ±1)',
   summary: 'labels ±1 with P(y = +1) = σ(β r*) (β = inf: y = sign r*); loss log(1 + e^{−y r})',
+  teacherProbability,
   loss: (r, y) => softplus(-y * r),
   lossDerivative: (r, y) => -y * sigmoid(-y * r),
   lossCurvature: (r) => {
@@ -43,18 +40,12 @@ export const logistic: GlmModel = {
     out[1] = -y * (z >= 0 ? e * inverse : inverse);
     out[2] = e * inverse * inverse;
   },
-  sampleLabel: (teacherField, random, params) => {
-    if (params.beta === Infinity) return teacherField >= 0 ? 1 : -1;
-    return random.uniform() < sigmoid(params.beta * teacherField) ? 1 : -1;
-  },
   // P(y | r*) = σ(β y r*), so ∂ log P/∂r* = β y σ(−β y r*). Undefined for β = ∞ (callers fall back to Stein).
   labelScore: (y, teacherField, params) => params.beta * y * sigmoid(-params.beta * y * teacherField),
   // Σ_y P(y|r*) ℓ'(ω; y) ∂_{r*} log P(y|r*) = ∂_{r*}[σ(ω) − σ(βr*)] = −β σ'(βr*): free of ω, so of (q, m).
   // A spike of width 1/β at r* = 0: integrated across it (Gauss–Hermite misses it for β ≳ 10).
   fieldScoreMean: (_q, _m, params) =>
     -params.beta * expectNormalAcross((z) => sigmoid(params.beta * z) * sigmoid(-params.beta * z), [{ at: 0, width: 1 / params.beta }]),
-  marginErrorRate: (overlap, spread, shift, params) =>
-    binaryMarginErrorRate((teacherField) => teacherProbability(teacherField, params.beta), overlap, spread, shift, params),
   testLoss: (q, m, params) => {
     const s = Math.sqrt(Math.max(0, q - m * m));
     // Given r*, ω ~ N(m r*, s²): the inner expectation is smooth (Gauss–Hermite); the outer one crosses the
@@ -81,8 +72,5 @@ export const logistic: GlmModel = {
       return p * negative + (1 - p) * (1 - negative);
     }, [{ at: 0, width: 1 / params.beta }]);
   },
-  labelAverages: (r, teacherField, params, out) => binaryLabelAverages(logistic.lossTerms, r, teacherProbability(teacherField, params.beta), out, scratch),
-  parameterProblems: () => [],
-  teacherSteps: binaryTeacherSteps,
   forceKinks: [],
-};
+});

@@ -4,7 +4,7 @@
  * Var u = 1 + 1/β², Cov(ω, u) = m: the test error is the arccos rule and the test loss a 1-D integral.
  */
 import { expectNormal, expectNormalAcross, normalCdf } from '../math/gaussian';
-import { binaryClassifierTraits, binaryLabelAverages, binaryMarginErrorRate, binaryTeacherSteps } from './binaryLabels';
+import { binaryClassifier, binaryTeacherSteps } from './binaryLabels';
 import type { GlmModel } from './model';
 import { inverseMillsRatio, logNormalCdf, normalDensity } from './normal';
 import type { Params } from '../params';
@@ -21,14 +21,13 @@ function latentVariance(params: Params): number {
 }
 
 const mills = new Float64Array(2);
-const scratch = new Float64Array(3);
 
-export const probit: GlmModel = {
+export const probit: GlmModel = binaryClassifier({
   id: 'probit',
-  ...binaryClassifierTraits,
   label: 'probit regression',
   menuLabel: 'probit (labels ±1)',
   summary: 'labels ±1 with P(y = +1) = Φ(β r*) (β = inf: y = sign r*); loss −log Φ(y r)',
+  teacherProbability,
   loss: (r, y) => -logNormalCdf(y * r),
   lossDerivative: (r, y) => {
     inverseMillsRatio(y * r, mills);
@@ -44,10 +43,6 @@ export const probit: GlmModel = {
     out[0] = -logNormalCdf(z);
     out[1] = -y * mills[0];
     out[2] = mills[1];
-  },
-  sampleLabel: (teacherField, random, params) => {
-    if (params.beta === Infinity) return teacherField >= 0 ? 1 : -1;
-    return random.uniform() < normalCdf(params.beta * teacherField) ? 1 : -1;
   },
   // ∂_{r*} log Φ(β y r*) = β y λ(β y r*), λ = φ/Φ.
   labelScore: (y, teacherField, params) => {
@@ -70,8 +65,6 @@ export const probit: GlmModel = {
     // A soft teacher (β ≤ 3) is smooth enough for Gauss–Hermite, as in the logistic test loss.
     return -params.beta * (params.beta <= 3 ? expectNormal(outer, 48) : expectNormalAcross(outer, binaryTeacherSteps(params)));
   },
-  marginErrorRate: (overlap, spread, shift, params) =>
-    binaryMarginErrorRate((teacherField) => teacherProbability(teacherField, params.beta), overlap, spread, shift, params),
   testLoss: (q, m, params) => {
     if (q <= 1e-300) return Math.LN2; // ω = 0: −log Φ(0)
     // ω = √q z; given ω, u ~ N(m ω/q, Var u − m²/q), so P(y = +1 | ω) = Φ(m z/(√q s_u)): steep at z = 0 when s_u is small.
@@ -89,8 +82,5 @@ export const probit: GlmModel = {
     if (q <= 1e-300) return 0.5; // ω = 0: no prediction beats a coin
     return Math.acos(Math.max(-1, Math.min(1, m / Math.sqrt(q * latentVariance(params))))) / Math.PI;
   },
-  labelAverages: (r, teacherField, params, out) => binaryLabelAverages(probit.lossTerms, r, teacherProbability(teacherField, params.beta), out, scratch),
-  parameterProblems: () => [],
-  teacherSteps: binaryTeacherSteps,
   forceKinks: [],
-};
+});

@@ -5,7 +5,7 @@
  */
 import { expectNormalAcross, normalCdf, type IntegrandStep } from '../math/gaussian';
 import type { Params } from '../params';
-import { binaryClassifierTraits, binaryLabelAverages, binaryTeacherSteps } from './binaryLabels';
+import { binaryClassifier, binaryTeacherSteps } from './binaryLabels';
 import { logistic, sigmoid, teacherProbability } from './logistic';
 import type { GlmModel } from './model';
 import { normalDensity } from './normal';
@@ -36,14 +36,13 @@ function pairSteps(m: number, s: number, params: Params): IntegrandStep[] {
 }
 
 const moments = new Float64Array(2);
-const scratch = new Float64Array(3);
 
-export const squaredHinge: GlmModel = {
+export const squaredHinge: GlmModel = binaryClassifier({
   id: 'squared-hinge',
-  ...binaryClassifierTraits,
   label: 'squared-hinge SVM',
   menuLabel: 'squared-hinge SVM (labels ±1)',
   summary: 'labels as logistic, P(y = +1) = σ(β r*); loss ½ max(0, 1 − y r)² (the squared-hinge SVM)',
+  teacherProbability,
   loss: (r, y) => {
     const gap = 1 - y * r;
     return gap > 0 ? 0.5 * gap * gap : 0;
@@ -65,7 +64,6 @@ export const squaredHinge: GlmModel = {
       out[2] = 0;
     }
   },
-  sampleLabel: logistic.sampleLabel,
   labelScore: logistic.labelScore,
   // Σ_y ℓ'(ω; y) ∂_{r*} P(y|r*) = −[max(0, 1 − ω) + max(0, 1 + ω)] β σ'(β r*); given r*, ω ~ N(m r*, q − m²).
   fieldScoreMean: (q, m, params) => {
@@ -79,7 +77,6 @@ export const squaredHinge: GlmModel = {
       return sigmoid(beta * teacherField) * sigmoid(-beta * teacherField) * (below + moments[0]);
     }, pairSteps(m, s, params));
   },
-  marginErrorRate: logistic.marginErrorRate,
   // Given r*, 1 − y ω ~ N(1 − y m r*, q − m²): ½ E max(0, ·)² in closed form, summed over y.
   testLoss: (q, m, params) => {
     const s = Math.sqrt(Math.max(0, q - m * m));
@@ -92,8 +89,5 @@ export const squaredHinge: GlmModel = {
     }, pairSteps(m, s, params));
   },
   testError: logistic.testError,
-  labelAverages: (r, teacherField, params, out) => binaryLabelAverages(squaredHinge.lossTerms, r, teacherProbability(teacherField, params.beta), out, scratch),
-  parameterProblems: () => [],
-  teacherSteps: binaryTeacherSteps,
   forceKinks: [-1, 1],
-};
+});
