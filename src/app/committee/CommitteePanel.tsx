@@ -68,7 +68,6 @@ export function CommitteePanel({ current, previous = null }: CommitteePanelProps
         />
         <DataExportButtons
           id="committee"
-          className="committee-export"
           disabled={viewSources.every((source) => current.committee[source] === null)}
           what="q(t) and M(t) of this run"
           layout="the CLI's schema, one block per source"

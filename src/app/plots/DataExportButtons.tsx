@@ -1,6 +1,7 @@
 /** A view's CSV and JSON buttons: each saves the file `fileOf(format)` builds (null: nothing to save yet). */
 import type { OutputFormat } from '../../core/report';
 import { downloadBlob } from '../exportData';
+import './dataExport.css';
 
 export interface DataFile {
   text: string;
@@ -16,12 +17,13 @@ export interface DataExportButtonsProps {
   what: string;
   layout: string;
   fileOf: (format: OutputFormat) => DataFile | null;
+  /** A class beside `data-export` (its spacing), for a view that places the buttons its own way. */
   className?: string;
 }
 
-export function DataExportButtons({ id, disabled, what, layout, fileOf, className = 'two-time-export' }: DataExportButtonsProps) {
+export function DataExportButtons({ id, disabled, what, layout, fileOf, className }: DataExportButtonsProps) {
   return (
-    <span className={className}>
+    <span className={className ? `data-export ${className}` : 'data-export'}>
       {(['csv', 'json'] as const).map((format) => (
         <button
           key={format}
