@@ -49,13 +49,11 @@ export interface SampleHistograms {
 export function countRows(row: Float64Array, fieldRow: Float64Array | null, offset: number, classifier: boolean, fields: Float64Array, shift: Float64Array | null, labels: Float64Array, count: number): void {
   const { low, high, binCount } = histogramBins;
   const width = high - low;
-  const sign = classifier ? 1 : 0; // y·r, or r − y
   for (let p = 0; p < count; p++) {
     const field = fields[p];
     const label = labels[p];
-    const statistic = sign ? label * (shift ? field - shift[p] : field) : (shift ? field - shift[p] : field) - label;
-    row[offset + binOf(statistic, low, high, binCount, width)]++;
-    if (fieldRow) fieldRow[offset + binOf(sign ? label * field : field - label, low, high, binCount, width)]++;
+    row[offset + binOf(sampleStatistic(classifier, shift ? field - shift[p] : field, label), low, high, binCount, width)]++;
+    if (fieldRow) fieldRow[offset + binOf(sampleStatistic(classifier, field, label), low, high, binCount, width)]++;
   }
 }
 
