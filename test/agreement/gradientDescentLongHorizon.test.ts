@@ -80,7 +80,7 @@ describe('gradient descent at long horizons: every solve agrees with finite-d GD
   it('longer horizon, T = 40 (K = 200)', () => {
     // N = 4·10⁴: the particle closure's O(1/N) bias of q(40) against the simulation (+0.07 at N = 10⁴, +0.01 ± 0.02
     // at 4·10⁴, 16 solves each) is not in the tolerance, and at N = 10⁴ it is a good part of one solve's spread (0.17).
-    // The drift this test found at N = 10⁴ (ε_piv = 10⁻¹²: seeds 21, 29, 32, 36 of 80) is checked in solver.test.ts.
+    // The drift this test found at N = 10⁴ (ε_piv = 10⁻¹²: seeds 21, 29, 32, 36 and 78 of 80) is checked in solver.test.ts.
     expectEverySolveAgrees('logistic GD, T = 40', { ...longHorizonGd, horizon: 40, samples: 40_000 }, [20, 40]);
   });
 });

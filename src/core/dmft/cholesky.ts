@@ -6,7 +6,7 @@
 /**
  * ε_piv, the relative size below which a pivot is treated as zero: the new field is then a function of the past.
  * 10⁻¹², as before, let rounding grow through the row solves of gradient descent's nearly degenerate fields
- * until the factor no longer reproduced C (pivots down to −0.44 C_kk: one logistic GD solve in ten drifted at
+ * until the factor no longer reproduced C (pivots down to −0.44 C_kk: 5 of 80 logistic GD solves drifted at
  * T = 40); theory.md §10.8 item 2 gives the same rule for the committee. Dropping innovations this small
  * changes a field's correlations by at most √ε_piv and leaves its variance exact.
  */
