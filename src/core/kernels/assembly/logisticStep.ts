@@ -1,10 +1,11 @@
 /**
- * The sample step of the logistic loss (../../dmft/sampleStep.ts) over a block's trajectories, with its own
- * e^x and log1p (polynomials, relative error below 1e-12) instead of two calls of each per trajectory in
+ * The sample step of the logistic loss (../../dmft/sampleStep.ts) over a block's trajectories, with the
+ * polynomial e^x and log1p of ../../math/expLogPolynomials.ts instead of two calls of each per trajectory in
  * JavaScript. The JavaScript backend runs dmft/sampleStep.ts's general loop with ../logisticKernelTerms.ts, the
  * same operations and the same order of every sum, so both backends give the same bits.
  * Pointers are byte offsets into the imported memory; 0 means "absent".
  */
+import { expReduced, log1pUnit } from '../../math/expLogPolynomials';
 
 /** Sums written to `sums`: the 18 of StepSum (sampleStep.ts), then the 5 of TwinSum (exchange.ts). */
 const stepSums = 18;
@@ -13,40 +14,13 @@ const log2e: f64 = 1.4426950408889634;
 // ln 2 in two parts (fdlibm's): k·ln2High is exact for the k here.
 const ln2High: f64 = 6.93147180369123816490e-1;
 const ln2Low: f64 = 1.90821492927058770002e-10;
-const ln2: f64 = 0.6931471805599453;
-const sqrt2Minus1: f64 = 0.41421356237309515;
 
-/** e^x for x ≤ 0 (x below −708 is taken as −708: e^x < 4e−308 there). */
+/** e^x for x ≤ 0 (x below −708 is taken as −708: e^x < 4e−308 there), as math/fastExp.ts computes it. */
 @inline
-export function expNonPositive(x: f64): f64 {
+function expNonPositive(x: f64): f64 {
   const clamped = max(x, -708.0);
   const k = floor(clamped * log2e + 0.5);
-  const r = clamped - k * ln2High - k * ln2Low;
-  // Estrin's scheme: the same polynomial in a short dependency chain (the loop is latency-bound).
-  const r2 = r * r;
-  const r4 = r2 * r2;
-  const r8 = r4 * r4;
-  const s0 = (1.0 + r) + (0.5 + 0.16666666666666666 * r) * r2;
-  const s1 = (0.041666666666666664 + 0.008333333333333333 * r) + (0.001388888888888889 + 0.0001984126984126984 * r) * r2;
-  const s2 = (0.0000248015873015873 + 0.0000027557319223985893 * r) + 2.755731922398589e-7 * r2;
-  const p = s0 + s1 * r4 + s2 * r8;
-  return p * reinterpret<f64>(<i64>(<i32>k + 1023) << 52);
-}
-
-/** log(1 + e) for 0 ≤ e ≤ 1: 2 atanh(s) with |s| ≤ 0.172 (s = e/(2 + e), or (e − 1)/(e + 3) and ln 2 added). */
-@inline
-export function log1pUnit(e: f64): f64 {
-  const low = e <= sqrt2Minus1;
-  const s = low ? e / (2.0 + e) : (e - 1.0) / (e + 3.0);
-  const t = s * s;
-  const t2 = t * t;
-  const t4 = t2 * t2;
-  const t8 = t4 * t4;
-  const u0 = (1.0 + 0.3333333333333333 * t) + (0.2 + 0.14285714285714285 * t) * t2;
-  const u1 = (0.1111111111111111 + 0.09090909090909091 * t) + (0.07692307692307693 + 0.06666666666666667 * t) * t2;
-  const p = u0 + u1 * t4 + 0.058823529411764705 * t8;
-  const series = (s + s) * p;
-  return low ? series : ln2 + series;
+  return expReduced(clamped - k * ln2High - k * ln2Low) * reinterpret<f64>(<i64>(<i32>k + 1023) << 52);
 }
 
 @inline
