@@ -8,7 +8,6 @@
 import type { RowKernels } from '../kernels/workspace';
 import { misclassified, type GlmModel } from '../models';
 import { logistic } from '../models/logistic';
-import { logisticKernelTerms } from '../kernels/logisticKernelTerms';
 import type { Params } from '../params';
 import type { Random } from '../random';
 import { PairSums } from './pairSums';
@@ -86,13 +85,12 @@ export interface SampleStepInputs {
 export type SampleStep = (k: number, sums: Float64Array, useTwin: boolean, twin: Float64Array | null) => void;
 
 /**
- * The step for the inputs: the logistic loss's kernel where it applies (SGF, gradient descent), on the JavaScript
- * backend the general loop with that kernel's terms (the same bits), else the general loop with the model's.
+ * The step for the inputs: the logistic loss's WebAssembly kernel where it applies (SGF, gradient descent), else
+ * the general loop with the model's terms (for the logistic loss the kernel's, so both backends give the same bits).
  */
 export function createSampleStep(inputs: SampleStepInputs): SampleStep {
-  if (inputs.model !== logistic || inputs.minibatch !== null) return generalSampleStep(inputs, inputs.model.lossTerms);
-  const kernel = inputs.kernels.logisticSampleStep;
-  return kernel ? logisticSampleStep(inputs, kernel) : generalSampleStep(inputs, logisticKernelTerms);
+  const kernel = inputs.model === logistic && inputs.minibatch === null ? inputs.kernels.logisticSampleStep : null;
+  return kernel ? logisticSampleStep(inputs, kernel) : generalSampleStep(inputs);
 }
 
 /** The logistic loss: ξ drawn here (the same stream as the general loop's), the rest in one kernel call. */
@@ -115,10 +113,11 @@ function logisticSampleStep(inputs: SampleStepInputs, kernel: NonNullable<RowKer
   };
 }
 
-/** Every model and algorithm; `lossTerms` gives ℓ, ℓ', ℓ'' (the model's, or the logistic kernel's). */
-function generalSampleStep(inputs: SampleStepInputs, lossTerms: GlmModel['lossTerms']): SampleStep {
+/** Every model and algorithm, with the model's ℓ, ℓ', ℓ'' (lossTerms). */
+function generalSampleStep(inputs: SampleStepInputs): SampleStep {
   const { model, random, count, responseCount, dt, alpha, kappa, labels, scores, field, selfReaction, currentForce, force, currentCurvature, drive, noise, twinMargins } =
     inputs;
+  const lossTerms = model.lossTerms;
   const minibatch = inputs.minibatch;
   const membership = minibatch ? minibatch.membership : null;
   const kickScale = minibatch ? minibatch.step / (minibatch.batchFraction * alpha) : 0;

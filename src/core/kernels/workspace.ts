@@ -37,7 +37,7 @@ export interface RowKernels {
    * `nearest`, λ_m = −D_m Σ_{j=m+1}^{k} R_{jm} λ_j into the step-major f32 `sensitivity`; D is step-major, R is size × size.
    */
   adjointSweep(sensitivity: Float32Array, drive: Float64Array, response: Float64Array, size: number, width: number, k: number, nearest: number): void;
-  /** Step k of the sample process for the logistic loss (dmft/sampleStep.ts), or null: the JavaScript backend runs the general loop with logisticKernelTerms. */
+  /** Step k of the sample process for the logistic loss (dmft/sampleStep.ts), or null: the JavaScript backend runs the general loop with the model's lossTerms (the same operations). */
   readonly logisticSampleStep: ((arrays: LogisticStepArrays, scalars: LogisticStepScalars) => void) | null;
 }
 

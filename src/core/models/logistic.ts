@@ -2,7 +2,7 @@
 import { expectNormal, expectNormalAcross } from '../math/gaussian';
 import { binaryClassifier } from './binaryLabels';
 import type { GlmModel } from './model';
-import { softplus } from '../math/fastExp';
+import { expNonPositive, log1pUnit, softplus } from '../math/fastExp';
 
 /** σ(z) = 1/(1 + e^{−z}), overflow-safe. */
 export function sigmoid(z: number): number {
@@ -18,6 +18,31 @@ export function teacherProbability(teacherField: number, beta: number): number {
   return sigmoid(beta * teacherField);
 }
 
+/**
+ * ℓ, ℓ', ℓ'' at margin z = y r from one exponential e = e^{−|z|} (math/fastExp.ts's polynomial), into out[0..2]:
+ * the WebAssembly sample step (kernels/assembly/logisticStep.ts) computes them operation for operation, so the
+ * JavaScript backend's general loop with these terms gives its bits. loss, lossDerivative and lossCurvature are the same.
+ */
+function lossTerms(r: number, y: number, out: Float64Array): void {
+  const z = y * r;
+  const e = expNonPositive(-Math.abs(z));
+  out[0] = (z < 0 ? -z : 0) + log1pUnit(e);
+  out[1] = derivativeAtMargin(z, y, e);
+  out[2] = curvatureOf(e);
+}
+
+/** ℓ' = −y σ(−z), with σ(−z) = e/(1 + e) for z ≥ 0 and 1/(1 + e) for z < 0. */
+function derivativeAtMargin(z: number, y: number, e: number): number {
+  const inverse = 1 / (1 + e);
+  return -y * (z >= 0 ? e * inverse : inverse);
+}
+
+/** ℓ'' = σ(z)σ(−z) = e/(1 + e)². */
+function curvatureOf(e: number): number {
+  const inverse = 1 / (1 + e);
+  return e * inverse * inverse;
+}
+
 export const logistic: GlmModel = binaryClassifier({
   id: 'logistic',
   label: 'logistic regression',
@@ -25,21 +50,12 @@ export const logistic: GlmModel = binaryClassifier({
   summary: 'labels ±1 with P(y = +1) = σ(β r*) (β = inf: y = sign r*); loss log(1 + e^{−y r})',
   teacherProbability,
   loss: (r, y) => softplus(-y * r),
-  lossDerivative: (r, y) => -y * sigmoid(-y * r),
-  lossCurvature: (r) => {
-    const s = sigmoid(r);
-    return s * (1 - s);
-  },
-  lossTerms: (r, y, out) => {
-    // With z = y r and e = e^{−|z|}: σ(−z) = e/(1 + e) (z ≥ 0) or 1/(1 + e) (z < 0), and ℓ'' = σ(z)σ(−z) = e/(1 + e)².
-    // ℓ itself from `softplus`, the same polynomials as `loss` (they differ from Math.exp/log1p by ~1e-13 relative).
+  lossDerivative: (r, y) => {
     const z = y * r;
-    const e = Math.exp(-Math.abs(z));
-    const inverse = 1 / (1 + e);
-    out[0] = softplus(-z);
-    out[1] = -y * (z >= 0 ? e * inverse : inverse);
-    out[2] = e * inverse * inverse;
+    return derivativeAtMargin(z, y, expNonPositive(-Math.abs(z)));
   },
+  lossCurvature: (r) => curvatureOf(expNonPositive(-Math.abs(r))),
+  lossTerms,
   // P(y | r*) = σ(β y r*), so ∂ log P/∂r* = β y σ(−β y r*). Undefined for β = ∞ (callers fall back to Stein).
   labelScore: (y, teacherField, params) => params.beta * y * sigmoid(-params.beta * y * teacherField),
   // Σ_y P(y|r*) ℓ'(ω; y) ∂_{r*} log P(y|r*) = ∂_{r*}[σ(ω) − σ(βr*)] = −β σ'(βr*): free of ω, so of (q, m).

@@ -1,7 +1,7 @@
 /**
  * The sample step of the logistic loss (../../dmft/sampleStep.ts) over a block's trajectories, with the
  * polynomial e^x and log1p of ../../math/expLogPolynomials.ts instead of two calls of each per trajectory in
- * JavaScript. The JavaScript backend runs dmft/sampleStep.ts's general loop with ../logisticKernelTerms.ts, the
+ * JavaScript. The JavaScript backend runs dmft/sampleStep.ts's general loop with the logistic model's lossTerms, the
  * same operations and the same order of every sum, so both backends give the same bits.
  * Pointers are byte offsets into the imported memory; 0 means "absent".
  */
