@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { defaultParams, ranges, validateParams, type Params, type Problem } from '../core/params';
-import { createFrameScheduler } from './frameScheduler';
+import { createFrameScheduler, streamedResultsIntervalMs } from './frameScheduler';
 import type { JobSource, StreamMessage } from '../pipeline/protocol';
 import { RunResults, type RunSnapshot } from './runResults';
 
@@ -50,7 +50,8 @@ function hasSeries(snapshot: RunSnapshot): boolean {
 export function createAppStore(initialParams: Params = { ...defaultParams }) {
   return create<State>()((set, get) => {
     let results = new RunResults(1, initialParams);
-    const frames = createFrameScheduler(() => set({ current: results.snapshot() }));
+    // A new run's first results go out at the next frame (startRun cancels), the rest at most every streamedResultsIntervalMs.
+    const frames = createFrameScheduler(() => set({ current: results.snapshot() }), { minimumIntervalMs: streamedResultsIntervalMs });
 
     const startRun = (params: Params): void => {
       const { current, previous } = get();

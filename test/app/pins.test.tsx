@@ -15,6 +15,7 @@ import { createUiStore, defaultUiOptions } from '../../src/app/uiStore';
 import { applyUrlState, buildQuery, readUrlState, startUrlSync } from '../../src/app/urlState';
 import { FakeWorker } from './fakeWorker';
 import { endMessage, rowsMessage } from './streamFixtures';
+import { streamedResultsIntervalMs } from '../../src/app/frameScheduler';
 
 const trainLossPanel = panels.find((panel) => panel.id === 'trainLoss')!;
 const base: Params = { ...defaultParams, horizon: 2, seeds: 2 };
@@ -192,7 +193,7 @@ describe('pins in the share link', () => {
       expect(pinComputing(pins.getState().pins[0])).toBe(true);
       pins.getState().fail(pin.snapshot.runId, 'sgd', 'the worker stopped unexpectedly');
       for (const source of ['theory', 'sgdTheory'] as const) pins.getState().receive(endMessage(pin.snapshot.runId, source));
-      vi.advanceTimersByTime(20);
+      vi.advanceTimersByTime(streamedResultsIntervalMs + 20); // one publication per interval at most
       expect(pinComputing(pins.getState().pins[0])).toBe(false);
       expect(pinFailure(pins.getState().pins[0])).toBe('the worker stopped unexpectedly');
       render(<PlotPanel spec={trainLossPanel} current={app.getState().current} previous={null} pins={pins.getState().pins} />);

@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import { describeDifferences, paramDifferences } from '../../core/paramDifference';
 import type { Params } from '../../core/params';
-import { createFrameScheduler } from '../frameScheduler';
+import { createFrameScheduler, streamedResultsIntervalMs } from '../frameScheduler';
 import type { JobSource, SourceKind, StreamMessage } from '../../pipeline/protocol';
 import { RunResults, type RunSnapshot, type SeriesSnapshot } from '../runResults';
 
@@ -57,7 +57,7 @@ export function pinRefusal(snapshot: RunSnapshot, pins: readonly Pin[]): string 
 export function createPinStore() {
   return create<PinState>()((set, get) => {
     let nextId = 1;
-    // Recomputations in progress, by run id, outside the state; published at most once per frame.
+    // Recomputations in progress, by run id, outside the state; published at most once per streamedResultsIntervalMs.
     const computing = new Map<number, { pinId: number; results: RunResults }>();
     const frames = createFrameScheduler(() =>
       set({
@@ -66,6 +66,7 @@ export function createPinStore() {
           return entry ? { ...pin, snapshot: entry.results.snapshot() } : pin;
         }),
       }),
+      { minimumIntervalMs: streamedResultsIntervalMs },
     );
     const forget = (keep: readonly Pin[]): void => {
       for (const [runId, entry] of computing) if (!keep.some((pin) => pin.id === entry.pinId)) computing.delete(runId);

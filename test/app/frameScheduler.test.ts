@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFrameScheduler } from '../../src/app/frameScheduler';
+
+describe('frame scheduler', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame', 'performance'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('runs the callback once per frame however often it is requested', () => {
+    const callback = vi.fn();
+    const frames = createFrameScheduler(callback);
+    frames.request();
+    frames.request();
+    expect(callback).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(17);
+    expect(callback).toHaveBeenCalledTimes(1);
+    frames.request();
+    vi.advanceTimersByTime(17);
+    expect(callback).toHaveBeenCalledTimes(2);
+  });
+
+  it('with a minimum interval runs the first request at the next frame and the next ones no sooner than the interval after it', () => {
+    const callback = vi.fn();
+    const frames = createFrameScheduler(callback, { minimumIntervalMs: 50 });
+    frames.request();
+    vi.advanceTimersByTime(17);
+    expect(callback).toHaveBeenCalledTimes(1);
+    const firstAt = performance.now();
+    frames.request();
+    frames.request();
+    vi.advanceTimersByTime(30);
+    expect(callback).toHaveBeenCalledTimes(1); // within the interval: waiting
+    vi.advanceTimersByTime(40);
+    expect(callback).toHaveBeenCalledTimes(2); // the interval, then a frame
+    expect(performance.now() - firstAt).toBeGreaterThanOrEqual(50);
+  });
+
+  it('flush runs a waiting callback at once; cancel drops it and lets the next request go at the next frame', () => {
+    const callback = vi.fn();
+    const frames = createFrameScheduler(callback, { minimumIntervalMs: 50 });
+    frames.request();
+    vi.advanceTimersByTime(17);
+    frames.request();
+    frames.flush();
+    expect(callback).toHaveBeenCalledTimes(2);
+    frames.request();
+    frames.cancel();
+    vi.advanceTimersByTime(100);
+    expect(callback).toHaveBeenCalledTimes(2); // dropped
+    frames.request();
+    frames.request();
+    vi.advanceTimersByTime(17);
+    expect(callback).toHaveBeenCalledTimes(3); // no interval after a cancel
+    frames.flush();
+    expect(callback).toHaveBeenCalledTimes(3); // nothing pending: nothing to flush
+  });
+});
