@@ -66,13 +66,13 @@ function addOneRow(out: Float64Array, width: number, rows: Float32Array, a: numb
   for (let p = 0; p < width; p++) out[p] += coefficient * rows[a + p];
 }
 
-/** The pathwise adjoint of one step: λ_k = 1, λ_m = −D_m Σ_{j=m+1}^{k} R_{jm} λ_j (f32), m = k−1..nearest (sum from 0, j ascending). */
+/** The pathwise adjoint of one step: λ_k = 1, λ_m = −D_m Σ_{j=m+1}^{k} R_{jm} λ_j (f32), m = k−1..nearest (sum from 0, j descending from k). */
 export function adjointSweep(sensitivity: Float32Array, drive: Float64Array, response: Float64Array, size: number, width: number, k: number, nearest: number): void {
   sensitivity.fill(1, k * width, (k + 1) * width);
   for (let p = 0; p < width; p++) {
     for (let m = k - 1; m >= nearest; m--) {
       let sum = 0;
-      for (let j = m + 1; j <= k; j++) sum += response[j * size + m] * sensitivity[j * width + p];
+      for (let j = k; j > m; j--) sum += response[j * size + m] * sensitivity[j * width + p];
       sensitivity[m * width + p] = -drive[m * width + p] * sum;
     }
   }
