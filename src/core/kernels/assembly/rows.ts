@@ -175,17 +175,11 @@ function preload(sensitivity: usize, drive: usize, width: i32, k: i32, nearest: 
   preloaded = sum;
 }
 
-/** λ_j of two trajectories of a strip row, promoted to f64 (`offset` in bytes from the row's strip). */
+/** λ = f32(−D·sum) of two trajectories, stored at out (D at d); returns it promoted to f64. */
 @inline
-function lambdaPair(row: usize, offset: usize): v128 {
-  return f64x2.promote_low_f32x4(v128.load64_zero(row + offset));
-}
-
-/** Stores λ = f32(−D·sum) of two trajectories at out + offset (D at d + 2·offset) and returns it promoted to f64. */
-@inline
-function finishPair(out: usize, d: usize, offset: usize, sum: v128): v128 {
-  const lambda = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.neg(v128.load(d + (offset << 1))), sum));
-  v128.store64_lane(out + offset, lambda, 0);
+function finishPair(out: usize, d: v128, sum: v128): v128 {
+  const lambda = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.neg(d), sum));
+  v128.store64_lane(out, lambda, 0);
   return f64x2.promote_low_f32x4(lambda);
 }
 
@@ -213,10 +207,11 @@ function adjointStrip(sensitivity: usize, drive: usize, response: usize, size: i
     for (let j = k; j > m; j--) {
       const ca = v128.load64_splat(coefficient, 8);
       const cb = v128.load64_splat(coefficient);
-      const x0 = lambdaPair(row, 0);
-      const x1 = lambdaPair(row, 8);
-      const x2 = lambdaPair(row, 16);
-      const x3 = lambdaPair(row, 24);
+      // constant offsets in the loads themselves: V8 folds them into the addressing
+      const x0 = f64x2.promote_low_f32x4(v128.load64_zero(row));
+      const x1 = f64x2.promote_low_f32x4(v128.load64_zero(row, 8));
+      const x2 = f64x2.promote_low_f32x4(v128.load64_zero(row, 16));
+      const x3 = f64x2.promote_low_f32x4(v128.load64_zero(row, 24));
       a0 = f64x2.add(a0, f64x2.mul(ca, x0));
       b0 = f64x2.add(b0, f64x2.mul(cb, x0));
       a1 = f64x2.add(a1, f64x2.mul(ca, x1));
@@ -231,16 +226,16 @@ function adjointStrip(sensitivity: usize, drive: usize, response: usize, size: i
     // row is now λ_m's and coefficient R_{m,m−1}.
     const d = drive + ((<usize>m * <usize>width + <usize>p) << 3);
     const cb = v128.load64_splat(coefficient);
-    b0 = f64x2.add(b0, f64x2.mul(cb, finishPair(row, d, 0, a0)));
-    b1 = f64x2.add(b1, f64x2.mul(cb, finishPair(row, d, 8, a1)));
-    b2 = f64x2.add(b2, f64x2.mul(cb, finishPair(row, d, 16, a2)));
-    b3 = f64x2.add(b3, f64x2.mul(cb, finishPair(row, d, 24, a3)));
+    b0 = f64x2.add(b0, f64x2.mul(cb, finishPair(row, v128.load(d), a0)));
+    b1 = f64x2.add(b1, f64x2.mul(cb, finishPair(row + 8, v128.load(d, 16), a1)));
+    b2 = f64x2.add(b2, f64x2.mul(cb, finishPair(row + 16, v128.load(d, 32), a2)));
+    b3 = f64x2.add(b3, f64x2.mul(cb, finishPair(row + 24, v128.load(d, 48), a3)));
     const outB = row - stride;
     const dB = d - (<usize>width << 3);
-    finishPair(outB, dB, 0, b0);
-    finishPair(outB, dB, 8, b1);
-    finishPair(outB, dB, 16, b2);
-    finishPair(outB, dB, 24, b3);
+    finishPair(outB, v128.load(dB), b0);
+    finishPair(outB + 8, v128.load(dB, 16), b1);
+    finishPair(outB + 16, v128.load(dB, 32), b2);
+    finishPair(outB + 24, v128.load(dB, 48), b3);
   }
   if (m == nearest) {
     let a0 = f64x2.splat(0);
@@ -251,18 +246,18 @@ function adjointStrip(sensitivity: usize, drive: usize, response: usize, size: i
     let coefficient = response + <usize>k * responseStride + (<usize>m << 3);
     for (let j = k; j > m; j--) {
       const c = v128.load64_splat(coefficient);
-      a0 = f64x2.add(a0, f64x2.mul(c, lambdaPair(row, 0)));
-      a1 = f64x2.add(a1, f64x2.mul(c, lambdaPair(row, 8)));
-      a2 = f64x2.add(a2, f64x2.mul(c, lambdaPair(row, 16)));
-      a3 = f64x2.add(a3, f64x2.mul(c, lambdaPair(row, 24)));
+      a0 = f64x2.add(a0, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row))));
+      a1 = f64x2.add(a1, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 8))));
+      a2 = f64x2.add(a2, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 16))));
+      a3 = f64x2.add(a3, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 24))));
       row -= stride;
       coefficient -= responseStride;
     }
     const d = drive + ((<usize>m * <usize>width + <usize>p) << 3);
-    finishPair(row, d, 0, a0);
-    finishPair(row, d, 8, a1);
-    finishPair(row, d, 16, a2);
-    finishPair(row, d, 24, a3);
+    finishPair(row, v128.load(d), a0);
+    finishPair(row + 8, v128.load(d, 16), a1);
+    finishPair(row + 16, v128.load(d, 32), a2);
+    finishPair(row + 24, v128.load(d, 48), a3);
   }
 }
 
