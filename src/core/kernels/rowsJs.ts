@@ -66,14 +66,32 @@ function addOneRow(out: Float64Array, width: number, rows: Float32Array, a: numb
   for (let p = 0; p < width; p++) out[p] += coefficient * rows[a + p];
 }
 
-/** The pathwise adjoint of one step: λ_k = 1, λ_m = −D_m Σ_{j=m+1}^{k} R_{jm} λ_j (f32), m = k−1..nearest (sum from 0, j ascending). */
+/**
+ * The pathwise adjoint of one step: λ_k = 1, λ_m = −D_m Σ_{j=m+1}^{k} R_{jm} λ_j (f32), m = k−1..nearest, each sum
+ * from 0 over j descending from k. Two steps per pass over the rows, as the WebAssembly kernel: λ_{m−1}'s sum
+ * shares the loads of λ_m's, then takes its j = m term last.
+ */
 export function adjointSweep(sensitivity: Float32Array, drive: Float64Array, response: Float64Array, size: number, width: number, k: number, nearest: number): void {
   sensitivity.fill(1, k * width, (k + 1) * width);
   for (let p = 0; p < width; p++) {
-    for (let m = k - 1; m >= nearest; m--) {
-      let sum = 0;
-      for (let j = m + 1; j <= k; j++) sum += response[j * size + m] * sensitivity[j * width + p];
-      sensitivity[m * width + p] = -drive[m * width + p] * sum;
+    let m = k - 1;
+    for (; m > nearest; m -= 2) {
+      let a = 0;
+      let b = 0;
+      for (let j = k; j > m; j--) {
+        const lambda = sensitivity[j * width + p];
+        a += response[j * size + m] * lambda;
+        b += response[j * size + m - 1] * lambda;
+      }
+      const lambdaM = Math.fround(-drive[m * width + p] * a);
+      sensitivity[m * width + p] = lambdaM;
+      b += response[m * size + m - 1] * lambdaM;
+      sensitivity[(m - 1) * width + p] = -drive[(m - 1) * width + p] * b;
+    }
+    if (m === nearest) {
+      let a = 0;
+      for (let j = k; j > m; j--) a += response[j * size + m] * sensitivity[j * width + p];
+      sensitivity[m * width + p] = -drive[m * width + p] * a;
     }
   }
 }

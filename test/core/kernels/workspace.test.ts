@@ -107,13 +107,14 @@ describe('row kernels', () => {
     }
   });
 
-  it('run the pathwise adjoint to the same bits on both backends, equal to its recursion', () => {
-    for (const width of [1, 15, 16, 37]) {
-      for (const [size, k, nearest] of [[1, 0, 0], [6, 5, 0], [9, 7, 3]]) {
+  it('run the pathwise adjoint to the same bits on both backends, equal to its recursion and within its rounding of double precision', () => {
+    const cases = [[1, 0, 0], [6, 5, 0], [9, 7, 3], [12, 11, 10], [12, 11, 11], [20, 19, 0], [20, 18, 5], [33, 32, 0]];
+    for (const width of [1, 7, 8, 9, 15, 16, 17, 37, 100]) {
+      for (const [size, k, nearest] of cases) {
         const results = backends.map((backend) => {
           const workspace = createWorkspace({ sensitivity: float32(size * width), drive: float64(size * width), response: float64(size * size) }, { backend });
           const { sensitivity, drive, response } = workspace.arrays;
-          const random = createRandom(width * 7 + k, 9);
+          const random = createRandom(width * 7 + k + 100 * nearest, 9);
           for (let i = 0; i < drive.length; i++) drive[i] = 0.3 * random.normal();
           for (let i = 0; i < response.length; i++) response[i] = random.normal();
           sensitivity.fill(5); // rows below nearest must stay as they were
@@ -121,15 +122,57 @@ describe('row kernels', () => {
           for (let p = 0; p < width; p++) {
             expect(sensitivity[k * width + p]).toBe(1);
             for (let m = 0; m < nearest; m++) expect(sensitivity[m * width + p]).toBe(5);
+            // exact: λ_k = 1 in double precision, then each λ_m from the rounded λ_j; error bound e_m of λ_m against it
+            const exact = new Float64Array(size);
+            const bound = new Float64Array(size);
+            exact[k] = 1;
             for (let m = k - 1; m >= nearest; m--) {
-              let sum = 0;
-              for (let j = m + 1; j <= k; j++) sum += response[j * size + m] * sensitivity[j * width + p];
-              expect(sensitivity[m * width + p]).toBe(Math.fround(-drive[m * width + p] * sum));
+              let sum = 0; // the kernels' order: from 0, j descending from k
+              let exactSum = 0;
+              let magnitude = 0; // |D_m| Σ |R_jm λ_j|: bounds |λ_m| and scales its roundings
+              let propagated = 0; // |D_m| Σ |R_jm| e_j: the error carried from the λ_j
+              for (let j = k; j > m; j--) {
+                const coefficient = response[j * size + m];
+                sum += coefficient * sensitivity[j * width + p];
+                exactSum += coefficient * exact[j];
+                magnitude += Math.abs(coefficient * sensitivity[j * width + p]);
+                propagated += Math.abs(coefficient) * bound[j];
+              }
+              const d = drive[m * width + p];
+              expect(sensitivity[m * width + p]).toBe(Math.fround(-d * sum));
+              exact[m] = -d * exactSum;
+              // f32 rounding of λ_m (2⁻²⁴ relative) and the f64 sums of k − m terms (two of them, ≤ (k − m + 1)·2⁻⁵³ each)
+              bound[m] = Math.abs(d) * propagated + (2 ** -24 + (k - m + 1) * 2 ** -52) * Math.abs(d) * magnitude;
+              expect(Math.abs(sensitivity[m * width + p] - exact[m]), `width ${width}, k ${k}, m ${m}`).toBeLessThanOrEqual(bound[m] * (1 + 1e-9) + Number.MIN_VALUE);
             }
           }
           return Array.from(sensitivity);
         });
-        expect(results[1], `width ${width}, k ${k}`).toEqual(results[0]);
+        expect(results[1], `width ${width}, k ${k}, nearest ${nearest}`).toEqual(results[0]);
+      }
+    }
+  });
+
+  it('sum the pathwise adjoint from j = k down, on both backends (a cancellation that only this order keeps)', () => {
+    // λ_m = 1 for m ≠ t (R_km = 1, D_m = −1); for m = t the terms 1 (j = k), −1 (j = k − 1), 2⁻⁶⁰ (j = t + 1):
+    // descending they leave 2⁻⁶⁰, ascending 0.
+    for (const backend of backends) {
+      for (const width of [1, 8, 9, 17, 40]) {
+        for (const [k, nearest] of [[3, 0], [4, 0], [7, 0], [8, 2], [9, 3]]) {
+          for (let t = nearest; t <= k - 3; t++) {
+            const size = k + 1;
+            const workspace = createWorkspace({ sensitivity: float32(size * width), drive: float64(size * width), response: float64(size * size) }, { backend });
+            const { sensitivity, drive, response } = workspace.arrays;
+            drive.fill(-1);
+            for (let m = 0; m < k; m++) response[k * size + m] = 1;
+            response[(k - 1) * size + t] = -1;
+            response[(t + 1) * size + t] = 2 ** -60;
+            workspace.adjointSweep(sensitivity, drive, response, size, width, k, nearest);
+            for (let p = 0; p < width; p++) {
+              for (let m = nearest; m < k; m++) expect(sensitivity[m * width + p], `${backend}, width ${width}, k ${k}, t ${t}, m ${m}`).toBe(m === t ? 2 ** -60 : 1);
+            }
+          }
+        }
       }
     }
   });

@@ -141,9 +141,10 @@ function addOneRow(out: usize, width: i32, row: usize, a: f64): void {
 
 /**
  * The pathwise adjoint of one step (../../dmft/response.ts): λ_k = 1 and, for m = k−1 down to `nearest`,
- * λ_m = −D_m Σ_{j=m+1}^{k} R_{jm} λ_j, rounded to f32, the sum over j ascending from 0 (as combineRows).
- * λ (f32) and D (f64) are step-major with rows of `width`; R is f64, `size` × `size` row-major. Sixteen
- * trajectories at a time, all steps: their λ stay in L1 and the sums in registers.
+ * λ_m = −D_m Σ_{j=m+1}^{k} R_{jm} λ_j, rounded to f32, the sum from 0 over j descending from k: so one pass
+ * over the rows j > m serves λ_m and λ_{m−1}, whose sum then takes the j = m term last.
+ * λ (f32) and D (f64) are step-major with rows of `width`; R is f64, `size` × `size` row-major. Eight
+ * trajectories at a time, all steps: their λ stay in L1 and the sums of two steps in eight registers.
  */
 export function adjointSweep(sensitivity: usize, drive: usize, response: usize, size: i32, width: i32, k: i32, nearest: i32): void {
   const stride = <usize>width << 2;
@@ -152,8 +153,8 @@ export function adjointSweep(sensitivity: usize, drive: usize, response: usize, 
   for (let p = 0; p < quads; p += 4) v128.store(rowK + (<usize>p << 2), f32x4.splat(1));
   for (let p = quads; p < width; p++) store<f32>(rowK + (<usize>p << 2), 1);
   preload(sensitivity, drive, width, k, nearest);
-  const strips = width & ~15;
-  for (let p = 0; p < strips; p += 16) adjointStrip(sensitivity, drive, response, size, width, k, nearest, p);
+  const strips = width & ~7;
+  for (let p = 0; p < strips; p += 8) adjointStrip(sensitivity, drive, response, size, width, k, nearest, p);
   for (let p = strips; p < width; p++) adjointColumn(sensitivity, drive, response, size, width, k, nearest, p);
 }
 
@@ -174,50 +175,93 @@ function preload(sensitivity: usize, drive: usize, width: i32, k: i32, nearest: 
   preloaded = sum;
 }
 
-/** adjointSweep over the 16 trajectories p..p+15: one cache line of each λ row, the sums in eight registers. */
+/** λ = f32(−D·sum) of two trajectories, stored at out (D at d); returns it promoted to f64. */
+@inline
+function finishPair(out: usize, d: v128, sum: v128): v128 {
+  const lambda = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.neg(d), sum));
+  v128.store64_lane(out, lambda, 0);
+  return f64x2.promote_low_f32x4(lambda);
+}
+
+/**
+ * adjointSweep over the 8 trajectories p..p+7 (32 bytes of each λ row), two steps per pass: the sums of
+ * λ_m (a) and λ_{m−1} (b) share each row's load and promotion; then λ_m is finished and added to b.
+ */
 @inline
 function adjointStrip(sensitivity: usize, drive: usize, response: usize, size: i32, width: i32, k: i32, nearest: i32, p: i32): void {
   const stride = <usize>width << 2;
   const responseStride = <usize>size << 3;
   const column = <usize>p << 2;
-  for (let m = k - 1; m >= nearest; m--) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let s2 = f64x2.splat(0);
-    let s3 = f64x2.splat(0);
-    let s4 = f64x2.splat(0);
-    let s5 = f64x2.splat(0);
-    let s6 = f64x2.splat(0);
-    let s7 = f64x2.splat(0);
-    let row = sensitivity + <usize>(m + 1) * stride + column;
-    let coefficient = response + <usize>(m + 1) * responseStride + (<usize>m << 3);
-    for (let j = m + 1; j <= k; j++) {
+  let m = k - 1;
+  for (; m > nearest; m -= 2) {
+    let a0 = f64x2.splat(0);
+    let a1 = f64x2.splat(0);
+    let a2 = f64x2.splat(0);
+    let a3 = f64x2.splat(0);
+    let b0 = f64x2.splat(0);
+    let b1 = f64x2.splat(0);
+    let b2 = f64x2.splat(0);
+    let b3 = f64x2.splat(0);
+    let row = sensitivity + <usize>k * stride + column;
+    let coefficient = response + <usize>k * responseStride + (<usize>(m - 1) << 3); // R_{j,m−1}; R_{j,m} follows it
+    for (let j = k; j > m; j--) {
+      const ca = v128.load64_splat(coefficient, 8);
+      const cb = v128.load64_splat(coefficient);
+      // constant offsets in the loads themselves: V8 folds them into the addressing
+      const x0 = f64x2.promote_low_f32x4(v128.load64_zero(row));
+      const x1 = f64x2.promote_low_f32x4(v128.load64_zero(row, 8));
+      const x2 = f64x2.promote_low_f32x4(v128.load64_zero(row, 16));
+      const x3 = f64x2.promote_low_f32x4(v128.load64_zero(row, 24));
+      a0 = f64x2.add(a0, f64x2.mul(ca, x0));
+      b0 = f64x2.add(b0, f64x2.mul(cb, x0));
+      a1 = f64x2.add(a1, f64x2.mul(ca, x1));
+      b1 = f64x2.add(b1, f64x2.mul(cb, x1));
+      a2 = f64x2.add(a2, f64x2.mul(ca, x2));
+      b2 = f64x2.add(b2, f64x2.mul(cb, x2));
+      a3 = f64x2.add(a3, f64x2.mul(ca, x3));
+      b3 = f64x2.add(b3, f64x2.mul(cb, x3));
+      row -= stride;
+      coefficient -= responseStride;
+    }
+    // row is now λ_m's and coefficient R_{m,m−1}.
+    const d = drive + ((<usize>m * <usize>width + <usize>p) << 3);
+    const cb = v128.load64_splat(coefficient);
+    b0 = f64x2.add(b0, f64x2.mul(cb, finishPair(row, v128.load(d), a0)));
+    b1 = f64x2.add(b1, f64x2.mul(cb, finishPair(row + 8, v128.load(d, 16), a1)));
+    b2 = f64x2.add(b2, f64x2.mul(cb, finishPair(row + 16, v128.load(d, 32), a2)));
+    b3 = f64x2.add(b3, f64x2.mul(cb, finishPair(row + 24, v128.load(d, 48), a3)));
+    const outB = row - stride;
+    const dB = d - (<usize>width << 3);
+    finishPair(outB, v128.load(dB), b0);
+    finishPair(outB + 8, v128.load(dB, 16), b1);
+    finishPair(outB + 16, v128.load(dB, 32), b2);
+    finishPair(outB + 24, v128.load(dB, 48), b3);
+  }
+  if (m == nearest) {
+    let a0 = f64x2.splat(0);
+    let a1 = f64x2.splat(0);
+    let a2 = f64x2.splat(0);
+    let a3 = f64x2.splat(0);
+    let row = sensitivity + <usize>k * stride + column;
+    let coefficient = response + <usize>k * responseStride + (<usize>m << 3);
+    for (let j = k; j > m; j--) {
       const c = v128.load64_splat(coefficient);
-      s0 = f64x2.add(s0, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row))));
-      s1 = f64x2.add(s1, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 8))));
-      s2 = f64x2.add(s2, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 16))));
-      s3 = f64x2.add(s3, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 24))));
-      s4 = f64x2.add(s4, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 32))));
-      s5 = f64x2.add(s5, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 40))));
-      s6 = f64x2.add(s6, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 48))));
-      s7 = f64x2.add(s7, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 56))));
-      row += stride;
-      coefficient += responseStride;
+      a0 = f64x2.add(a0, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row))));
+      a1 = f64x2.add(a1, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 8))));
+      a2 = f64x2.add(a2, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 16))));
+      a3 = f64x2.add(a3, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 24))));
+      row -= stride;
+      coefficient -= responseStride;
     }
     const d = drive + ((<usize>m * <usize>width + <usize>p) << 3);
-    const out = sensitivity + <usize>m * stride + column;
-    v128.store64_lane(out, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.neg(v128.load(d)), s0)), 0);
-    v128.store64_lane(out, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.neg(v128.load(d, 16)), s1)), 0, 8);
-    v128.store64_lane(out, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.neg(v128.load(d, 32)), s2)), 0, 16);
-    v128.store64_lane(out, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.neg(v128.load(d, 48)), s3)), 0, 24);
-    v128.store64_lane(out, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.neg(v128.load(d, 64)), s4)), 0, 32);
-    v128.store64_lane(out, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.neg(v128.load(d, 80)), s5)), 0, 40);
-    v128.store64_lane(out, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.neg(v128.load(d, 96)), s6)), 0, 48);
-    v128.store64_lane(out, f32x4.demote_f64x2_zero(f64x2.mul(f64x2.neg(v128.load(d, 112)), s7)), 0, 56);
+    finishPair(row, v128.load(d), a0);
+    finishPair(row + 8, v128.load(d, 16), a1);
+    finishPair(row + 16, v128.load(d, 32), a2);
+    finishPair(row + 24, v128.load(d, 48), a3);
   }
 }
 
-/** adjointSweep for the one trajectory p (the columns past the last whole strip). */
+/** adjointSweep for the one trajectory p (the columns past the last whole strip), j descending as there. */
 @inline
 function adjointColumn(sensitivity: usize, drive: usize, response: usize, size: i32, width: i32, k: i32, nearest: i32, p: i32): void {
   const stride = <usize>width << 2;
@@ -225,7 +269,7 @@ function adjointColumn(sensitivity: usize, drive: usize, response: usize, size: 
   const column = <usize>p << 2;
   for (let m = k - 1; m >= nearest; m--) {
     let sum: f64 = 0;
-    for (let j = m + 1; j <= k; j++) {
+    for (let j = k; j > m; j--) {
       sum += load<f64>(response + <usize>j * responseStride + (<usize>m << 3)) * <f64>load<f32>(sensitivity + <usize>j * stride + column);
     }
     store<f32>(sensitivity + <usize>m * stride + column, <f32>(-load<f64>(drive + ((<usize>m * <usize>width + <usize>p) << 3)) * sum));
