@@ -1,13 +1,14 @@
 /**
  * Coalesces many requests into one callback per animation frame, so streamed rows re-render the plots at
- * frame rate rather than once per message; with `minimumIntervalMs`, at most one callback per that interval.
+ * frame rate rather than once per message; with `minimumIntervalMs`, at most one callback per that interval
+ * once `fullRateMs` have passed since the scheduler was created or cancelled.
  */
 export interface FrameScheduler {
   /** Asks for the callback to run at the next frame allowed (once, however often this is called). */
   request(): void;
   /** Runs a pending callback now. */
   flush(): void;
-  /** Drops a pending callback; the next request runs at the next frame, whatever the interval. */
+  /** Drops a pending callback; the next requests run at the next frame again (for fullRateMs, and once after). */
   cancel(): void;
 }
 
@@ -18,17 +19,23 @@ export interface FrameScheduler {
  */
 export const streamedResultsIntervalMs = 50;
 
+/** A run's first 200 ms are published every frame: its first points (the first row comes alone) are not held back. */
+export const streamedResultsFullRateMs = 200;
+
 export interface FrameSchedulerOptions {
   /** Least time from one callback to the next (0: every frame). */
   minimumIntervalMs?: number;
+  /** How long after creation or cancel() every frame may run, whatever minimumIntervalMs says. */
+  fullRateMs?: number;
 }
 
-export function createFrameScheduler(callback: () => void, { minimumIntervalMs = 0 }: FrameSchedulerOptions = {}): FrameScheduler {
+export function createFrameScheduler(callback: () => void, { minimumIntervalMs = 0, fullRateMs = 0 }: FrameSchedulerOptions = {}): FrameScheduler {
   // jsdom and workers may lack requestAnimationFrame: fall back to a ~60 Hz timer.
   const hasAnimationFrame = typeof requestAnimationFrame === 'function';
   let frame: number | null = null;
   let delay: ReturnType<typeof setTimeout> | null = null;
   let lastRunAt = -Infinity;
+  let fullRateUntil = performance.now() + fullRateMs;
 
   const run = (): void => {
     frame = null;
@@ -49,7 +56,8 @@ export function createFrameScheduler(callback: () => void, { minimumIntervalMs =
   return {
     request() {
       if (pending()) return;
-      const wait = lastRunAt + minimumIntervalMs - performance.now();
+      const now = performance.now();
+      const wait = now < fullRateUntil ? 0 : lastRunAt + minimumIntervalMs - now;
       if (wait > 0) delay = setTimeout(scheduleFrame, wait);
       else scheduleFrame();
     },
@@ -61,6 +69,7 @@ export function createFrameScheduler(callback: () => void, { minimumIntervalMs =
     cancel() {
       cancel();
       lastRunAt = -Infinity;
+      fullRateUntil = performance.now() + fullRateMs;
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { defaultParams, ranges, validateParams, type Params, type Problem } from '../core/params';
-import { createFrameScheduler, streamedResultsIntervalMs } from './frameScheduler';
+import { createFrameScheduler, streamedResultsFullRateMs, streamedResultsIntervalMs } from './frameScheduler';
 import type { JobSource, StreamMessage } from '../pipeline/protocol';
 import { RunResults, type RunSnapshot } from './runResults';
 
@@ -50,8 +50,8 @@ function hasSeries(snapshot: RunSnapshot): boolean {
 export function createAppStore(initialParams: Params = { ...defaultParams }) {
   return create<State>()((set, get) => {
     let results = new RunResults(1, initialParams);
-    // A new run's first results go out at the next frame (startRun cancels), the rest at most every streamedResultsIntervalMs.
-    const frames = createFrameScheduler(() => set({ current: results.snapshot() }), { minimumIntervalMs: streamedResultsIntervalMs });
+    // A new run's results go out every frame at first (startRun cancels), then at most every streamedResultsIntervalMs.
+    const frames = createFrameScheduler(() => set({ current: results.snapshot() }), { minimumIntervalMs: streamedResultsIntervalMs, fullRateMs: streamedResultsFullRateMs });
 
     const startRun = (params: Params): void => {
       const { current, previous } = get();

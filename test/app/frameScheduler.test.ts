@@ -58,3 +58,30 @@ describe('frame scheduler', () => {
     expect(callback).toHaveBeenCalledTimes(3); // nothing pending: nothing to flush
   });
 });
+
+describe('frame scheduler at full rate first', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame', 'performance'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('runs every frame for fullRateMs after creation and after cancel, then at most once per interval', () => {
+    const callback = vi.fn();
+    const frames = createFrameScheduler(callback, { minimumIntervalMs: 50, fullRateMs: 100 });
+    const everyFrameFor = (ms: number): number => {
+      const before = callback.mock.calls.length;
+      for (let elapsed = 0; elapsed < ms; elapsed += 17) {
+        frames.request();
+        vi.advanceTimersByTime(17);
+      }
+      return callback.mock.calls.length - before;
+    };
+    expect(everyFrameFor(85)).toBe(5); // full rate: one per frame
+    everyFrameFor(50);
+    expect(everyFrameFor(340)).toBeLessThanOrEqual(340 / 50 + 1); // throttled
+    frames.cancel();
+    expect(everyFrameFor(85)).toBe(5); // full rate again after a cancel (a new run)
+  });
+});
