@@ -1,33 +1,93 @@
 /**
- * The sample step of the logistic loss (../../dmft/sampleStep.ts) over a block's trajectories, with the
- * polynomial e^x and log1p of ../../math/expLogPolynomials.ts instead of two calls of each per trajectory in
- * JavaScript. The JavaScript backend runs dmft/sampleStep.ts's general loop with the logistic model's lossTerms, the
- * same operations and the same order of every sum, so both backends give the same bits.
- * Pointers are byte offsets into the imported memory; 0 means "absent".
+ * The sample step of the logistic loss (../../dmft/sampleStep.ts) over a block's trajectories, two at a time in
+ * f64x2 lanes, with the polynomial e^x and log1p of ../../math/expLogPolynomials.ts. Every lane does the scalar
+ * operations of the JavaScript backend (dmft/sampleStep.ts's general loop with the logistic model's lossTerms),
+ * branches as selects of operands computed both ways, and every sum adds trajectory p before p + 1, so both
+ * backends give the same bits. Pointers are byte offsets into the imported memory; 0 means "absent".
  */
-import { expReduced, log1pUnit } from '../../math/expLogPolynomials';
+import * as polynomial from '../../math/expLogPolynomials';
 
-/** Sums written to `sums`: the 18 of StepSum (sampleStep.ts), then the 5 of TwinSum (exchange.ts). */
-const stepSums = 18;
+/** Sums written to `sums`: the 18 of StepSum (sampleStep.ts), then the 5 of TwinSum (exchange.ts), contiguous. */
+const sumCount = 23;
 
 const log2e: f64 = 1.4426950408889634;
 // ln 2 in two parts (fdlibm's): k·ln2High is exact for the k here.
 const ln2High: f64 = 6.93147180369123816490e-1;
 const ln2Low: f64 = 1.90821492927058770002e-10;
 
-/** e^x for x ≤ 0 (x below −708 is taken as −708: e^x < 4e−308 there), as math/fastExp.ts computes it. */
+@inline function splat(x: f64): v128 { return f64x2.splat(x); }
+@inline function add(a: v128, b: v128): v128 { return f64x2.add(a, b); }
+@inline function sub(a: v128, b: v128): v128 { return f64x2.sub(a, b); }
+@inline function mul(a: v128, b: v128): v128 { return f64x2.mul(a, b); }
+@inline function div(a: v128, b: v128): v128 { return f64x2.div(a, b); }
+/** a where `mask` is set, else b (lane by lane, the scalar `mask ? a : b`). */
+@inline function select(mask: v128, a: v128, b: v128): v128 { return v128.bitselect(a, b, mask); }
+
+/** e^r for |r| ≤ ln 2/2 in each lane: polynomial.expReduced's operations in its order. */
 @inline
-function expNonPositive(x: f64): f64 {
-  const clamped = max(x, -708.0);
-  const k = floor(clamped * log2e + 0.5);
-  return expReduced(clamped - k * ln2High - k * ln2Low) * reinterpret<f64>(<i64>(<i32>k + 1023) << 52);
+function expReduced(r: v128): v128 {
+  const r2 = mul(r, r);
+  const r4 = mul(r2, r2);
+  const r8 = mul(r4, r4);
+  const s0 = add(add(splat(1), r), mul(add(splat(0.5), mul(splat(0.16666666666666666), r)), r2));
+  const s1 = add(
+    add(splat(0.041666666666666664), mul(splat(0.008333333333333333), r)),
+    mul(add(splat(0.001388888888888889), mul(splat(0.0001984126984126984), r)), r2),
+  );
+  const s2 = add(add(splat(0.0000248015873015873), mul(splat(0.0000027557319223985893), r)), mul(splat(2.755731922398589e-7), r2));
+  return add(add(s0, mul(s1, r4)), mul(s2, r8));
 }
 
+/** log(1 + e) for 0 ≤ e ≤ 1 in each lane: polynomial.log1pUnit's operations, its branch as selects. */
 @inline
-function misclassified(r: f64, y: f64): f64 {
-  const agreement = r * y;
-  return agreement > 0 ? 0.0 : agreement < 0 ? 1.0 : 0.5;
+function log1pUnit(e: v128): v128 {
+  const low = f64x2.le(e, splat(0.41421356237309515));
+  // The division of either branch: e/(2 + e) or (e − 1)/(e + 3).
+  const s = div(select(low, e, sub(e, splat(1))), select(low, add(splat(2), e), add(e, splat(3))));
+  const t = mul(s, s);
+  const t2 = mul(t, t);
+  const t4 = mul(t2, t2);
+  const t8 = mul(t4, t4);
+  const u0 = add(add(splat(1), mul(splat(0.3333333333333333), t)), mul(add(splat(0.2), mul(splat(0.14285714285714285), t)), t2));
+  const u1 = add(
+    add(splat(0.1111111111111111), mul(splat(0.09090909090909091), t)),
+    mul(add(splat(0.07692307692307693), mul(splat(0.06666666666666667), t)), t2),
+  );
+  const p = add(add(u0, mul(u1, t4)), mul(splat(0.058823529411764705), t8));
+  const series = mul(add(s, s), p);
+  return select(low, series, add(splat(0.6931471805599453), series));
 }
+
+/** e^x for x ≤ 0 in each lane (x below −708 is taken as −708), as math/fastExp.ts computes it. */
+@inline
+function expNonPositive(x: v128): v128 {
+  const clamped = f64x2.max(x, splat(-708.0));
+  const k = f64x2.floor(add(mul(clamped, splat(log2e)), splat(0.5)));
+  // 2^k from the exponent bits k + 1023 (k = −1021..0 is exact in the truncation).
+  const twoToK = i64x2.shl(i64x2.extend_low_i32x4_s(i32x4.add(i32x4.trunc_sat_f64x2_s_zero(k), i32x4.splat(1023))), 52);
+  return mul(expReduced(sub(sub(clamped, mul(k, splat(ln2High))), mul(k, splat(ln2Low)))), twoToK);
+}
+
+/** 1{yr < 0} per lane, ½ at yr = 0 (or NaN), as models/model.ts's misclassified. */
+@inline
+function misclassified(agreement: v128): v128 {
+  const zero = splat(0);
+  return select(f64x2.gt(agreement, zero), zero, select(f64x2.lt(agreement, zero), splat(1), splat(0.5)));
+}
+
+/** (ℓ, ℓ') at margin z = y·r from one exponential; ℓ'' too (`curvature`), as logistic.lossTerms. */
+@inline
+function lossOf(z: v128, e: v128): v128 {
+  return add(select(f64x2.lt(z, splat(0)), f64x2.neg(z), splat(0)), log1pUnit(e));
+}
+@inline
+function forceOf(z: v128, y: v128, e: v128, inverse: v128): v128 {
+  return mul(f64x2.neg(y), select(f64x2.ge(z, splat(0)), mul(e, inverse), inverse));
+}
+
+/** The two trajectories' lanes of a pair of sums (sums 2i and 2i + 1): lane 0 of both, then lane 1 of both. */
+@inline function firstLanes(a: v128, b: v128): v128 { return v128.shuffle<f64>(a, b, 0, 2); }
+@inline function secondLanes(a: v128, b: v128): v128 { return v128.shuffle<f64>(a, b, 1, 3); }
 
 /**
  * Step k of every trajectory p < count for the logistic loss ℓ(r; y) = log(1 + e^{−yr}), SGF or gradient
@@ -40,97 +100,110 @@ export function logisticSampleStep(
   labels: usize, scores: usize, field: usize, selfReaction: usize, draws: usize, twinMargins: usize,
   currentForce: usize, force: usize, noise: usize, currentCurvature: usize, drive: usize, sums: usize, twinned: i32,
 ): void {
-  let lossSum: f64 = 0, lossSquareSum: f64 = 0, fieldLossSum: f64 = 0, fieldLossSquareSum: f64 = 0, lossCrossSum: f64 = 0;
-  let errorSum: f64 = 0, errorSquareSum: f64 = 0, fieldErrorSum: f64 = 0, fieldErrorSquareSum: f64 = 0, errorCrossSum: f64 = 0;
-  let scoreSum: f64 = 0, scoreSquareSum: f64 = 0, fieldScoreSum: f64 = 0, fieldScoreSquareSum: f64 = 0, scoreCrossSum: f64 = 0;
-  let forceSum: f64 = 0, forceSquareSum: f64 = 0, curvatureSum: f64 = 0;
-  let xSum: f64 = 0, pullSum: f64 = 0, xSquareSum: f64 = 0, pullSquareSum: f64 = 0, crossSum: f64 = 0;
+  // Sums 2i and 2i + 1 in the lanes of total i (the last one's lane 1 stays 0).
+  const zero = splat(0);
+  let total0 = zero, total1 = zero, total2 = zero, total3 = zero, total4 = zero, total5 = zero;
+  let total6 = zero, total7 = zero, total8 = zero, total9 = zero, total10 = zero, total11 = zero;
   const forceRow = force + ((<usize>k * <usize>count) << 2);
   const noiseRow = noise + ((<usize>k * <usize>count) << 2);
   const driveRow = drive + ((<usize>k * <usize>responseCount) << 3);
-  for (let p = 0; p < count; p++) {
+  for (let p = 0; p < count; p += 2) {
+    // A lone last trajectory runs in lane 0 (lane 1 reads zeros and is neither stored nor summed).
+    const pair = p + 1 < count;
     const at = <usize>p << 3;
-    const omega = load<f64>(field + at);
-    const r = omega - load<f64>(selfReaction + at);
-    const y = load<f64>(labels + at);
+    const omega = pair ? v128.load(field + at) : v128.load64_zero(field + at);
+    const r = sub(omega, pair ? v128.load(selfReaction + at) : v128.load64_zero(selfReaction + at));
+    const y = pair ? v128.load(labels + at) : v128.load64_zero(labels + at);
     // ℓ, ℓ', ℓ'' at r from one exponential (as logistic.lossTerms); ℓ, ℓ' at ω for the control variates.
-    const z = y * r;
-    const e = expNonPositive(-abs(z));
-    const inverse = 1.0 / (1.0 + e);
-    const loss = (z < 0 ? -z : 0.0) + log1pUnit(e);
-    const f = -y * (z >= 0 ? e * inverse : inverse);
-    const curvature = e * inverse * inverse;
-    const fieldZ = y * omega;
-    const fieldE = expNonPositive(-abs(fieldZ));
-    const fieldInverse = 1.0 / (1.0 + fieldE);
-    const fieldLoss = (fieldZ < 0 ? -fieldZ : 0.0) + log1pUnit(fieldE);
-    const fieldForce = -y * (fieldZ >= 0 ? fieldE * fieldInverse : fieldInverse);
-    const xi = draws ? load<f64>(draws + at) : 0.0;
-    const increment = (dt + noiseScale * xi) / alpha;
-    if (noise) store<f32>(noiseRow + (<usize>p << 2), <f32>xi);
-    store<f64>(currentForce + at, f);
-    store<f32>(forceRow + (<usize>p << 2), <f32>(f * increment));
-    if (p < responseCount) {
-      store<f64>(currentCurvature + at, curvature);
-      store<f64>(driveRow + at, curvature * increment);
+    const z = mul(y, r);
+    const e = expNonPositive(f64x2.neg(f64x2.abs(z)));
+    const inverse = div(splat(1), add(splat(1), e));
+    const loss = lossOf(z, e);
+    const f = forceOf(z, y, e, inverse);
+    const curvature = mul(mul(e, inverse), inverse);
+    const fieldZ = mul(y, omega);
+    const fieldE = expNonPositive(f64x2.neg(f64x2.abs(fieldZ)));
+    const fieldInverse = div(splat(1), add(splat(1), fieldE));
+    const fieldLoss = lossOf(fieldZ, fieldE);
+    const fieldForce = forceOf(fieldZ, y, fieldE, fieldInverse);
+    const xi = draws ? (pair ? v128.load(draws + at) : v128.load64_zero(draws + at)) : zero;
+    const increment = div(add(splat(dt), mul(splat(noiseScale), xi)), splat(alpha));
+    const fStep = f32x4.demote_f64x2_zero(mul(f, increment));
+    const xiSingle = f32x4.demote_f64x2_zero(xi);
+    const drift = mul(curvature, increment);
+    const at32 = <usize>p << 2;
+    if (pair) {
+      if (noise) v128.store64_lane(noiseRow + at32, xiSingle, 0);
+      v128.store(currentForce + at, f);
+      v128.store64_lane(forceRow + at32, fStep, 0);
+    } else {
+      if (noise) v128.store32_lane(noiseRow + at32, xiSingle, 0);
+      v128.store64_lane(currentForce + at, f, 0);
+      v128.store32_lane(forceRow + at32, fStep, 0);
     }
-    lossSum += loss;
-    lossSquareSum += loss * loss;
-    fieldLossSum += fieldLoss;
-    fieldLossSquareSum += fieldLoss * fieldLoss;
-    lossCrossSum += loss * fieldLoss;
-    const error = misclassified(r, y);
-    const fieldError = twinMargins ? misclassified(load<f64>(twinMargins + at), 1.0) : misclassified(omega, y);
-    errorSum += error;
-    errorSquareSum += error * error;
-    fieldErrorSum += fieldError;
-    fieldErrorSquareSum += fieldError * fieldError;
-    errorCrossSum += error * fieldError;
+    if (p + 1 < responseCount) {
+      v128.store(currentCurvature + at, curvature);
+      v128.store(driveRow + at, drift);
+    } else if (p < responseCount) {
+      v128.store64_lane(currentCurvature + at, curvature, 0);
+      v128.store64_lane(driveRow + at, drift, 0);
+    }
+    const error = misclassified(mul(r, y));
+    const fieldError = misclassified(twinMargins ? (pair ? v128.load(twinMargins + at) : v128.load64_zero(twinMargins + at)) : mul(omega, y));
+    let score = zero, fieldScore = zero;
     if (scores) {
-      const labelScore = load<f64>(scores + at);
-      const score = f * labelScore;
-      const fieldScore = fieldForce * labelScore;
-      scoreSum += score;
-      scoreSquareSum += score * score;
-      fieldScoreSum += fieldScore;
-      fieldScoreSquareSum += fieldScore * fieldScore;
-      scoreCrossSum += score * fieldScore;
+      const labelScore = pair ? v128.load(scores + at) : v128.load64_zero(scores + at);
+      score = mul(f, labelScore);
+      fieldScore = mul(fieldForce, labelScore);
     }
-    forceSum += f;
-    forceSquareSum += f * f;
-    curvatureSum += curvature;
+    let x = zero, pull = zero;
     if (twinned) {
-      const x = y * omega;
-      const pull = -y * f;
-      xSum += x;
-      pullSum += pull;
-      xSquareSum += x * x;
-      pullSquareSum += pull * pull;
-      crossSum += x * pull;
+      x = mul(y, omega);
+      pull = mul(f64x2.neg(y), f);
+    }
+    // The 23 values in the order of `sums`, two to a total.
+    const v0 = loss, v1 = mul(loss, loss), v2 = fieldLoss, v3 = mul(fieldLoss, fieldLoss), v4 = mul(loss, fieldLoss);
+    const v5 = error, v6 = mul(error, error), v7 = fieldError, v8 = mul(fieldError, fieldError), v9 = mul(error, fieldError);
+    const v10 = score, v11 = mul(score, score), v12 = fieldScore, v13 = mul(fieldScore, fieldScore), v14 = mul(score, fieldScore);
+    const v15 = f, v16 = mul(f, f), v17 = curvature;
+    const v18 = x, v19 = pull, v20 = mul(x, x), v21 = mul(pull, pull), v22 = mul(x, pull);
+    total0 = add(total0, firstLanes(v0, v1));
+    total1 = add(total1, firstLanes(v2, v3));
+    total2 = add(total2, firstLanes(v4, v5));
+    total3 = add(total3, firstLanes(v6, v7));
+    total4 = add(total4, firstLanes(v8, v9));
+    total5 = add(total5, firstLanes(v10, v11));
+    total6 = add(total6, firstLanes(v12, v13));
+    total7 = add(total7, firstLanes(v14, v15));
+    total8 = add(total8, firstLanes(v16, v17));
+    total9 = add(total9, firstLanes(v18, v19));
+    total10 = add(total10, firstLanes(v20, v21));
+    total11 = add(total11, firstLanes(v22, zero));
+    if (pair) {
+      total0 = add(total0, secondLanes(v0, v1));
+      total1 = add(total1, secondLanes(v2, v3));
+      total2 = add(total2, secondLanes(v4, v5));
+      total3 = add(total3, secondLanes(v6, v7));
+      total4 = add(total4, secondLanes(v8, v9));
+      total5 = add(total5, secondLanes(v10, v11));
+      total6 = add(total6, secondLanes(v12, v13));
+      total7 = add(total7, secondLanes(v14, v15));
+      total8 = add(total8, secondLanes(v16, v17));
+      total9 = add(total9, secondLanes(v18, v19));
+      total10 = add(total10, secondLanes(v20, v21));
+      total11 = add(total11, secondLanes(v22, zero));
     }
   }
-  store<f64>(sums, lossSum);
-  store<f64>(sums, lossSquareSum, 8);
-  store<f64>(sums, fieldLossSum, 16);
-  store<f64>(sums, fieldLossSquareSum, 24);
-  store<f64>(sums, lossCrossSum, 32);
-  store<f64>(sums, errorSum, 40);
-  store<f64>(sums, errorSquareSum, 48);
-  store<f64>(sums, fieldErrorSum, 56);
-  store<f64>(sums, fieldErrorSquareSum, 64);
-  store<f64>(sums, errorCrossSum, 72);
-  store<f64>(sums, scoreSum, 80);
-  store<f64>(sums, scoreSquareSum, 88);
-  store<f64>(sums, fieldScoreSum, 96);
-  store<f64>(sums, fieldScoreSquareSum, 104);
-  store<f64>(sums, scoreCrossSum, 112);
-  store<f64>(sums, forceSum, 120);
-  store<f64>(sums, forceSquareSum, 128);
-  store<f64>(sums, curvatureSum, 136);
-  const twin = sums + (<usize>stepSums << 3);
-  store<f64>(twin, xSum);
-  store<f64>(twin, pullSum, 8);
-  store<f64>(twin, xSquareSum, 16);
-  store<f64>(twin, pullSquareSum, 24);
-  store<f64>(twin, crossSum, 32);
+  v128.store(sums, total0);
+  v128.store(sums, total1, 16);
+  v128.store(sums, total2, 32);
+  v128.store(sums, total3, 48);
+  v128.store(sums, total4, 64);
+  v128.store(sums, total5, 80);
+  v128.store(sums, total6, 96);
+  v128.store(sums, total7, 112);
+  v128.store(sums, total8, 128);
+  v128.store(sums, total9, 144);
+  v128.store(sums, total10, 160);
+  v128.store64_lane(sums, total11, 0, 176);
 }
