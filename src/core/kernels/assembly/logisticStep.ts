@@ -5,7 +5,6 @@
  * branches as selects of operands computed both ways, and every sum adds trajectory p before p + 1, so both
  * backends give the same bits. Pointers are byte offsets into the imported memory; 0 means "absent".
  */
-import * as polynomial from '../../math/expLogPolynomials';
 
 /** Sums written to `sums`: the 18 of StepSum (sampleStep.ts), then the 5 of TwinSum (exchange.ts), contiguous. */
 const sumCount = 23;
@@ -88,6 +87,19 @@ function forceOf(z: v128, y: v128, e: v128, inverse: v128): v128 {
 /** The two trajectories' lanes of a pair of sums (sums 2i and 2i + 1): lane 0 of both, then lane 1 of both. */
 @inline function firstLanes(a: v128, b: v128): v128 { return v128.shuffle<f64>(a, b, 0, 2); }
 @inline function secondLanes(a: v128, b: v128): v128 { return v128.shuffle<f64>(a, b, 1, 3); }
+/** Adds trajectory p's values a, b (lane 0) then p + 1's (lane 1, when `pair`) to sums 2i and 2i + 1 at `sums`. */
+@inline
+function addPair(sums: usize, i: usize, a: v128, b: v128, pair: bool): void {
+  const at = sums + (i << 4);
+  const first = f64x2.add(v128.load(at), firstLanes(a, b));
+  v128.store(at, pair ? f64x2.add(first, secondLanes(a, b)) : first);
+}
+
+/** Trajectories p and p + 1 (`pair`), or p alone in lane 0 (lane 1 then reads zeros and is neither stored nor summed). */
+@inline
+function load2(pointer: usize, pair: bool): v128 {
+  return pair ? v128.load(pointer) : v128.load64_zero(pointer);
+}
 
 /**
  * Step k of every trajectory p < count for the logistic loss ℓ(r; y) = log(1 + e^{−yr}), SGF or gradient
@@ -100,110 +112,94 @@ export function logisticSampleStep(
   labels: usize, scores: usize, field: usize, selfReaction: usize, draws: usize, twinMargins: usize,
   currentForce: usize, force: usize, noise: usize, currentCurvature: usize, drive: usize, sums: usize, twinned: i32,
 ): void {
-  // Sums 2i and 2i + 1 in the lanes of total i (the last one's lane 1 stays 0).
-  const zero = splat(0);
-  let total0 = zero, total1 = zero, total2 = zero, total3 = zero, total4 = zero, total5 = zero;
-  let total6 = zero, total7 = zero, total8 = zero, total9 = zero, total10 = zero, total11 = zero;
+  // The sums accumulate in `sums` (a register each would spill).
+  memory.fill(sums, 0, sumCount << 3);
   const forceRow = force + ((<usize>k * <usize>count) << 2);
-  const noiseRow = noise + ((<usize>k * <usize>count) << 2);
+  const noiseRow = noise ? noise + ((<usize>k * <usize>count) << 2) : 0;
   const driveRow = drive + ((<usize>k * <usize>responseCount) << 3);
-  for (let p = 0; p < count; p += 2) {
-    // A lone last trajectory runs in lane 0 (lane 1 reads zeros and is neither stored nor summed).
-    const pair = p + 1 < count;
-    const at = <usize>p << 3;
-    const omega = pair ? v128.load(field + at) : v128.load64_zero(field + at);
-    const r = sub(omega, pair ? v128.load(selfReaction + at) : v128.load64_zero(selfReaction + at));
-    const y = pair ? v128.load(labels + at) : v128.load64_zero(labels + at);
-    // ℓ, ℓ', ℓ'' at r from one exponential (as logistic.lossTerms); ℓ, ℓ' at ω for the control variates.
-    const z = mul(y, r);
-    const e = expNonPositive(f64x2.neg(f64x2.abs(z)));
-    const inverse = div(splat(1), add(splat(1), e));
-    const loss = lossOf(z, e);
-    const f = forceOf(z, y, e, inverse);
-    const curvature = mul(mul(e, inverse), inverse);
-    const fieldZ = mul(y, omega);
-    const fieldE = expNonPositive(f64x2.neg(f64x2.abs(fieldZ)));
-    const fieldInverse = div(splat(1), add(splat(1), fieldE));
-    const fieldLoss = lossOf(fieldZ, fieldE);
-    const fieldForce = forceOf(fieldZ, y, fieldE, fieldInverse);
-    const xi = draws ? (pair ? v128.load(draws + at) : v128.load64_zero(draws + at)) : zero;
-    const increment = div(add(splat(dt), mul(splat(noiseScale), xi)), splat(alpha));
-    const fStep = f32x4.demote_f64x2_zero(mul(f, increment));
-    const xiSingle = f32x4.demote_f64x2_zero(xi);
-    const drift = mul(curvature, increment);
-    const at32 = <usize>p << 2;
-    if (pair) {
-      if (noise) v128.store64_lane(noiseRow + at32, xiSingle, 0);
-      v128.store(currentForce + at, f);
-      v128.store64_lane(forceRow + at32, fStep, 0);
-    } else {
-      if (noise) v128.store32_lane(noiseRow + at32, xiSingle, 0);
-      v128.store64_lane(currentForce + at, f, 0);
-      v128.store32_lane(forceRow + at32, fStep, 0);
-    }
-    if (p + 1 < responseCount) {
-      v128.store(currentCurvature + at, curvature);
-      v128.store(driveRow + at, drift);
-    } else if (p < responseCount) {
-      v128.store64_lane(currentCurvature + at, curvature, 0);
-      v128.store64_lane(driveRow + at, drift, 0);
-    }
-    const error = misclassified(mul(r, y));
-    const fieldError = misclassified(twinMargins ? (pair ? v128.load(twinMargins + at) : v128.load64_zero(twinMargins + at)) : mul(omega, y));
-    let score = zero, fieldScore = zero;
-    if (scores) {
-      const labelScore = pair ? v128.load(scores + at) : v128.load64_zero(scores + at);
-      score = mul(f, labelScore);
-      fieldScore = mul(fieldForce, labelScore);
-    }
-    let x = zero, pull = zero;
-    if (twinned) {
-      x = mul(y, omega);
-      pull = mul(f64x2.neg(y), f);
-    }
-    // The 23 values in the order of `sums`, two to a total.
-    const v0 = loss, v1 = mul(loss, loss), v2 = fieldLoss, v3 = mul(fieldLoss, fieldLoss), v4 = mul(loss, fieldLoss);
-    const v5 = error, v6 = mul(error, error), v7 = fieldError, v8 = mul(fieldError, fieldError), v9 = mul(error, fieldError);
-    const v10 = score, v11 = mul(score, score), v12 = fieldScore, v13 = mul(fieldScore, fieldScore), v14 = mul(score, fieldScore);
-    const v15 = f, v16 = mul(f, f), v17 = curvature;
-    const v18 = x, v19 = pull, v20 = mul(x, x), v21 = mul(pull, pull), v22 = mul(x, pull);
-    total0 = add(total0, firstLanes(v0, v1));
-    total1 = add(total1, firstLanes(v2, v3));
-    total2 = add(total2, firstLanes(v4, v5));
-    total3 = add(total3, firstLanes(v6, v7));
-    total4 = add(total4, firstLanes(v8, v9));
-    total5 = add(total5, firstLanes(v10, v11));
-    total6 = add(total6, firstLanes(v12, v13));
-    total7 = add(total7, firstLanes(v14, v15));
-    total8 = add(total8, firstLanes(v16, v17));
-    total9 = add(total9, firstLanes(v18, v19));
-    total10 = add(total10, firstLanes(v20, v21));
-    total11 = add(total11, firstLanes(v22, zero));
-    if (pair) {
-      total0 = add(total0, secondLanes(v0, v1));
-      total1 = add(total1, secondLanes(v2, v3));
-      total2 = add(total2, secondLanes(v4, v5));
-      total3 = add(total3, secondLanes(v6, v7));
-      total4 = add(total4, secondLanes(v8, v9));
-      total5 = add(total5, secondLanes(v10, v11));
-      total6 = add(total6, secondLanes(v12, v13));
-      total7 = add(total7, secondLanes(v14, v15));
-      total8 = add(total8, secondLanes(v16, v17));
-      total9 = add(total9, secondLanes(v18, v19));
-      total10 = add(total10, secondLanes(v20, v21));
-      total11 = add(total11, secondLanes(v22, zero));
-    }
+  let p = 0;
+  for (; p + 1 < count; p += 2) {
+    stepTrajectories(true, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned);
   }
-  v128.store(sums, total0);
-  v128.store(sums, total1, 16);
-  v128.store(sums, total2, 32);
-  v128.store(sums, total3, 48);
-  v128.store(sums, total4, 64);
-  v128.store(sums, total5, 80);
-  v128.store(sums, total6, 96);
-  v128.store(sums, total7, 112);
-  v128.store(sums, total8, 128);
-  v128.store(sums, total9, 144);
-  v128.store(sums, total10, 160);
-  v128.store64_lane(sums, total11, 0, 176);
+  if (p < count) {
+    stepTrajectories(false, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned);
+  }
+}
+
+/** Trajectories p and p + 1 of logisticSampleStep (`pair`), or p alone; row pointers are row k's. */
+@inline
+function stepTrajectories(
+  pair: bool, p: i32, responseCount: i32, dt: f64, alpha: f64, noiseScale: f64,
+  labels: usize, scores: usize, field: usize, selfReaction: usize, draws: usize, twinMargins: usize,
+  currentForce: usize, forceRow: usize, noiseRow: usize, currentCurvature: usize, driveRow: usize, sums: usize, twinned: i32,
+): void {
+  const zero = splat(0);
+  const at = <usize>p << 3;
+  const omega = load2(field + at, pair);
+  const r = sub(omega, load2(selfReaction + at, pair));
+  const y = load2(labels + at, pair);
+  // ℓ, ℓ', ℓ'' at r from one exponential (as logistic.lossTerms); ℓ, ℓ' at ω for the control variates.
+  const z = mul(y, r);
+  const e = expNonPositive(f64x2.neg(f64x2.abs(z)));
+  const inverse = div(splat(1), add(splat(1), e));
+  const loss = lossOf(z, e);
+  const f = forceOf(z, y, e, inverse);
+  const curvature = mul(mul(e, inverse), inverse);
+  const fieldZ = mul(y, omega);
+  const fieldE = expNonPositive(f64x2.neg(f64x2.abs(fieldZ)));
+  const fieldInverse = div(splat(1), add(splat(1), fieldE));
+  const fieldLoss = lossOf(fieldZ, fieldE);
+  const fieldForce = forceOf(fieldZ, y, fieldE, fieldInverse);
+  const xi = draws ? load2(draws + at, pair) : zero;
+  const increment = div(add(splat(dt), mul(splat(noiseScale), xi)), splat(alpha));
+  // Rows of f32: lanes demoted (the scalar rounding), stored two or one.
+  const forceStep = f32x4.demote_f64x2_zero(mul(f, increment));
+  const at32 = <usize>p << 2;
+  if (pair) {
+    if (noiseRow) v128.store64_lane(noiseRow + at32, f32x4.demote_f64x2_zero(xi), 0);
+    v128.store(currentForce + at, f);
+    v128.store64_lane(forceRow + at32, forceStep, 0);
+  } else {
+    if (noiseRow) v128.store32_lane(noiseRow + at32, f32x4.demote_f64x2_zero(xi), 0);
+    v128.store64_lane(currentForce + at, f, 0);
+    v128.store32_lane(forceRow + at32, forceStep, 0);
+  }
+  const drift = mul(curvature, increment);
+  if (pair && p + 1 < responseCount) {
+    v128.store(currentCurvature + at, curvature);
+    v128.store(driveRow + at, drift);
+  } else if (p < responseCount) {
+    v128.store64_lane(currentCurvature + at, curvature, 0);
+    v128.store64_lane(driveRow + at, drift, 0);
+  }
+  const error = misclassified(mul(r, y));
+  const fieldError = misclassified(twinMargins ? load2(twinMargins + at, pair) : mul(omega, y));
+  let score = zero, fieldScore = zero;
+  if (scores) {
+    const labelScore = load2(scores + at, pair);
+    score = mul(f, labelScore);
+    fieldScore = mul(fieldForce, labelScore);
+  }
+  // Absent sums add +0 to +0, as the scalar loop leaves them.
+  let x = zero, pull = zero;
+  if (twinned) {
+    x = mul(y, omega);
+    pull = mul(f64x2.neg(y), f);
+  }
+  addPair(sums, 0, loss, mul(loss, loss), pair);
+  addPair(sums, 1, fieldLoss, mul(fieldLoss, fieldLoss), pair);
+  addPair(sums, 2, mul(loss, fieldLoss), error, pair);
+  addPair(sums, 3, mul(error, error), fieldError, pair);
+  addPair(sums, 4, mul(fieldError, fieldError), mul(error, fieldError), pair);
+  addPair(sums, 5, score, mul(score, score), pair);
+  addPair(sums, 6, fieldScore, mul(fieldScore, fieldScore), pair);
+  addPair(sums, 7, mul(score, fieldScore), f, pair);
+  addPair(sums, 8, mul(f, f), curvature, pair);
+  addPair(sums, 9, x, pull, pair);
+  addPair(sums, 10, mul(x, x), mul(pull, pull), pair);
+  // Sum 22, the last, alone.
+  const xPull = mul(x, pull);
+  const lastAt = sums + ((sumCount - 1) << 3);
+  const first = load<f64>(lastAt) + f64x2.extract_lane(xPull, 0);
+  store<f64>(lastAt, pair ? first + f64x2.extract_lane(xPull, 1) : first);
 }
