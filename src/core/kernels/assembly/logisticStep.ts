@@ -1,9 +1,10 @@
 /**
  * The sample step of the logistic loss (../../dmft/sampleStep.ts) over a block's trajectories, two at a time in
- * f64x2 lanes, with the polynomial e^x and log1p of ../../math/expLogPolynomials.ts. Every lane does the scalar
- * operations of the JavaScript backend (dmft/sampleStep.ts's general loop with the logistic model's lossTerms),
- * branches as selects of operands computed both ways, and every sum adds trajectory p before p + 1, so both
- * backends give the same bits. Pointers are byte offsets into the imported memory; 0 means "absent".
+ * f64x2 lanes, with the polynomial e^x and log1p of ../../math/expLogPolynomials.ts rewritten for lanes (its
+ * coefficients, operations and order). Every lane does the scalar operations of the JavaScript backend
+ * (dmft/sampleStep.ts's general loop with the logistic model's lossTerms), branches as selects of operands computed
+ * both ways, and every sum adds trajectory p before p + 1, so both backends give the same bits
+ * (test/core/kernels/workspace.test.ts). Pointers are byte offsets into the imported memory; 0 means "absent".
  */
 
 /** Sums written to `sums`: the 18 of StepSum (sampleStep.ts), then the 5 of TwinSum (exchange.ts), contiguous. */
