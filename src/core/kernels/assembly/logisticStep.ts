@@ -23,7 +23,7 @@ const ln2Low: f64 = 1.90821492927058770002e-10;
 /** a where `mask` is set, else b (lane by lane, the scalar `mask ? a : b`). */
 @inline function select(mask: v128, a: v128, b: v128): v128 { return v128.bitselect(a, b, mask); }
 
-/** e^r for |r| ≤ ln 2/2 in each lane: polynomial.expReduced's operations in its order. */
+/** e^r for |r| ≤ ln 2/2 in each lane: expLogPolynomials.ts's expReduced, its operations in its order. */
 @inline
 function expReduced(r: v128): v128 {
   const r2 = mul(r, r);
@@ -38,7 +38,7 @@ function expReduced(r: v128): v128 {
   return add(add(s0, mul(s1, r4)), mul(s2, r8));
 }
 
-/** log(1 + e) for 0 ≤ e ≤ 1 in each lane: polynomial.log1pUnit's operations, its branch as selects. */
+/** log(1 + e) for 0 ≤ e ≤ 1 in each lane: expLogPolynomials.ts's log1pUnit, its branch as selects. */
 @inline
 function log1pUnit(e: v128): v128 {
   const low = f64x2.le(e, splat(0.41421356237309515));
@@ -75,11 +75,12 @@ function misclassified(agreement: v128): v128 {
   return select(f64x2.gt(agreement, zero), zero, select(f64x2.lt(agreement, zero), splat(1), splat(0.5)));
 }
 
-/** (ℓ, ℓ') at margin z = y·r from one exponential; ℓ'' too (`curvature`), as logistic.lossTerms. */
+/** ℓ = max(−z, 0) + log(1 + e) at margin z = y·r, from e = e^{−|z|} (as logistic.lossTerms). */
 @inline
 function lossOf(z: v128, e: v128): v128 {
   return add(select(f64x2.lt(z, splat(0)), f64x2.neg(z), splat(0)), log1pUnit(e));
 }
+/** ℓ' = −y σ(−z): −y e/(1 + e) for z ≥ 0, −y/(1 + e) below, with inverse = 1/(1 + e). */
 @inline
 function forceOf(z: v128, y: v128, e: v128, inverse: v128): v128 {
   return mul(f64x2.neg(y), select(f64x2.ge(z, splat(0)), mul(e, inverse), inverse));
