@@ -223,6 +223,57 @@ describe('row kernels', () => {
     for (let e = 0; e <= 1; e += 0.00731) expect(Math.abs(log1pUnit(e) - Math.log1p(e))).toBeLessThanOrEqual(1e-15 * Math.log1p(e));
   });
 
+  it('run the logistic sample step to the same bits on both backends for any count (two trajectories per lane pair, a lone last one), sign-teacher labels and absent arrays, writing only its outputs', () => {
+    const size = 3;
+    const run = (backend: KernelBackend, n: number, responses: number, kappa: number, withScores: boolean, useTwin: boolean) => {
+      const workspace = createWorkspace(
+        {
+          ...{ labels: float64(n), scores: float64(n), field: float64(n), selfReaction: float64(n), currentForce: float64(n), force: float32(size * n) },
+          ...{ currentCurvature: float64(responses), drive: float64(size * responses), noise: float32(size * n), twinMargins: float64(n), draws: float64(n), kernelSums: float64(23) },
+        },
+        { backend },
+      );
+      const a = workspace.arrays;
+      const random = createRandom(11, 9);
+      for (let p = 0; p < n; p++) {
+        const teacherField = random.normal();
+        a.labels[p] = teacherField >= 0 ? 1 : -1; // the sign teacher β = ∞
+        a.field[p] = p % 7 === 3 ? 0 : 3 * (0.8 * teacherField + 0.6 * random.normal()); // some margins exactly 0 (and −0)
+        a.selfReaction[p] = p % 7 === 3 ? 0 : random.normal();
+        a.scores[p] = random.normal();
+        a.twinMargins[p] = p % 5 === 2 ? 0 : random.normal();
+      }
+      const outputs = [a.currentForce, a.force, a.currentCurvature, a.drive, a.noise, a.draws, a.kernelSums];
+      const memory = new Uint8Array(a.labels.buffer);
+      const before = memory.slice();
+      const step = createSampleStep({
+        ...{ model: logistic, random: createRandom(6, 9), kernels: workspace, draws: a.draws, kernelSums: a.kernelSums, count: n, responseCount: responses, dt: 0.1, alpha: 2, kappa, minibatch: null },
+        ...{ labels: a.labels, scores: withScores ? a.scores : null, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
+        ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: kappa > 0 ? a.noise : null, twinMargins: a.twinMargins },
+      });
+      const sums = new Float64Array(stepSumCount);
+      const twin = new Float64Array(5);
+      for (let k = 0; k < size; k++) step(k, sums, useTwin, twin);
+      // Every byte of the memory outside the outputs is as before.
+      const isOutput = new Uint8Array(memory.length);
+      for (const array of outputs) isOutput.fill(1, array.byteOffset, array.byteOffset + array.byteLength);
+      const changed = memory.findIndex((byte, i) => !isOutput[i] && byte !== before[i]);
+      expect(changed, `a byte outside the outputs changed (${backend})`).toBe(-1);
+      // draws and kernelSums are the WebAssembly path's scratch.
+      return [sums, twin, a.currentForce, a.force, a.currentCurvature, a.drive, a.noise].map((array) => Array.from(array));
+    };
+    for (const [n, responses] of [[1, 1], [2, 1], [2, 2], [3, 2], [3, 3], [201, 200], [201, 201], [200, 199]]) {
+      for (const kappa of [0, 3]) {
+        for (const withScores of [false, true]) {
+          for (const useTwin of [false, true]) {
+            expect(run('js', n, responses, kappa, withScores, useTwin), `n ${n}, responses ${responses}, κ ${kappa}, scores ${withScores}, twin ${useTwin}`)
+              .toEqual(run('wasm', n, responses, kappa, withScores, useTwin));
+          }
+        }
+      }
+    }
+  });
+
   it('refuse arrays that are not in their workspace, and rows beyond the array', () => {
     const workspace = createWorkspace({ rows: float32(8), out: float64(4), coefficients: float64(2) }, { backend: 'wasm' });
     const { rows, out, coefficients } = workspace.arrays;

@@ -1,32 +1,106 @@
 /**
- * The sample step of the logistic loss (../../dmft/sampleStep.ts) over a block's trajectories, with the
- * polynomial e^x and log1p of ../../math/expLogPolynomials.ts instead of two calls of each per trajectory in
- * JavaScript. The JavaScript backend runs dmft/sampleStep.ts's general loop with the logistic model's lossTerms, the
- * same operations and the same order of every sum, so both backends give the same bits.
- * Pointers are byte offsets into the imported memory; 0 means "absent".
+ * The sample step of the logistic loss (../../dmft/sampleStep.ts) over a block's trajectories, two at a time in
+ * f64x2 lanes, with the polynomial e^x and log1p of ../../math/expLogPolynomials.ts rewritten for lanes (its
+ * coefficients, operations and order). Every lane does the scalar operations of the JavaScript backend
+ * (dmft/sampleStep.ts's general loop with the logistic model's lossTerms), branches as selects of operands computed
+ * both ways, and every sum adds trajectory p before p + 1, so both backends give the same bits
+ * (test/core/kernels/workspace.test.ts). Pointers are byte offsets into the imported memory; 0 means "absent".
  */
-import { expReduced, log1pUnit } from '../../math/expLogPolynomials';
 
-/** Sums written to `sums`: the 18 of StepSum (sampleStep.ts), then the 5 of TwinSum (exchange.ts). */
-const stepSums = 18;
+/** Sums written to `sums`: the 18 of StepSum (sampleStep.ts), then the 5 of TwinSum (exchange.ts), contiguous. */
+const sumCount = 23;
 
 const log2e: f64 = 1.4426950408889634;
 // ln 2 in two parts (fdlibm's): k·ln2High is exact for the k here.
 const ln2High: f64 = 6.93147180369123816490e-1;
 const ln2Low: f64 = 1.90821492927058770002e-10;
 
-/** e^x for x ≤ 0 (x below −708 is taken as −708: e^x < 4e−308 there), as math/fastExp.ts computes it. */
+@inline function splat(x: f64): v128 { return f64x2.splat(x); }
+@inline function add(a: v128, b: v128): v128 { return f64x2.add(a, b); }
+@inline function sub(a: v128, b: v128): v128 { return f64x2.sub(a, b); }
+@inline function mul(a: v128, b: v128): v128 { return f64x2.mul(a, b); }
+@inline function div(a: v128, b: v128): v128 { return f64x2.div(a, b); }
+/** a where `mask` is set, else b (lane by lane, the scalar `mask ? a : b`). */
+@inline function select(mask: v128, a: v128, b: v128): v128 { return v128.bitselect(a, b, mask); }
+
+/** e^r for |r| ≤ ln 2/2 in each lane: expLogPolynomials.ts's expReduced, its operations in its order. */
 @inline
-function expNonPositive(x: f64): f64 {
-  const clamped = max(x, -708.0);
-  const k = floor(clamped * log2e + 0.5);
-  return expReduced(clamped - k * ln2High - k * ln2Low) * reinterpret<f64>(<i64>(<i32>k + 1023) << 52);
+function expReduced(r: v128): v128 {
+  const r2 = mul(r, r);
+  const r4 = mul(r2, r2);
+  const r8 = mul(r4, r4);
+  const s0 = add(add(splat(1), r), mul(add(splat(0.5), mul(splat(0.16666666666666666), r)), r2));
+  const s1 = add(
+    add(splat(0.041666666666666664), mul(splat(0.008333333333333333), r)),
+    mul(add(splat(0.001388888888888889), mul(splat(0.0001984126984126984), r)), r2),
+  );
+  const s2 = add(add(splat(0.0000248015873015873), mul(splat(0.0000027557319223985893), r)), mul(splat(2.755731922398589e-7), r2));
+  return add(add(s0, mul(s1, r4)), mul(s2, r8));
 }
 
+/** log(1 + e) for 0 ≤ e ≤ 1 in each lane: expLogPolynomials.ts's log1pUnit, its branch as selects. */
 @inline
-function misclassified(r: f64, y: f64): f64 {
-  const agreement = r * y;
-  return agreement > 0 ? 0.0 : agreement < 0 ? 1.0 : 0.5;
+function log1pUnit(e: v128): v128 {
+  const low = f64x2.le(e, splat(0.41421356237309515));
+  // The division of either branch: e/(2 + e) or (e − 1)/(e + 3).
+  const s = div(select(low, e, sub(e, splat(1))), select(low, add(splat(2), e), add(e, splat(3))));
+  const t = mul(s, s);
+  const t2 = mul(t, t);
+  const t4 = mul(t2, t2);
+  const t8 = mul(t4, t4);
+  const u0 = add(add(splat(1), mul(splat(0.3333333333333333), t)), mul(add(splat(0.2), mul(splat(0.14285714285714285), t)), t2));
+  const u1 = add(
+    add(splat(0.1111111111111111), mul(splat(0.09090909090909091), t)),
+    mul(add(splat(0.07692307692307693), mul(splat(0.06666666666666667), t)), t2),
+  );
+  const p = add(add(u0, mul(u1, t4)), mul(splat(0.058823529411764705), t8));
+  const series = mul(add(s, s), p);
+  return select(low, series, add(splat(0.6931471805599453), series));
+}
+
+/** e^x for x ≤ 0 in each lane (x below −708 is taken as −708), as math/fastExp.ts computes it. */
+@inline
+function expNonPositive(x: v128): v128 {
+  const clamped = f64x2.max(x, splat(-708.0));
+  const k = f64x2.floor(add(mul(clamped, splat(log2e)), splat(0.5)));
+  // 2^k from the exponent bits k + 1023 (k = −1021..0 is exact in the truncation).
+  const twoToK = i64x2.shl(i64x2.extend_low_i32x4_s(i32x4.add(i32x4.trunc_sat_f64x2_s_zero(k), i32x4.splat(1023))), 52);
+  return mul(expReduced(sub(sub(clamped, mul(k, splat(ln2High))), mul(k, splat(ln2Low)))), twoToK);
+}
+
+/** 1{yr < 0} per lane, ½ at yr = 0 (or NaN), as models/model.ts's misclassified. */
+@inline
+function misclassified(agreement: v128): v128 {
+  const zero = splat(0);
+  return select(f64x2.gt(agreement, zero), zero, select(f64x2.lt(agreement, zero), splat(1), splat(0.5)));
+}
+
+/** ℓ = max(−z, 0) + log(1 + e) at margin z = y·r, from e = e^{−|z|} (as logistic.lossTerms). */
+@inline
+function lossOf(z: v128, e: v128): v128 {
+  return add(select(f64x2.lt(z, splat(0)), f64x2.neg(z), splat(0)), log1pUnit(e));
+}
+/** ℓ' = −y σ(−z): −y e/(1 + e) for z ≥ 0, −y/(1 + e) below, with inverse = 1/(1 + e). */
+@inline
+function forceOf(z: v128, y: v128, e: v128, inverse: v128): v128 {
+  return mul(f64x2.neg(y), select(f64x2.ge(z, splat(0)), mul(e, inverse), inverse));
+}
+
+/** The two trajectories' lanes of a pair of sums (sums 2i and 2i + 1): lane 0 of both, then lane 1 of both. */
+@inline function firstLanes(a: v128, b: v128): v128 { return v128.shuffle<f64>(a, b, 0, 2); }
+@inline function secondLanes(a: v128, b: v128): v128 { return v128.shuffle<f64>(a, b, 1, 3); }
+/** Adds trajectory p's values a, b (lane 0) then p + 1's (lane 1, when `pair`) to sums 2i and 2i + 1 at `sums`. */
+@inline
+function addPair(sums: usize, i: usize, a: v128, b: v128, pair: bool): void {
+  const at = sums + (i << 4);
+  const first = f64x2.add(v128.load(at), firstLanes(a, b));
+  v128.store(at, pair ? f64x2.add(first, secondLanes(a, b)) : first);
+}
+
+/** Trajectories p and p + 1 (`pair`), or p alone in lane 0 (lane 1 then reads zeros and is neither stored nor summed). */
+@inline
+function load2(pointer: usize, pair: bool): v128 {
+  return pair ? v128.load(pointer) : v128.load64_zero(pointer);
 }
 
 /**
@@ -40,97 +114,94 @@ export function logisticSampleStep(
   labels: usize, scores: usize, field: usize, selfReaction: usize, draws: usize, twinMargins: usize,
   currentForce: usize, force: usize, noise: usize, currentCurvature: usize, drive: usize, sums: usize, twinned: i32,
 ): void {
-  let lossSum: f64 = 0, lossSquareSum: f64 = 0, fieldLossSum: f64 = 0, fieldLossSquareSum: f64 = 0, lossCrossSum: f64 = 0;
-  let errorSum: f64 = 0, errorSquareSum: f64 = 0, fieldErrorSum: f64 = 0, fieldErrorSquareSum: f64 = 0, errorCrossSum: f64 = 0;
-  let scoreSum: f64 = 0, scoreSquareSum: f64 = 0, fieldScoreSum: f64 = 0, fieldScoreSquareSum: f64 = 0, scoreCrossSum: f64 = 0;
-  let forceSum: f64 = 0, forceSquareSum: f64 = 0, curvatureSum: f64 = 0;
-  let xSum: f64 = 0, pullSum: f64 = 0, xSquareSum: f64 = 0, pullSquareSum: f64 = 0, crossSum: f64 = 0;
+  // The sums accumulate in `sums` (a register each would spill).
+  memory.fill(sums, 0, sumCount << 3);
   const forceRow = force + ((<usize>k * <usize>count) << 2);
-  const noiseRow = noise + ((<usize>k * <usize>count) << 2);
+  const noiseRow = noise ? noise + ((<usize>k * <usize>count) << 2) : 0;
   const driveRow = drive + ((<usize>k * <usize>responseCount) << 3);
-  for (let p = 0; p < count; p++) {
-    const at = <usize>p << 3;
-    const omega = load<f64>(field + at);
-    const r = omega - load<f64>(selfReaction + at);
-    const y = load<f64>(labels + at);
-    // ℓ, ℓ', ℓ'' at r from one exponential (as logistic.lossTerms); ℓ, ℓ' at ω for the control variates.
-    const z = y * r;
-    const e = expNonPositive(-abs(z));
-    const inverse = 1.0 / (1.0 + e);
-    const loss = (z < 0 ? -z : 0.0) + log1pUnit(e);
-    const f = -y * (z >= 0 ? e * inverse : inverse);
-    const curvature = e * inverse * inverse;
-    const fieldZ = y * omega;
-    const fieldE = expNonPositive(-abs(fieldZ));
-    const fieldInverse = 1.0 / (1.0 + fieldE);
-    const fieldLoss = (fieldZ < 0 ? -fieldZ : 0.0) + log1pUnit(fieldE);
-    const fieldForce = -y * (fieldZ >= 0 ? fieldE * fieldInverse : fieldInverse);
-    const xi = draws ? load<f64>(draws + at) : 0.0;
-    const increment = (dt + noiseScale * xi) / alpha;
-    if (noise) store<f32>(noiseRow + (<usize>p << 2), <f32>xi);
-    store<f64>(currentForce + at, f);
-    store<f32>(forceRow + (<usize>p << 2), <f32>(f * increment));
-    if (p < responseCount) {
-      store<f64>(currentCurvature + at, curvature);
-      store<f64>(driveRow + at, curvature * increment);
-    }
-    lossSum += loss;
-    lossSquareSum += loss * loss;
-    fieldLossSum += fieldLoss;
-    fieldLossSquareSum += fieldLoss * fieldLoss;
-    lossCrossSum += loss * fieldLoss;
-    const error = misclassified(r, y);
-    const fieldError = twinMargins ? misclassified(load<f64>(twinMargins + at), 1.0) : misclassified(omega, y);
-    errorSum += error;
-    errorSquareSum += error * error;
-    fieldErrorSum += fieldError;
-    fieldErrorSquareSum += fieldError * fieldError;
-    errorCrossSum += error * fieldError;
-    if (scores) {
-      const labelScore = load<f64>(scores + at);
-      const score = f * labelScore;
-      const fieldScore = fieldForce * labelScore;
-      scoreSum += score;
-      scoreSquareSum += score * score;
-      fieldScoreSum += fieldScore;
-      fieldScoreSquareSum += fieldScore * fieldScore;
-      scoreCrossSum += score * fieldScore;
-    }
-    forceSum += f;
-    forceSquareSum += f * f;
-    curvatureSum += curvature;
-    if (twinned) {
-      const x = y * omega;
-      const pull = -y * f;
-      xSum += x;
-      pullSum += pull;
-      xSquareSum += x * x;
-      pullSquareSum += pull * pull;
-      crossSum += x * pull;
-    }
+  let p = 0;
+  for (; p + 1 < count; p += 2) {
+    stepTrajectories(true, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned);
   }
-  store<f64>(sums, lossSum);
-  store<f64>(sums, lossSquareSum, 8);
-  store<f64>(sums, fieldLossSum, 16);
-  store<f64>(sums, fieldLossSquareSum, 24);
-  store<f64>(sums, lossCrossSum, 32);
-  store<f64>(sums, errorSum, 40);
-  store<f64>(sums, errorSquareSum, 48);
-  store<f64>(sums, fieldErrorSum, 56);
-  store<f64>(sums, fieldErrorSquareSum, 64);
-  store<f64>(sums, errorCrossSum, 72);
-  store<f64>(sums, scoreSum, 80);
-  store<f64>(sums, scoreSquareSum, 88);
-  store<f64>(sums, fieldScoreSum, 96);
-  store<f64>(sums, fieldScoreSquareSum, 104);
-  store<f64>(sums, scoreCrossSum, 112);
-  store<f64>(sums, forceSum, 120);
-  store<f64>(sums, forceSquareSum, 128);
-  store<f64>(sums, curvatureSum, 136);
-  const twin = sums + (<usize>stepSums << 3);
-  store<f64>(twin, xSum);
-  store<f64>(twin, pullSum, 8);
-  store<f64>(twin, xSquareSum, 16);
-  store<f64>(twin, pullSquareSum, 24);
-  store<f64>(twin, crossSum, 32);
+  if (p < count) {
+    stepTrajectories(false, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned);
+  }
+}
+
+/** Trajectories p and p + 1 of logisticSampleStep (`pair`), or p alone; row pointers are row k's. */
+@inline
+function stepTrajectories(
+  pair: bool, p: i32, responseCount: i32, dt: f64, alpha: f64, noiseScale: f64,
+  labels: usize, scores: usize, field: usize, selfReaction: usize, draws: usize, twinMargins: usize,
+  currentForce: usize, forceRow: usize, noiseRow: usize, currentCurvature: usize, driveRow: usize, sums: usize, twinned: i32,
+): void {
+  const zero = splat(0);
+  const at = <usize>p << 3;
+  const omega = load2(field + at, pair);
+  const r = sub(omega, load2(selfReaction + at, pair));
+  const y = load2(labels + at, pair);
+  // ℓ, ℓ', ℓ'' at r from one exponential (as logistic.lossTerms); ℓ, ℓ' at ω for the control variates.
+  const z = mul(y, r);
+  const e = expNonPositive(f64x2.neg(f64x2.abs(z)));
+  const inverse = div(splat(1), add(splat(1), e));
+  const loss = lossOf(z, e);
+  const f = forceOf(z, y, e, inverse);
+  const curvature = mul(mul(e, inverse), inverse);
+  const fieldZ = mul(y, omega);
+  const fieldE = expNonPositive(f64x2.neg(f64x2.abs(fieldZ)));
+  const fieldInverse = div(splat(1), add(splat(1), fieldE));
+  const fieldLoss = lossOf(fieldZ, fieldE);
+  const fieldForce = forceOf(fieldZ, y, fieldE, fieldInverse);
+  const xi = draws ? load2(draws + at, pair) : zero;
+  const increment = div(add(splat(dt), mul(splat(noiseScale), xi)), splat(alpha));
+  // Rows of f32: lanes demoted (the scalar rounding), stored two or one.
+  const forceStep = f32x4.demote_f64x2_zero(mul(f, increment));
+  const at32 = <usize>p << 2;
+  if (pair) {
+    if (noiseRow) v128.store64_lane(noiseRow + at32, f32x4.demote_f64x2_zero(xi), 0);
+    v128.store(currentForce + at, f);
+    v128.store64_lane(forceRow + at32, forceStep, 0);
+  } else {
+    if (noiseRow) v128.store32_lane(noiseRow + at32, f32x4.demote_f64x2_zero(xi), 0);
+    v128.store64_lane(currentForce + at, f, 0);
+    v128.store32_lane(forceRow + at32, forceStep, 0);
+  }
+  const drift = mul(curvature, increment);
+  if (pair && p + 1 < responseCount) {
+    v128.store(currentCurvature + at, curvature);
+    v128.store(driveRow + at, drift);
+  } else if (p < responseCount) {
+    v128.store64_lane(currentCurvature + at, curvature, 0);
+    v128.store64_lane(driveRow + at, drift, 0);
+  }
+  const error = misclassified(mul(r, y));
+  const fieldError = misclassified(twinMargins ? load2(twinMargins + at, pair) : mul(omega, y));
+  let score = zero, fieldScore = zero;
+  if (scores) {
+    const labelScore = load2(scores + at, pair);
+    score = mul(f, labelScore);
+    fieldScore = mul(fieldForce, labelScore);
+  }
+  // Absent sums add +0 to +0, as the scalar loop leaves them.
+  let x = zero, pull = zero;
+  if (twinned) {
+    x = mul(y, omega);
+    pull = mul(f64x2.neg(y), f);
+  }
+  addPair(sums, 0, loss, mul(loss, loss), pair);
+  addPair(sums, 1, fieldLoss, mul(fieldLoss, fieldLoss), pair);
+  addPair(sums, 2, mul(loss, fieldLoss), error, pair);
+  addPair(sums, 3, mul(error, error), fieldError, pair);
+  addPair(sums, 4, mul(fieldError, fieldError), mul(error, fieldError), pair);
+  addPair(sums, 5, score, mul(score, score), pair);
+  addPair(sums, 6, fieldScore, mul(fieldScore, fieldScore), pair);
+  addPair(sums, 7, mul(score, fieldScore), f, pair);
+  addPair(sums, 8, mul(f, f), curvature, pair);
+  addPair(sums, 9, x, pull, pair);
+  addPair(sums, 10, mul(x, x), mul(pull, pull), pair);
+  // Sum 22, the last, alone.
+  const xPull = mul(x, pull);
+  const lastAt = sums + ((sumCount - 1) << 3);
+  const first = load<f64>(lastAt) + f64x2.extract_lane(xPull, 0);
+  store<f64>(lastAt, pair ? first + f64x2.extract_lane(xPull, 1) : first);
 }
