@@ -57,15 +57,6 @@ describe('frame scheduler', () => {
     frames.flush();
     expect(callback).toHaveBeenCalledTimes(3); // nothing pending: nothing to flush
   });
-});
-
-describe('frame scheduler at full rate first', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame', 'performance'] });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
 
   it('runs every frame for fullRateMs after creation and after cancel, then at most once per interval', () => {
     const callback = vi.fn();

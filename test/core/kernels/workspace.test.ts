@@ -31,6 +31,26 @@ function filledWorkspace(backend: KernelBackend, width: number, count: number, s
   return workspace;
 }
 
+/** ℓ, ℓ', ℓ'' of the logistic loss from Math.exp and Math.log1p (the reference of the polynomial terms). */
+function mathLogisticTerms(r: number, y: number, out: Float64Array): void {
+  const z = y * r;
+  const e = Math.exp(-Math.abs(z));
+  out[0] = Math.max(-z, 0) + Math.log1p(e);
+  out[1] = -y * (z >= 0 ? e / (1 + e) : 1 / (1 + e));
+  out[2] = e / ((1 + e) * (1 + e));
+}
+
+/** The arrays of a logistic sample step over n trajectories (the first `responses` pathwise), `size` steps of rows, on `backend`. */
+function sampleStepWorkspace(backend: KernelBackend, n: number, responses: number, size: number) {
+  return createWorkspace(
+    {
+      ...{ labels: float64(n), scores: float64(n), field: float64(n), selfReaction: float64(n), currentForce: float64(n), force: float32(size * n) },
+      ...{ currentCurvature: float64(responses), drive: float64(size * responses), noise: float32(size * n), twinMargins: float64(n), draws: float64(n), kernelSums: float64(23) },
+    },
+    { backend },
+  );
+}
+
 describe('row kernels', () => {
   it('run on WebAssembly SIMD in this engine (the speed the benchmarks report)', () => {
     expect(availableKernelBackend()).toBe('wasm');
@@ -182,13 +202,7 @@ describe('row kernels', () => {
     const responses = 11;
     const size = 4;
     const run = (backend: KernelBackend, general: boolean, kappa: number, useTwin: boolean) => {
-      const workspace = createWorkspace(
-        {
-          ...{ labels: float64(n), scores: float64(n), field: float64(n), selfReaction: float64(n), currentForce: float64(n), force: float32(size * n) },
-          ...{ currentCurvature: float64(responses), drive: float64(size * responses), noise: float32(size * n), twinMargins: float64(n), draws: float64(n), kernelSums: float64(23) },
-        },
-        { backend },
-      );
+      const workspace = sampleStepWorkspace(backend, n, responses, size);
       const a = workspace.arrays;
       const random = createRandom(5, 9);
       for (let p = 0; p < n; p++) {
@@ -200,7 +214,7 @@ describe('row kernels', () => {
       }
       a.field[0] = 800; // e^{−|z|} below the clamp
       a.selfReaction[0] = 0;
-      const model = general ? { ...logistic } : logistic; // a copy is not `logistic`: the general loop
+      const model = general ? { ...logistic, lossTerms: mathLogisticTerms } : logistic; // a copy is not `logistic`: the general loop
       const step = createSampleStep({
         ...{ model, random: createRandom(6, 9), kernels: workspace, draws: a.draws, kernelSums: a.kernelSums, count: n, responseCount: responses, dt: 0.1, alpha: 2, kappa, minibatch: null },
         ...{ labels: a.labels, scores: a.scores, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
@@ -226,13 +240,7 @@ describe('row kernels', () => {
   it('run the logistic sample step to the same bits on both backends for any count (two trajectories per lane pair, a lone last one), sign-teacher labels and absent arrays, writing only its outputs', () => {
     const size = 3;
     const run = (backend: KernelBackend, n: number, responses: number, kappa: number, withScores: boolean, useTwin: boolean) => {
-      const workspace = createWorkspace(
-        {
-          ...{ labels: float64(n), scores: float64(n), field: float64(n), selfReaction: float64(n), currentForce: float64(n), force: float32(size * n) },
-          ...{ currentCurvature: float64(responses), drive: float64(size * responses), noise: float32(size * n), twinMargins: float64(n), draws: float64(n), kernelSums: float64(23) },
-        },
-        { backend },
-      );
+      const workspace = sampleStepWorkspace(backend, n, responses, size);
       const a = workspace.arrays;
       const random = createRandom(11, 9);
       for (let p = 0; p < n; p++) {
