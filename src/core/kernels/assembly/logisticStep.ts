@@ -1,6 +1,6 @@
 /**
  * The sample step of the logistic loss (../../dmft/sampleStep.ts) over a block's trajectories, two at a time in
- * f64x2 lanes, with the polynomial e^x and log1p of ../../math/expLogPolynomials.ts rewritten for lanes (its
+ * f64x2 lanes, with the polynomial e^x and log1p of ../../math/fastExp.ts rewritten for lanes (its
  * coefficients, operations and order). Every lane does the scalar operations of the JavaScript backend
  * (dmft/sampleStep.ts's general loop with the logistic model's lossTerms), branches as selects of operands computed
  * both ways, and every sum adds trajectory p before p + 1, so both backends give the same bits
@@ -23,7 +23,7 @@ const ln2Low: f64 = 1.90821492927058770002e-10;
 /** a where `mask` is set, else b (lane by lane, the scalar `mask ? a : b`). */
 @inline function select(mask: v128, a: v128, b: v128): v128 { return v128.bitselect(a, b, mask); }
 
-/** e^r for |r| ≤ ln 2/2 in each lane: expLogPolynomials.ts's expReduced, its operations in its order. */
+/** e^r for |r| ≤ ln 2/2 in each lane: fastExp.ts's expReduced, its operations in its order. */
 @inline
 function expReduced(r: v128): v128 {
   const r2 = mul(r, r);
@@ -38,7 +38,7 @@ function expReduced(r: v128): v128 {
   return add(add(s0, mul(s1, r4)), mul(s2, r8));
 }
 
-/** log(1 + e) for 0 ≤ e ≤ 1 in each lane: expLogPolynomials.ts's log1pUnit, its branch as selects. */
+/** log(1 + e) for 0 ≤ e ≤ 1 in each lane: fastExp.ts's log1pUnit, its branch as selects. */
 @inline
 function log1pUnit(e: v128): v128 {
   const low = f64x2.le(e, splat(0.41421356237309515));
