@@ -4,8 +4,7 @@
  * which writes that module, and the test that checks the committed module is what the source compiles to.
  */
 import asc from 'assemblyscript/asc';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const kernelSourceDirectory = fileURLToPath(new URL('../src/core/kernels/assembly/', import.meta.url));
@@ -17,17 +16,11 @@ export const kernelModulePath = fileURLToPath(new URL('../src/core/kernels/rowsW
 const compilerFlags = ['-O3', '--noAssert', '--runtime', 'stub', '--importMemory', '--enable', 'simd', '--noExportMemory'];
 
 export async function compileKernels(): Promise<Uint8Array> {
-  const sources = new Map<string, string | null>();
-  // The entry files and what they import, read once each, relative to the entries.
-  const readSource = (name: string, baseDirectory: string): string | null => {
-    const path = resolve(kernelSourceDirectory, baseDirectory, name);
-    if (!sources.has(path)) sources.set(path, existsSync(path) ? readFileSync(path, 'utf8') : null);
-    return sources.get(path) ?? null;
-  };
+  const sources = new Map(await Promise.all(kernelSourceFiles.map(async (name) => [name, await readFile(kernelSourceDirectory + name, 'utf8')] as const)));
   let binary: Uint8Array | null = null;
   const errors: string[] = [];
   const { error } = await asc.main([...kernelSourceFiles, ...compilerFlags, '--outFile', 'rows.wasm'], {
-    readFile: readSource,
+    readFile: (name) => sources.get(name) ?? null,
     writeFile: (name, contents) => {
       if (name === 'rows.wasm' && contents instanceof Uint8Array) binary = contents;
     },
