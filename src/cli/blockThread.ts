@@ -1,9 +1,17 @@
 /** worker_threads entry point of the parallel DMFT solve (src/core/dmft/parallel.ts): one BlockHost per thread. */
-import { parentPort } from 'node:worker_threads';
+import { workerData, type MessagePort } from 'node:worker_threads';
 import { blockTransferables, serveBlocks, type BlockRequest } from '../core/dmft/parallel';
+import { pollPort } from './threadPool';
 
 const serve = serveBlocks();
-parentPort!.on('message', (request: BlockRequest) => {
-  const reply = serve(request);
-  parentPort!.postMessage(reply, blockTransferables(reply));
-});
+const port: MessagePort = workerData.port;
+
+/** Answers `request`, then every request that follows within the poll (the next step's comes about 1 ms later). */
+function answer(request: BlockRequest): void {
+  for (let next: BlockRequest | undefined = request; next !== undefined; next = pollPort(port) as BlockRequest | undefined) {
+    const reply = serve(next);
+    port.postMessage(reply, blockTransferables(reply));
+  }
+}
+
+port.on('message', answer);
