@@ -36,6 +36,10 @@ export interface Random {
   fillNormal(out: Float64Array): void;
   /** Uniform integer in [0, n). */
   int(n: number): number;
+  /** The generator's state, four int32 words (pure-rand's order): what the WebAssembly normals continue from. */
+  state(): number[];
+  /** Continues from a state given by state() (of this stream, advanced elsewhere). */
+  restore(state: readonly number[]): void;
 }
 
 /** A deterministic stream for (seed, purpose, index): same arguments, same numbers, everywhere. */
@@ -44,7 +48,7 @@ export function createRandom(seed: number, purpose: number, index = 0): Random {
     mix32(mix32(mix32(seed >>> 0) ^ Math.imul(purpose + 1, 0x9e3779b9)) ^ Math.imul(index + 1, 0x7f4a7c15) ^ lane),
   );
   if (!words.some((w) => w !== 0)) words[0] = 1; // the all-zero state is a fixed point
-  const generator = xoroshiro128plusFromState(words);
+  let generator = xoroshiro128plusFromState(words);
 
   const uniform = (): number => {
     const high = generator.next() >>> 5; // 27 bits
@@ -62,6 +66,10 @@ export function createRandom(seed: number, purpose: number, index = 0): Random {
     },
     int(n: number): number {
       return Math.floor(uniform() * n);
+    },
+    state: () => [...generator.getState()],
+    restore(state) {
+      generator = xoroshiro128plusFromState(state);
     },
   };
 }

@@ -43,7 +43,7 @@ export class DmftBlock {
     const a = arrays;
     this.random = createRandom(params.seed, streams.theory, blockStream(span.index));
     // Row 0 of z drives r*; labels and their scores follow from it.
-    this.firstLatentSum = drawLatentRow(a.latent, 0, span.count, this.random);
+    this.firstLatentSum = drawLatentRow(this.kernels, a.latent, 0, span.count, this.random);
     drawLabels(model, params, a.latent, a.labels, this.random);
     if (layout.labelScored) labelScores(model, params, a.latent, a.labels, a.scores);
     this.sampleStep = this.createSampleStep();
@@ -76,7 +76,7 @@ export class DmftBlock {
     const at = inputLayout(k);
     const to = partialLayout(this.layout, k);
     const a = this.arrays;
-    out[to.latentSum] = drawLatentRow(a.latent, k + 1, this.span.count, this.random);
+    out[to.latentSum] = drawLatentRow(this.kernels, a.latent, k + 1, this.span.count, this.random);
     const useTwin = input[at.useTwin] === 1;
     this.advanceFields(k, input, at, useTwin);
     if (useTwin) this.prepareTwin(k, input, at);

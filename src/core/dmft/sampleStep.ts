@@ -103,7 +103,7 @@ function logisticSampleStep(inputs: SampleStepInputs, kernel: NonNullable<RowKer
     ...{ currentForce: inputs.currentForce, force: inputs.force, noise: inputs.noise, currentCurvature: inputs.currentCurvature, drive: inputs.drive, sums: kernelSums },
   };
   return (k, sums, useTwin, twin) => {
-    if (noiseScale !== 0) for (let p = 0; p < count; p++) draws[p] = random.normal();
+    if (noiseScale !== 0) inputs.kernels.normalRow(draws, count, random);
     scalars.k = k;
     scalars.twinned = twin !== null;
     arrays.twinMargins = useTwin ? inputs.twinMargins : null;
@@ -186,15 +186,8 @@ function generalSampleStep(inputs: SampleStepInputs): SampleStep {
 }
 
 /** Draws z_row for every trajectory (row `row` of the step-major `latent`), in single precision; returns their sum. */
-export function drawLatentRow(latent: Float32Array, row: number, count: number, random: Random): number {
-  const offset = row * count;
-  let sum = 0;
-  for (let p = 0; p < count; p++) {
-    const z = Math.fround(random.normal());
-    latent[offset + p] = z;
-    sum += z;
-  }
-  return sum;
+export function drawLatentRow(kernels: RowKernels, latent: Float32Array, row: number, count: number, random: Random): number {
+  return kernels.normalRow(latent.subarray(row * count, (row + 1) * count), count, random);
 }
 
 /** Labels y from the teacher fields r* = z_0 (row 0 of `latent`). */

@@ -5,6 +5,8 @@
  * engine, a host whose Content-Security-Policy forbids compiling WebAssembly) the same arrays live in
  * an ArrayBuffer and the JavaScript mirror runs. Both backends give the same bits.
  */
+import type { Random } from '../random';
+import { zigguratTables } from '../math/ziggurat';
 import * as javascriptKernels from './rowsJs';
 import { rowKernelsWasmBase64 } from './rowsWasm';
 
@@ -37,6 +39,11 @@ export interface RowKernels {
    * `nearest`, λ_m = −D_m Σ_{j=m+1}^{k} R_{jm} λ_j into the step-major f32 `sensitivity`; D is step-major, R is size × size.
    */
   adjointSweep(sensitivity: Float32Array, drive: Float64Array, response: Float64Array, size: number, width: number, k: number, nearest: number): void;
+  /**
+   * out[p] = scale·random.normal() for p < count (rounded to f32 in a Float32Array), the values and the stream's
+   * state after them those of `count` such calls; returns Σ out[p] as stored, summed in order.
+   */
+  normalRow(out: Float32Array | Float64Array, count: number, random: Random, scale?: number): number;
   /** Step k of the sample process for the logistic loss (dmft/sampleStep.ts), or null: the JavaScript backend runs the general loop with the model's lossTerms (the same operations). */
   readonly logisticSampleStep: ((arrays: LogisticStepArrays, scalars: LogisticStepScalars) => void) | null;
 }
@@ -89,8 +96,13 @@ export interface WorkspaceOptions {
 const bytesPerElement: Record<ArrayKind, number> = { float32: 4, float64: 8, int32: 4 };
 /** Arrays start on 16-byte boundaries (v128 loads). */
 const alignment = 16;
-/** The wasm kernels use no memory of their own; arrays start past a small reserved head. */
-const memoryBase = 1024;
+/**
+ * The wasm kernels use no memory of their own; arrays start past a reserved head, which holds the normals'
+ * stream state (16 bytes at normalStateAt) and the ziggurat's three tables (at normalTablesAt).
+ */
+export const normalStateAt = 16;
+const normalTablesAt = 64;
+const memoryBase = 4096;
 const wasmPageBytes = 65536;
 const maxWasmPages = 65536;
 
@@ -106,6 +118,7 @@ interface WasmKernelExports {
   dotRows(out: number, rows: number, width: number, vector: number, count: number): void;
   adjointSweep(sensitivity: number, drive: number, response: number, size: number, width: number, k: number, nearest: number): void;
   logisticSampleStep(...args: number[]): void;
+  normalRow(out: number, count: number, scale: number, single: number, state: number, tables: number): number;
 }
 
 let compiledModule: WebAssembly.Module | null | undefined;
@@ -162,7 +175,10 @@ function instantiate(module: WebAssembly.Module, pages: number, required: boolea
     const abort = (): never => {
       throw new Error('wasm kernel abort');
     };
-    const instance = new WebAssembly.Instance(module, { env: { memory, abort } });
+    // The rare normals' e^x and log x are the engine's own, as on the JavaScript backend.
+    const instance = new WebAssembly.Instance(module, { env: { memory, abort, exp: Math.exp, log: Math.log } });
+    const { threshold, width, density } = zigguratTables;
+    new Float64Array(memory.buffer, normalTablesAt, 3 * threshold.length).set([...threshold, ...width, ...density]);
     return { buffer: memory.buffer, kernels: wasmKernels(instance.exports as unknown as WasmKernelExports, memory.buffer) };
   } catch (error) {
     if (required) throw error;
@@ -182,6 +198,17 @@ const javascriptRowKernels: RowKernels = {
     javascriptKernels.combineIndexedRows(out, rows, width, indices, coefficients, count, accumulate),
   dotRows: (out, rows, width, vector, count) => javascriptKernels.dotRows(out, rows, width, vector, count),
   adjointSweep: (sensitivity, drive, response, size, width, k, nearest) => javascriptKernels.adjointSweep(sensitivity, drive, response, size, width, k, nearest),
+  normalRow(out, count, random, scale = 1) {
+    if (out.length < count) throw new RangeError(`normalRow: ${count} normals exceed an array of ${out.length}`);
+    const single = out instanceof Float32Array;
+    let sum = 0;
+    for (let p = 0; p < count; p++) {
+      const z = single ? Math.fround(random.normal() * scale) : random.normal() * scale;
+      out[p] = z;
+      sum += z;
+    }
+    return sum;
+  },
   logisticSampleStep: null,
 };
 
@@ -221,6 +248,14 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
         throw new RangeError('adjointSweep: arrays too short for step ' + k);
       }
       exports.adjointSweep(at(sensitivity), at(drive), at(response), size, width, k, nearest);
+    },
+    normalRow(out, count, random, scale = 1) {
+      if (out.length < count) throw new RangeError(`normalRow: ${count} normals exceed an array of ${out.length}`);
+      const state = new Int32Array(buffer, normalStateAt, 4);
+      state.set(random.state());
+      const sum = exports.normalRow(at(out), count, scale, out instanceof Float32Array ? 1 : 0, normalStateAt, normalTablesAt);
+      random.restore(Array.from(state));
+      return sum;
     },
     logisticSampleStep: (a, s) => {
       const { k, count, responseCount } = s;

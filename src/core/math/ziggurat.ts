@@ -35,6 +35,9 @@ const density = new Float64Array(layers); // fn: e^{−x²/2} at the layer's edg
   }
 }
 
+/** The tables (128 entries each), for the WebAssembly twin of the sampler (kernels/assembly/normals.ts). */
+export const zigguratTables: { readonly threshold: Float64Array; readonly width: Float64Array; readonly density: Float64Array } = { threshold, width, density };
+
 /**
  * A normal sampler over a 32-bit generator `next` (any int32) and a uniform `uniform` in [0, 1)
  * (for the rare wedge and tail draws).

@@ -77,7 +77,7 @@ export function createDataset(params: Params, seedIndex: number): Dataset {
   );
   const { features, teacher, teacherFields, labels, initialWeights } = workspace.arrays;
   const rowScale = 1 / Math.sqrt(d);
-  for (let index = 0; index < features.length; index++) features[index] = random.normal() * rowScale;
+  workspace.normalRow(features, features.length, random, rowScale);
 
   drawTeacher(teacher, random);
 

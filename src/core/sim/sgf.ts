@@ -29,7 +29,7 @@ export function createSgfStepper(params: Params, dataset: Dataset, seedIndex: nu
         multiplyRows(dataset, weights, fields);
         return;
       }
-      if (noiseScale > 0) random.fillNormal(noise); // κ = 0 is gradient descent: no draws needed
+      if (noiseScale > 0) dataset.workspace.normalRow(noise, n, random); // κ = 0 is gradient descent: no draws needed
       fieldsAndIncrement(dataset, weights, fields, forces, increment, force);
     },
     step(): void {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { compileKernels, kernelModulePath, renderKernelModule } from '../../../scripts/kernelsWasm';
 import { solveDmft } from '../../../src/core/dmft/solver';
-import { availableKernelBackend, createWorkspace, float32, float64, int32, type KernelBackend } from '../../../src/core/kernels/workspace';
+import { availableKernelBackend, createWorkspace, float32, float64, int32, normalStateAt, type KernelBackend } from '../../../src/core/kernels/workspace';
 import { models } from '../../../src/core/models';
 import { defaultParams } from '../../../src/core/params';
 import { createRandom } from '../../../src/core/random';
@@ -265,6 +265,7 @@ describe('row kernels', () => {
       // Every byte of the memory outside the outputs is as before.
       const isOutput = new Uint8Array(memory.length);
       for (const array of outputs) isOutput.fill(1, array.byteOffset, array.byteOffset + array.byteLength);
+      isOutput.fill(1, normalStateAt, normalStateAt + 16); // where the normals' stream state passes
       const changed = memory.findIndex((byte, i) => !isOutput[i] && byte !== before[i]);
       expect(changed, `a byte outside the outputs changed (${backend})`).toBe(-1);
       // draws and kernelSums are the WebAssembly path's scratch.
@@ -280,6 +281,37 @@ describe('row kernels', () => {
         }
       }
     }
+  });
+
+  it('draw rows of normals that are random.normal()’s, to the bit, on both backends, and leave the stream where those calls leave it', () => {
+    // 2·10⁴ draws take the ziggurat's wedge and tail paths (~2% of draws) many times.
+    const scale = 1 / Math.sqrt(7); // the simulations' rows of X
+    for (const count of [0, 1, 5, 20000]) {
+      for (const single of [true, false]) {
+        const reference = createRandom(11, 3, count);
+        const expected = Float64Array.from({ length: count }, () => (single ? Math.fround(reference.normal() * scale) : reference.normal() * scale));
+        const expectedSum = expected.reduce((sum, z) => sum + z, 0);
+        const after = [reference.normal(), reference.uniform()];
+        for (const backend of backends) {
+          const workspace = createWorkspace({ out: single ? float32(count + 3) : float64(count + 3) }, { backend });
+          const { out } = workspace.arrays;
+          out.fill(7);
+          const random = createRandom(11, 3, count);
+          const sum = workspace.normalRow(out, count, random, scale);
+          expect(Array.from(out.subarray(0, count)), `${backend} ${count} ${single}`).toEqual(Array.from(expected));
+          expect(Array.from(out.subarray(count)), 'writes nothing past count').toEqual([7, 7, 7]);
+          expect(sum).toBe(expectedSum);
+          expect([random.normal(), random.uniform()]).toEqual(after);
+        }
+      }
+    }
+    const unscaled = createWorkspace({ out: float64(3) }, { backend: 'wasm' });
+    const reference = createRandom(2, 3);
+    expect(unscaled.normalRow(unscaled.arrays.out, 3, createRandom(2, 3))).toBe(unscaled.arrays.out.reduce((sum, z) => sum + z, 0));
+    expect(Array.from(unscaled.arrays.out)).toEqual([reference.normal(), reference.normal(), reference.normal()]);
+    const rare = createRandom(11, 3, 20000);
+    const draws = Array.from({ length: 20000 }, () => Math.abs(rare.normal()));
+    expect(draws.some((z) => z > 3.442619855899), 'the tail was drawn').toBe(true);
   });
 
   it('refuse arrays that are not in their workspace, and rows beyond the array', () => {
