@@ -43,6 +43,25 @@ function curvatureOf(e: number): number {
   return e * inverse * inverse;
 }
 
+/**
+ * The integrals that depend on β alone (the solver asks for them at every step; kept for the last β):
+ * E[r* p(r*)] at r* ~ N(0, 1) (1/√(2π) for the sign teacher), and fieldScoreMean's −β E σ'(β r*).
+ */
+const teacherConstants = (() => {
+  let lastBeta = Number.NaN;
+  let last = { fieldCorrelation: 0, fieldScoreMean: 0 };
+  return (beta: number): { fieldCorrelation: number; fieldScoreMean: number } => {
+    if (beta === lastBeta) return last;
+    const correlation = (teacherField: number): number => teacherField * teacherProbability(teacherField, beta);
+    // A smooth rule resolves the teacher's step at 0 only for a soft teacher (β ≤ 3).
+    const fieldCorrelation = beta <= 3 ? expectNormal(correlation, 48) : expectNormalAcross(correlation, [{ at: 0, width: 1 / beta }]);
+    const fieldScoreMean = -beta * expectNormalAcross((z) => sigmoid(beta * z) * sigmoid(-beta * z), [{ at: 0, width: 1 / beta }]);
+    last = { fieldCorrelation, fieldScoreMean };
+    lastBeta = beta;
+    return last;
+  };
+})();
+
 export const logistic: GlmModel = binaryClassifier({
   id: 'logistic',
   label: 'logistic regression',
@@ -60,21 +79,14 @@ export const logistic: GlmModel = binaryClassifier({
   labelScore: (y, teacherField, params) => params.beta * y * sigmoid(-params.beta * y * teacherField),
   // Σ_y P(y|r*) ℓ'(ω; y) ∂_{r*} log P(y|r*) = ∂_{r*}[σ(ω) − σ(βr*)] = −β σ'(βr*): free of ω, so of (q, m).
   // A spike of width 1/β at r* = 0: integrated across it (Gauss–Hermite misses it for β ≳ 10).
-  fieldScoreMean: (_q, _m, params) =>
-    -params.beta * expectNormalAcross((z) => sigmoid(params.beta * z) * sigmoid(-params.beta * z), [{ at: 0, width: 1 / params.beta }]),
+  fieldScoreMean: (_q, _m, params) => teacherConstants(params.beta).fieldScoreMean,
+  // p ℓ(ω; +1) + (1 − p) ℓ(ω; −1) = softplus(ω) − p ω, and ω = m r* + s z with z independent of r*: so the test loss is
+  // E softplus(ω) over ω ~ N(0, q), minus m E[r* p(r*)], two one-dimensional integrals (the first across softplus's bend
+  // at 0, of width 1/√q in z: a plain Gauss–Hermite rule misses it by 0.3% at q = 200).
   testLoss: (q, m, params) => {
-    const s = Math.sqrt(Math.max(0, q - m * m));
-    // Given r*, ω ~ N(m r*, s²): the inner expectation is smooth (Gauss–Hermite); the outer one crosses the
-    // teacher's step at r* = 0, which a smooth rule resolves only for a soft teacher (β ≤ 3).
-    const conditional = (teacherField: number): number => {
-      const p = teacherProbability(teacherField, params.beta);
-      return expectNormal((z) => {
-        const omega = m * teacherField + s * z;
-        return p * softplus(-omega) + (1 - p) * softplus(omega);
-      }, 48);
-    };
-    if (params.beta <= 3) return expectNormal(conditional, 48);
-    return expectNormalAcross(conditional, [{ at: 0, width: 1 / params.beta }]);
+    const spread = Math.sqrt(Math.max(0, q));
+    const fieldLoss = spread > 0 ? expectNormalAcross((z) => softplus(spread * z), [{ at: 0, width: 1 / spread }]) : Math.LN2;
+    return fieldLoss - m * teacherConstants(params.beta).fieldCorrelation;
   },
   testError: (q, m, params) => {
     if (q <= 1e-300) return 0.5; // ω = 0: no prediction beats a coin
