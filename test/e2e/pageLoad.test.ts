@@ -141,6 +141,7 @@ describe.skipIf(!runBrowserTests)('the page load in Chromium (production build)'
     await page.goto(server!.url);
     await waitForCompleteRun(page);
     await page.waitForSelector('.noise-formula .katex');
+    await page.waitForSelector('.explanation .katex'); // the explanation comes once the first run has ended
     expect(await page.locator('.explanation .katex').count()).toBeGreaterThan(3);
     expect(await page.locator('svg[aria-label="train loss vs time"] path[data-series="theory"]').count()).toBeGreaterThan(0);
     await page.close();

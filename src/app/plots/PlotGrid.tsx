@@ -1,5 +1,5 @@
 /** Every plot of the current model, sharing the current and previous run's results, and the explanation beside them. */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { getModel } from '../../core/models';
 import { PresetCaption } from '../sharing/PresetPicker';
 import { useAppStore } from '../store';
@@ -13,13 +13,14 @@ import { distributionPanels, type DistributionPanelSpec } from './distributionPa
 import { useMediaQuery } from '../useMediaQuery';
 import { useFramePainted } from '../useFramePainted';
 import { sweepPanelId } from '../sweep/sweepSettings';
+import { simulationProgress, theoryProgress, type RunSnapshot } from '../runResults';
 
 // Drawn only when chosen (plots=correlation,response,distribution,sweep) or for the committee: their code loads then, not with the first frame.
 const TwoTimePanel = lazy(() => import('./TwoTimePanel').then((module) => ({ default: module.TwoTimePanel })));
 const SweepPanel = lazy(() => import('./SweepPanel').then((module) => ({ default: module.SweepPanel })));
 const DistributionPanel = lazy(() => import('./DistributionPanel').then((module) => ({ default: module.DistributionPanel })));
 const CommitteePanel = lazy(() => import('../committee/CommitteePanel').then((module) => ({ default: module.CommitteePanel })));
-// The explanation (its text, its formulas, the equations behind it) comes after the first frame, in a task and a commit of its own (issue 14 item 3).
+// The explanation (its text, its formulas, the equations behind it) comes once the first run has ended, in a task of its own (issue 14 item 3).
 const Explanation = lazy(() => import('../Explanation').then((module) => ({ default: module.Explanation })));
 
 /** Where presentation mode lays every plot out above the fold (the same query as in theme.css). */
@@ -41,6 +42,7 @@ export function PlotGrid() {
   const projector = useMediaQuery(projectorLayoutQuery);
   // The plots come in the task after the page's first frame (the controls, the grid): each frame's layout stays short.
   const framePainted = useFramePainted();
+  const explanationDue = useAfterFirstRun(current);
   const { shown, twoTime, distribution, committee, sweep, unavailable } = shownPanels(chosen, model.classifier, current.params.model, model.kind);
   // Presentation mode shows the preset's caption with the plots: in the free cell of a 3 × 2 grid of five, else above them.
   const captionInGrid = present && !embed && projector && shown.length === 5 && twoTime.length + distribution.length === 0 && !committee && !sweep;
@@ -77,7 +79,7 @@ export function PlotGrid() {
           </Suspense>
         )}
         {captionInGrid && <PresetCaption />}
-        {!embed && !present && (
+        {!embed && !present && explanationDue && (
           <Suspense fallback={null}>
             <Explanation />
           </Suspense>
@@ -85,6 +87,27 @@ export function PlotGrid() {
       </div>
     </>
   );
+}
+
+/** How long the explanation waits for the first run at most (a paused or slow run). */
+const explanationWaitMs = 4000;
+
+/**
+ * Whether a run has ended since the page loaded (or explanationWaitMs passed). The explanation's first layout takes
+ * 60–130 ms in headless Chromium (its fonts' first use; 3–4 ms once they are loaded): not while the first run draws.
+ */
+function useAfterFirstRun(current: RunSnapshot): boolean {
+  const ended = theoryProgress(current.status) === 1 && simulationProgress(current.status) === 1;
+  // Without a layout engine (jsdom) there is no layout to keep out of the run: due at once.
+  const [due, setDue] = useState(ended || typeof ResizeObserver === 'undefined');
+  useEffect(() => {
+    if (ended) setDue(true);
+  }, [ended]);
+  useEffect(() => {
+    const timer = setTimeout(() => setDue(true), explanationWaitMs);
+    return () => clearTimeout(timer);
+  }, []);
+  return due || ended;
 }
 
 /**
