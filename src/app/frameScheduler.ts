@@ -1,14 +1,14 @@
 /**
  * Coalesces many requests into one callback per animation frame, so streamed rows re-render the plots at
  * frame rate rather than once per message; with `minimumIntervalMs`, at most one callback per that interval
- * once `fullRateMs` have passed since the scheduler was created or cancelled.
+ * once `fullRateCount` callbacks have run since the scheduler was created or cancelled.
  */
 export interface FrameScheduler {
   /** Asks for the callback to run at the next frame allowed (once, however often this is called). */
   request(): void;
   /** Runs a pending callback now. */
   flush(): void;
-  /** Drops a pending callback; the next requests run at the next frame again (for fullRateMs, and once after). */
+  /** Drops a pending callback; the next requests run at the next frame again (fullRateCount of them, and once after). */
   cancel(): void;
 }
 
@@ -20,27 +20,31 @@ export interface FrameScheduler {
  */
 export const streamedResultsIntervalMs = 100;
 
-/** A run's first 200 ms are published every frame: its first points (the first row comes alone) are not held back. */
-export const streamedResultsFullRateMs = 200;
+/**
+ * A run's first three publications go at the next frame: its first points (the first row comes alone, the second
+ * a few ms later) are not held back. Not more: in the first run after a page load each one takes 30–80 ms (cold code).
+ */
+export const streamedResultsFullRateCount = 3;
 
 export interface FrameSchedulerOptions {
   /** Least time from one callback to the next (0: every frame). */
   minimumIntervalMs?: number;
-  /** How long after creation or cancel() every frame may run, whatever minimumIntervalMs says. */
-  fullRateMs?: number;
+  /** How many callbacks after creation or cancel() run at the next frame, whatever minimumIntervalMs says. */
+  fullRateCount?: number;
 }
 
-export function createFrameScheduler(callback: () => void, { minimumIntervalMs = 0, fullRateMs = 0 }: FrameSchedulerOptions = {}): FrameScheduler {
+export function createFrameScheduler(callback: () => void, { minimumIntervalMs = 0, fullRateCount = 0 }: FrameSchedulerOptions = {}): FrameScheduler {
   // jsdom and workers may lack requestAnimationFrame: fall back to a ~60 Hz timer.
   const hasAnimationFrame = typeof requestAnimationFrame === 'function';
   let frame: number | null = null;
   let delay: ReturnType<typeof setTimeout> | null = null;
   let lastRunAt = -Infinity;
-  let fullRateUntil = performance.now() + fullRateMs;
+  let fullRateLeft = fullRateCount;
 
   const run = (): void => {
     frame = null;
     lastRunAt = performance.now();
+    if (fullRateLeft > 0) fullRateLeft--;
     callback();
   };
   const scheduleFrame = (): void => {
@@ -57,8 +61,7 @@ export function createFrameScheduler(callback: () => void, { minimumIntervalMs =
   return {
     request() {
       if (pending()) return;
-      const now = performance.now();
-      const wait = now < fullRateUntil ? 0 : lastRunAt + minimumIntervalMs - now;
+      const wait = fullRateLeft > 0 ? 0 : lastRunAt + minimumIntervalMs - performance.now();
       if (wait > 0) delay = setTimeout(scheduleFrame, wait);
       else scheduleFrame();
     },
@@ -70,7 +73,7 @@ export function createFrameScheduler(callback: () => void, { minimumIntervalMs =
     cancel() {
       cancel();
       lastRunAt = -Infinity;
-      fullRateUntil = performance.now() + fullRateMs;
+      fullRateLeft = fullRateCount;
     },
   };
 }

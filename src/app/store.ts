@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { defaultParams, ranges, validateParams, type Params, type Problem } from '../core/params';
-import { createFrameScheduler, streamedResultsFullRateMs, streamedResultsIntervalMs } from './frameScheduler';
+import { createFrameScheduler, streamedResultsFullRateCount, streamedResultsIntervalMs } from './frameScheduler';
 import type { JobSource, StreamMessage } from '../pipeline/protocol';
 import { RunResults, type RunSnapshot } from './runResults';
 
@@ -51,7 +51,7 @@ export function createAppStore(initialParams: Params = { ...defaultParams }) {
   return create<State>()((set, get) => {
     let results = new RunResults(1, initialParams);
     // A new run's results go out every frame at first (startRun cancels), then at most every streamedResultsIntervalMs.
-    const frames = createFrameScheduler(() => set({ current: results.snapshot() }), { minimumIntervalMs: streamedResultsIntervalMs, fullRateMs: streamedResultsFullRateMs });
+    const frames = createFrameScheduler(() => set({ current: results.snapshot() }), { minimumIntervalMs: streamedResultsIntervalMs, fullRateCount: streamedResultsFullRateCount });
 
     const startRun = (params: Params): void => {
       const { current, previous } = get();

@@ -58,9 +58,9 @@ describe('frame scheduler', () => {
     expect(callback).toHaveBeenCalledTimes(3); // nothing pending: nothing to flush
   });
 
-  it('runs every frame for fullRateMs after creation and after cancel, then at most once per interval', () => {
+  it('runs fullRateCount callbacks at the next frame after creation and after cancel, then at most once per interval', () => {
     const callback = vi.fn();
-    const frames = createFrameScheduler(callback, { minimumIntervalMs: 50, fullRateMs: 100 });
+    const frames = createFrameScheduler(callback, { minimumIntervalMs: 50, fullRateCount: 5 });
     const everyFrameFor = (ms: number): number => {
       const before = callback.mock.calls.length;
       for (let elapsed = 0; elapsed < ms; elapsed += 17) {
