@@ -2,10 +2,10 @@
  * The blocks one thread computes (all of them in-process, a share of them in a worker), in one workspace,
  * with the thread's copy of R. Pure: the same code runs in the solver's thread and behind a worker message.
  */
-import { alignedBytes, createWorkspace, float64, type ArraySpec, type ArraysOf, type KernelBackend } from '../kernels/workspace';
+import { alignedBytes, createWorkspace, float64, type ArraySpec, type ArraysOf, type KernelBackend, type RowKernels } from '../kernels/workspace';
 import type { Params } from '../params';
 import { DmftBlock } from './block';
-import type { HistogramPart } from './sampleHistogram';
+import { histogramRowLength, type HistogramPart } from './sampleHistogram';
 import { inputLayout, partialLayout } from './exchange';
 import { blockArrays, dmftLayout, type BlockArrays, type DmftLayout } from './layout';
 
@@ -20,6 +20,8 @@ export class BlockHost {
   readonly backend: KernelBackend;
   private readonly blocks: DmftBlock[];
   private readonly response: Float64Array;
+  /** The histograms' counting kernels and bins (sampleHistogram.ts), in this workspace. */
+  private readonly counting: { kernels: RowKernels; bins: Float64Array };
 
   /** The blocks `indices` (ascending) of the solve of validated `params`. */
   constructor(params: Params, indices: readonly number[], options: BlockHostOptions = {}) {
@@ -30,9 +32,11 @@ export class BlockHost {
     const responseSpec = float64(layout.size * layout.size);
     const blockBytes = layouts.reduce((total, arrays) => total + Object.values(arrays).reduce((sum, spec: ArraySpec) => sum + alignedBytes(spec), 0), 0);
     // One workspace for all of them: one WebAssembly memory per thread, however many blocks.
-    const workspace = createWorkspace({}, { spareBytes: alignedBytes(responseSpec) + blockBytes, backend: options.kernels });
+    const binsSpec = float64(2 * histogramRowLength);
+    const workspace = createWorkspace({}, { spareBytes: alignedBytes(responseSpec) + alignedBytes(binsSpec) + blockBytes, backend: options.kernels });
     this.backend = workspace.backend;
     this.response = workspace.allocate(responseSpec); // in the workspace: the adjoint kernel reads it
+    this.counting = { kernels: workspace, bins: workspace.allocate(binsSpec) };
     this.blocks = spans.map((span, i) => {
       const arrays = Object.fromEntries(Object.entries(layouts[i]).map(([name, spec]) => [name, workspace.allocate(spec)]));
       return new DmftBlock(layout, span, arrays as ArraysOf<BlockArrays>, workspace, this.response);
@@ -46,7 +50,7 @@ export class BlockHost {
 
   /** Every block's samples after its last step, in block order (sampleHistogram.ts). */
   histogramParts(): HistogramPart[] {
-    return this.blocks.map((block) => block.histogramPart());
+    return this.blocks.map((block) => ({ ...block.histogramPart(), counting: this.counting }));
   }
 
   /** Step k of every block: the partial sums of each, one after the other (partialLayout(k).length apiece). */

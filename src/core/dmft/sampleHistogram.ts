@@ -7,6 +7,8 @@
  * the multinomial error of each bin is known (count/total, total = the samples histogrammed).
  */
 import { twoTimeIndices } from '../sim/twoTime';
+import { countBins, histogramBin } from '../kernels/rowsJs';
+import type { RowKernels } from '../kernels/workspace';
 
 /** The fixed bins: `binCount` of width (high − low)/binCount on [low, high), plus an underflow and an overflow bin. */
 export const histogramBins = { low: -8, high: 8, binCount: 80 } as const;
@@ -18,15 +20,9 @@ export function binEdge(j: number): number {
   return histogramBins.low + ((histogramBins.high - histogramBins.low) * j) / histogramBins.binCount;
 }
 
-/** What is histogrammed: y·r for a classifier (positive: correctly classified), r − y for a regression model. */
-export function sampleStatistic(classifier: boolean, field: number, label: number): number {
-  return classifier ? label * field : field - label;
-}
-
 /** Index in a row (0: underflow, 1..binCount: the bins, binCount + 1: overflow; NaN counts as overflow). */
 export function binIndex(value: number): number {
-  const { low, high, binCount } = histogramBins;
-  return binOf(value, low, high, binCount, high - low);
+  return histogramBin(value, histogramBins);
 }
 
 /** One source's histograms: `counts[i·histogramRowLength + j]` is bin j at times[i], out of `total` samples. */
@@ -42,35 +38,15 @@ export interface SampleHistograms {
 }
 
 /**
- * Adds the histogram of sampleStatistic(r_p, y_p), r_p = fields[p] − shift[p], to `row` at `offset`, and that of
- * sampleStatistic(fields[p], y_p) to `fieldRow` (if any): one pass, binIndex's arithmetic inline (it runs on all
- * N trajectories at every grid step: 4·10⁶ values a default solve, 7% of its time before it was one loop).
+ * Some of the samples of one step: fields, the self-reactions to subtract (or null), labels, how many; and, for
+ * samples in a workspace, its kernels with 2 × histogramRowLength of its memory to count into (`bins`).
  */
-export function countRows(row: Float64Array, fieldRow: Float64Array | null, offset: number, classifier: boolean, fields: Float64Array, shift: Float64Array | null, labels: Float64Array, count: number): void {
-  const { low, high, binCount } = histogramBins;
-  const width = high - low;
-  for (let p = 0; p < count; p++) {
-    const field = fields[p];
-    const label = labels[p];
-    row[offset + binOf(sampleStatistic(classifier, shift ? field - shift[p] : field, label), low, high, binCount, width)]++;
-    if (fieldRow) fieldRow[offset + binOf(sampleStatistic(classifier, field, label), low, high, binCount, width)]++;
-  }
-}
-
-/** binIndex with the bins' constants passed in (the same arithmetic, so the same bins). */
-function binOf(value: number, low: number, high: number, binCount: number, width: number): number {
-  if (value < low) return 0;
-  if (!(value < high)) return binCount + 1;
-  const bin = (((value - low) * binCount) / width) | 0; // ≥ 0 here, so | 0 is Math.floor
-  return bin < binCount ? 1 + bin : binCount;
-}
-
-/** Some of the samples of one step: fields, the self-reactions to subtract (or null), labels, how many. */
 export interface HistogramPart {
   fields: Float64Array;
   selfReaction: Float64Array | null;
   labels: Float64Array;
   count: number;
+  counting?: { kernels: RowKernels; bins: Float64Array };
 }
 
 /**
@@ -104,7 +80,21 @@ export class SampleHistogramRecorder {
   recordParts(k: number, parts: readonly HistogramPart[]): void {
     if (this.recorded >= this.indices.length || k !== this.indices[this.recorded]) return;
     const offset = this.recorded * histogramRowLength;
-    for (const { fields, selfReaction, labels, count } of parts) countRows(this.counts, this.fieldCounts, offset, this.classifier, fields, selfReaction, labels, count);
+    const row = this.counts.subarray(offset, offset + histogramRowLength);
+    const fieldRow = this.fieldCounts ? this.fieldCounts.subarray(offset, offset + histogramRowLength) : null;
+    for (const { fields, selfReaction, labels, count, counting } of parts) {
+      if (!counting) {
+        countBins(row, fieldRow, histogramBins, this.classifier, fields, selfReaction, labels, count);
+        continue;
+      }
+      // Counted in the workspace's memory (where the WebAssembly kernel reads and writes), then added: counts are exact.
+      const bins = counting.bins.subarray(0, histogramRowLength);
+      const fieldBins = fieldRow ? counting.bins.subarray(histogramRowLength, 2 * histogramRowLength) : null;
+      counting.bins.fill(0);
+      counting.kernels.countBins(bins, fieldBins, histogramBins, this.classifier, fields, selfReaction, labels, count);
+      for (let j = 0; j < histogramRowLength; j++) row[j] += bins[j];
+      if (fieldRow && fieldBins) for (let j = 0; j < histogramRowLength; j++) fieldRow[j] += fieldBins[j];
+    }
     this.recorded++;
   }
 

@@ -95,3 +95,42 @@ export function adjointSweep(sensitivity: Float32Array, drive: Float64Array, res
     }
   }
 }
+
+/** The bins of a histogram: `binCount` of width (high − low)/binCount on [low, high), an underflow and an overflow bin. */
+export interface HistogramBounds {
+  readonly low: number;
+  readonly high: number;
+  readonly binCount: number;
+}
+
+/** Index in a row of `bounds`: 0 below low, 1..binCount the bins, binCount + 1 at or above high (and for NaN). */
+export function histogramBin(value: number, { low, high, binCount }: HistogramBounds): number {
+  if (value < low) return 0;
+  if (!(value < high)) return binCount + 1;
+  const bin = (((value - low) * binCount) / (high - low)) | 0; // ≥ 0 here, so | 0 is Math.floor
+  return bin < binCount ? 1 + bin : binCount;
+}
+
+/**
+ * Adds one count per sample p < count to `bins` at the bin of its statistic — y·r for a classifier, r − y otherwise,
+ * r = fields[p] − shift[p] (fields[p] when shift is null) — and, unless null, to `fieldBins` at that of fields[p].
+ * It runs on all N trajectories at every grid step (4·10⁶ values a default solve).
+ */
+export function countBins(
+  bins: Float64Array,
+  fieldBins: Float64Array | null,
+  bounds: HistogramBounds,
+  classifier: boolean,
+  fields: Float64Array,
+  shift: Float64Array | null,
+  labels: Float64Array,
+  count: number,
+): void {
+  for (let p = 0; p < count; p++) {
+    const field = fields[p];
+    const label = labels[p];
+    const r = shift ? field - shift[p] : field;
+    bins[histogramBin(classifier ? label * r : r - label, bounds)]++;
+    if (fieldBins) fieldBins[histogramBin(classifier ? label * field : field - label, bounds)]++;
+  }
+}

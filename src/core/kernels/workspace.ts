@@ -44,6 +44,8 @@ export interface RowKernels {
    * state after them those of `count` such calls; returns Σ out[p] as stored, summed in order.
    */
   normalRow(out: Float32Array | Float64Array, count: number, random: Random, scale?: number): number;
+  /** rowsJs.ts's countBins: one count per sample into `bins` (and `fieldBins` unless null), both of bounds.binCount + 2. */
+  countBins(bins: Float64Array, fieldBins: Float64Array | null, bounds: javascriptKernels.HistogramBounds, classifier: boolean, fields: Float64Array, shift: Float64Array | null, labels: Float64Array, count: number): void;
   /** Step k of the sample process for the logistic loss (dmft/sampleStep.ts), or null: the JavaScript backend runs the general loop with the model's lossTerms (the same operations). */
   readonly logisticSampleStep: ((arrays: LogisticStepArrays, scalars: LogisticStepScalars) => void) | null;
 }
@@ -119,6 +121,7 @@ interface WasmKernelExports {
   adjointSweep(sensitivity: number, drive: number, response: number, size: number, width: number, k: number, nearest: number): void;
   logisticSampleStep(...args: number[]): void;
   normalRow(out: number, count: number, scale: number, single: number, state: number, tables: number): number;
+  countBins(bins: number, fieldBins: number, low: number, high: number, binCount: number, classifier: number, fields: number, shift: number, labels: number, count: number): void;
 }
 
 let compiledModule: WebAssembly.Module | null | undefined;
@@ -209,6 +212,7 @@ const javascriptRowKernels: RowKernels = {
     }
     return sum;
   },
+  countBins: javascriptKernels.countBins,
   logisticSampleStep: null,
 };
 
@@ -256,6 +260,12 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
       const sum = exports.normalRow(at(out), count, scale, out instanceof Float32Array ? 1 : 0, normalStateAt, normalTablesAt);
       random.restore(Array.from(state));
       return sum;
+    },
+    countBins(bins, fieldBins, bounds, classifier, fields, shift, labels, count) {
+      const rowLength = bounds.binCount + 2;
+      if (bins.length < rowLength || (fieldBins && fieldBins.length < rowLength)) throw new RangeError('countBins: bins shorter than a row');
+      if (fields.length < count || labels.length < count || (shift && shift.length < count)) throw new RangeError('countBins: samples shorter than count');
+      exports.countBins(at(bins), fieldBins ? at(fieldBins) : 0, bounds.low, bounds.high, bounds.binCount, classifier ? 1 : 0, at(fields), shift ? at(shift) : 0, at(labels), count);
     },
     logisticSampleStep: (a, s) => {
       const { k, count, responseCount } = s;

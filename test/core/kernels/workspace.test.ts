@@ -314,6 +314,35 @@ describe('row kernels', () => {
     expect(draws.some((z) => z > 3.442619855899), 'the tail was drawn').toBe(true);
   });
 
+  it('count histogram bins as the JavaScript mirror does on both backends: edges, NaN, ±0, a shift or none, the field bins or none', () => {
+    const bounds = { low: -8, high: 8, binCount: 80 };
+    const count = 1001;
+    const specials = [Number.NaN, -0, 0, -8, 8, 8 - 1e-12, -8 - 1e-12, 0.2, -0.2, 1e300, -Infinity];
+    const random = createRandom(4, 9);
+    const fields = Float64Array.from({ length: count }, (_, p) => (p < specials.length ? specials[p] : 4 * random.normal()));
+    const shift = Float64Array.from({ length: count }, (_, p) => (p % 3 === 0 ? 0 : random.normal()));
+    const labels = Float64Array.from({ length: count }, (_, p) => (p % 2 ? 1 : -1));
+    for (const classifier of [true, false]) {
+      for (const withShift of [true, false]) {
+        for (const withFields of [true, false]) {
+          const counted = backends.map((backend) => {
+            const workspace = createWorkspace({ bins: float64(82), fieldBins: float64(82), fields: float64(count), shift: float64(count), labels: float64(count) }, { backend });
+            const a = workspace.arrays;
+            a.fields.set(fields);
+            a.shift.set(shift);
+            a.labels.set(labels);
+            a.bins.fill(2); // counts are added
+            workspace.countBins(a.bins, withFields ? a.fieldBins : null, bounds, classifier, a.fields, withShift ? a.shift : null, a.labels, count);
+            return [Array.from(a.bins), Array.from(a.fieldBins)];
+          });
+          expect(counted[0], `classifier ${classifier}, shift ${withShift}, fields ${withFields}`).toEqual(counted[1]);
+          expect(counted[0][0].reduce((sum, c) => sum + c, 0)).toBe(count + 2 * 82);
+          expect(counted[0][1].reduce((sum, c) => sum + c, 0)).toBe(withFields ? count : 0);
+        }
+      }
+    }
+  });
+
   it('refuse arrays that are not in their workspace, and rows beyond the array', () => {
     const workspace = createWorkspace({ rows: float32(8), out: float64(4), coefficients: float64(2) }, { backend: 'wasm' });
     const { rows, out, coefficients } = workspace.arrays;
