@@ -1,7 +1,7 @@
 /** worker_threads entry point of the parallel DMFT solve (src/core/dmft/parallel.ts): one BlockHost per thread. */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { blockTransferables, serveBlocks, type BlockRequest } from '../core/dmft/parallel';
-import { pollPort } from './threadPool';
+import { pollPort } from './portPolling';
 
 const serve = serveBlocks();
 const port: MessagePort = workerData.port;

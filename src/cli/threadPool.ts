@@ -2,34 +2,18 @@
  * Node's worker_threads as BlockWorkers of the parallel DMFT solve (src/core/dmft/parallel.ts).
  * `entry` is blockThread.ts run from the sources (loaded through tsx) or the package's built blockThread.js.
  */
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { dmftLayout } from '../core/dmft/layout';
 import { assignBlocks, blockTransferables, inThreadWorker, solveDmftParallel, type BlockReply, type BlockRequest, type BlockWorker } from '../core/dmft/parallel';
 import { dmftParams, solveDmft } from '../core/dmft/solver';
 import type { DmftOptions, DmftResult } from '../core/dmft/types';
 import type { Params } from '../core/params';
+import { pollPort } from './portPolling';
 
 export interface ThreadPool {
   workers: BlockWorker[];
   /** Ends every thread of the pool. */
   close(): Promise<void>;
-}
-
-/**
- * How long a thread polls its port for the next message before it sleeps in the event loop. A step's
- * exchange takes well under this; a sleeping thread on this machine's virtual cores takes 0.2–0.8 ms to
- * wake, per message, which was a quarter of the two-thread solve's time.
- */
-export const exchangeSpinMs = 2;
-
-/** The next message on `port` if one comes within exchangeSpinMs (polled, so the thread stays awake), else undefined. */
-export function pollPort(port: MessagePort): unknown {
-  const until = performance.now() + exchangeSpinMs;
-  do {
-    const received = receiveMessageOnPort(port);
-    if (received) return received.message;
-  } while (performance.now() < until);
-  return undefined;
 }
 
 function threadWorker(entry: URL): { worker: BlockWorker; thread: Worker } {
@@ -76,6 +60,7 @@ export function createThreadPool(count: number, entry: URL): ThreadPool {
     },
   };
 }
+
 /** The DMFT solve on up to `threads` threads, this one included (no more than it has blocks; only this one when that is one). */
 export async function solveDmftOnThreads(input: Params, threads: number, entry: URL, options: DmftOptions = {}): Promise<DmftResult> {
   const params = dmftParams(input);
