@@ -55,7 +55,8 @@ const teacherConstants = (() => {
     const correlation = (teacherField: number): number => teacherField * teacherProbability(teacherField, beta);
     // A smooth rule resolves the teacher's step at 0 only for a soft teacher (β ≤ 3).
     const fieldCorrelation = beta <= 3 ? expectNormal(correlation, 48) : expectNormalAcross(correlation, [{ at: 0, width: 1 / beta }]);
-    const fieldScoreMean = -beta * expectNormalAcross((z) => sigmoid(beta * z) * sigmoid(-beta * z), [{ at: 0, width: 1 / beta }]);
+    // The sign teacher has no label score (labelScored is false there): no mean either.
+    const fieldScoreMean = Number.isFinite(beta) ? -beta * expectNormalAcross((z) => sigmoid(beta * z) * sigmoid(-beta * z), [{ at: 0, width: 1 / beta }]) : Number.NaN;
     last = { fieldCorrelation, fieldScoreMean };
     lastBeta = beta;
     return last;
