@@ -92,6 +92,9 @@ interface JobState {
   diverged: Divergence | null;
 }
 
+/** The most a job reads before its end message: under 100% as formatPercent shows it (99.9% reads 99%). */
+const lastRowFraction = 0.999;
+
 export class RunResults {
   private readonly expectedRows: Record<SourceKind, number>;
   private readonly singleTables: Record<SingleSource, SeriesColumns>;
@@ -242,7 +245,8 @@ export class RunResults {
     const statusOf = (source: JobSource): SourceStatus => {
       const jobs = this.jobsOf(source);
       const error = this.errors[source] ?? null;
-      const fractions = jobs.map((job) => (job.done ? 1 : Number.isNaN(job.lastTime) ? 0 : Math.min(1, job.lastTime / horizon)));
+      // A job that has sent its last row but not ended (its two-time functions and histograms come after it) is not done.
+      const fractions = jobs.map((job) => (job.done ? 1 : Number.isNaN(job.lastTime) ? 0 : Math.min(lastRowFraction, job.lastTime / horizon)));
       const jobsDone = jobs.filter((job) => job.done).length;
       const started = jobs.some((job) => !Number.isNaN(job.lastTime) || job.done);
       const state: SourceState = error ? 'failed' : jobsDone === jobs.length ? 'done' : started ? 'running' : 'waiting';

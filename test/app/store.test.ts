@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultParams } from '../../src/core/params';
 import { simulationProgress } from '../../src/app/runResults';
+import { formatPercent } from '../../src/app/format';
 import { createAppStore } from '../../src/app/store';
 import { endMessage, rowsMessage } from './streamFixtures';
 
@@ -99,6 +100,9 @@ describe('app store', () => {
     store.getState().flushResults();
     expect(store.getState().current.status.theory.progress).toBeCloseTo(0.5, 12);
     expect(store.getState().current.status.theory.state).toBe('running');
+    store.getState().receive(rowsMessage(1, 'theory', 11)); // the last row, t = 1: not done before its end message
+    store.getState().flushResults();
+    expect(formatPercent(store.getState().current.status.theory.progress)).toBe('99%');
     store.getState().receive(endMessage(1, 'theory'));
     for (const source of ['sgf', 'sgd'] as const) {
       store.getState().receive(rowsMessage(1, source, 11));
