@@ -50,7 +50,7 @@ function hasSeries(snapshot: RunSnapshot): boolean {
 export function createAppStore(initialParams: Params = { ...defaultParams }) {
   return create<State>()((set, get) => {
     let results = new RunResults(1, initialParams);
-    // A new run's results go out every frame at first (startRun cancels), then at most every streamedResultsIntervalMs.
+    // A new run's first streamedResultsFullRateCount publications go at the next frame (startRun cancels), then at most every streamedResultsIntervalMs.
     const frames = createFrameScheduler(() => set({ current: results.snapshot() }), { minimumIntervalMs: streamedResultsIntervalMs, fullRateCount: streamedResultsFullRateCount });
 
     const startRun = (params: Params): void => {
