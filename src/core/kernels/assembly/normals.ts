@@ -12,7 +12,7 @@
 const baseEdge: f64 = 3.442619855899;
 const layers = 128;
 
-// The generator's state while the rare path runs (the main loop keeps it in locals).
+// The generator's state during a call (read from and written back to `state`).
 let s01: u32 = 0;
 let s00: u32 = 0;
 let s11: u32 = 0;
@@ -81,36 +81,16 @@ export function normalRow(out: usize, count: i32, scale: f64, single: i32, state
   threshold = tables;
   width = tables + (<usize>layers << 3);
   density = tables + (<usize>layers << 4);
-  let a01 = load<u32>(state);
-  let a00 = load<u32>(state, 4);
-  let a11 = load<u32>(state, 8);
-  let a10 = load<u32>(state, 12);
+  s01 = load<u32>(state);
+  s00 = load<u32>(state, 4);
+  s11 = load<u32>(state, 8);
+  s10 = load<u32>(state, 12);
   let sum: f64 = 0;
   for (let p = 0; p < count; p++) {
-    // next(), on locals
-    const bits = <i32>(a00 + a10);
-    const b0 = a10 ^ a00;
-    const b1 = a11 ^ a01;
-    const old00 = a00;
-    a00 = (old00 << 24) ^ (a01 >>> 8) ^ b0 ^ (b0 << 16);
-    a01 = (a01 << 24) ^ (old00 >>> 8) ^ b1 ^ ((b1 << 16) | (b0 >>> 16));
-    a10 = (b1 << 5) ^ (b0 >>> 27);
-    a11 = (b0 << 5) ^ (b1 >>> 27);
+    const bits = next();
     const layer = <u32>bits >>> 25;
     const value = <f64>((bits << 7) >> 7);
-    let x: f64;
-    if (abs<f64>(value) < tableAt(threshold, layer)) x = value * tableAt(width, layer);
-    else {
-      s01 = a01;
-      s00 = a00;
-      s11 = a11;
-      s10 = a10;
-      x = rare(bits);
-      a01 = s01;
-      a00 = s00;
-      a11 = s11;
-      a10 = s10;
-    }
+    let x = abs<f64>(value) < tableAt(threshold, layer) ? value * tableAt(width, layer) : rare(bits);
     x *= scale;
     if (single) {
       const rounded = <f32>x;
@@ -121,9 +101,9 @@ export function normalRow(out: usize, count: i32, scale: f64, single: i32, state
       sum += x;
     }
   }
-  store<u32>(state, a01);
-  store<u32>(state, a00, 4);
-  store<u32>(state, a11, 8);
-  store<u32>(state, a10, 12);
+  store<u32>(state, s01);
+  store<u32>(state, s00, 4);
+  store<u32>(state, s11, 8);
+  store<u32>(state, s10, 12);
   return sum;
 }
