@@ -1,9 +1,9 @@
 /**
- * The DMFT's margin histograms (../../dmft/sampleHistogram.ts's countRows): the same statistic and the same bin
+ * The DMFT's margin histograms: ../rowsJs.ts's countBins, with the same statistic and the same bin
  * arithmetic, so both backends count every sample in the same bin. Pointers are byte offsets; 0 means "absent".
  */
 
-/** sampleHistogram.ts's binOf: 0 below `low`, binCount + 1 at or above `high` (and for NaN), else 1 + the bin. */
+/** rowsJs.ts's histogramBin: 0 below `low`, binCount + 1 at or above `high` (and for NaN), else 1 + the bin. */
 @inline
 function binOf(value: f64, low: f64, high: f64, binCount: i32, width: f64): i32 {
   if (value < low) return 0;
