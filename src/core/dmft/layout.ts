@@ -122,7 +122,7 @@ function blockSpans(samples: number, responseCount: number): BlockSpan[] {
  * memory traffic.
  */
 export function blockArrays(layout: DmftLayout, span: BlockSpan) {
-  const { size, gaussianSize, gramNoiseKernel, epochKicks, probed, twinned, kappa } = layout;
+  const { size, gaussianSize, gramNoiseKernel, epochKicks, probed, twinned, kappa, sgd } = layout;
   const n = span.count;
   const responses = span.responseCount;
   const probeWidth = probed ? responses * probesPerTrajectory : 0;
@@ -134,6 +134,7 @@ export function blockArrays(layout: DmftLayout, span: BlockSpan) {
     currentForce: float64(n), // f_k
     currentKick: float64(gramNoiseKernel ? n : 0), // u_k as stored (single precision), for the Gram matrix Q
     weightedForce: float64(epochKicks ? n : 0), // w_k f_k, w_k = s_k/b (epochs: minibatchKicks.ts)
+    membership: float64(sgd ? n : 0), // SGD's s_k ∈ {0, 1} of the current step (minibatchKicks.ts)
     labels: float64(n),
     scores: float64(layout.labelScored ? n : 0), // ∂_{r*} log P(y|r*)
     coefficients: float64(gaussianSize),

@@ -13,8 +13,8 @@ import type { BatchSampling } from '../params';
 import type { Random } from '../random';
 
 export interface MinibatchKicks {
-  /** Writes s_k of every trajectory into `membership`. Called once per step, k = 0, 1, … in order. */
-  draw(k: number, membership: Uint8Array): void;
+  /** Writes s_k of every trajectory into `membership` (0 or 1, doubles for the sample step's kernel). Called once per step, k = 0, 1, … in order. */
+  draw(k: number, membership: Uint8Array | Float64Array): void;
   /** Whether s_k is independent of the trajectory's past (then E[s_k X] = b E[X] for X before step k). */
   readonly independent: boolean;
 }

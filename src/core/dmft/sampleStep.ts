@@ -74,7 +74,7 @@ export interface SampleStepInputs {
    * kicks that depend on the past (epochs) the responses weigh each trajectory by w_k = s_k/b, E w_k = 1:
    * Γ_km = (h/α) E[w_k ℓ''(r_k) λ_m], and `weightedForce` receives w_k f_k (the Stein moments' force).
    */
-  minibatch: { kicks: MinibatchKicks; membership: Uint8Array; batchFraction: number; step: number; weightedForce: Float64Array } | null;
+  minibatch: { kicks: MinibatchKicks; membership: Float64Array; batchFraction: number; step: number; weightedForce: Float64Array } | null;
 }
 
 /**
@@ -85,24 +85,33 @@ export interface SampleStepInputs {
 export type SampleStep = (k: number, sums: Float64Array, useTwin: boolean, twin: Float64Array | null) => void;
 
 /**
- * The step for the inputs: the logistic loss's WebAssembly kernel where it applies (SGF, gradient descent), else
- * the general loop with the model's terms (for the logistic loss the kernel's, so both backends give the same bits).
+ * The step for the inputs: the logistic loss's WebAssembly kernel where it applies, else the general loop with the
+ * model's terms (for the logistic loss the kernel's, so both backends give the same bits).
  */
 export function createSampleStep(inputs: SampleStepInputs): SampleStep {
-  const kernel = inputs.model === logistic && inputs.minibatch === null ? inputs.kernels.logisticSampleStep : null;
+  const kernel = inputs.model === logistic ? inputs.kernels.logisticSampleStep : null;
   return kernel ? logisticSampleStep(inputs, kernel) : generalSampleStep(inputs);
 }
 
-/** The logistic loss: ξ drawn here (the same stream as the general loop's), the rest in one kernel call. */
+/** The minibatch's kick scale h/(bα), and whether the responses weigh each trajectory by w_k = s_k/b (epochs). */
+function kickTerms(minibatch: SampleStepInputs['minibatch'], alpha: number): { kickScale: number; weighted: boolean } {
+  return { kickScale: minibatch ? minibatch.step / (minibatch.batchFraction * alpha) : 0, weighted: minibatch !== null && !minibatch.kicks.independent };
+}
+
+/** The logistic loss: SGD's memberships and the SGF's ξ drawn here (the same streams as the general loop's), the rest in one kernel call. */
 function logisticSampleStep(inputs: SampleStepInputs, kernel: NonNullable<RowKernels['logisticSampleStep']>): SampleStep {
-  const { random, count, responseCount, dt, alpha, kappa, draws, kernelSums } = inputs;
+  const { random, count, responseCount, dt, alpha, kappa, draws, kernelSums, minibatch } = inputs;
   const noiseScale = kappa * Math.sqrt(dt);
-  const scalars = { k: 0, count, responseCount, dt, alpha, noiseScale, twinned: false };
+  const { kickScale, weighted } = kickTerms(minibatch, alpha);
+  const responseScale = weighted ? 1 / minibatch!.batchFraction : 0;
+  const scalars = { k: 0, count, responseCount, dt, alpha, noiseScale, twinned: false, kickScale, responseScale };
   const arrays = {
     ...{ labels: inputs.labels, scores: inputs.scores, field: inputs.field, selfReaction: inputs.selfReaction, draws: noiseScale === 0 ? null : draws, twinMargins: null as Float64Array | null },
     ...{ currentForce: inputs.currentForce, force: inputs.force, noise: inputs.noise, currentCurvature: inputs.currentCurvature, drive: inputs.drive, sums: kernelSums },
+    ...{ membership: minibatch ? minibatch.membership : null, weightedForce: weighted ? minibatch!.weightedForce : null },
   };
   return (k, sums, useTwin, twin) => {
+    if (minibatch) minibatch.kicks.draw(k, minibatch.membership);
     if (noiseScale !== 0) inputs.kernels.normalRow(draws, count, random);
     scalars.k = k;
     scalars.twinned = twin !== null;
@@ -120,10 +129,9 @@ function generalSampleStep(inputs: SampleStepInputs): SampleStep {
   const lossTerms = model.lossTerms;
   const minibatch = inputs.minibatch;
   const membership = minibatch ? minibatch.membership : null;
-  const kickScale = minibatch ? minibatch.step / (minibatch.batchFraction * alpha) : 0;
-  const weighted = minibatch !== null && !minibatch.kicks.independent;
-  const responseScale = weighted ? 1 / minibatch.batchFraction : 1;
-  const weightedForce = weighted ? minibatch.weightedForce : null;
+  const { kickScale, weighted } = kickTerms(minibatch, alpha);
+  const responseScale = weighted ? 1 / minibatch!.batchFraction : 1;
+  const weightedForce = weighted ? minibatch!.weightedForce : null;
   const classifier = model.classifier;
   const noiseScale = kappa * Math.sqrt(dt);
   const terms = new Float64Array(3);

@@ -67,6 +67,10 @@ export interface LogisticStepArrays {
   drive: Float64Array;
   /** The 18 StepSum sums, then the 5 TwinSum sums (written when twinned). */
   sums: Float64Array;
+  /** SGD: the memberships s_k ∈ {0, 1} of step k, or null (the SGF and gradient descent). */
+  membership: Float64Array | null;
+  /** SGD with kicks that depend on the past: receives w_k f_k; else null. */
+  weightedForce: Float64Array | null;
 }
 
 export interface LogisticStepScalars {
@@ -77,6 +81,9 @@ export interface LogisticStepScalars {
   alpha: number;
   noiseScale: number;
   twinned: boolean;
+  /** SGD: the kick h/(bα) of a member (with `membership`), and 1/b when the responses are weighed by w = s/b, else 0. */
+  kickScale: number;
+  responseScale: number;
 }
 
 /** Allocates a zeroed array from the spare bytes a workspace was created with. */
@@ -281,6 +288,7 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
         ...[pointer(a.labels, count), pointer(a.scores, count), pointer(a.field, count), pointer(a.selfReaction, count), pointer(a.draws, count), pointer(a.twinMargins, count)],
         ...[pointer(a.currentForce, count), pointer(a.force, (k + 1) * count), pointer(a.noise, (k + 1) * count), pointer(a.currentCurvature, responseCount)],
         ...[pointer(a.drive, (k + 1) * responseCount), pointer(a.sums, 23), s.twinned ? 1 : 0],
+        ...[pointer(a.membership, count), s.kickScale, s.responseScale, pointer(a.weightedForce, count)],
       );
     },
   };

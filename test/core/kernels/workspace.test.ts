@@ -4,10 +4,11 @@ import { compileKernels, kernelModulePath, renderKernelModule } from '../../../s
 import { solveDmft } from '../../../src/core/dmft/solver';
 import { availableKernelBackend, createWorkspace, float32, float64, int32, normalStateAt, type KernelBackend } from '../../../src/core/kernels/workspace';
 import { models } from '../../../src/core/models';
-import { defaultParams } from '../../../src/core/params';
+import { defaultParams, type BatchSampling } from '../../../src/core/params';
 import { createRandom } from '../../../src/core/random';
 import { seriesNames } from '../../../src/core/series';
 import { createSampleStep, stepSumCount } from '../../../src/core/dmft/sampleStep';
+import { createMinibatchKicks } from '../../../src/core/dmft/minibatchKicks';
 import { expNonPositive, log1pUnit } from '../../../src/core/math/fastExp';
 import { logistic } from '../../../src/core/models/logistic';
 
@@ -46,6 +47,7 @@ function sampleStepWorkspace(backend: KernelBackend, n: number, responses: numbe
     {
       ...{ labels: float64(n), scores: float64(n), field: float64(n), selfReaction: float64(n), currentForce: float64(n), force: float32(size * n) },
       ...{ currentCurvature: float64(responses), drive: float64(size * responses), noise: float32(size * n), twinMargins: float64(n), draws: float64(n), kernelSums: float64(23) },
+      ...{ membership: float64(n), weightedForce: float64(n) },
     },
     { backend },
   );
@@ -197,11 +199,12 @@ describe('row kernels', () => {
     }
   });
 
-  it('run the logistic sample step to the same bits on both backends, and to 1e-12 of the general loop (Math.exp, Math.log1p)', () => {
+  it('run the logistic sample step (SGF, and SGD with either sampling) to the same bits on both backends, and to 1e-12 of the general loop (Math.exp, Math.log1p)', () => {
     const n = 37;
     const responses = 11;
     const size = 4;
-    const run = (backend: KernelBackend, general: boolean, kappa: number, useTwin: boolean) => {
+    const batchFraction = 0.3;
+    const run = (backend: KernelBackend, general: boolean, kappa: number, useTwin: boolean, sampling: BatchSampling | null) => {
       const workspace = sampleStepWorkspace(backend, n, responses, size);
       const a = workspace.arrays;
       const random = createRandom(5, 9);
@@ -215,22 +218,32 @@ describe('row kernels', () => {
       a.field[0] = 800; // e^{−|z|} below the clamp
       a.selfReaction[0] = 0;
       const model = general ? { ...logistic, lossTerms: mathLogisticTerms } : logistic; // a copy is not `logistic`: the general loop
+      const kicks = sampling && createMinibatchKicks(sampling, batchFraction, n, createRandom(7, 9));
+      const minibatch = kicks && { kicks, membership: a.membership, batchFraction, step: 0.1, weightedForce: a.weightedForce };
       const step = createSampleStep({
-        ...{ model, random: createRandom(6, 9), kernels: workspace, draws: a.draws, kernelSums: a.kernelSums, count: n, responseCount: responses, dt: 0.1, alpha: 2, kappa, minibatch: null },
+        ...{ model, random: createRandom(6, 9), kernels: workspace, draws: a.draws, kernelSums: a.kernelSums, count: n, responseCount: responses, dt: 0.1, alpha: 2, kappa, minibatch },
         ...{ labels: a.labels, scores: a.scores, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
         ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: kappa > 0 ? a.noise : null, twinMargins: a.twinMargins },
       });
       const sums = new Float64Array(stepSumCount);
       const twin = new Float64Array(5);
-      step(2, sums, useTwin, twin);
-      return [sums, twin, a.currentForce, a.force, a.currentCurvature, a.drive, a.noise].map((array) => Array.from(array));
+      for (let k = 0; k < size; k++) step(k, sums, useTwin, twin);
+      return [sums, twin, a.currentForce, a.force, a.currentCurvature, a.drive, a.noise, a.membership, a.weightedForce].map((array) => Array.from(array));
     };
-    for (const kappa of [0, 3]) {
-      for (const useTwin of [false, true]) {
-        const wasm = run('wasm', false, kappa, useTwin);
-        expect(run('js', false, kappa, useTwin)).toEqual(wasm);
-        const general = run('js', true, kappa, useTwin);
-        general.forEach((values, i) => values.forEach((value, j) => expect(Math.abs(wasm[i][j] - value), `array ${i}, element ${j}`).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(value)))));
+    // SGD has no Gaussian noise (κ = 0); the epochs' kicks depend on the past, so they weigh the responses (w = s/b).
+    for (const [sampling, kappas] of [[null, [0, 3]], ['uniform', [0]], ['epoch', [0]]] as const) {
+      for (const kappa of kappas) {
+        for (const useTwin of [false, true]) {
+          const wasm = run('wasm', false, kappa, useTwin, sampling);
+          expect(run('js', false, kappa, useTwin, sampling), `${sampling ?? 'SGF'}, κ ${kappa}, twin ${useTwin}`).toEqual(wasm);
+          const general = run('js', true, kappa, useTwin, sampling);
+          general.forEach((values, i) => values.forEach((value, j) => expect(Math.abs(wasm[i][j] - value), `array ${i}, element ${j}`).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(value)))));
+          if (sampling) {
+            const [membership, weightedForce] = wasm.slice(-2);
+            expect(new Set(membership)).toEqual(new Set([0, 1])); // some trajectories in the last step's batch, some not
+            expect(weightedForce.some((value) => value !== 0)).toBe(sampling === 'epoch');
+          }
+        }
       }
     }
     for (let x = -745; x <= 0; x += 0.173) expect(Math.abs(expNonPositive(x) - Math.exp(Math.max(x, -708)))).toBeLessThanOrEqual(1e-12 * Math.exp(Math.max(x, -708)));

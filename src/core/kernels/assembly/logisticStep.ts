@@ -104,15 +104,19 @@ function load2(pointer: usize, pair: bool): v128 {
 }
 
 /**
- * Step k of every trajectory p < count for the logistic loss ℓ(r; y) = log(1 + e^{−yr}), SGF or gradient
- * descent (weights 1): r = ω − self-reaction, f = ℓ'(r), u = f(Δt + noiseScale·ξ)/α into row k of `force`,
- * ℓ''(r) and D = ℓ''·increment on the first `responseCount`, and the sums (`sums`; the twin's when `twinned`).
- * `draws` holds ξ (0: none, ξ = 0); the error's control is 1{twinMargins[p] < 0} when given, else 1{yω < 0}.
+ * Step k of every trajectory p < count for the logistic loss ℓ(r; y) = log(1 + e^{−yr}): r = ω − self-reaction,
+ * f = ℓ'(r), u = f·increment into row k of `force`, ℓ''(r) and D = ℓ''·increment on the first `responseCount`, and
+ * the sums (`sums`; the twin's when `twinned`). The SGF and gradient descent: increment = (Δt + noiseScale·ξ)/α,
+ * `draws` holding ξ (0: none, ξ = 0). SGD (`membership` given, s ∈ {0, 1} as f64): increment = s·kickScale, and
+ * with responseScale ≠ 0 (kicks that depend on the past) the weight w = s·responseScale multiplies ℓ'', the scores
+ * and the curvature sum, and w·f goes to `weightedForce`. The error's control is 1{twinMargins[p] < 0} when
+ * given, else 1{yω < 0}.
  */
 export function logisticSampleStep(
   k: i32, count: i32, responseCount: i32, dt: f64, alpha: f64, noiseScale: f64,
   labels: usize, scores: usize, field: usize, selfReaction: usize, draws: usize, twinMargins: usize,
   currentForce: usize, force: usize, noise: usize, currentCurvature: usize, drive: usize, sums: usize, twinned: i32,
+  membership: usize, kickScale: f64, responseScale: f64, weightedForce: usize,
 ): void {
   // The sums accumulate in `sums` (a register each would spill).
   memory.fill(sums, 0, sumCount << 3);
@@ -121,10 +125,10 @@ export function logisticSampleStep(
   const driveRow = drive + ((<usize>k * <usize>responseCount) << 3);
   let p = 0;
   for (; p + 1 < count; p += 2) {
-    stepTrajectories(true, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned);
+    stepTrajectories(true, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned, membership, kickScale, responseScale, weightedForce);
   }
   if (p < count) {
-    stepTrajectories(false, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned);
+    stepTrajectories(false, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned, membership, kickScale, responseScale, weightedForce);
   }
 }
 
@@ -134,6 +138,7 @@ function stepTrajectories(
   pair: bool, p: i32, responseCount: i32, dt: f64, alpha: f64, noiseScale: f64,
   labels: usize, scores: usize, field: usize, selfReaction: usize, draws: usize, twinMargins: usize,
   currentForce: usize, forceRow: usize, noiseRow: usize, currentCurvature: usize, driveRow: usize, sums: usize, twinned: i32,
+  membership: usize, kickScale: f64, responseScale: f64, weightedForce: usize,
 ): void {
   const zero = splat(0);
   const at = <usize>p << 3;
@@ -153,7 +158,16 @@ function stepTrajectories(
   const fieldLoss = lossOf(fieldZ, fieldE);
   const fieldForce = forceOf(fieldZ, y, fieldE, fieldInverse);
   const xi = draws ? load2(draws + at, pair) : zero;
-  const increment = div(add(splat(dt), mul(splat(noiseScale), xi)), splat(alpha));
+  const kick = membership ? load2(membership + at, pair) : zero;
+  const increment = membership ? mul(kick, splat(kickScale)) : div(add(splat(dt), mul(splat(noiseScale), xi)), splat(alpha));
+  const weighted = responseScale != 0;
+  const weight = mul(kick, splat(responseScale));
+  // ℓ'' as the responses weigh it (w = 1 leaves it as it is, as 1·ℓ'' does in the scalar loop).
+  const weightedCurvature = weighted ? mul(weight, curvature) : curvature;
+  if (weightedForce) {
+    if (pair) v128.store(weightedForce + at, mul(weight, f));
+    else v128.store64_lane(weightedForce + at, mul(weight, f), 0);
+  }
   // Rows of f32: lanes demoted (the scalar rounding), stored two or one.
   const forceStep = f32x4.demote_f64x2_zero(mul(f, increment));
   const at32 = <usize>p << 2;
@@ -168,10 +182,10 @@ function stepTrajectories(
   }
   const drift = mul(curvature, increment);
   if (pair && p + 1 < responseCount) {
-    v128.store(currentCurvature + at, curvature);
+    v128.store(currentCurvature + at, weightedCurvature);
     v128.store(driveRow + at, drift);
   } else if (p < responseCount) {
-    v128.store64_lane(currentCurvature + at, curvature, 0);
+    v128.store64_lane(currentCurvature + at, weightedCurvature, 0);
     v128.store64_lane(driveRow + at, drift, 0);
   }
   const error = misclassified(mul(r, y));
@@ -179,8 +193,8 @@ function stepTrajectories(
   let score = zero, fieldScore = zero;
   if (scores) {
     const labelScore = load2(scores + at, pair);
-    score = mul(f, labelScore);
-    fieldScore = mul(fieldForce, labelScore);
+    score = mul(weighted ? mul(weight, f) : f, labelScore);
+    fieldScore = mul(weighted ? mul(weight, fieldForce) : fieldForce, labelScore);
   }
   // Absent sums add +0 to +0, as the scalar loop leaves them.
   let x = zero, pull = zero;
@@ -196,7 +210,7 @@ function stepTrajectories(
   addPair(sums, 5, score, mul(score, score), pair);
   addPair(sums, 6, fieldScore, mul(fieldScore, fieldScore), pair);
   addPair(sums, 7, mul(score, fieldScore), f, pair);
-  addPair(sums, 8, mul(f, f), curvature, pair);
+  addPair(sums, 8, mul(f, f), weightedCurvature, pair);
   addPair(sums, 9, x, pull, pair);
   addPair(sums, 10, mul(x, x), mul(pull, pull), pair);
   // Sum 22, the last, alone.
