@@ -93,22 +93,27 @@ export function createSampleStep(inputs: SampleStepInputs): SampleStep {
   return kernel ? logisticSampleStep(inputs, kernel) : generalSampleStep(inputs);
 }
 
-/** The minibatch's kick scale h/(bα), and whether the responses weigh each trajectory by w_k = s_k/b (epochs). */
-function kickTerms(minibatch: SampleStepInputs['minibatch'], alpha: number): { kickScale: number; weighted: boolean } {
-  return { kickScale: minibatch ? minibatch.step / (minibatch.batchFraction * alpha) : 0, weighted: minibatch !== null && !minibatch.kicks.independent };
+/**
+ * The minibatch's kick scale h/(bα); whether the responses weigh each trajectory by w_k = s_k/b (kicks that depend
+ * on the past: epochs), with the weights' scale (1/b, else 1) and the array for w_k f_k (else null).
+ */
+function kickTerms(minibatch: SampleStepInputs['minibatch'], alpha: number): { kickScale: number; weighted: boolean; responseScale: number; weightedForce: Float64Array | null } {
+  const kickScale = minibatch ? minibatch.step / (minibatch.batchFraction * alpha) : 0;
+  if (minibatch === null || minibatch.kicks.independent) return { kickScale, weighted: false, responseScale: 1, weightedForce: null };
+  return { kickScale, weighted: true, responseScale: 1 / minibatch.batchFraction, weightedForce: minibatch.weightedForce };
 }
 
 /** The logistic loss: SGD's memberships and the SGF's ξ drawn here (the same streams as the general loop's), the rest in one kernel call. */
 function logisticSampleStep(inputs: SampleStepInputs, kernel: NonNullable<RowKernels['logisticSampleStep']>): SampleStep {
   const { random, count, responseCount, dt, alpha, kappa, draws, kernelSums, minibatch } = inputs;
   const noiseScale = kappa * Math.sqrt(dt);
-  const { kickScale, weighted } = kickTerms(minibatch, alpha);
-  const responseScale = weighted ? 1 / minibatch!.batchFraction : 0;
-  const scalars = { k: 0, count, responseCount, dt, alpha, noiseScale, twinned: false, kickScale, responseScale };
+  const { kickScale, weighted, responseScale, weightedForce } = kickTerms(minibatch, alpha);
+  // The kernel reads responseScale 0 as "unweighted".
+  const scalars = { k: 0, count, responseCount, dt, alpha, noiseScale, twinned: false, kickScale, responseScale: weighted ? responseScale : 0 };
   const arrays = {
     ...{ labels: inputs.labels, scores: inputs.scores, field: inputs.field, selfReaction: inputs.selfReaction, draws: noiseScale === 0 ? null : draws, twinMargins: null as Float64Array | null },
     ...{ currentForce: inputs.currentForce, force: inputs.force, noise: inputs.noise, currentCurvature: inputs.currentCurvature, drive: inputs.drive, sums: kernelSums },
-    ...{ membership: minibatch ? minibatch.membership : null, weightedForce: weighted ? minibatch!.weightedForce : null },
+    ...{ membership: minibatch ? minibatch.membership : null, weightedForce },
   };
   return (k, sums, useTwin, twin) => {
     if (minibatch) minibatch.kicks.draw(k, minibatch.membership);
@@ -129,9 +134,7 @@ function generalSampleStep(inputs: SampleStepInputs): SampleStep {
   const lossTerms = model.lossTerms;
   const minibatch = inputs.minibatch;
   const membership = minibatch ? minibatch.membership : null;
-  const { kickScale, weighted } = kickTerms(minibatch, alpha);
-  const responseScale = weighted ? 1 / minibatch!.batchFraction : 1;
-  const weightedForce = weighted ? minibatch!.weightedForce : null;
+  const { kickScale, weighted, responseScale, weightedForce } = kickTerms(minibatch, alpha);
   const classifier = model.classifier;
   const noiseScale = kappa * Math.sqrt(dt);
   const terms = new Float64Array(3);
