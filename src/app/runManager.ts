@@ -4,7 +4,7 @@
  * terminated), waits until the parameters stop moving (debounce), then starts the DMFT worker and feeds a
  * small pool of simulation workers with every (algorithm, seed) job. The theory takes the cores first: its
  * DMFT runs on `theoryThreads` threads (the DMFT worker and its block workers), the simulations start on the
- * cores it leaves, and the rest of the pool joins once the theory's first rows are out; once the theory and every seed are done, the DMFT worker
+ * cores it leaves, and the rest of the pool joins once its DMFTs have ended; once the theory and every seed are done, the DMFT worker
  * computes the theories' Monte-Carlo bands (core/dmft/replicas.ts), so they delay neither. Results flow back only through `store.receive`,
  * tagged with the run id that asked for them. Simulation workers run at once only as many as
  * `simulationMemoryBudget` allows (each holds a dataset of n×d entries, counted at 8 bytes each:
@@ -20,7 +20,8 @@ import type { Params } from '../core/params';
 import { estimateResources, type ResourceEstimate } from '../core/resources';
 import type { DmftWorkerApi } from '../../workers/dmft.worker';
 import type { SimWorkerApi } from '../../workers/sim.worker';
-import { simulatedAlgorithms, theorySources, type JobSource, type SimulatedAlgorithm, type StreamListener } from '../pipeline/protocol';
+import { simulatedAlgorithms, theorySources, type JobSource, type SimulatedAlgorithm, type StreamListener, type TheorySource } from '../pipeline/protocol';
+import { sgdTheoryCoincidence } from '../core/dmft/twoTheories';
 import type { AppStore, State } from './store';
 import { CancelledError, WorkerBridge } from '../pipeline/workerBridge';
 
@@ -29,7 +30,7 @@ export interface RunManagerOptions {
   createDmftWorker: (name: string) => Worker;
   /** Creates a simulation worker (with the given unique name: see WorkerBridge). */
   createSimWorker: (name: string) => Worker;
-  /** Simulation workers running beside a one-thread theory (one more joins once the theory's first rows are out). */
+  /** Simulation workers running beside a one-thread theory (one more joins once the theory's DMFTs have ended). */
   simPoolSize: number;
   /** Threads of the theory's DMFT (theoryThreadsFor; default 1); that many fewer simulation workers start beside it. */
   theoryThreads?: number;
@@ -209,12 +210,16 @@ export class RunManager {
       joined = true;
       for (const bridge of pool.slice(besideTheory)) drains.push(this.drain(bridge, runId, params, listener));
     };
-    // The rest of the pool joins once the theory's first rows are out: the first points do not wait for a share of
-    // the cores, and from then on no core idles (workers have no priorities; measured against joining after its lines).
+    // The rest of the pool joins once the theory's last DMFT has ended (the SGF's, then SGD's unless it coincides):
+    // on two cores or more, never more busy workers than cores. Workers have no priorities, and with more of them the page's thread got
+    // ~1/3 of a core: its 10–15 ms renders took 30–70 ms. Against joining at the theory's first rows, 2 cores, 6
+    // default runs × 3: long tasks 0 against 0–5 quiet, 5–10 against 39–47 beside a CPU-bound process; the first
+    // points 75–94 against 104–124 ms quiet, 118–146 against 167–190 loaded; the run ~10% longer quiet, the same loaded.
+    const lastTheory: TheorySource = sgdTheoryCoincidence(params) === null ? 'sgdTheory' : 'theory';
     const theoryListener = (): StreamListener =>
       Comlink.proxy((message) => {
         this.store.getState().receive(message);
-        if (message.type === 'rows' && message.source === 'theory') joinTheory();
+        if (message.type === 'end' && message.source === lastTheory) joinTheory();
       });
     void this.theoryBridge
       .run((remote) => remote.solve(params, runId, theoryListener(), threads))

@@ -13,6 +13,8 @@ interface FakeOptions {
   hang?: boolean;
   /** With hang: a stop request ends the job in progress, as the real workers do. */
   stoppable?: boolean;
+  /** With hang: the theory's DMFT ends before the solve hangs (as in its one-pass overlay), so the simulations join. */
+  theoryEnds?: boolean;
 }
 
 /** A job that never finishes by itself; with `stoppable`, the worker's stop() ends it. */
@@ -28,6 +30,7 @@ function fakeDmftWorker(options: FakeOptions) {
     return new FakeWorker({
       solve(_params: Params, runId: number, listener: StreamListener) {
         void listener(rowsMessage(runId, 'theory', 3));
+        if (options.hang && options.theoryEnds) void listener(endMessage(runId, 'theory'));
         if (options.hang) return hangingJob(options, endings);
         void listener(endMessage(runId, 'theory'));
       },
@@ -107,23 +110,24 @@ describe('run manager', () => {
     expect(banded).toEqual(['1:after 4 seeds']);
   });
 
-  it('gives the theory the cores first: on a machine it fills, the simulations start once its first rows are out, then on every core', async () => {
-    const store = createAppStore({ ...defaultParams, seeds: 2 });
+  it('gives the theory the cores first: on a machine it fills, the simulations start once its last DMFT has ended, then on every core', async () => {
+    const store = createAppStore({ ...defaultParams, seeds: 2 }); // b < 1: an SGD theory after the SGF's
     const events: string[] = [];
-    let sendRows = (): void => {};
+    let send = (_message: 'rows' | 'theory end' | 'sgdTheory end'): void => {};
     const simWorkersUsed = new Set<FakeWorker>();
     manager = new RunManager(store, {
       createDmftWorker: () =>
         new FakeWorker({
           solve(_params: Params, runId: number, listener: StreamListener, threads: number) {
             events.push(`solve on ${threads} threads`);
-            return new Promise<void>((resolve) => {
-              sendRows = () => {
-                events.push('theory rows');
-                void listener(rowsMessage(runId, 'theory', 3));
-                resolve();
-              };
-            });
+            send = (message) => {
+              events.push(message);
+              if (message === 'rows') void listener(rowsMessage(runId, 'theory', 3));
+              if (message === 'theory end') void listener(endMessage(runId, 'theory'));
+              if (message === 'sgdTheory end') void listener(endMessage(runId, 'sgdTheory'));
+            };
+            // The solve goes on after its DMFTs (the one-pass overlay): the simulations do not wait for that.
+            return new Promise<void>(() => {});
           },
           band() {},
           stop() {},
@@ -146,11 +150,50 @@ describe('run manager', () => {
     manager.start();
     await settle(60);
     expect(events).toEqual(['solve on 2 threads']);
-    sendRows();
+    send('rows');
+    send('theory end');
     await settle(60);
-    expect(events.slice(0, 2)).toEqual(['solve on 2 threads', 'theory rows']);
+    expect(events).toEqual(['solve on 2 threads', 'rows', 'theory end']); // the SGD theory is still to come
+    send('sgdTheory end');
+    await settle(60);
+    expect(events.slice(0, 4)).toEqual(['solve on 2 threads', 'rows', 'theory end', 'sgdTheory end']);
     expect(events.filter((event) => event === 'simulation')).toHaveLength(4);
     expect(simWorkersUsed.size).toBe(2);
+  });
+
+  it('starts the simulations at the end of the SGF theory when the SGD theory coincides with it (b = 1), or when the theory fails', async () => {
+    for (const failing of [false, true]) {
+      const store = createAppStore({ ...defaultParams, batchFraction: 1, seeds: 1 });
+      const simulations: number[] = [];
+      manager = new RunManager(store, {
+        createDmftWorker: () =>
+          new FakeWorker({
+            solve(_params: Params, runId: number, listener: StreamListener) {
+              if (failing) return Promise.reject(new Error('no theory'));
+              void listener(endMessage(runId, 'theory'));
+              return new Promise<void>(() => {}); // the one-pass overlay, still computing
+            },
+            band() {},
+            stop() {},
+          }) as unknown as Worker,
+        createSimWorker: () =>
+          new FakeWorker({
+            simulate(_params: Params, runId: number, algorithm: SimulatedAlgorithm, seedIndex: number, listener: StreamListener) {
+              simulations.push(runId);
+              void listener(endMessage(runId, algorithm, seedIndex));
+            },
+            stop() {},
+          }) as unknown as Worker,
+        simPoolSize: simPoolSizeFor(2),
+        theoryThreads: theoryThreadsFor(2),
+        debounceMs: 40,
+      });
+      manager.start();
+      await settle(60);
+      expect(simulations).toEqual([1, 1]);
+      manager.dispose();
+      manager = null;
+    }
   });
 
   it('stops running jobs on a parameter change and runs the new parameters on the same, still warm, workers', async () => {
@@ -171,10 +214,10 @@ describe('run manager', () => {
     // d = 5000, α = 2: a 400 MB simulation seed is over the reuse limit; the theory (~17 MB) is not.
     const theoryWorkers: FakeWorker[] = [];
     const workersWithJobs = new Set<FakeWorker>();
-    const store = createAppStore({ ...defaultParams, dim: 5000, alpha: 2, seeds: 1 });
+    const store = createAppStore({ ...defaultParams, dim: 5000, alpha: 2, seeds: 1, batchFraction: 1 }); // b = 1: one DMFT
     manager = new RunManager(store, {
       createDmftWorker: () => {
-        const worker = fakeDmftWorker({ hang: true, stoppable: true })() as unknown as FakeWorker;
+        const worker = fakeDmftWorker({ hang: true, stoppable: true, theoryEnds: true })() as unknown as FakeWorker;
         theoryWorkers.push(worker);
         return worker as unknown as Worker;
       },
@@ -194,7 +237,7 @@ describe('run manager', () => {
     manager.start();
     await settle(60);
     const busyBefore = [...workersWithJobs];
-    expect(busyBefore).toHaveLength(2); // the SGF and SGD seeds: the second worker joined once the theory's first rows were out
+    expect(busyBefore).toHaveLength(2); // the SGF and SGD seeds: the second worker joined once the theory's DMFT had ended
     store.getState().setParams({ alpha: 2.1 });
     await settle(20); // well within the stop grace period: a terminate, not a timed-out stop
     expect(theoryWorkers).toHaveLength(1);
