@@ -57,7 +57,7 @@ export class DmftBlock {
     const a = this.arrays;
     const count = this.span.count;
     const minibatch = sgd
-      ? { kicks: createMinibatchKicks(params.sampling, params.batchFraction, count, this.random), membership: a.membership, batchFraction: params.batchFraction, step: params.step, weightedForce: a.weightedForce }
+      ? { kicks: createMinibatchKicks(params.sampling, params.batchFraction, count, this.random, this.kernels), membership: a.membership, batchFraction: params.batchFraction, step: params.step, weightedForce: a.weightedForce }
       : null;
     return createSampleStep({
       ...{ model, random: this.random, kernels: this.kernels, draws: a.draws, kernelSums: a.kernelSums, count, responseCount: this.span.responseCount, dt, alpha, kappa, minibatch },

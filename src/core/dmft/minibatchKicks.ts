@@ -9,6 +9,7 @@
  * head's share of the epoch), and every other sample fills the head with probability h/(1 − c), c the tail's
  * share, so that the straddling step still holds a fraction b of the samples.
  */
+import type { RowKernels } from '../kernels/workspace';
 import type { BatchSampling } from '../params';
 import type { Random } from '../random';
 
@@ -19,12 +20,14 @@ export interface MinibatchKicks {
   readonly independent: boolean;
 }
 
-export function createMinibatchKicks(sampling: BatchSampling, batchFraction: number, count: number, random: Random): MinibatchKicks {
+/** With `kernels`, uniform memberships in a Float64Array of their workspace are drawn by its bernoulliRow (the same draws). */
+export function createMinibatchKicks(sampling: BatchSampling, batchFraction: number, count: number, random: Random, kernels?: Pick<RowKernels, 'bernoulliRow'>): MinibatchKicks {
   if (sampling === 'uniform') {
     return {
       independent: true,
       draw(_k, membership) {
-        for (let p = 0; p < count; p++) membership[p] = random.uniform() < batchFraction ? 1 : 0;
+        if (kernels && membership instanceof Float64Array) kernels.bernoulliRow(membership, count, batchFraction, random);
+        else for (let p = 0; p < count; p++) membership[p] = random.uniform() < batchFraction ? 1 : 0;
       },
     };
   }

@@ -44,6 +44,8 @@ export interface RowKernels {
    * state after them those of `count` such calls; returns Σ out[p] as stored, summed in order.
    */
   normalRow(out: Float32Array | Float64Array, count: number, random: Random, scale?: number): number;
+  /** out[p] = 1 if random.uniform() < probability, else 0, for p < count: the values and the stream's state after them those of `count` such calls. */
+  bernoulliRow(out: Float64Array, count: number, probability: number, random: Random): void;
   /** rowsJs.ts's countBins: one count per sample into `bins` (and `fieldBins` unless null), both of bounds.binCount + 2. */
   countBins(bins: Float64Array, fieldBins: Float64Array | null, bounds: javascriptKernels.HistogramBounds, classifier: boolean, fields: Float64Array, shift: Float64Array | null, labels: Float64Array, count: number): void;
   /** Step k of the sample process for the logistic loss (dmft/sampleStep.ts), or null: the JavaScript backend runs the general loop with the model's lossTerms (the same operations). */
@@ -128,6 +130,7 @@ interface WasmKernelExports {
   adjointSweep(sensitivity: number, drive: number, response: number, size: number, width: number, k: number, nearest: number): void;
   logisticSampleStep(...args: number[]): void;
   normalRow(out: number, count: number, scale: number, single: number, state: number, tables: number): number;
+  bernoulliRow(out: number, count: number, probability: number, state: number): void;
   countBins(bins: number, fieldBins: number, low: number, high: number, binCount: number, classifier: number, fields: number, shift: number, labels: number, count: number): void;
 }
 
@@ -219,6 +222,10 @@ const javascriptRowKernels: RowKernels = {
     }
     return sum;
   },
+  bernoulliRow(out, count, probability, random) {
+    if (out.length < count) throw new RangeError(`bernoulliRow: ${count} draws exceed an array of ${out.length}`);
+    for (let p = 0; p < count; p++) out[p] = random.uniform() < probability ? 1 : 0;
+  },
   countBins: javascriptKernels.countBins,
   logisticSampleStep: null,
 };
@@ -267,6 +274,13 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
       const sum = exports.normalRow(at(out), count, scale, out instanceof Float32Array ? 1 : 0, normalStateAt, normalTablesAt);
       random.restore(Array.from(state));
       return sum;
+    },
+    bernoulliRow(out, count, probability, random) {
+      if (out.length < count) throw new RangeError(`bernoulliRow: ${count} draws exceed an array of ${out.length}`);
+      const state = new Int32Array(buffer, normalStateAt, 4);
+      state.set(random.state());
+      exports.bernoulliRow(at(out), count, probability, normalStateAt);
+      random.restore(Array.from(state));
     },
     countBins(bins, fieldBins, bounds, classifier, fields, shift, labels, count) {
       const rowLength = bounds.binCount + 2;

@@ -327,6 +327,30 @@ describe('row kernels', () => {
     expect(draws.some((z) => z > 3.442619855899), 'the tail was drawn').toBe(true);
   });
 
+  it('draw rows of minibatch memberships that are random.uniform() < b’s, to the bit, on both backends, and leave the stream where those calls leave it', () => {
+    for (const count of [0, 1, 7, 5000]) {
+      for (const probability of [0, 0.1, 0.5, 1]) {
+        const reference = createRandom(5, 4, count);
+        const expected = Array.from({ length: count }, () => (reference.uniform() < probability ? 1 : 0));
+        const after = [reference.uniform(), reference.normal()];
+        for (const backend of backends) {
+          const workspace = createWorkspace({ out: float64(count + 2) }, { backend });
+          const { out } = workspace.arrays;
+          out.fill(7);
+          const random = createRandom(5, 4, count);
+          workspace.bernoulliRow(out, count, probability, random);
+          expect(Array.from(out.subarray(0, count)), `${backend} ${count} ${probability}`).toEqual(expected);
+          expect(Array.from(out.subarray(count)), 'writes nothing past count').toEqual([7, 7]);
+          expect([random.uniform(), random.normal()]).toEqual(after);
+        }
+      }
+    }
+    const tenth = createWorkspace({ out: float64(5000) }, { backend: 'wasm' });
+    tenth.bernoulliRow(tenth.arrays.out, 5000, 0.1, createRandom(1, 2));
+    const members = tenth.arrays.out.reduce((sum, s) => sum + s, 0);
+    expect(Math.abs(members - 500), 'about b·count members').toBeLessThan(5 * Math.sqrt(5000 * 0.1 * 0.9));
+  });
+
   it('count histogram bins as the JavaScript mirror does on both backends: edges, NaN, ±0, a shift or none, the field bins or none', () => {
     const bounds = { low: -8, high: 8, binCount: 80 };
     const count = 1001;

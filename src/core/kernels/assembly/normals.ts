@@ -107,3 +107,19 @@ export function normalRow(out: usize, count: i32, scale: f64, single: i32, state
   store<u32>(state, s10, 12);
   return sum;
 }
+
+/**
+ * out[p] = 1 if the next uniform() < probability, else 0 (f64), p < count: minibatchKicks.ts's uniform memberships,
+ * the values and the stream's state after them those of `count` calls of Random.uniform(). `state` as in normalRow.
+ */
+export function bernoulliRow(out: usize, count: i32, probability: f64, state: usize): void {
+  s01 = load<u32>(state);
+  s00 = load<u32>(state, 4);
+  s11 = load<u32>(state, 8);
+  s10 = load<u32>(state, 12);
+  for (let p = 0; p < count; p++) store<f64>(out + (<usize>p << 3), uniform() < probability ? 1.0 : 0.0);
+  store<u32>(state, s01);
+  store<u32>(state, s00, 4);
+  store<u32>(state, s11, 8);
+  store<u32>(state, s10, 12);
+}
