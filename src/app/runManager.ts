@@ -211,10 +211,11 @@ export class RunManager {
       for (const bridge of pool.slice(besideTheory)) drains.push(this.drain(bridge, runId, params, listener));
     };
     // The rest of the pool joins once the theory's last DMFT has ended (the SGF's, then SGD's unless it coincides):
-    // on two cores or more, never more busy workers than cores. Workers have no priorities, and with more of them the page's thread got
-    // ~1/3 of a core: its 10–15 ms renders took 30–70 ms. Against joining at the theory's first rows, 2 cores, 6
-    // default runs × 3: long tasks 0 against 0–5 quiet, 5–10 against 39–47 beside a CPU-bound process; the first
-    // points 75–94 against 104–124 ms quiet, 118–146 against 167–190 loaded; the run ~10% longer quiet, the same loaded.
+    // on two cores or more, never more busy workers than cores. Workers have no priorities, and with more of them
+    // the page's thread got ~1/3 of a core: its 10–15 ms renders took 30–70 ms. Against joining at the theory's
+    // first rows, 2 cores, 6 default runs × 3: long tasks 0 against 0–5 quiet, 5–10 against 39–47 beside a
+    // CPU-bound process; the first points 75–94 against 104–124 ms quiet, 118–146 against 167–190 loaded; the run
+    // ~10% longer quiet, the same loaded.
     const lastTheory: TheorySource = sgdTheoryCoincidence(params) === null ? 'sgdTheory' : 'theory';
     const theoryListener = (): StreamListener =>
       Comlink.proxy((message) => {

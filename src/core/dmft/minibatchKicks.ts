@@ -9,6 +9,7 @@
  * head's share of the epoch), and every other sample fills the head with probability h/(1 − c), c the tail's
  * share, so that the straddling step still holds a fraction b of the samples.
  */
+import { bernoulliRow } from '../kernels/rowsJs';
 import type { RowKernels } from '../kernels/workspace';
 import type { BatchSampling } from '../params';
 import type { Random } from '../random';
@@ -27,7 +28,7 @@ export function createMinibatchKicks(sampling: BatchSampling, batchFraction: num
       independent: true,
       draw(_k, membership) {
         if (kernels && membership instanceof Float64Array) kernels.bernoulliRow(membership, count, batchFraction, random);
-        else for (let p = 0; p < count; p++) membership[p] = random.uniform() < batchFraction ? 1 : 0;
+        else bernoulliRow(membership, count, batchFraction, random);
       },
     };
   }

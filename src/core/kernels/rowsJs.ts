@@ -3,6 +3,7 @@
  * readable reference of ./assembly/rows.ts. Every output element is summed in the same order as there,
  * so both backends give the same bits. Arrays are views whose index 0 is the first row / element.
  */
+import type { Random } from '../random';
 
 /** out[p] = (accumulate ? out[p] : 0) + Σ_j coefficients[j]·rows[j·width + p], rows j = 0..count−1 in order. */
 export function combineRows(out: Float64Array, rows: Float32Array, width: number, coefficients: Float64Array, count: number, accumulate: boolean): void {
@@ -133,4 +134,9 @@ export function countBins(
     bins[histogramBin(classifier ? label * r : r - label, bounds)]++;
     if (fieldBins) fieldBins[histogramBin(classifier ? label * field : field - label, bounds)]++;
   }
+}
+
+/** out[p] = 1 if random.uniform() < probability, else 0, p < count (assembly/normals.ts's bernoulliRow). */
+export function bernoulliRow(out: Float64Array | Uint8Array, count: number, probability: number, random: Pick<Random, 'uniform'>): void {
+  for (let p = 0; p < count; p++) out[p] = random.uniform() < probability ? 1 : 0;
 }

@@ -224,7 +224,7 @@ const javascriptRowKernels: RowKernels = {
   },
   bernoulliRow(out, count, probability, random) {
     if (out.length < count) throw new RangeError(`bernoulliRow: ${count} draws exceed an array of ${out.length}`);
-    for (let p = 0; p < count; p++) out[p] = random.uniform() < probability ? 1 : 0;
+    javascriptKernels.bernoulliRow(out, count, probability, random);
   },
   countBins: javascriptKernels.countBins,
   logisticSampleStep: null,
