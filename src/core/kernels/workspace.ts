@@ -236,6 +236,14 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
     if (array.buffer !== buffer) throw new Error('row kernels accept only arrays allocated from their workspace');
     return array.byteOffset;
   };
+  // A kernel drawing from `random` reads and writes its state at normalStateAt: the stream goes on where it stops.
+  const onStreamState = <Result>(random: Random, draw: () => Result): Result => {
+    const state = new Int32Array(buffer, normalStateAt, 4);
+    state.set(random.state());
+    const result = draw();
+    random.restore(Array.from(state));
+    return result;
+  };
   const checkRows = (rows: Float32Array, width: number, count: number): void => {
     if (width * count > rows.length) throw new RangeError(`${count} rows of ${width} exceed an array of ${rows.length}`);
   };
@@ -269,18 +277,11 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
     },
     normalRow(out, count, random, scale = 1) {
       if (out.length < count) throw new RangeError(`normalRow: ${count} normals exceed an array of ${out.length}`);
-      const state = new Int32Array(buffer, normalStateAt, 4);
-      state.set(random.state());
-      const sum = exports.normalRow(at(out), count, scale, out instanceof Float32Array ? 1 : 0, normalStateAt, normalTablesAt);
-      random.restore(Array.from(state));
-      return sum;
+      return onStreamState(random, () => exports.normalRow(at(out), count, scale, out instanceof Float32Array ? 1 : 0, normalStateAt, normalTablesAt));
     },
     bernoulliRow(out, count, probability, random) {
       if (out.length < count) throw new RangeError(`bernoulliRow: ${count} draws exceed an array of ${out.length}`);
-      const state = new Int32Array(buffer, normalStateAt, 4);
-      state.set(random.state());
-      exports.bernoulliRow(at(out), count, probability, normalStateAt);
-      random.restore(Array.from(state));
+      onStreamState(random, () => exports.bernoulliRow(at(out), count, probability, normalStateAt));
     },
     countBins(bins, fieldBins, bounds, classifier, fields, shift, labels, count) {
       const rowLength = bounds.binCount + 2;

@@ -164,9 +164,10 @@ function stepTrajectories(
   const weight = mul(kick, splat(responseScale));
   // ℓ'' as the responses weigh it (w = 1 leaves it as it is, as 1·ℓ'' does in the scalar loop).
   const weightedCurvature = weighted ? mul(weight, curvature) : curvature;
+  const forceWeighted = weighted ? mul(weight, f) : f;
   if (weightedForce) {
-    if (pair) v128.store(weightedForce + at, mul(weight, f));
-    else v128.store64_lane(weightedForce + at, mul(weight, f), 0);
+    if (pair) v128.store(weightedForce + at, forceWeighted);
+    else v128.store64_lane(weightedForce + at, forceWeighted, 0);
   }
   // Rows of f32: lanes demoted (the scalar rounding), stored two or one.
   const forceStep = f32x4.demote_f64x2_zero(mul(f, increment));
@@ -193,7 +194,7 @@ function stepTrajectories(
   let score = zero, fieldScore = zero;
   if (scores) {
     const labelScore = load2(scores + at, pair);
-    score = mul(weighted ? mul(weight, f) : f, labelScore);
+    score = mul(forceWeighted, labelScore);
     fieldScore = mul(weighted ? mul(weight, fieldForce) : fieldForce, labelScore);
   }
   // Absent sums add +0 to +0, as the scalar loop leaves them.
