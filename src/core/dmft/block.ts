@@ -61,7 +61,7 @@ export class DmftBlock {
       : null;
     return createSampleStep({
       ...{ model, random: this.random, kernels: this.kernels, draws: a.draws, kernelSums: a.kernelSums, count, responseCount: this.span.responseCount, dt, alpha, kappa, minibatch },
-      ...{ labels: a.labels, scores: labelScored ? a.scores : null, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
+      ...{ labels: a.labels, latent: a.latent, scores: labelScored ? a.scores : null, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
       ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: twinned && kappa > 0 ? a.noise : null, twinMargins: twinned ? a.twinMargins : null },
     });
   }
@@ -80,7 +80,9 @@ export class DmftBlock {
     const useTwin = input[at.useTwin] === 1;
     this.advanceFields(k, input, at, useTwin);
     if (useTwin) this.prepareTwin(k, input, at);
-    this.sampleStep(k, out.subarray(to.stepSums, to.stepSums + stepSumCount), useTwin, this.layout.twinned ? out.subarray(to.twinSums, to.twinSums + twinSumCount) : null);
+    // s = L_{k+1,k+1}, the weight of z_{k+1} in ω_k (advanceFields).
+    const innovationScale = input[at.factor + k + 1];
+    this.sampleStep(k, out.subarray(to.stepSums, to.stepSums + stepSumCount), useTwin, this.layout.twinned ? out.subarray(to.twinSums, to.twinSums + twinSumCount) : null, innovationScale);
     out[to.weightedForceSum] = this.layout.epochKicks ? sumOf(a.weightedForce) : 0;
     this.sumMoments(k, out, to);
     if (to.responses) this.sumResponses(k, out, to);

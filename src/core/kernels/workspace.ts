@@ -73,6 +73,8 @@ export interface LogisticStepArrays {
   membership: Float64Array | null;
   /** SGD with kicks that depend on the past: receives w_k f_k; else null. */
   weightedForce: Float64Array | null;
+  /** Row k + 1 of z, whose weight in ω_k is innovationScale: the errors as conditional probabilities; or null (indicators). */
+  innovation: Float32Array | null;
 }
 
 export interface LogisticStepScalars {
@@ -86,6 +88,8 @@ export interface LogisticStepScalars {
   /** SGD: the kick h/(bα) of a member (with `membership`), and 1/b when the responses are weighed by w = s/b, else 0. */
   kickScale: number;
   responseScale: number;
+  /** s = L_{k+1,k+1} > 0 with `innovation`, else unread. */
+  innovationScale: number;
 }
 
 /** Allocates a zeroed array from the spare bytes a workspace was created with. */
@@ -303,7 +307,7 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
         ...[pointer(a.labels, count), pointer(a.scores, count), pointer(a.field, count), pointer(a.selfReaction, count), pointer(a.draws, count), pointer(a.twinMargins, count)],
         ...[pointer(a.currentForce, count), pointer(a.force, (k + 1) * count), pointer(a.noise, (k + 1) * count), pointer(a.currentCurvature, responseCount)],
         ...[pointer(a.drive, (k + 1) * responseCount), pointer(a.sums, 23), s.twinned ? 1 : 0],
-        ...[pointer(a.membership, count), s.kickScale, s.responseScale, pointer(a.weightedForce, count)],
+        ...[pointer(a.membership, count), s.kickScale, s.responseScale, pointer(a.weightedForce, count), pointer(a.innovation, count), s.innovationScale],
       );
     },
   };

@@ -47,7 +47,7 @@ function sampleStepWorkspace(backend: KernelBackend, n: number, responses: numbe
     {
       ...{ labels: float64(n), scores: float64(n), field: float64(n), selfReaction: float64(n), currentForce: float64(n), force: float32(size * n) },
       ...{ currentCurvature: float64(responses), drive: float64(size * responses), noise: float32(size * n), twinMargins: float64(n), draws: float64(n), kernelSums: float64(23) },
-      ...{ membership: float64(n), weightedForce: float64(n) },
+      ...{ membership: float64(n), weightedForce: float64(n), latent: float32((size + 1) * n) },
     },
     { backend },
   );
@@ -204,7 +204,7 @@ describe('row kernels', () => {
     const responses = 11;
     const size = 4;
     const batchFraction = 0.3;
-    const run = (backend: KernelBackend, general: boolean, kappa: number, useTwin: boolean, sampling: BatchSampling | null) => {
+    const run = (backend: KernelBackend, general: boolean, kappa: number, useTwin: boolean, sampling: BatchSampling | null, innovationScale: number) => {
       const workspace = sampleStepWorkspace(backend, n, responses, size);
       const a = workspace.arrays;
       const random = createRandom(5, 9);
@@ -215,6 +215,7 @@ describe('row kernels', () => {
         a.selfReaction[p] = random.normal();
         a.twinMargins[p] = random.normal();
       }
+      for (let i = 0; i < a.latent.length; i++) a.latent[i] = random.normal();
       a.field[0] = 800; // e^{−|z|} below the clamp
       a.selfReaction[0] = 0;
       const model = general ? { ...logistic, lossTerms: mathLogisticTerms } : logistic; // a copy is not `logistic`: the general loop
@@ -222,21 +223,22 @@ describe('row kernels', () => {
       const minibatch = kicks && { kicks, membership: a.membership, batchFraction, step: 0.1, weightedForce: a.weightedForce };
       const step = createSampleStep({
         ...{ model, random: createRandom(6, 9), kernels: workspace, draws: a.draws, kernelSums: a.kernelSums, count: n, responseCount: responses, dt: 0.1, alpha: 2, kappa, minibatch },
-        ...{ labels: a.labels, scores: a.scores, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
+        ...{ labels: a.labels, latent: a.latent, scores: a.scores, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
         ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: kappa > 0 ? a.noise : null, twinMargins: a.twinMargins },
       });
       const sums = new Float64Array(stepSumCount);
       const twin = new Float64Array(5);
-      for (let k = 0; k < size; k++) step(k, sums, useTwin, twin);
+      for (let k = 0; k < size; k++) step(k, sums, useTwin, twin, innovationScale);
       return [sums, twin, a.currentForce, a.force, a.currentCurvature, a.drive, a.noise, a.membership, a.weightedForce].map((array) => Array.from(array));
     };
     // SGD has no Gaussian noise (κ = 0); the epochs' kicks depend on the past, so they weigh the responses (w = s/b).
     for (const [sampling, kappas] of [[null, [0, 3]], ['uniform', [0]], ['epoch', [0]]] as const) {
       for (const kappa of kappas) {
-        for (const useTwin of [false, true]) {
-          const wasm = run('wasm', false, kappa, useTwin, sampling);
-          expect(run('js', false, kappa, useTwin, sampling), `${sampling ?? 'SGF'}, κ ${kappa}, twin ${useTwin}`).toEqual(wasm);
-          const general = run('js', true, kappa, useTwin, sampling);
+        // s = 0: the errors' indicators; s = 0.3: their conditional probabilities, the fit within |x| < 6 and 0 or 1 beyond.
+        for (const [useTwin, innovationScale] of [[false, 0], [true, 0], [false, 0.3], [true, 0.3]] as const) {
+          const wasm = run('wasm', false, kappa, useTwin, sampling, innovationScale);
+          expect(run('js', false, kappa, useTwin, sampling, innovationScale), `${sampling ?? 'SGF'}, κ ${kappa}, twin ${useTwin}, s ${innovationScale}`).toEqual(wasm);
+          const general = run('js', true, kappa, useTwin, sampling, innovationScale);
           general.forEach((values, i) => values.forEach((value, j) => expect(Math.abs(wasm[i][j] - value), `array ${i}, element ${j}`).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(value)))));
           if (sampling) {
             const [membership, weightedForce] = wasm.slice(-2);
@@ -252,7 +254,7 @@ describe('row kernels', () => {
 
   it('run the logistic sample step to the same bits on both backends for any count (two trajectories per lane pair, a lone last one), sign-teacher labels and absent arrays, writing only its outputs', () => {
     const size = 3;
-    const run = (backend: KernelBackend, n: number, responses: number, kappa: number, withScores: boolean, useTwin: boolean) => {
+    const run = (backend: KernelBackend, n: number, responses: number, kappa: number, withScores: boolean, useTwin: boolean, innovationScale: number) => {
       const workspace = sampleStepWorkspace(backend, n, responses, size);
       const a = workspace.arrays;
       const random = createRandom(11, 9);
@@ -264,17 +266,18 @@ describe('row kernels', () => {
         a.scores[p] = random.normal();
         a.twinMargins[p] = p % 5 === 2 ? 0 : random.normal();
       }
+      for (let i = 0; i < a.latent.length; i++) a.latent[i] = random.normal();
       const outputs = [a.currentForce, a.force, a.currentCurvature, a.drive, a.noise, a.draws, a.kernelSums];
       const memory = new Uint8Array(a.labels.buffer);
       const before = memory.slice();
       const step = createSampleStep({
         ...{ model: logistic, random: createRandom(6, 9), kernels: workspace, draws: a.draws, kernelSums: a.kernelSums, count: n, responseCount: responses, dt: 0.1, alpha: 2, kappa, minibatch: null },
-        ...{ labels: a.labels, scores: withScores ? a.scores : null, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
+        ...{ labels: a.labels, latent: a.latent, scores: withScores ? a.scores : null, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
         ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: kappa > 0 ? a.noise : null, twinMargins: a.twinMargins },
       });
       const sums = new Float64Array(stepSumCount);
       const twin = new Float64Array(5);
-      for (let k = 0; k < size; k++) step(k, sums, useTwin, twin);
+      for (let k = 0; k < size; k++) step(k, sums, useTwin, twin, innovationScale);
       // Every byte of the memory outside the outputs is as before.
       const isOutput = new Uint8Array(memory.length);
       for (const array of outputs) isOutput.fill(1, array.byteOffset, array.byteOffset + array.byteLength);
@@ -287,9 +290,9 @@ describe('row kernels', () => {
     for (const [n, responses] of [[1, 1], [2, 1], [2, 2], [3, 2], [3, 3], [201, 200], [201, 201], [200, 199]]) {
       for (const kappa of [0, 3]) {
         for (const withScores of [false, true]) {
-          for (const useTwin of [false, true]) {
-            expect(run('js', n, responses, kappa, withScores, useTwin), `n ${n}, responses ${responses}, κ ${kappa}, scores ${withScores}, twin ${useTwin}`)
-              .toEqual(run('wasm', n, responses, kappa, withScores, useTwin));
+          for (const [useTwin, innovationScale] of [[false, 0], [true, 0], [false, 0.5], [true, 0.5]] as const) {
+            expect(run('js', n, responses, kappa, withScores, useTwin, innovationScale), `n ${n}, responses ${responses}, κ ${kappa}, scores ${withScores}, twin ${useTwin}, s ${innovationScale}`)
+              .toEqual(run('wasm', n, responses, kappa, withScores, useTwin, innovationScale));
           }
         }
       }

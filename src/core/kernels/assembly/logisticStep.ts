@@ -68,6 +68,24 @@ function expNonPositive(x: v128): v128 {
   return mul(expReduced(sub(sub(clamped, mul(k, splat(ln2High))), mul(k, splat(ln2Low)))), twoToK);
 }
 
+/** Φ(x) per lane: math/fastNormalCdf.ts's, 0 or 1 beyond its cutoff |x| ≥ 6, its operations in its order. */
+@inline
+function normalCdf(x: v128): v128 {
+  const inside = f64x2.lt(f64x2.abs(x), splat(6));
+  const beyond = select(f64x2.gt(x, splat(0)), splat(1), splat(0));
+  if (!v128.any_true(inside)) return beyond;
+  const z = mul(f64x2.abs(x), splat(0.7071067811865476));
+  const t = div(splat(1), add(splat(1), mul(splat(0.5), z)));
+  const t2 = mul(t, t);
+  const t4 = mul(t2, t2);
+  const t8 = mul(t4, t4);
+  const low = add(add(splat(1.00002368), mul(splat(0.37409196), t)), mul(add(splat(0.09678418), mul(splat(-0.18628806), t)), t2));
+  const high = add(add(splat(0.27886807), mul(splat(-1.13520398), t)), mul(add(splat(1.48851587), mul(splat(-0.82215223), t)), t2));
+  const p = add(add(low, mul(high, t4)), mul(splat(0.17087277), t8));
+  const tail = mul(mul(splat(0.5), t), expNonPositive(add(sub(f64x2.neg(mul(z, z)), splat(1.26551223)), mul(t, p))));
+  return select(inside, select(f64x2.gt(x, splat(0)), sub(splat(1), tail), tail), beyond);
+}
+
 /** 1{yr < 0} per lane, ½ at yr = 0 (or NaN), as models/model.ts's misclassified. */
 @inline
 function misclassified(agreement: v128): v128 {
@@ -110,13 +128,14 @@ function load2(pointer: usize, pair: bool): v128 {
  * `draws` holding ξ (0: none, ξ = 0). SGD (`membership` given, s ∈ {0, 1} as f64): increment = s·kickScale, and
  * with responseScale ≠ 0 (kicks that depend on the past) the weight w = s·responseScale multiplies ℓ'', the scores
  * and the curvature sum, and w·f goes to `weightedForce`. The error's control is 1{twinMargins[p] < 0} when
- * given, else 1{yω < 0}.
+ * given, else 1{yω < 0}; with `innovation` (row k + 1 of z, f32) the error and its control are their conditional
+ * probabilities Φ(y z_{k+1} − v/s) at s = innovationScale (dmft/sampleStep.ts's conditionalError).
  */
 export function logisticSampleStep(
   k: i32, count: i32, responseCount: i32, dt: f64, alpha: f64, noiseScale: f64,
   labels: usize, scores: usize, field: usize, selfReaction: usize, draws: usize, twinMargins: usize,
   currentForce: usize, force: usize, noise: usize, currentCurvature: usize, drive: usize, sums: usize, twinned: i32,
-  membership: usize, kickScale: f64, responseScale: f64, weightedForce: usize,
+  membership: usize, kickScale: f64, responseScale: f64, weightedForce: usize, innovation: usize, innovationScale: f64,
 ): void {
   // The sums accumulate in `sums` (a register each would spill).
   memory.fill(sums, 0, sumCount << 3);
@@ -125,10 +144,10 @@ export function logisticSampleStep(
   const driveRow = drive + ((<usize>k * <usize>responseCount) << 3);
   let p = 0;
   for (; p + 1 < count; p += 2) {
-    stepTrajectories(true, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned, membership, kickScale, responseScale, weightedForce);
+    stepTrajectories(true, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned, membership, kickScale, responseScale, weightedForce, innovation, innovationScale);
   }
   if (p < count) {
-    stepTrajectories(false, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned, membership, kickScale, responseScale, weightedForce);
+    stepTrajectories(false, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned, membership, kickScale, responseScale, weightedForce, innovation, innovationScale);
   }
 }
 
@@ -138,7 +157,7 @@ function stepTrajectories(
   pair: bool, p: i32, responseCount: i32, dt: f64, alpha: f64, noiseScale: f64,
   labels: usize, scores: usize, field: usize, selfReaction: usize, draws: usize, twinMargins: usize,
   currentForce: usize, forceRow: usize, noiseRow: usize, currentCurvature: usize, driveRow: usize, sums: usize, twinned: i32,
-  membership: usize, kickScale: f64, responseScale: f64, weightedForce: usize,
+  membership: usize, kickScale: f64, responseScale: f64, weightedForce: usize, innovation: usize, innovationScale: f64,
 ): void {
   const zero = splat(0);
   const at = <usize>p << 3;
@@ -189,8 +208,18 @@ function stepTrajectories(
     v128.store64_lane(currentCurvature + at, weightedCurvature, 0);
     v128.store64_lane(driveRow + at, drift, 0);
   }
-  const error = misclassified(mul(r, y));
-  const fieldError = misclassified(twinMargins ? load2(twinMargins + at, pair) : mul(omega, y));
+  const margin = mul(r, y);
+  const fieldMargin = twinMargins ? load2(twinMargins + at, pair) : mul(omega, y);
+  let error = zero, fieldError = zero;
+  if (innovation) {
+    const yz = mul(y, f64x2.promote_low_f32x4(pair ? v128.load64_zero(innovation + at32) : v128.load32_zero(innovation + at32)));
+    const scale = splat(innovationScale);
+    error = normalCdf(sub(yz, div(margin, scale)));
+    fieldError = normalCdf(sub(yz, div(fieldMargin, scale)));
+  } else {
+    error = misclassified(margin);
+    fieldError = misclassified(fieldMargin);
+  }
   let score = zero, fieldScore = zero;
   if (scores) {
     const labelScore = load2(scores + at, pair);
