@@ -10,7 +10,7 @@
  * follows the trajectory's noise kicks, which the field twin 1{y ω_k < 0} does not. Given r* and y it is
  * Gaussian, so its error rate P(ṽ_k < 0) is a one-dimensional integral (model.marginErrorRate): an exactly
  * known mean. At the defaults it cuts the Monte-Carlo error of the train error from 1.6% to about 0.9% (and
- * summed as conditional probabilities, sampleStep.ts's conditionalError, to 0.6%).
+ * summed as conditional probabilities, sampleStep.ts's conditionalError, to 0.7%).
  * The constants (pull means, slopes) come from the samples of earlier steps: a bias of order 1/N.
  */
 import type { RowKernels } from '../kernels/workspace';
