@@ -141,7 +141,7 @@ function logisticSampleStep(inputs: SampleStepInputs, kernel: NonNullable<RowKer
     scalars.k = k;
     scalars.twinned = twin !== null;
     arrays.twinMargins = useTwin ? inputs.twinMargins : null;
-    const conditional = conditionalErrors(true, innovationScale);
+    const conditional = conditionalErrors(inputs.model.classifier, innovationScale);
     scalars.innovationScale = conditional ? innovationScale : 0;
     arrays.innovation = conditional ? inputs.latent.subarray((k + 1) * count, (k + 2) * count) : null;
     kernel(arrays, scalars);

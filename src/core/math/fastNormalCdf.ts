@@ -2,7 +2,8 @@
  * Φ(x) = ½ erfc(−x/√2) from the Chebyshev fit of erfc in Numerical Recipes (§6.2, `erfcc`: fractional error below
  * 1.2·10⁻⁷ for every x) within |x| < 6, with the polynomial e^x of fastExp.ts in place of Math.exp. The WebAssembly sample step
  * (kernels/assembly/logisticStep.ts) computes it in f64x2 lanes with these coefficients and operations in this order,
- * so both backends give the same bits (tested).
+ * so both backends give the same bits (tested). gaussian.ts's normalCdf is the same fit with Math.exp and no cutoff, for
+ * the models' tails, where relative accuracy beyond |x| = 6 matters (the test holds the two to 10⁻¹¹ of each other).
  */
 import { expNonPositive } from './fastExp';
 

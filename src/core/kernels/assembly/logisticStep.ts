@@ -71,10 +71,12 @@ function expNonPositive(x: v128): v128 {
 /** Φ(x) per lane: math/fastNormalCdf.ts's, 0 or 1 beyond its cutoff |x| ≥ 6, its operations in its order. */
 @inline
 function normalCdf(x: v128): v128 {
-  const inside = f64x2.lt(f64x2.abs(x), splat(6));
-  const beyond = select(f64x2.gt(x, splat(0)), splat(1), splat(0));
+  const magnitude = f64x2.abs(x);
+  const positive = f64x2.gt(x, splat(0));
+  const inside = f64x2.lt(magnitude, splat(6));
+  const beyond = select(positive, splat(1), splat(0));
   if (!v128.any_true(inside)) return beyond;
-  const z = mul(f64x2.abs(x), splat(0.7071067811865476));
+  const z = mul(magnitude, splat(0.7071067811865476));
   const t = div(splat(1), add(splat(1), mul(splat(0.5), z)));
   const t2 = mul(t, t);
   const t4 = mul(t2, t2);
@@ -83,7 +85,7 @@ function normalCdf(x: v128): v128 {
   const high = add(add(splat(0.27886807), mul(splat(-1.13520398), t)), mul(add(splat(1.48851587), mul(splat(-0.82215223), t)), t2));
   const p = add(add(low, mul(high, t4)), mul(splat(0.17087277), t8));
   const tail = mul(mul(splat(0.5), t), expNonPositive(add(sub(f64x2.neg(mul(z, z)), splat(1.26551223)), mul(t, p))));
-  return select(inside, select(f64x2.gt(x, splat(0)), sub(splat(1), tail), tail), beyond);
+  return select(inside, select(positive, sub(splat(1), tail), tail), beyond);
 }
 
 /** 1{yr < 0} per lane, ½ at yr = 0 (or NaN), as models/model.ts's misclassified. */
