@@ -62,7 +62,7 @@ export class DmftBlock {
     return createSampleStep({
       ...{ model, random: this.random, kernels: this.kernels, draws: a.draws, kernelSums: a.kernelSums, count, responseCount: this.span.responseCount, dt, alpha, kappa, minibatch },
       ...{ labels: a.labels, latent: a.latent, scores: labelScored ? a.scores : null, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
-      ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: twinned && kappa > 0 ? a.noise : null, twinMargins: twinned ? a.twinMargins : null },
+      ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: this.layout.twinKicks ? a.noise : null, twinMargins: twinned ? a.twinMargins : null },
     });
   }
 
@@ -107,7 +107,7 @@ export class DmftBlock {
     const a = this.arrays;
     a.twinNoiseWeights.set(input.subarray(at.twinNoise, at.twinNoise + k));
     const arrays = { margins: a.twinMargins, twinFields: a.twinFields, fieldWeights: a.twinFieldWeights, noiseWeights: a.twinNoiseWeights };
-    marginsFromTwinFields(this.kernels, arrays, this.span.count, k, this.layout.kappa > 0 ? a.noise : null, a.labels, input[at.twinShift]);
+    marginsFromTwinFields(this.kernels, arrays, this.span.count, k, this.layout.twinKicks ? a.noise : null, a.labels, input[at.twinShift]);
   }
 
   /** Σ u_k u_l (gradient descent: the Gram matrix) or Σ f_k u_l for Q, and Σ f_k z_j for the teacher and Stein. */

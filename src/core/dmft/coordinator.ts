@@ -39,10 +39,10 @@ export class DmftCoordinator {
   private diverged: DmftResult['diverged'] = null;
 
   constructor(private readonly layout: DmftLayout) {
-    const { steps, alpha, dt, params, gaussianSize, size, kappa } = layout;
+    const { steps, alpha, dt, params, gaussianSize } = layout;
     this.process = new ParameterProcess(steps, alpha, params.ridge, dt, params.initScale, params.initOverlap);
     this.cholesky = new IncrementalCholesky(gaussianSize);
-    this.twin = layout.twinned ? new ErrorTwin(size, dt, alpha, kappa) : null;
+    this.twin = layout.twinned ? new ErrorTwin(layout) : null;
     this.latentMeans = new Float64Array(gaussianSize);
     this.covarianceRow = new Float64Array(gaussianSize);
     this.moments = new Float64Array(gaussianSize);
@@ -70,10 +70,10 @@ export class DmftCoordinator {
     const twin = this.twin;
     if (twin) {
       twin.prepare(k, this.cholesky, R);
-      this.twinErrorRate = model.marginErrorRate!(twin.overlap, twin.spread, twin.shift, params);
+      this.twinErrorRate = model.marginErrorRate!(twin.overlap, twin.spread, twin.shift, params, twin.kickSeries);
       input.set(twin.fieldWeights.subarray(0, k + 2), at.twinField);
       input.set(twin.noiseWeights.subarray(0, k), at.twinNoise);
-      input[at.twinShift] = twin.shift;
+      input[at.twinShift] = twin.marginShift;
     }
     // The train error's control is the error twin, unless its margin is degenerate (no spread, e.g. at t = 0).
     input[at.useTwin] = Number.isFinite(this.twinErrorRate) ? 1 : 0;

@@ -56,11 +56,17 @@ export interface DmftLayout {
    */
   gramNoiseKernel: boolean;
   /**
-   * A classifier with a margin error rate: the train error's error twin (errorTwin.ts). Its Gaussian kicks
-   * are the SGF's; with SGD's Bernoulli kicks (κ = 0) it keeps only its drift, which still cuts the train
-   * error's Monte-Carlo error of the SGD theory at the defaults from 1.4% to 1.0% (uniform), 1.6% to 0.6% (epochs).
+   * A classifier with a margin error rate: the train error's error twin (errorTwin.ts), which follows the
+   * kicks of twinKicks. With epochs it keeps only its drift, which still cuts the train error's Monte-Carlo
+   * error of the SGD theory at the defaults from 1.6% to 0.6%.
    */
   twinned: boolean;
+  /**
+   * The kicks the error twin follows, stored per step in the `noise` rows: the SGF's Gaussian ξ_l, or SGD's
+   * memberships s_l with independent draws (their sum's law by math/kickSeries.ts); null: drift only (gradient
+   * descent, epochs, whose memberships depend on one another), or no twin.
+   */
+  twinKicks: 'gaussian' | 'bernoulli' | null;
   /** Epoch-shuffled SGD: kicks depend on the past, responses weigh by w_k = s_k/b. */
   epochKicks: boolean;
   /** Whether the likelihood-ratio teacher moment applies (a smooth label law). */
@@ -79,6 +85,8 @@ export function dmftLayout(params: Params, window?: number): DmftLayout {
   const samples = params.samples;
   const responseCount = estimator === 'pathwise' ? Math.min(params.responseSamples, samples) : 0;
   const exactWindow = window ?? pathwiseWindow;
+  const twinned = model.classifier && model.marginErrorRate !== null;
+  const epochKicks = sgd && params.sampling === 'epoch' && params.batchFraction < 1;
   const probed = estimator === 'pathwise' && steps > exactWindow && (window !== undefined || probingPays(steps));
   return {
     params,
@@ -97,8 +105,9 @@ export function dmftLayout(params: Params, window?: number): DmftLayout {
     window: exactWindow,
     probed,
     gramNoiseKernel: kappa === 0,
-    twinned: model.classifier && model.marginErrorRate !== null,
-    epochKicks: sgd && params.sampling === 'epoch' && params.batchFraction < 1,
+    twinned,
+    twinKicks: twinned ? (kappa > 0 ? 'gaussian' : sgd && !epochKicks && params.batchFraction < 1 ? 'bernoulli' : null) : null,
+    epochKicks,
     labelScored: params.beta !== Infinity && model.labelScore !== null,
     blocks: blockSpans(samples, responseCount),
   };
@@ -122,7 +131,7 @@ function blockSpans(samples: number, responseCount: number): BlockSpan[] {
  * memory traffic.
  */
 export function blockArrays(layout: DmftLayout, span: BlockSpan) {
-  const { size, gaussianSize, gramNoiseKernel, epochKicks, probed, twinned, kappa, sgd } = layout;
+  const { size, gaussianSize, gramNoiseKernel, epochKicks, probed, twinned, twinKicks, kappa, sgd } = layout;
   const n = span.count;
   const responses = span.responseCount;
   const probeWidth = probed ? responses * probesPerTrajectory : 0;
@@ -152,8 +161,8 @@ export function blockArrays(layout: DmftLayout, span: BlockSpan) {
     tangentRow: float64(probeWidth),
     tangentNear: float64(probeWidth),
     farSums: float64(probed ? size : 0),
-    // The train-error control variate of a classifier (errorTwin.ts): ξ_l per trajectory, and its scratch.
-    noise: float32(twinned && kappa > 0 ? size * n : 0),
+    // The train-error control variate of a classifier (errorTwin.ts): ξ_l or s_l per trajectory, and its scratch.
+    noise: float32(twinKicks ? size * n : 0),
     // The sample step's kernel (sampleStep.ts): ξ_k per trajectory, and its sums.
     draws: float64(kappa > 0 ? n : 0),
     kernelSums: float64(stepSumCount + twinSumCount),

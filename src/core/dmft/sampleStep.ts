@@ -68,7 +68,7 @@ export interface SampleStepInputs {
   /** Pathwise subset: ℓ''(r_k), and D_k = ℓ''(r_k)(Δt + κΔW_k)/α into row k of `drive`. */
   currentCurvature: Float64Array;
   drive: Float64Array;
-  /** Output, or null: the standard normal ξ_k of ΔW_k = √Δt ξ_k into row k (the error twin reads it). */
+  /** Output, or null: the standard normal ξ_k of ΔW_k = √Δt ξ_k, or SGD's membership s_k, into row k (the error twin reads it). */
   noise: Float32Array | null;
   /** The error twin's margins ṽ_k (errorTwin.ts), read when a step is asked to use them. */
   twinMargins: Float64Array | null;
@@ -189,7 +189,7 @@ function generalSampleStep(inputs: SampleStepInputs): SampleStep {
       const increment = membership ? membership[p] * kickScale : (dt + noiseScale * xi) / alpha;
       const weight = weighted ? membership![p] * responseScale : 1;
       if (weightedForce) weightedForce[p] = weight * f;
-      if (noise) noise[forceRow + p] = xi;
+      if (noise) noise[forceRow + p] = membership ? membership[p] : xi;
       currentForce[p] = f;
       force[forceRow + p] = f * increment;
       if (p < responseCount) {

@@ -64,6 +64,7 @@ export interface LogisticStepArrays {
   twinMargins: Float64Array | null;
   currentForce: Float64Array;
   force: Float32Array;
+  /** Row k receives ξ, or the membership s with SGD (the error twin's kicks); or null. */
   noise: Float32Array | null;
   currentCurvature: Float64Array;
   drive: Float64Array;
@@ -301,7 +302,7 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
         if (array.length < length) throw new RangeError(`logisticSampleStep: an array of ${array.length} is shorter than ${length}`);
         return at(array);
       };
-      if (a.noise && !a.draws) throw new Error('logisticSampleStep: noise rows need the draws');
+      if (a.noise && !a.draws && !a.membership) throw new Error('logisticSampleStep: noise rows need the draws or the memberships');
       exports.logisticSampleStep(
         ...[k, count, responseCount, s.dt, s.alpha, s.noiseScale],
         ...[pointer(a.labels, count), pointer(a.scores, count), pointer(a.field, count), pointer(a.selfReaction, count), pointer(a.draws, count), pointer(a.twinMargins, count)],

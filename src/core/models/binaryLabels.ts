@@ -4,6 +4,7 @@
  * each one a `binaryClassifier` of its loss and its p.
  */
 import { expectNormalAcross, normalCdf, type IntegrandStep } from '../math/gaussian';
+import { kickedNormalCdf, type KickSeries } from '../math/kickSeries';
 import type { Params } from '../params';
 import type { GlmModel } from './model';
 
@@ -37,8 +38,8 @@ export function binaryClassifier(definition: BinaryClassifierDefinition): GlmMod
       if (params.beta === Infinity) return teacherField >= 0 ? 1 : -1; // the sign teacher draws no random number
       return random.uniform() < teacherProbability(teacherField, params.beta) ? 1 : -1;
     },
-    marginErrorRate: (overlap, spread, shift, params) =>
-      binaryMarginErrorRate((teacherField) => teacherProbability(teacherField, params.beta), overlap, spread, shift, params),
+    marginErrorRate: (overlap, spread, shift, params, kicks = null) =>
+      binaryMarginErrorRate((teacherField) => teacherProbability(teacherField, params.beta), overlap, spread, shift, params, kicks),
     labelAverages: (r, teacherField, params, out) => binaryLabelAverages(own.lossTerms, r, teacherProbability(teacherField, params.beta), out, scratch),
     parameterProblems: () => [],
     teacherSteps: binaryTeacherSteps,
@@ -51,8 +52,9 @@ export function binaryTeacherSteps(params: Params): IntegrandStep[] {
 }
 
 /**
- * P(y ρ + shift < 0) where, given r*, ρ ~ N(overlap·r*, spread²) and y = +1 with probability p(r*):
- * the error rate of a Gaussian margin (Model.marginErrorRate). NaN for a degenerate margin (spread 0).
+ * P(y ρ + shift + S < 0) where, given r*, ρ ~ N(overlap·r*, spread²) and y = +1 with probability p(r*), and S
+ * is independent kicks of the given series (none: S = 0): the error rate of a Gaussian margin
+ * (Model.marginErrorRate). NaN for a degenerate margin (spread 0).
  */
 function binaryMarginErrorRate(
   probability: (teacherField: number) => number,
@@ -60,6 +62,7 @@ function binaryMarginErrorRate(
   spread: number,
   shift: number,
   params: Params,
+  kicks: KickSeries | null,
 ): number {
   if (!(spread > 0) || !Number.isFinite(spread) || !Number.isFinite(shift)) return Number.NaN;
   // Steps: the teacher's at r* = 0 and the margin's at r* = ∓shift/overlap (width spread/|overlap|).
@@ -68,9 +71,11 @@ function binaryMarginErrorRate(
     const width = spread / Math.abs(overlap);
     steps.push({ at: -shift / overlap, width }, { at: shift / overlap, width });
   }
+  // Each label's term is E Φ(w − S/σ) at w = (−shift ∓ overlap·r*)/σ (math/kickSeries.ts).
+  const term = kicks ? (w: number) => kickedNormalCdf(kicks, w) : normalCdf;
   return expectNormalAcross((teacherField) => {
     const p = probability(teacherField);
-    return p * normalCdf((-shift - overlap * teacherField) / spread) + (1 - p) * normalCdf((-shift + overlap * teacherField) / spread);
+    return p * term((-shift - overlap * teacherField) / spread) + (1 - p) * term((-shift + overlap * teacherField) / spread);
   }, steps);
 }
 

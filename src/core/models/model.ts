@@ -5,6 +5,7 @@
  * src/core/models/ asks a model's name, only these fields.
  */
 import type { IntegrandStep } from '../math/gaussian';
+import type { KickSeries } from '../math/kickSeries';
 import type { Params } from '../params';
 import type { Random } from '../random';
 
@@ -80,9 +81,10 @@ export interface GlmModel extends ModelCapabilities {
    * For a classifier with labels ±1: P(y ρ + shift < 0) where, given r*, ρ ~ N(overlap·r*, spread²): the
    * error rate of a Gaussian margin (the test error is shift = 0, overlap = m, spread² = q − m²). The mean
    * of the solver's train-error control variate (dmft/errorTwin.ts). NaN for a degenerate margin (spread 0),
-   * where the solver uses another control; null for a regression model.
+   * where the solver uses another control; null for a regression model. With `kicks`, the margin has an
+   * independent non-Gaussian term S added (SGD's Bernoulli kicks, math/kickSeries.ts).
    */
-  marginErrorRate: ((overlap: number, spread: number, shift: number, params: Params) => number) | null;
+  marginErrorRate: ((overlap: number, spread: number, shift: number, params: Params, kicks?: KickSeries | null) => number) | null;
   /** Test loss E ℓ(ω; y) for the Gaussian test pair with Var ω = q, Cov(ω, r*) = m. */
   testLoss(q: number, m: number, params: Params): number;
   /** Test error P(sign ω ≠ y); NaN for a regression model. */

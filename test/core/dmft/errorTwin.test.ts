@@ -34,7 +34,12 @@ describe('error rate of a Gaussian margin (the mean of the train-error control)'
 });
 
 describe('error twin', () => {
-  it('builds margins whose error frequency is the rate it reports (the control is unbiased)', () => {
+  // Gaussian: strong drift (Δt/α = 0.5) and noise (κ = 3), so that every term of the margin moves its error rate.
+  // Bernoulli (SGD with independent draws): memberships s_l ~ Bernoulli(1/4) in the noise rows, the series of their sum.
+  it.each([
+    { kicks: 'gaussian' as const, dt: 0.1, alpha: 0.2, kappa: 3, batchFraction: 0.1 },
+    { kicks: 'bernoulli' as const, dt: 0.1, alpha: 0.25, kappa: 0, batchFraction: 0.25 },
+  ])('builds margins whose error frequency is the rate it reports (the control is unbiased): $kicks kicks', ({ kicks, dt, alpha, kappa, batchFraction }) => {
     // A synthetic step k: any covariance of (r*, ω_0..ω_k), any response, any recorded pull statistics.
     const count = 200_000;
     const k = 6;
@@ -65,13 +70,12 @@ describe('error twin', () => {
     });
     const { latent, noise, margins, twinFields, fieldWeights, noiseWeights, field, force } = workspace.arrays;
     for (let i = 0; i < latent.length; i++) latent[i] = random.normal();
-    for (let i = 0; i < noise.length; i++) noise[i] = random.normal();
+    for (let i = 0; i < noise.length; i++) noise[i] = kicks === 'gaussian' ? random.normal() : random.uniform() < batchFraction ? 1 : 0;
     const labels = new Float64Array(count);
-    const params: Params = { ...defaultParams, beta: 1 };
+    const params: Params = { ...defaultParams, beta: 1, batchFraction };
     for (let p = 0; p < count; p++) labels[p] = logistic.sampleLabel(latent[p], random, params);
 
-    // Strong drift (Δt/α = 0.5) and noise (κ = 3), so that every term of the margin moves its error rate.
-    const twin = new ErrorTwin(size, 0.1, 0.2, 3);
+    const twin = new ErrorTwin({ size, dt, alpha, kappa, twinKicks: kicks, params });
     const sums = new Float64Array(5);
     // Pull statistics of earlier steps, recorded from made-up fields and forces.
     for (let l = 0; l < k; l++) {
@@ -85,8 +89,9 @@ describe('error twin', () => {
     twin.prepare(k, cholesky, response);
     fieldWeights.set(twin.fieldWeights.subarray(0, k + 2));
     noiseWeights.set(twin.noiseWeights.subarray(0, k));
-    twinMargins(workspace, { margins, twinFields, fieldWeights, noiseWeights }, count, k, latent, noise, labels, twin.shift);
-    const rate = logistic.marginErrorRate!(twin.overlap, twin.spread, twin.shift, params);
+    twinMargins(workspace, { margins, twinFields, fieldWeights, noiseWeights }, count, k, latent, noise, labels, twin.marginShift);
+    expect(twin.kickSeries === null).toBe(kicks === 'gaussian');
+    const rate = logistic.marginErrorRate!(twin.overlap, twin.spread, twin.shift, params, twin.kickSeries);
     expect(Number.isFinite(rate)).toBe(true);
     let errors = 0;
     for (let p = 0; p < count; p++) if (margins[p] < 0) errors++;

@@ -224,7 +224,8 @@ describe('row kernels', () => {
       const step = createSampleStep({
         ...{ model, random: createRandom(6, 9), kernels: workspace, draws: a.draws, kernelSums: a.kernelSums, count: n, responseCount: responses, dt: 0.1, alpha: 2, kappa, minibatch },
         ...{ labels: a.labels, latent: a.latent, scores: a.scores, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
-        ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: kappa > 0 ? a.noise : null, twinMargins: a.twinMargins },
+        // The noise rows: ξ for the SGF, the memberships s for SGD with independent draws (the error twin's kicks).
+        ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: kappa > 0 || sampling === 'uniform' ? a.noise : null, twinMargins: a.twinMargins },
       });
       const sums = new Float64Array(stepSumCount);
       const twin = new Float64Array(5);
@@ -244,6 +245,7 @@ describe('row kernels', () => {
             const [membership, weightedForce] = wasm.slice(-2);
             expect(new Set(membership)).toEqual(new Set([0, 1])); // some trajectories in the last step's batch, some not
             expect(weightedForce.some((value) => value !== 0)).toBe(sampling === 'epoch');
+            if (sampling === 'uniform') expect(wasm[6].slice((size - 1) * n, size * n)).toEqual(membership); // row K of the noise rows: the last memberships
           }
         }
       }

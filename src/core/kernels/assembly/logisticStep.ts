@@ -131,7 +131,8 @@ function load2(pointer: usize, pair: bool): v128 {
  * with responseScale ≠ 0 (kicks that depend on the past) the weight w = s·responseScale multiplies ℓ'', the scores
  * and the curvature sum, and w·f goes to `weightedForce`. The error's control is 1{twinMargins[p] < 0} when
  * given, else 1{yω < 0}; with `innovation` (row k + 1 of z, f32) the error and its control are their conditional
- * probabilities Φ(y z_{k+1} − v/s) at s = innovationScale (dmft/sampleStep.ts's conditionalError).
+ * probabilities Φ(y z_{k+1} − v/s) at s = innovationScale (dmft/sampleStep.ts's conditionalError). Row k of
+ * `noise` (f32) receives ξ, or s with a membership (the error twin's kicks).
  */
 export function logisticSampleStep(
   k: i32, count: i32, responseCount: i32, dt: f64, alpha: f64, noiseScale: f64,
@@ -194,11 +195,11 @@ function stepTrajectories(
   const forceStep = f32x4.demote_f64x2_zero(mul(f, increment));
   const at32 = <usize>p << 2;
   if (pair) {
-    if (noiseRow) v128.store64_lane(noiseRow + at32, f32x4.demote_f64x2_zero(xi), 0);
+    if (noiseRow) v128.store64_lane(noiseRow + at32, f32x4.demote_f64x2_zero(membership ? kick : xi), 0);
     v128.store(currentForce + at, f);
     v128.store64_lane(forceRow + at32, forceStep, 0);
   } else {
-    if (noiseRow) v128.store32_lane(noiseRow + at32, f32x4.demote_f64x2_zero(xi), 0);
+    if (noiseRow) v128.store32_lane(noiseRow + at32, f32x4.demote_f64x2_zero(membership ? kick : xi), 0);
     v128.store64_lane(currentForce + at, f, 0);
     v128.store32_lane(forceRow + at32, forceStep, 0);
   }
