@@ -31,14 +31,19 @@ const factorials = Float64Array.from({ length: maxKickSeriesOrder + 1 }, (_, n) 
 });
 const binomial = (n: number, j: number): number => factorials[n] / (factorials[j] * factorials[n - j]);
 
+/** The last b's cumulants: b is fixed in a solve, whose every step asks for them. */
+let cachedCumulants: { b: number; cumulants: Float64Array } | null = null;
+
 /** Cumulants κ_n of Bernoulli(b), n = 0..maxKickSeriesOrder, from its moments E s^n = b (n ≥ 1). */
 function bernoulliCumulants(b: number): Float64Array {
+  if (cachedCumulants?.b === b) return cachedCumulants.cumulants;
   const cumulants = new Float64Array(maxKickSeriesOrder + 1);
   for (let n = 1; n <= maxKickSeriesOrder; n++) {
     let sum = b;
     for (let j = 1; j < n; j++) sum -= binomial(n - 1, j - 1) * cumulants[j] * b;
     cumulants[n] = sum;
   }
+  cachedCumulants = { b, cumulants };
   return cumulants;
 }
 
