@@ -1,11 +1,11 @@
 /**
  * Worker entry point: solves the DMFT of the SGF, then that of minibatch SGD (theory.md §9) unless the two
- * coincide, and streams their rows back (transferred, tagged with the run id). Where the exact theory holds it
+ * coincide, or the one of them it is asked for (the run manager gives each its own worker on two cores or more),
+ * and streams their rows back (transferred, tagged with the run id). Where the exact theory holds it
  * first sends the exact deterministic theory (theory.md §8, a few ms) as an overlay; last, the one-pass
  * limit at the same batch size (theory.md §11, ~0.1–0.3 s), which the page draws when asked to.
  */
 import * as Comlink from 'comlink';
-import { sgdTheoryCoincidence, sgdTheoryParams } from '../src/core/dmft/twoTheories';
 import { dmftParams, dmftRows } from '../src/core/dmft/solver';
 import { dmftLayout } from '../src/core/dmft/layout';
 import { assignBlocks, inThreadWorker, solveDmftParallel } from '../src/core/dmft/parallel';
@@ -20,6 +20,9 @@ import {
   bandTransferables,
   histogramTransferables,
   packBand,
+  solvedTheories,
+  theoryParams,
+  theorySources,
   twoTimeTransferables,
   type BandMessage,
   type HistogramMessage,
@@ -146,22 +149,25 @@ async function streamOnline(params: Params, runId: number, listener: StreamListe
 
 const api = {
   /**
-   * Solves the DMFTs of `params` for run `runId`, streaming rows to `listener`; resolves when done or stopped.
-   * `threads` > 1 spreads each DMFT over this worker and threads − 1 block workers (the committee's runs here alone).
+   * Solves the DMFTs `sources` of `params` (both by default; the SGD theory only where it differs from the SGF's)
+   * for run `runId`, one after the other, streaming rows to `listener`; resolves when done or stopped. With the
+   * SGF theory come its overlays: the exact linear theory first, the one-pass limit last. `threads` > 1 spreads
+   * each DMFT over this worker and threads − 1 block workers (the committee's runs here alone).
    */
-  async solve(params: Params, runId: number, listener: StreamListener, threads = 1): Promise<void> {
+  async solve(params: Params, runId: number, listener: StreamListener, threads = 1, sources: readonly TheorySource[] = theorySources): Promise<void> {
     try {
       const shouldStop = signal.shouldStop();
-      if (getModel(params.model).kind === 'committee') {
-        // The committee machine (theory.md §10): its block DMFT of the SGF, then of SGD where the two differ.
-        const finished = await streamCommitteeTheory(params, 'theory', runId, listener, shouldStop);
-        if (finished && sgdTheoryCoincidence(params) === null) await streamCommitteeTheory(sgdTheoryParams(params), 'sgdTheory', runId, listener, shouldStop);
-        return;
+      const solved = solvedTheories(params, sources);
+      const committee = getModel(params.model).kind === 'committee';
+      if (!committee && solved.includes('theory')) sendExactTheory(params, runId, listener);
+      for (const source of solved) {
+        // The committee machine (theory.md §10): its block DMFT.
+        const finished = committee
+          ? await streamCommitteeTheory(theoryParams(params, source), source, runId, listener, shouldStop)
+          : await streamTheory(theoryParams(params, source), source, runId, listener, shouldStop, threads);
+        if (!finished) return;
       }
-      sendExactTheory(params, runId, listener);
-      let finished = await streamTheory(params, 'theory', runId, listener, shouldStop, threads);
-      if (finished && sgdTheoryCoincidence(params) === null) finished = await streamTheory(sgdTheoryParams(params), 'sgdTheory', runId, listener, shouldStop, threads);
-      if (finished) await streamOnline(params, runId, listener, shouldStop);
+      if (!committee && solved.includes('theory')) await streamOnline(params, runId, listener, shouldStop);
     } finally {
       releaseListener(listener);
     }
@@ -173,15 +179,14 @@ const api = {
     return shouldStop() ? null : { dt, table, trainLossSe, trainErrorSe, diverged };
   },
   /**
-   * The Monte-Carlo bands of the theories of `params` (the SGF's, then SGD's unless it coincides), for run `runId`:
+   * The Monte-Carlo bands of the theories `sources` of `params` (as `solve` solves them), for run `runId`:
    * called after `solve`, so that the bands never delay the lines.
    */
-  async band(params: Params, runId: number, listener: StreamListener): Promise<void> {
+  async band(params: Params, runId: number, listener: StreamListener, sources: readonly TheorySource[] = theorySources): Promise<void> {
     try {
       const shouldStop = signal.shouldStop();
-      const theories: { params: Params; source: TheorySource }[] = [{ params, source: 'theory' }];
-      if (sgdTheoryCoincidence(params) === null) theories.push({ params: sgdTheoryParams(params), source: 'sgdTheory' });
-      await streamBands(theories, runId, listener, shouldStop);
+      const theories = solvedTheories(params, sources).map((source) => ({ params: theoryParams(params, source), source }));
+      if (theories.length > 0) await streamBands(theories, runId, listener, shouldStop);
     } finally {
       releaseListener(listener);
     }

@@ -1,11 +1,12 @@
 /**
  * Turns store changes into worker jobs. On a new run id it stops the running jobs (each worker is asked
  * to end its call and kept, with its optimized code, if it does so within `stopGraceMs`; otherwise it is
- * terminated), waits until the parameters stop moving (debounce), then starts the DMFT worker and feeds a
+ * terminated), waits until the parameters stop moving (debounce), then starts the DMFT workers and feeds a
  * small pool of simulation workers with every (algorithm, seed) job. The theory takes the cores first: its
- * DMFT runs on `theoryThreads` threads (the DMFT worker and its block workers), the simulations start on the
- * cores it leaves, and the rest of the pool joins once its DMFTs have ended; once the theory and every seed are done, the DMFT worker
- * computes the theories' Monte-Carlo bands (core/dmft/replicas.ts), so they delay neither. Results flow back only through `store.receive`,
+ * DMFTs run on `theoryThreads` threads (theoryAssignments: on two or more, the SGF's and SGD's at once, each in
+ * a DMFT worker with its block workers), the simulations start on the cores they leave, and each DMFT worker's
+ * cores join the pool once its DMFTs have ended; once the theories and every seed are done, the DMFT workers
+ * compute the theories' Monte-Carlo bands (core/dmft/replicas.ts), so they delay neither. Results flow back only through `store.receive`,
  * tagged with the run id that asked for them. Simulation workers run at once only as many as
  * `simulationMemoryBudget` allows (each holds a dataset of n×d entries, counted at 8 bytes each:
  * core/resources.ts), so the largest allowed run stays within a tab's memory. A stopped or terminated
@@ -20,8 +21,7 @@ import type { Params } from '../core/params';
 import { estimateResources, type ResourceEstimate } from '../core/resources';
 import type { DmftWorkerApi } from '../../workers/dmft.worker';
 import type { SimWorkerApi } from '../../workers/sim.worker';
-import { simulatedAlgorithms, theorySources, type JobSource, type SimulatedAlgorithm, type StreamListener, type TheorySource } from '../pipeline/protocol';
-import { sgdTheoryCoincidence } from '../core/dmft/twoTheories';
+import { simulatedAlgorithms, solvedTheories, theorySources, type JobSource, type SimulatedAlgorithm, type StreamListener, type TheorySource } from '../pipeline/protocol';
 import type { AppStore, State } from './store';
 import { CancelledError, WorkerBridge } from '../pipeline/workerBridge';
 
@@ -75,6 +75,21 @@ export function theoryThreadsFor(cores: number | undefined): number {
   return Math.max(1, Math.min(4, cores ?? 1));
 }
 
+/**
+ * Which DMFT worker solves which theories on how many of the theory's `threads`: on two threads or more, the two
+ * theories at once, each in its own worker on half of them (the SGF's gets the odd one), since a DMFT split over
+ * two threads gains less than two DMFTs side by side (2 cores: the default solve 1.14–1.3× faster on two threads;
+ * two solves at once each ~1.1× slower than alone); else one worker solves them one after the other.
+ */
+export function theoryAssignments(theories: readonly TheorySource[], threads: number): { sources: TheorySource[]; threads: number }[] {
+  if (theories.length < 2 || threads < 2) return [{ sources: [...theories], threads }];
+  const first = Math.ceil(threads / 2);
+  return [
+    { sources: [theories[0]], threads: first },
+    { sources: theories.slice(1), threads: threads - first },
+  ];
+}
+
 /** Memory the simulation workers of one run may hold at once: 1 GiB (the theory's own limit is in src/core/resources.ts). */
 export const simulationMemoryBudget = 1024 ** 3;
 
@@ -98,7 +113,8 @@ function describe(error: unknown): string {
 }
 
 export class RunManager {
-  private readonly theoryBridge: WorkerBridge<DmftWorkerApi>;
+  /** The DMFT workers: the first solves what theoryAssignments gives it, the second (on two cores or more) the SGD theory beside it. */
+  private readonly theoryBridges: WorkerBridge<DmftWorkerApi>[];
   private readonly simBridges: WorkerBridge<SimWorkerApi>[];
   private queue: SimulationJob[] = [];
   /** Cancellation token: the launched run's id while its jobs may still start, null once cancelled (the run's id itself is the store's `current.runId`). */
@@ -115,7 +131,9 @@ export class RunManager {
     private readonly store: AppStore,
     private readonly options: RunManagerOptions,
   ) {
-    this.theoryBridge = new WorkerBridge<DmftWorkerApi>(options.createDmftWorker, 'dmft', (remote) => remote.stop());
+    this.theoryBridges = theoryAssignments(theorySources, options.theoryThreads ?? 1).map(
+      () => new WorkerBridge<DmftWorkerApi>(options.createDmftWorker, 'dmft', (remote) => remote.stop()),
+    );
     this.simBridges = Array.from(
       { length: options.simPoolSize + 1 },
       () => new WorkerBridge<SimWorkerApi>(options.createSimWorker, 'simulation', (remote) => remote.stop()),
@@ -137,7 +155,7 @@ export class RunManager {
   }
 
   private allBridges(): WorkerBridge<unknown>[] {
-    return [this.theoryBridge, ...this.simBridges] as WorkerBridge<unknown>[];
+    return [...this.theoryBridges, ...this.simBridges] as WorkerBridge<unknown>[];
   }
 
   private onChange(state: State, previous: State): void {
@@ -160,7 +178,7 @@ export class RunManager {
     const estimate = this.launchedEstimate;
     for (const bridge of this.allBridges()) {
       if (!bridge.busy) continue;
-      const bytes = estimate ? (bridge === this.theoryBridge ? estimate.theoryBytes : estimate.simulationBytes) : 0;
+      const bytes = estimate ? (this.isTheoryBridge(bridge) ? estimate.theoryBytes : estimate.simulationBytes) : 0;
       if (estimate) this.zombies.push({ bytes, until: performance.now() + (this.options.zombieLifetimeMs ?? zombieLifetimeMs) });
       if (bytes > reusableWorkerBytes) {
         // A large job's memory is surely freed only with its worker: terminate it, and load a fresh one meanwhile.
@@ -202,53 +220,64 @@ export class RunManager {
     this.queue = simulationJobs(params);
     const threads = this.options.theoryThreads ?? 1;
     const pool = this.simBridges.slice(0, simulationConcurrencyFor(params));
-    const besideTheory = Math.max(0, this.simBridges.length - threads);
     const drains: Promise<void>[] = [];
-    let joined = false;
-    const joinTheory = (): void => {
-      if (joined || this.activeRunId !== runId) return;
-      joined = true;
-      for (const bridge of pool.slice(besideTheory)) drains.push(this.drain(bridge, runId, params, listener));
+    let draining = 0;
+    const startDrains = (count: number): void => {
+      if (this.activeRunId !== runId) return;
+      for (const bridge of pool.slice(draining, draining + count)) drains.push(this.drain(bridge, runId, params, listener));
+      draining = Math.min(pool.length, draining + count);
     };
-    // The rest of the pool joins once the theory's last DMFT has ended (the SGF's, then SGD's unless it coincides):
-    // on two cores or more, never more busy workers than cores. Workers have no priorities, and with more of them
-    // the page's thread got ~1/3 of a core: its 10–15 ms renders took 30–70 ms. Against joining at the theory's
-    // first rows, 2 cores, 6 default runs × 3: long tasks 0 against 0–5 quiet, 5–10 against 39–47 beside a
-    // CPU-bound process; the first points 75–94 against 104–124 ms quiet, 118–146 against 167–190 loaded; the run
-    // ~10% longer quiet, the same loaded.
-    const lastTheory: TheorySource = sgdTheoryCoincidence(params) === null ? 'sgdTheory' : 'theory';
-    const theoryListener = (): StreamListener =>
-      Comlink.proxy((message) => {
-        this.store.getState().receive(message);
-        if (message.type === 'end' && message.source === lastTheory) joinTheory();
-      });
-    void this.theoryBridge
-      .run((remote) => remote.solve(params, runId, theoryListener(), threads))
-      .then(
-        () => true,
-        // One worker computes both theories: its failure fails whichever of them had not ended.
-        (error: unknown) => {
-          theorySources.forEach((source) => this.report(runId, source, error));
-          return false;
-        },
-      )
-      .then(async (solved) => {
-        joinTheory(); // a theory that sent no rows (it failed, or has none) holds no core either
-        // The bands after the simulations too: every core is busy with the run's jobs until then.
-        await Promise.all(drains);
-        if (solved) await this.computeBands(runId, params, listener);
-      });
-    for (const bridge of pool.slice(0, besideTheory)) drains.push(this.drain(bridge, runId, params, listener));
+    // A DMFT worker's cores go to the simulations once its last DMFT has ended (not its solve: the one-pass overlay
+    // comes after): on two cores or more, never more busy workers than cores. Workers have no priorities, and with
+    // more of them the page's thread got ~1/3 of a core: its 10–15 ms renders took 30–70 ms. Against joining at
+    // the theory's first rows, 2 cores, 6 default runs × 3: long tasks 0 against 0–5 quiet, 5–10 against 39–47
+    // beside a CPU-bound process; the first points 75–94 against 104–124 ms quiet, 118–146 against 167–190 loaded.
+    const solves = theoryAssignments(solvedTheories(params), threads).map(({ sources, threads: assigned }, index) => {
+      let released = false;
+      const release = (): void => {
+        if (!released) startDrains(assigned);
+        released = true;
+      };
+      const theoryListener = (): StreamListener =>
+        Comlink.proxy((message) => {
+          this.store.getState().receive(message);
+          if (message.type === 'end' && message.source === sources[sources.length - 1]) release();
+        });
+      return this.theoryBridges[index]
+        .run((remote) => remote.solve(params, runId, theoryListener(), assigned, sources))
+        .then(
+          () => sources,
+          // A worker computes its theories one after the other: its failure fails whichever of them had not ended.
+          (error: unknown) => {
+            sources.forEach((source) => this.report(runId, source, error));
+            return [];
+          },
+        )
+        .then((solved) => {
+          release(); // a theory that sent no rows (it failed, or has none) holds no core either
+          return { index, solved };
+        });
+    });
+    startDrains(Math.max(0, this.simBridges.length - threads));
+    void Promise.all(solves).then(async (results) => {
+      // The bands after the simulations too: every core is busy with the run's jobs until then.
+      await Promise.all(drains);
+      await Promise.all(results.map(({ index, solved }) => (solved.length > 0 ? this.computeBands(this.theoryBridges[index], runId, params, solved, listener) : undefined)));
+    });
   }
 
-  /** The theories' Monte-Carlo bands, after their lines (never before: they must not delay the first points). Optional: a failure only warns. */
-  private async computeBands(runId: number, params: Params, listener: () => StreamListener): Promise<void> {
+  /** The Monte-Carlo bands of theories `sources`, after their lines (never before: they must not delay the first points). Optional: a failure only warns. */
+  private async computeBands(bridge: WorkerBridge<DmftWorkerApi>, runId: number, params: Params, sources: readonly TheorySource[], listener: () => StreamListener): Promise<void> {
     if (this.activeRunId !== runId) return;
     try {
-      await this.theoryBridge.run((remote) => remote.band(params, runId, listener()));
+      await bridge.run((remote) => remote.band(params, runId, listener(), sources));
     } catch (error) {
       if (!(error instanceof CancelledError)) console.warn('theory band unavailable:', describe(error));
     }
+  }
+
+  private isTheoryBridge(bridge: WorkerBridge<unknown>): boolean {
+    return (this.theoryBridges as WorkerBridge<unknown>[]).includes(bridge);
   }
 
   private async drain(bridge: WorkerBridge<SimWorkerApi>, runId: number, params: Params, listener: () => StreamListener): Promise<void> {

@@ -3,6 +3,8 @@
  * Rows travel as one transferred Float64Array per batch, row-major in `seriesNames` order,
  * and every message carries the run id that asked for it so the store can drop stale ones.
  */
+import { sgdTheoryCoincidence, sgdTheoryParams } from '../core/dmft/twoTheories';
+import type { Params } from '../core/params';
 import { valueNames, type ValueName } from '../core/sim/seedStatistics';
 import { seriesNames, type Divergence, type ObservableRow } from '../core/series';
 
@@ -31,6 +33,16 @@ export function isSingleSource(source: SourceKind): source is SingleSource {
 /** The theories a user can show or hide. */
 export type TheorySource = 'theory' | 'sgdTheory';
 export const theorySources: readonly TheorySource[] = ['theory', 'sgdTheory'];
+
+/** The theories of `among` that a run of `params` solves, in order: the SGF's, and SGD's unless the two coincide. */
+export function solvedTheories(params: Params, among: readonly TheorySource[] = theorySources): TheorySource[] {
+  return among.filter((source) => source === 'theory' || sgdTheoryCoincidence(params) === null);
+}
+
+/** The parameters of theory `source` of a run of `params`. */
+export function theoryParams(params: Params, source: TheorySource): Params {
+  return source === 'sgdTheory' ? sgdTheoryParams(params) : params;
+}
 
 /** Sources whose jobs make up a run's progress (the overlays are optional and quick). */
 export type JobSource = Exclude<SourceKind, OverlaySource>;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultParams, type Params } from '../../src/core/params';
-import type { SimulatedAlgorithm, StreamListener } from '../../src/pipeline/protocol';
-import { RunManager, simPoolSizeFor, simulationJobs, theoryThreadsFor } from '../../src/app/runManager';
+import { theorySources, type SimulatedAlgorithm, type StreamListener, type TheorySource } from '../../src/pipeline/protocol';
+import { RunManager, simPoolSizeFor, simulationJobs, theoryAssignments, theoryThreadsFor } from '../../src/app/runManager';
 import { createAppStore } from '../../src/app/store';
 import { CancelledError, WorkerBridge } from '../../src/pipeline/workerBridge';
 import { endMessage, rowsMessage } from './streamFixtures';
@@ -110,23 +110,37 @@ describe('run manager', () => {
     expect(banded).toEqual(['1:after 4 seeds']);
   });
 
-  it('gives the theory the cores first: on a machine it fills, the simulations start once its last DMFT has ended, then on every core', async () => {
-    const store = createAppStore({ ...defaultParams, seeds: 2 }); // b < 1: an SGD theory after the SGF's
+  it('solves the two theories at once on two threads or more, each on its share of them, and one after the other on one', () => {
+    expect(theoryAssignments(theorySources, 1)).toEqual([{ sources: ['theory', 'sgdTheory'], threads: 1 }]);
+    expect(theoryAssignments(theorySources, 2)).toEqual([
+      { sources: ['theory'], threads: 1 },
+      { sources: ['sgdTheory'], threads: 1 },
+    ]);
+    expect(theoryAssignments(theorySources, 3)).toEqual([
+      { sources: ['theory'], threads: 2 },
+      { sources: ['sgdTheory'], threads: 1 },
+    ]);
+    expect(theoryAssignments(['theory'], 4)).toEqual([{ sources: ['theory'], threads: 4 }]);
+  });
+
+  it('gives the theories the cores first: on a machine they fill, each core goes to the simulations once its DMFT has ended', async () => {
+    const store = createAppStore({ ...defaultParams, seeds: 2 }); // b < 1: an SGD theory beside the SGF's
     const events: string[] = [];
-    let send = (_message: 'rows' | 'theory end' | 'sgdTheory end'): void => {};
+    const senders = new Map<string, (message: 'rows' | 'end') => void>();
     const simWorkersUsed = new Set<FakeWorker>();
     manager = new RunManager(store, {
       createDmftWorker: () =>
         new FakeWorker({
-          solve(_params: Params, runId: number, listener: StreamListener, threads: number) {
-            events.push(`solve on ${threads} threads`);
-            send = (message) => {
-              events.push(message);
-              if (message === 'rows') void listener(rowsMessage(runId, 'theory', 3));
-              if (message === 'theory end') void listener(endMessage(runId, 'theory'));
-              if (message === 'sgdTheory end') void listener(endMessage(runId, 'sgdTheory'));
-            };
-            // The solve goes on after its DMFTs (the one-pass overlay): the simulations do not wait for that.
+          solve(_params: Params, runId: number, listener: StreamListener, threads: number, sources: TheorySource[]) {
+            events.push(`solve ${sources.join('+')} on ${threads} thread`);
+            for (const source of sources) {
+              senders.set(source, (message) => {
+                events.push(`${source} ${message}`);
+                if (message === 'rows') void listener(rowsMessage(runId, source, 3));
+                if (message === 'end') void listener(endMessage(runId, source));
+              });
+            }
+            // The solve goes on after its DMFT (the one-pass overlay): the simulations do not wait for that.
             return new Promise<void>(() => {});
           },
           band() {},
@@ -137,7 +151,9 @@ describe('run manager', () => {
           simulate(_params: Params, runId: number, algorithm: SimulatedAlgorithm, seedIndex: number, listener: StreamListener) {
             events.push('simulation');
             simWorkersUsed.add(worker);
-            void listener(endMessage(runId, algorithm, seedIndex));
+            // Each simulation ends only when told, so that the test sees how many run at once.
+            senders.set(`simulation ${simWorkersUsed.size}`, () => void listener(endMessage(runId, algorithm, seedIndex)));
+            return new Promise<void>(() => {});
           },
           stop() {},
         });
@@ -149,15 +165,17 @@ describe('run manager', () => {
     });
     manager.start();
     await settle(60);
-    expect(events).toEqual(['solve on 2 threads']);
-    send('rows');
-    send('theory end');
+    expect(events).toEqual(['solve theory on 1 thread', 'solve sgdTheory on 1 thread']);
+    senders.get('theory')!('rows');
+    senders.get('sgdTheory')!('rows');
     await settle(60);
-    expect(events).toEqual(['solve on 2 threads', 'rows', 'theory end']); // the SGD theory is still to come
-    send('sgdTheory end');
+    expect(events).not.toContain('simulation');
+    senders.get('theory')!('end');
     await settle(60);
-    expect(events.slice(0, 4)).toEqual(['solve on 2 threads', 'rows', 'theory end', 'sgdTheory end']);
-    expect(events.filter((event) => event === 'simulation')).toHaveLength(4);
+    expect(events.filter((event) => event === 'simulation')).toHaveLength(1); // the SGF theory's core
+    senders.get('sgdTheory')!('end');
+    await settle(60);
+    expect(events.filter((event) => event === 'simulation')).toHaveLength(2); // and the SGD theory's
     expect(simWorkersUsed.size).toBe(2);
   });
 

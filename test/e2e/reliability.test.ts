@@ -15,6 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeFromStringRules, findUnsafeCode } from '../app/codeScan';
 import { completeStatus, launchBrowser, requireBrowser, runBrowserTests, waitForCompleteRun, warnIfSkipped, sharedBuild, runId } from './browserHarness';
 import { serveDirectory, type StaticServer } from './staticServer';
+import { simPoolSizeFor, theoryAssignments, theoryThreadsFor } from '../../src/app/runManager';
+import { theorySources } from '../../src/pipeline/protocol';
+
+/** The app's DMFT workers on a machine with `cores` (src/app/runManager.ts: one per theory on two cores or more). */
+const theoryWorkersFor = (cores: number): number => theoryAssignments(theorySources, theoryThreadsFor(cores)).length;
 
 const sources = ['theory', 'sgf', 'sgd'] as const;
 /** Small runs: each completes in about a second here. */
@@ -142,8 +147,8 @@ describe.skipIf(!runBrowserTests)('reliability in Chromium (production build, un
   it('200 slider changes in about 5 s end on the last parameters only, with no leaked worker and a bounded heap', async () => {
     await open(small);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    // The app's pool (src/main.tsx): one theory worker and simPoolSizeFor(cores) + 1 simulation workers.
-    const maxWorkers = 1 + Math.max(1, Math.min(8, cores - 1)) + 1;
+    // The app's pool (src/main.tsx): its DMFT workers and simPoolSizeFor(cores) + 1 simulation workers.
+    const maxWorkers = theoryWorkersFor(cores) + simPoolSizeFor(cores) + 1;
     const cdp = await context.newCDPSession(page);
     const heapBefore = await heapAfterGc(cdp);
     const firstRun = Number(await runId(page));
@@ -190,9 +195,9 @@ describe.skipIf(!runBrowserTests)('reliability in Chromium (production build, un
     expect(await liveWorkers(page)).toBeLessThanOrEqual(maxWorkers);
     // Workers terminated while busy may run on for up to 2 s in Chromium; after that none is left over.
     await page.waitForTimeout(2500);
-    // The theory's block workers (nested in the DMFT worker, src/pipeline/blockPool.ts): theoryThreadsFor(cores) − 1 of them.
+    // The theory's block workers (nested in the DMFT workers, src/pipeline/blockPool.ts): each DMFT worker's threads − 1.
     const blockWorkers = page.workers().filter((worker) => /dmftBlock\.worker/.test(worker.url())).length;
-    expect(blockWorkers).toBeLessThanOrEqual(Math.max(1, Math.min(4, cores)) - 1);
+    expect(blockWorkers).toBeLessThanOrEqual(theoryThreadsFor(cores) - theoryWorkersFor(cores));
     expect(page.workers().length - blockWorkers).toBeLessThanOrEqual(maxWorkers);
 
     // Heap bound: after ≤ 1.5 × before + 8 MiB. What the app keeps is O(1) in the number of runs (the
@@ -246,7 +251,7 @@ describe.skipIf(!runBrowserTests)('reliability in Chromium (production build, un
     const theoryRun = await runId(page);
     await page.waitForSelector(`[data-series="theory"][data-run="${theoryRun}"]`);
     const killedAt = Date.now();
-    expect(await hook('theory')).toBe(1);
+    expect(await hook('theory')).toBe(theoryWorkersFor(await page.evaluate(() => navigator.hardwareConcurrency)));
     const failure = page.locator('.failure', { hasText: 'DMFT of the SGF failed' });
     await failure.waitFor({ timeout: 15_000 });
     const theoryNoticed = Date.now() - killedAt;

@@ -1,8 +1,9 @@
 /**
- * The theory on every core, in Chromium (issue 14 item 1): the DMFT worker spreads each solve over itself and
- * nested block workers (src/pipeline/blockPool.ts), as many threads as the page's cores up to 4. Its rows are
- * the one-thread solve's, bit for bit; a block worker that dies fails the theory with a message saying so,
- * nothing of it stays drawn as current, and Retry recovers.
+ * The theory on every core, in Chromium (issue 14 item 1): a DMFT worker spreads its solve over itself and
+ * nested block workers (src/pipeline/blockPool.ts); the theories get as many threads as the page's cores up to 4,
+ * split between the SGF's and SGD's DMFT workers (theoryAssignments). Their rows are the one-thread solve's, bit
+ * for bit; a block worker that dies fails the theory with a message saying so, nothing of it stays drawn as
+ * current, and Retry recovers. (W = 3 on one solve, which no page gets now, is checked in Node: parallel.test.ts.)
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -45,11 +46,11 @@ describe.skipIf(!runBrowserTests)('the theory on the page\u2019s cores', () => {
   let consoleErrors: string[] = [];
   const app = openSharedPage({}, (opened) => ({ page, consoleErrors } = opened));
 
-  it('on 1, 2 and 3 threads draws the same theory rows, bit for bit, for the SGF and the SGD theory', async () => {
+  it('on 1, 3 and 4 cores (each theory on 1, 2 or 1, 2 and 2 threads) draws the same theory rows, bit for bit, for the SGF and the SGD theory', async () => {
     await page.close();
-    const query = '?seeds=1&dim=100&samples=12000'; // 6 blocks of trajectories: uneven shares for W = 3
+    const query = '?seeds=1&dim=100&samples=12000'; // 6 blocks of trajectories
     const runs: Record<number, { theory: string; sgdTheory: string; blockWorkers: number }> = {};
-    for (const cores of [1, 2, 3]) {
+    for (const cores of [1, 3, 4]) {
       const opened = await openWithCores(app.browser, cores);
       await opened.page.goto(app.url + query);
       await waitForCompleteRun(opened.page);
@@ -58,17 +59,17 @@ describe.skipIf(!runBrowserTests)('the theory on the page\u2019s cores', () => {
       expect(opened.consoleErrors).toEqual([]);
       await opened.page.context().close();
     }
-    // W threads: the DMFT worker and W − 1 block workers.
-    expect([1, 2, 3].map((cores) => runs[cores].blockWorkers)).toEqual([0, 1, 2]);
+    // W threads of a theory: its DMFT worker and W − 1 block workers (3 cores: the SGF's 2 and SGD's 1; 4 cores: 2 and 2).
+    expect([1, 3, 4].map((cores) => runs[cores].blockWorkers)).toEqual([0, 1, 2]);
     expect(JSON.parse(runs[1].theory).t.length).toBeGreaterThan(10);
-    for (const cores of [2, 3]) {
+    for (const cores of [3, 4]) {
       expect(runs[cores].theory, `theory on ${cores} threads`).toBe(runs[1].theory);
       expect(runs[cores].sgdTheory, `SGD theory on ${cores} threads`).toBe(runs[1].sgdTheory);
     }
   });
 
   it('a block worker that dies fails the theory with a message saying so; nothing of it stays current, and Retry recovers', async () => {
-    const opened = await openWithCores(app.browser, 2);
+    const opened = await openWithCores(app.browser, 3); // the SGF theory on 2 threads: one block worker
     ({ page, consoleErrors } = opened);
     // N = 60 000: seconds of theory, so that the block worker is killed mid-solve (of the second run: the first may start without it).
     await page.goto(`${app.url}?dim=100&seeds=1&samples=60000`);
