@@ -12,7 +12,7 @@ const size = timeSteps(defaultParams) + 1;
 const width = defaultParams.responseSamples;
 
 function sweepTimes(backend: KernelBackend): number[] {
-  const workspace = createWorkspace({ sensitivity: float32(size * width), drive: float64(size * width), response: float64(size * size), other: float64(1 << 19) }, { backend });
+  const workspace = createWorkspace({ sensitivity: float32(size * width), drive: float64(size * width), response: float32(size * size), other: float64(1 << 19) }, { backend });
   const { sensitivity, drive, response, other } = workspace.arrays;
   const random = createRandom(1, 9);
   for (let i = 0; i < drive.length; i++) drive[i] = 0.05 * random.normal(); // D_m ~ ℓ''·Δt/α

@@ -31,13 +31,14 @@ export class DmftBlock {
   private readonly sweep: PathwiseSweep;
   private readonly probedTail: ProbedTail | null;
 
-  /** `response` is R, whose row k the host fills before step k. */
+  /** `response` is R and `responseSingle` R in f32, whose rows k the host fills before step k. */
   constructor(
     private readonly layout: DmftLayout,
     readonly span: BlockSpan,
     private readonly arrays: ArraysOf<BlockArrays>,
     private readonly kernels: RowKernels,
     private readonly response: Float64Array,
+    responseSingle: Float32Array,
   ) {
     const { model, params } = layout;
     const a = arrays;
@@ -47,7 +48,7 @@ export class DmftBlock {
     drawLabels(model, params, a.latent, a.labels, this.random);
     if (layout.labelScored) labelScores(model, params, a.latent, a.labels, a.scores);
     this.sampleStep = this.createSampleStep();
-    this.sweep = { kernels, count: span.responseCount, size: layout.size, response, drive: a.drive, curvature: a.currentCurvature, curvatureSquare: a.curvatureSquare, sensitivity: a.sensitivity, coefficients: a.coefficients, sums: a.fieldGradient, crossSums: a.fieldGradientCross };
+    this.sweep = { kernels, count: span.responseCount, size: layout.size, response, responseSingle, drive: a.drive, curvature: a.currentCurvature, curvatureSquare: a.curvatureSquare, sensitivity: a.sensitivity, coefficients: a.coefficients, sums: a.fieldGradient, crossSums: a.fieldGradientCross };
     const probes = { probe: a.probe, drivenTangent: a.drivenTangent, row: a.tangentRow, near: a.tangentNear };
     this.probedTail = layout.probed ? new ProbedTail(probes, this.sweep, layout.window, createRandom(params.seed, streams.theory, blockProbeStream(span.index))) : null;
   }
@@ -95,11 +96,11 @@ export class DmftBlock {
     coefficients.set(input.subarray(at.factor, at.factor + k + 2));
     if (useTwin) {
       twinFieldWeights.set(input.subarray(at.twinField, at.twinField + k + 2));
-      this.kernels.combineRowsPair(field, twinFields, latent, count, coefficients, twinFieldWeights, k + 2);
-    } else this.kernels.combineRows(field, latent, count, coefficients, k + 2);
+      this.kernels.combineRowsPairSingle(field, twinFields, latent, count, coefficients, twinFieldWeights, k + 2);
+    } else this.kernels.combineRowsSingle(field, latent, count, coefficients, k + 2);
     const size = this.layout.size;
     coefficients.set(this.response.subarray(k * size, k * size + k));
-    this.kernels.combineRows(selfReaction, force, count, coefficients, k);
+    this.kernels.combineRowsSingle(selfReaction, force, count, coefficients, k);
   }
 
   /** The error twin's margins ṽ_k (errorTwin.ts) from the coordinator's weights, given ω̃_k (advanceFields). */

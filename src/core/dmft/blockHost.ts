@@ -2,7 +2,7 @@
  * The blocks one thread computes (all of them in-process, a share of them in a worker), in one workspace,
  * with the thread's copy of R. Pure: the same code runs in the solver's thread and behind a worker message.
  */
-import { alignedBytes, createWorkspace, float64, type ArraySpec, type ArraysOf, type KernelBackend, type RowKernels } from '../kernels/workspace';
+import { alignedBytes, createWorkspace, float32, float64, type ArraySpec, type ArraysOf, type KernelBackend, type RowKernels } from '../kernels/workspace';
 import type { Params } from '../params';
 import { DmftBlock } from './block';
 import { histogramRowLength, type HistogramPart } from './sampleHistogram';
@@ -20,6 +20,8 @@ export class BlockHost {
   readonly backend: KernelBackend;
   private readonly blocks: DmftBlock[];
   private readonly response: Float64Array;
+  /** R rounded to f32, for the pathwise adjoint (RowKernels.adjointSweep). */
+  private readonly responseSingle: Float32Array;
   /** The histograms' counting kernels and bins (sampleHistogram.ts), in this workspace. */
   private readonly counting: { kernels: RowKernels; bins: Float64Array };
 
@@ -30,16 +32,18 @@ export class BlockHost {
     const spans = indices.map((index) => layout.blocks[index]);
     const layouts = spans.map((span) => blockArrays(layout, span));
     const responseSpec = float64(layout.size * layout.size);
+    const responseSingleSpec = float32(layout.size * layout.size);
     const blockBytes = layouts.reduce((total, arrays) => total + Object.values(arrays).reduce((sum, spec: ArraySpec) => sum + alignedBytes(spec), 0), 0);
     // One workspace for all of them: one WebAssembly memory per thread, however many blocks.
     const binsSpec = float64(2 * histogramRowLength);
-    const workspace = createWorkspace({}, { spareBytes: alignedBytes(responseSpec) + alignedBytes(binsSpec) + blockBytes, backend: options.kernels });
+    const workspace = createWorkspace({}, { spareBytes: alignedBytes(responseSpec) + alignedBytes(responseSingleSpec) + alignedBytes(binsSpec) + blockBytes, backend: options.kernels });
     this.backend = workspace.backend;
-    this.response = workspace.allocate(responseSpec); // in the workspace: the adjoint kernel reads it
+    this.response = workspace.allocate(responseSpec);
+    this.responseSingle = workspace.allocate(responseSingleSpec); // in the workspace: the adjoint kernel reads it
     this.counting = { kernels: workspace, bins: workspace.allocate(binsSpec) };
     this.blocks = spans.map((span, i) => {
       const arrays = Object.fromEntries(Object.entries(layouts[i]).map(([name, spec]) => [name, workspace.allocate(spec)]));
-      return new DmftBlock(layout, span, arrays as ArraysOf<BlockArrays>, workspace, this.response);
+      return new DmftBlock(layout, span, arrays as ArraysOf<BlockArrays>, workspace, this.response, this.responseSingle);
     });
   }
 
@@ -57,6 +61,7 @@ export class BlockHost {
   step(k: number, input: Float64Array): Float64Array {
     const at = inputLayout(k);
     this.response.set(input.subarray(at.response, at.response + k), k * this.layout.size);
+    this.responseSingle.set(input.subarray(at.response, at.response + k), k * this.layout.size);
     const length = partialLayout(this.layout, k).length;
     const out = new Float64Array(length * this.blocks.length);
     this.blocks.forEach((block, i) => block.step(k, input, out.subarray(i * length, (i + 1) * length)));

@@ -147,14 +147,14 @@ export interface TwinMarginArrays {
 
 /** ṽ_k of a block's trajectories from z_0..z_{k+1} (`latent`) and ξ_0..ξ_{k−1} (`noise`; κ > 0), given the weights. */
 export function twinMargins(kernels: RowKernels, arrays: TwinMarginArrays, count: number, k: number, latent: Float32Array, noise: Float32Array | null, labels: Float64Array, shift: number): void {
-  kernels.combineRows(arrays.twinFields, latent, count, arrays.fieldWeights, k + 2);
+  kernels.combineRowsSingle(arrays.twinFields, latent, count, arrays.fieldWeights, k + 2);
   marginsFromTwinFields(kernels, arrays, count, k, noise, labels, shift);
 }
 
-/** The same given ω̃_k in `arrays.twinFields` (the block computes them with ω_k, in one pass over z: combineRowsPair). */
+/** The same given ω̃_k in `arrays.twinFields` (the block computes them with ω_k, in one pass over z: combineRowsPairSingle). */
 export function marginsFromTwinFields(kernels: RowKernels, arrays: TwinMarginArrays, count: number, k: number, noise: Float32Array | null, labels: Float64Array, shift: number): void {
   const { margins, twinFields, noiseWeights } = arrays;
-  if (noise) kernels.combineRows(margins, noise, count, noiseWeights, k);
+  if (noise) kernels.combineRowsSingle(margins, noise, count, noiseWeights, k);
   else margins.fill(0); // no kicks (gradient descent, epochs)
   for (let p = 0; p < count; p++) margins[p] += labels[p] * twinFields[p] + shift;
 }

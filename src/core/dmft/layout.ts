@@ -127,8 +127,8 @@ function blockSpans(samples: number, responseCount: number): BlockSpan[] {
 /**
  * The arrays of one block, step-major (row j holds every trajectory's value at step j), so that the
  * O(N K²) sums run as row kernels. Single precision for the stored z_j, u_l, ξ_l and pathwise
- * sensitivities: they only enter sums (accumulated in double precision), and half the bytes halves the
- * memory traffic.
+ * sensitivities: they only enter sums (over trajectories in double precision; over steps, for the fields, in
+ * single: RowKernels.combineRowsSingle), and half the bytes halves the memory traffic.
  */
 export function blockArrays(layout: DmftLayout, span: BlockSpan) {
   const { size, gaussianSize, gramNoiseKernel, epochKicks, probed, twinned, twinKicks, kappa, sgd } = layout;

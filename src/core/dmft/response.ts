@@ -16,6 +16,8 @@ export interface PathwiseSweep {
   size: number;
   /** R_{jm}, (K+1)×(K+1) row-major, rows up to k known. */
   response: Float64Array;
+  /** The same rounded to f32: the adjoint's coefficients (its sums run in single precision). */
+  responseSingle: Float32Array;
   /** D_m = ℓ''(r_m)(Δt + κΔW_m)/α, step-major. */
   drive: Float64Array;
   /** ℓ''(r_k) (times w_k for epochs) of step k. */
@@ -40,8 +42,8 @@ export interface PathwiseSweep {
  * the subset's means (responseRows.ts).
  */
 export function pathwiseSweep(sweep: PathwiseSweep, k: number, nearest: number): void {
-  const { kernels, count, size, response, drive, curvature, curvatureSquare, sensitivity, sums, crossSums } = sweep;
-  kernels.adjointSweep(sensitivity, drive, response, size, count, k, nearest);
+  const { kernels, count, size, responseSingle, drive, curvature, curvatureSquare, sensitivity, sums, crossSums } = sweep;
+  kernels.adjointSweep(sensitivity, drive, responseSingle, size, count, k, nearest);
   const lags = sensitivity.subarray(nearest * count);
   kernels.dotRows(sums, lags, count, curvature, k - nearest + 1);
   for (let p = 0; p < count; p++) curvatureSquare[p] = curvature[p] * curvature[p];

@@ -13,6 +13,54 @@ export function combineRows(out: Float64Array, rows: Float32Array, width: number
   for (; j < count; j++) addOneRow(out, width, rows, j * width, coefficients[j]);
 }
 
+/** f32 sums of combineRowsSingle, reused (grown as needed). */
+let singleSums = new Float32Array(0);
+function singleScratch(length: number): Float32Array {
+  if (singleSums.length < length) singleSums = new Float32Array(length);
+  return singleSums.subarray(0, length);
+}
+
+/**
+ * out[p] = Σ_j c_j·rows[j·width + p] in single precision, j = 0..count−1 in order (assembly/rows.ts): c_j rounded
+ * to f32, each product rounded to f32 (fround), each sum too (the f32 store; a sum of two f32 in f64 rounds to the
+ * f32 sum exactly), then widened to f64.
+ */
+export function combineRowsSingle(out: Float64Array, rows: Float32Array, width: number, coefficients: Float64Array, count: number): void {
+  const sums = singleScratch(width);
+  sums.fill(0);
+  let j = 0;
+  for (; j + 4 <= count; j += 4) {
+    const at = j * width;
+    addFourRowsSingle(sums, width, rows, at, at + width, at + 2 * width, at + 3 * width, coefficients[j], coefficients[j + 1], coefficients[j + 2], coefficients[j + 3]);
+  }
+  for (; j < count; j++) addOneRowSingle(sums, width, rows, j * width, Math.fround(coefficients[j]));
+  for (let p = 0; p < width; p++) out[p] = sums[p];
+}
+
+/** The rows at a, b, c, d (with those coefficients, rounded to f32) into the f32 sums, in that order for each p (the sum kept in a double, rounded at each step). */
+function addFourRowsSingle(sums: Float32Array, width: number, rows: Float32Array, a: number, b: number, c: number, d: number, coefficientA: number, coefficientB: number, coefficientC: number, coefficientD: number): void {
+  const ca = Math.fround(coefficientA);
+  const cb = Math.fround(coefficientB);
+  const cc = Math.fround(coefficientC);
+  const cd = Math.fround(coefficientD);
+  for (let p = 0; p < width; p++) {
+    let sum = Math.fround(sums[p] + Math.fround(ca * rows[a + p]));
+    sum = Math.fround(sum + Math.fround(cb * rows[b + p]));
+    sum = Math.fround(sum + Math.fround(cc * rows[c + p]));
+    sums[p] = sum + Math.fround(cd * rows[d + p]); // the store rounds
+  }
+}
+
+/** combineRowsSingle into outA and outB: the same bits as two calls. */
+export function combineRowsPairSingle(outA: Float64Array, outB: Float64Array, rows: Float32Array, width: number, coefficientsA: Float64Array, coefficientsB: Float64Array, count: number): void {
+  combineRowsSingle(outA, rows, width, coefficientsA, count);
+  combineRowsSingle(outB, rows, width, coefficientsB, count);
+}
+
+function addOneRowSingle(sums: Float32Array, width: number, rows: Float32Array, at: number, coefficient: number): void {
+  for (let p = 0; p < width; p++) sums[p] += Math.fround(coefficient * rows[at + p]);
+}
+
 /** The same sum over the rows listed in indices, in the listed order. */
 export function combineIndexedRows(
   out: Float64Array,
@@ -68,32 +116,23 @@ function addOneRow(out: Float64Array, width: number, rows: Float32Array, a: numb
 }
 
 /**
- * The pathwise adjoint of one step: λ_k = 1, λ_m = −D_m Σ_{j=m+1}^{k} R_{jm} λ_j (f32), m = k−1..nearest, each sum
- * from 0 over j descending from k. Two steps per pass over the rows, as the WebAssembly kernel: λ_{m−1}'s sum
- * shares the loads of λ_m's, then takes its j = m term last.
+ * The pathwise adjoint of one step: λ_k = 1, λ_m = f32(−D_m·S_m), m = k−1..nearest, S_m = Σ_{j=m+1}^{k} R_{jm} λ_j in
+ * single precision (each product and sum rounded to f32: fround, and a sum of two f32 in f64 rounds to their f32
+ * sum exactly), from 0 over j descending from k; R (`response`) is f32, as in the WebAssembly kernel.
  */
-export function adjointSweep(sensitivity: Float32Array, drive: Float64Array, response: Float64Array, size: number, width: number, k: number, nearest: number): void {
+export function adjointSweep(sensitivity: Float32Array, drive: Float64Array, response: Float32Array, size: number, width: number, k: number, nearest: number): void {
   sensitivity.fill(1, k * width, (k + 1) * width);
-  for (let p = 0; p < width; p++) {
-    let m = k - 1;
-    for (; m > nearest; m -= 2) {
-      let a = 0;
-      let b = 0;
-      for (let j = k; j > m; j--) {
-        const lambda = sensitivity[j * width + p];
-        a += response[j * size + m] * lambda;
-        b += response[j * size + m - 1] * lambda;
-      }
-      const lambdaM = Math.fround(-drive[m * width + p] * a);
-      sensitivity[m * width + p] = lambdaM;
-      b += response[m * size + m - 1] * lambdaM;
-      sensitivity[(m - 1) * width + p] = -drive[(m - 1) * width + p] * b;
+  const sums = singleScratch(width); // S_m of every trajectory, row by row (each p's terms still in the order j = k, k − 1, …)
+  for (let m = k - 1; m >= nearest; m--) {
+    sums.fill(0);
+    let j = k;
+    for (; j - 4 >= m; j -= 4) {
+      const at = j * width;
+      addFourRowsSingle(sums, width, sensitivity, at, at - width, at - 2 * width, at - 3 * width, response[j * size + m], response[(j - 1) * size + m], response[(j - 2) * size + m], response[(j - 3) * size + m]);
     }
-    if (m === nearest) {
-      let a = 0;
-      for (let j = k; j > m; j--) a += response[j * size + m] * sensitivity[j * width + p];
-      sensitivity[m * width + p] = -drive[m * width + p] * a;
-    }
+    for (; j > m; j--) addOneRowSingle(sums, width, sensitivity, j * width, response[j * size + m]);
+    const row = m * width;
+    for (let p = 0; p < width; p++) sensitivity[row + p] = -drive[row + p] * sums[p];
   }
 }
 

@@ -105,9 +105,9 @@ describe('row kernels', () => {
     }
   });
 
-  it('combine rows into two outputs at once to the bits of two combineRows, on both backends', () => {
-    for (const width of [1, 3, 255, 258, 600]) {
-      for (const count of [0, 1, 2, 5]) {
+  it('combine rows in single precision to the bits of f32 operations in order, into one output or two at once, on both backends', () => {
+    for (const width of [1, 2, 3, 4, 5, 7, 255, 258, 1001]) {
+      for (const count of [0, 1, 2, 3, 4, 5, 9]) {
         const results = backends.map((backend) => {
           const workspace = createWorkspace({ rows: float32(width * count), a: float64(width), b: float64(width), c: float64(count), d: float64(count) }, { backend });
           const { rows, a, b, c, d } = workspace.arrays;
@@ -115,13 +115,28 @@ describe('row kernels', () => {
           for (let i = 0; i < rows.length; i++) rows[i] = random.normal();
           for (let j = 0; j < count; j++) c[j] = random.normal();
           for (let j = 0; j < count; j++) d[j] = random.normal();
+          a.fill(7); // overwritten, not added to
+          workspace.combineRowsSingle(a, rows, width, c, count);
+          const single = Array.from(a);
+          for (let p = 0; p < width; p++) {
+            // Each coefficient, product and sum rounded to f32, j in order; and within that rounding of the double sum.
+            let reference = 0;
+            let direct = 0;
+            let scale = 0;
+            for (let j = 0; j < count; j++) {
+              reference = Math.fround(reference + Math.fround(Math.fround(c[j]) * rows[j * width + p]));
+              direct += c[j] * rows[j * width + p];
+              scale += Math.abs(c[j] * rows[j * width + p]);
+            }
+            expect(single[p], `${backend}, width ${width}, count ${count}, p ${p}`).toBe(reference);
+            expect(Math.abs(single[p] - direct)).toBeLessThanOrEqual((count + 1) * 2 ** -23 * scale);
+          }
           a.fill(7);
           b.fill(7);
-          workspace.combineRowsPair(a, b, rows, width, c, d, count);
+          workspace.combineRowsPairSingle(a, b, rows, width, c, d, count);
           const pair = [Array.from(a), Array.from(b)];
-          workspace.combineRows(a, rows, width, c, count);
-          workspace.combineRows(b, rows, width, d, count);
-          expect(pair, `${backend}, width ${width}, count ${count}`).toEqual([Array.from(a), Array.from(b)]);
+          workspace.combineRowsSingle(b, rows, width, d, count);
+          expect(pair, `${backend}, width ${width}, count ${count}`).toEqual([single, Array.from(b)]);
           return pair;
         });
         expect(results[1]).toEqual(results[0]);
@@ -129,12 +144,12 @@ describe('row kernels', () => {
     }
   });
 
-  it('run the pathwise adjoint to the same bits on both backends, equal to its recursion and within its rounding of double precision', () => {
+  it('run the pathwise adjoint to the same bits on both backends, equal to its recursion in single precision and within that rounding', () => {
     const cases = [[1, 0, 0], [6, 5, 0], [9, 7, 3], [12, 11, 10], [12, 11, 11], [20, 19, 0], [20, 18, 5], [33, 32, 0]];
     for (const width of [1, 7, 8, 9, 15, 16, 17, 37, 100]) {
       for (const [size, k, nearest] of cases) {
         const results = backends.map((backend) => {
-          const workspace = createWorkspace({ sensitivity: float32(size * width), drive: float64(size * width), response: float64(size * size) }, { backend });
+          const workspace = createWorkspace({ sensitivity: float32(size * width), drive: float64(size * width), response: float32(size * size) }, { backend });
           const { sensitivity, drive, response } = workspace.arrays;
           const random = createRandom(width * 7 + k + 100 * nearest, 9);
           for (let i = 0; i < drive.length; i++) drive[i] = 0.3 * random.normal();
@@ -149,13 +164,13 @@ describe('row kernels', () => {
             const bound = new Float64Array(size);
             exact[k] = 1;
             for (let m = k - 1; m >= nearest; m--) {
-              let sum = 0; // the kernels' order: from 0, j descending from k
+              let sum = 0; // the kernels' order: from 0, j descending from k, each product and sum rounded to f32
               let exactSum = 0;
               let magnitude = 0; // |D_m| Σ |R_jm λ_j|: bounds |λ_m| and scales its roundings
               let propagated = 0; // |D_m| Σ |R_jm| e_j: the error carried from the λ_j
               for (let j = k; j > m; j--) {
                 const coefficient = response[j * size + m];
-                sum += coefficient * sensitivity[j * width + p];
+                sum = Math.fround(sum + Math.fround(coefficient * sensitivity[j * width + p]));
                 exactSum += coefficient * exact[j];
                 magnitude += Math.abs(coefficient * sensitivity[j * width + p]);
                 propagated += Math.abs(coefficient) * bound[j];
@@ -163,8 +178,8 @@ describe('row kernels', () => {
               const d = drive[m * width + p];
               expect(sensitivity[m * width + p]).toBe(Math.fround(-d * sum));
               exact[m] = -d * exactSum;
-              // f32 rounding of λ_m (2⁻²⁴ relative) and the f64 sums of k − m terms (two of them, ≤ (k − m + 1)·2⁻⁵³ each)
-              bound[m] = Math.abs(d) * propagated + (2 ** -24 + (k - m + 1) * 2 ** -52) * Math.abs(d) * magnitude;
+              // f32 rounding of λ_m (2⁻²⁴ relative) and of the f32 sum of k − m products (≤ (k − m + 1)·2⁻²³ of its magnitude)
+              bound[m] = Math.abs(d) * propagated + (2 ** -24 + (k - m + 1) * 2 ** -23) * Math.abs(d) * magnitude;
               expect(Math.abs(sensitivity[m * width + p] - exact[m]), `width ${width}, k ${k}, m ${m}`).toBeLessThanOrEqual(bound[m] * (1 + 1e-9) + Number.MIN_VALUE);
             }
           }
@@ -183,7 +198,7 @@ describe('row kernels', () => {
         for (const [k, nearest] of [[3, 0], [4, 0], [7, 0], [8, 2], [9, 3]]) {
           for (let t = nearest; t <= k - 3; t++) {
             const size = k + 1;
-            const workspace = createWorkspace({ sensitivity: float32(size * width), drive: float64(size * width), response: float64(size * size) }, { backend });
+            const workspace = createWorkspace({ sensitivity: float32(size * width), drive: float64(size * width), response: float32(size * size) }, { backend });
             const { sensitivity, drive, response } = workspace.arrays;
             drive.fill(-1);
             for (let m = 0; m < k; m++) response[k * size + m] = 1;

@@ -1,8 +1,8 @@
 /**
  * WebAssembly SIMD kernels over row-major blocks of single-precision rows (AssemblyScript; compiled by
- * `npm run kernels` into ../rowsWasm.ts). Rows are f32, every product and sum is f64 (f64x2 lanes), and
- * each output element is summed in exactly the order of the JavaScript mirror in ../rowsJs.ts, so the
- * two backends agree to the last bit. All pointers are byte offsets into the imported memory.
+ * `npm run kernels` into ../rowsWasm.ts). Rows are f32; every product and sum is f64 (f64x2 lanes) except in the
+ * *Single kernels (f32x4 lanes), and each output element is summed in exactly the order of the JavaScript mirror
+ * in ../rowsJs.ts, so the two backends agree to the last bit. All pointers are byte offsets into the imported memory.
  */
 
 /** out[p] = (accumulate ? out[p] : 0) + Σ_j coefficients[j]·rows[j·width + p], rows j = 0..count−1 in order. */
@@ -141,10 +141,11 @@ function addOneRow(out: usize, width: i32, row: usize, a: f64): void {
 
 /**
  * The pathwise adjoint of one step (../../dmft/response.ts): λ_k = 1 and, for m = k−1 down to `nearest`,
- * λ_m = −D_m Σ_{j=m+1}^{k} R_{jm} λ_j, rounded to f32, the sum from 0 over j descending from k: so one pass
- * over the rows j > m serves λ_m and λ_{m−1}, whose sum then takes the j = m term last.
- * λ (f32) and D (f64) are step-major with rows of `width`; R is f64, `size` × `size` row-major. Eight
- * trajectories at a time, all steps: their λ stay in L1 and the sums of two steps in eight registers.
+ * λ_m = f32(−D_m·S_m), S_m = Σ_{j=m+1}^{k} R_{jm} λ_j summed in single precision from 0 over j descending from k:
+ * so one pass over the rows j > m serves λ_m and λ_{m−1}, whose sum then takes the j = m term last. λ and R are
+ * f32 (R `size` × `size` row-major, rounded by the caller), D is f64 and −D_m·S_m an f64 product; λ and D are
+ * step-major with rows of `width`. Sixteen trajectories at a time, all steps: their λ stay in L1 and the sums of
+ * two steps in eight f32x4 registers (twice the trajectories per instruction of f64x2 sums).
  */
 export function adjointSweep(sensitivity: usize, drive: usize, response: usize, size: i32, width: i32, k: i32, nearest: i32): void {
   const stride = <usize>width << 2;
@@ -153,8 +154,8 @@ export function adjointSweep(sensitivity: usize, drive: usize, response: usize, 
   for (let p = 0; p < quads; p += 4) v128.store(rowK + (<usize>p << 2), f32x4.splat(1));
   for (let p = quads; p < width; p++) store<f32>(rowK + (<usize>p << 2), 1);
   preload(sensitivity, drive, width, k, nearest);
-  const strips = width & ~7;
-  for (let p = 0; p < strips; p += 8) adjointStrip(sensitivity, drive, response, size, width, k, nearest, p);
+  const strips = width & ~15;
+  for (let p = 0; p < strips; p += 16) adjointStrip(sensitivity, drive, response, size, width, k, nearest, p);
   for (let p = strips; p < width; p++) adjointColumn(sensitivity, drive, response, size, width, k, nearest, p);
 }
 
@@ -175,89 +176,92 @@ function preload(sensitivity: usize, drive: usize, width: i32, k: i32, nearest: 
   preloaded = sum;
 }
 
-/** λ = f32(−D·sum) of two trajectories, stored at out (D at d); returns it promoted to f64. */
+/** λ = f32(−D·S) of four trajectories (S their f32 sums, D at d as f64), stored at out; returns it. */
 @inline
-function finishPair(out: usize, d: v128, sum: v128): v128 {
-  const lambda = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.neg(d), sum));
-  v128.store64_lane(out, lambda, 0);
-  return f64x2.promote_low_f32x4(lambda);
+function finishQuad(out: usize, d: usize, sum: v128): v128 {
+  const low = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.neg(v128.load(d)), f64x2.promote_low_f32x4(sum)));
+  const high = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.neg(v128.load(d, 16)), f64x2.promote_low_f32x4(v128.shuffle<i32>(sum, sum, 2, 3, 0, 1))));
+  const lambda = v128.shuffle<i32>(low, high, 0, 1, 4, 5);
+  v128.store(out, lambda);
+  return lambda;
 }
 
 /**
- * adjointSweep over the 8 trajectories p..p+7 (32 bytes of each λ row), two steps per pass: the sums of
- * λ_m (a) and λ_{m−1} (b) share each row's load and promotion; then λ_m is finished and added to b.
+ * adjointSweep over the 16 trajectories p..p+15 (64 bytes of each λ row), two steps per pass: the sums of
+ * λ_m (a) and λ_{m−1} (b) share each row's load; then λ_m is finished and its term added to b.
  */
 @inline
 function adjointStrip(sensitivity: usize, drive: usize, response: usize, size: i32, width: i32, k: i32, nearest: i32, p: i32): void {
   const stride = <usize>width << 2;
-  const responseStride = <usize>size << 3;
+  const responseStride = <usize>size << 2;
   const column = <usize>p << 2;
+  const driveStride = <usize>width << 3;
   let m = k - 1;
   for (; m > nearest; m -= 2) {
-    let a0 = f64x2.splat(0);
-    let a1 = f64x2.splat(0);
-    let a2 = f64x2.splat(0);
-    let a3 = f64x2.splat(0);
-    let b0 = f64x2.splat(0);
-    let b1 = f64x2.splat(0);
-    let b2 = f64x2.splat(0);
-    let b3 = f64x2.splat(0);
+    let a0 = f32x4.splat(0);
+    let a1 = f32x4.splat(0);
+    let a2 = f32x4.splat(0);
+    let a3 = f32x4.splat(0);
+    let b0 = f32x4.splat(0);
+    let b1 = f32x4.splat(0);
+    let b2 = f32x4.splat(0);
+    let b3 = f32x4.splat(0);
     let row = sensitivity + <usize>k * stride + column;
-    let coefficient = response + <usize>k * responseStride + (<usize>(m - 1) << 3); // R_{j,m−1}; R_{j,m} follows it
+    let coefficient = response + <usize>k * responseStride + (<usize>(m - 1) << 2); // R_{j,m−1}; R_{j,m} follows it
     for (let j = k; j > m; j--) {
-      const ca = v128.load64_splat(coefficient, 8);
-      const cb = v128.load64_splat(coefficient);
+      const ca = v128.load32_splat(coefficient, 4);
+      const cb = v128.load32_splat(coefficient);
       // constant offsets in the loads themselves: V8 folds them into the addressing
-      const x0 = f64x2.promote_low_f32x4(v128.load64_zero(row));
-      const x1 = f64x2.promote_low_f32x4(v128.load64_zero(row, 8));
-      const x2 = f64x2.promote_low_f32x4(v128.load64_zero(row, 16));
-      const x3 = f64x2.promote_low_f32x4(v128.load64_zero(row, 24));
-      a0 = f64x2.add(a0, f64x2.mul(ca, x0));
-      b0 = f64x2.add(b0, f64x2.mul(cb, x0));
-      a1 = f64x2.add(a1, f64x2.mul(ca, x1));
-      b1 = f64x2.add(b1, f64x2.mul(cb, x1));
-      a2 = f64x2.add(a2, f64x2.mul(ca, x2));
-      b2 = f64x2.add(b2, f64x2.mul(cb, x2));
-      a3 = f64x2.add(a3, f64x2.mul(ca, x3));
-      b3 = f64x2.add(b3, f64x2.mul(cb, x3));
+      const x0 = v128.load(row);
+      const x1 = v128.load(row, 16);
+      const x2 = v128.load(row, 32);
+      const x3 = v128.load(row, 48);
+      a0 = f32x4.add(a0, f32x4.mul(ca, x0));
+      b0 = f32x4.add(b0, f32x4.mul(cb, x0));
+      a1 = f32x4.add(a1, f32x4.mul(ca, x1));
+      b1 = f32x4.add(b1, f32x4.mul(cb, x1));
+      a2 = f32x4.add(a2, f32x4.mul(ca, x2));
+      b2 = f32x4.add(b2, f32x4.mul(cb, x2));
+      a3 = f32x4.add(a3, f32x4.mul(ca, x3));
+      b3 = f32x4.add(b3, f32x4.mul(cb, x3));
       row -= stride;
       coefficient -= responseStride;
     }
     // row is now λ_m's and coefficient R_{m,m−1}.
     const d = drive + ((<usize>m * <usize>width + <usize>p) << 3);
-    const cb = v128.load64_splat(coefficient);
-    b0 = f64x2.add(b0, f64x2.mul(cb, finishPair(row, v128.load(d), a0)));
-    b1 = f64x2.add(b1, f64x2.mul(cb, finishPair(row + 8, v128.load(d, 16), a1)));
-    b2 = f64x2.add(b2, f64x2.mul(cb, finishPair(row + 16, v128.load(d, 32), a2)));
-    b3 = f64x2.add(b3, f64x2.mul(cb, finishPair(row + 24, v128.load(d, 48), a3)));
+    const cb = v128.load32_splat(coefficient);
+    b0 = f32x4.add(b0, f32x4.mul(cb, finishQuad(row, d, a0)));
+    b1 = f32x4.add(b1, f32x4.mul(cb, finishQuad(row + 16, d + 32, a1)));
+    b2 = f32x4.add(b2, f32x4.mul(cb, finishQuad(row + 32, d + 64, a2)));
+    b3 = f32x4.add(b3, f32x4.mul(cb, finishQuad(row + 48, d + 96, a3)));
     const outB = row - stride;
-    const dB = d - (<usize>width << 3);
-    finishPair(outB, v128.load(dB), b0);
-    finishPair(outB + 8, v128.load(dB, 16), b1);
-    finishPair(outB + 16, v128.load(dB, 32), b2);
-    finishPair(outB + 24, v128.load(dB, 48), b3);
+    const dB = d - driveStride;
+    finishQuad(outB, dB, b0);
+    finishQuad(outB + 16, dB + 32, b1);
+    finishQuad(outB + 32, dB + 64, b2);
+    finishQuad(outB + 48, dB + 96, b3);
   }
   if (m == nearest) {
-    let a0 = f64x2.splat(0);
-    let a1 = f64x2.splat(0);
-    let a2 = f64x2.splat(0);
-    let a3 = f64x2.splat(0);
+    let a0 = f32x4.splat(0);
+    let a1 = f32x4.splat(0);
+    let a2 = f32x4.splat(0);
+    let a3 = f32x4.splat(0);
     let row = sensitivity + <usize>k * stride + column;
-    let coefficient = response + <usize>k * responseStride + (<usize>m << 3);
+    let coefficient = response + <usize>k * responseStride + (<usize>m << 2);
     for (let j = k; j > m; j--) {
-      const c = v128.load64_splat(coefficient);
-      a0 = f64x2.add(a0, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row))));
-      a1 = f64x2.add(a1, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 8))));
-      a2 = f64x2.add(a2, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 16))));
-      a3 = f64x2.add(a3, f64x2.mul(c, f64x2.promote_low_f32x4(v128.load64_zero(row, 24))));
+      const c = v128.load32_splat(coefficient);
+      a0 = f32x4.add(a0, f32x4.mul(c, v128.load(row)));
+      a1 = f32x4.add(a1, f32x4.mul(c, v128.load(row, 16)));
+      a2 = f32x4.add(a2, f32x4.mul(c, v128.load(row, 32)));
+      a3 = f32x4.add(a3, f32x4.mul(c, v128.load(row, 48)));
       row -= stride;
       coefficient -= responseStride;
     }
     const d = drive + ((<usize>m * <usize>width + <usize>p) << 3);
-    finishPair(row, v128.load(d), a0);
-    finishPair(row + 8, v128.load(d, 16), a1);
-    finishPair(row + 16, v128.load(d, 32), a2);
-    finishPair(row + 24, v128.load(d, 48), a3);
+    finishQuad(row, d, a0);
+    finishQuad(row + 16, d + 32, a1);
+    finishQuad(row + 32, d + 64, a2);
+    finishQuad(row + 48, d + 96, a3);
   }
 }
 
@@ -265,87 +269,134 @@ function adjointStrip(sensitivity: usize, drive: usize, response: usize, size: i
 @inline
 function adjointColumn(sensitivity: usize, drive: usize, response: usize, size: i32, width: i32, k: i32, nearest: i32, p: i32): void {
   const stride = <usize>width << 2;
-  const responseStride = <usize>size << 3;
+  const responseStride = <usize>size << 2;
   const column = <usize>p << 2;
   for (let m = k - 1; m >= nearest; m--) {
-    let sum: f64 = 0;
+    let sum: f32 = 0;
     for (let j = k; j > m; j--) {
-      sum += load<f64>(response + <usize>j * responseStride + (<usize>m << 3)) * <f64>load<f32>(sensitivity + <usize>j * stride + column);
+      sum += load<f32>(response + <usize>j * responseStride + (<usize>m << 2)) * load<f32>(sensitivity + <usize>j * stride + column);
     }
-    store<f32>(sensitivity + <usize>m * stride + column, <f32>(-load<f64>(drive + ((<usize>m * <usize>width + <usize>p) << 3)) * sum));
+    store<f32>(sensitivity + <usize>m * stride + column, <f32>(-load<f64>(drive + ((<usize>m * <usize>width + <usize>p) << 3)) * <f64>sum));
   }
 }
 
-/** Columns of a combineRowsPair tile: its two outputs (2 × 2 KiB) stay in L1 while every row passes. */
-const pairTile = 256;
+/** Coefficient j rounded to f32, in every lane. */
+@inline
+function singleSplat(coefficients: usize, j: i32): v128 {
+  return f32x4.splat(<f32>load<f64>(coefficients + (<usize>j << 3)));
+}
 
 /**
- * combineRows into two outputs at once from the same rows: outA (resp. outB)[p] = Σ_j coefficientsA[j]
- * (resp. coefficientsB[j])·rows[j·width + p], each summed from 0 in the order j = 0..count−1 (as combineRows),
- * reading each row once.
+ * out[p] = Σ_j c_j·rows[j·width + p] in single precision, j = 0..count−1 in order: each c_j rounded to f32,
+ * each product and sum an f32 operation, then widened to f64. The sum runs in out's first width·4 bytes (f32),
+ * widened in place from the end (f64 element p covers f32 elements 2p and 2p + 1, read by then).
  */
-export function combineRowsPair(outA: usize, outB: usize, rows: usize, width: i32, coefficientsA: usize, coefficientsB: usize, count: i32): void {
+export function combineRowsSingle(out: usize, rows: usize, width: i32, coefficients: usize, count: i32): void {
+  memory.fill(out, 0, <usize>width << 2);
   const stride = <usize>width << 2;
-  for (let start = 0; start < width; start += pairTile) {
-    const end = min(start + pairTile, width);
-    const pairsEnd = start + ((end - start) & ~1);
-    for (let p = start; p < pairsEnd; p += 2) {
-      v128.store(outA + (<usize>p << 3), f64x2.splat(0));
-      v128.store(outB + (<usize>p << 3), f64x2.splat(0));
+  const quads = width & ~3;
+  let j = 0;
+  for (; j + 4 <= count; j += 4) {
+    const rowA = rows + <usize>j * stride;
+    const rowB = rowA + stride;
+    const rowC = rowB + stride;
+    const rowD = rowC + stride;
+    const va = singleSplat(coefficients, j);
+    const vb = singleSplat(coefficients, j + 1);
+    const vc = singleSplat(coefficients, j + 2);
+    const vd = singleSplat(coefficients, j + 3);
+    for (let p = 0; p < quads; p += 4) {
+      const offset = <usize>p << 2;
+      let sum = v128.load(out + offset);
+      sum = f32x4.add(sum, f32x4.mul(va, v128.load(rowA + offset)));
+      sum = f32x4.add(sum, f32x4.mul(vb, v128.load(rowB + offset)));
+      sum = f32x4.add(sum, f32x4.mul(vc, v128.load(rowC + offset)));
+      sum = f32x4.add(sum, f32x4.mul(vd, v128.load(rowD + offset)));
+      v128.store(out + offset, sum);
     }
-    for (let p = pairsEnd; p < end; p++) {
-      store<f64>(outA + (<usize>p << 3), 0);
-      store<f64>(outB + (<usize>p << 3), 0);
-    }
-    let j = 0;
-    for (; j + 2 <= count; j += 2) {
-      const row0 = rows + <usize>j * stride;
-      const row1 = row0 + stride;
-      const at = <usize>j << 3;
-      const a0 = load<f64>(coefficientsA + at);
-      const a1 = load<f64>(coefficientsA + at + 8);
-      const b0 = load<f64>(coefficientsB + at);
-      const b1 = load<f64>(coefficientsB + at + 8);
-      const va0 = f64x2.splat(a0);
-      const va1 = f64x2.splat(a1);
-      const vb0 = f64x2.splat(b0);
-      const vb1 = f64x2.splat(b1);
-      for (let p = start; p < pairsEnd; p += 2) {
-        const offset = <usize>p << 2;
-        const x0 = f64x2.promote_low_f32x4(v128.load64_zero(row0 + offset));
-        const x1 = f64x2.promote_low_f32x4(v128.load64_zero(row1 + offset));
-        const atA = outA + (<usize>p << 3);
-        const atB = outB + (<usize>p << 3);
-        v128.store(atA, f64x2.add(f64x2.add(v128.load(atA), f64x2.mul(va0, x0)), f64x2.mul(va1, x1)));
-        v128.store(atB, f64x2.add(f64x2.add(v128.load(atB), f64x2.mul(vb0, x0)), f64x2.mul(vb1, x1)));
-      }
-      for (let p = pairsEnd; p < end; p++) {
-        const x0 = <f64>load<f32>(row0 + (<usize>p << 2));
-        const x1 = <f64>load<f32>(row1 + (<usize>p << 2));
-        const atA = outA + (<usize>p << 3);
-        const atB = outB + (<usize>p << 3);
-        store<f64>(atA, load<f64>(atA) + a0 * x0 + a1 * x1);
-        store<f64>(atB, load<f64>(atB) + b0 * x0 + b1 * x1);
-      }
-    }
-    for (; j < count; j++) {
-      const row = rows + <usize>j * stride;
-      const a = load<f64>(coefficientsA + (<usize>j << 3));
-      const b = load<f64>(coefficientsB + (<usize>j << 3));
-      const va = f64x2.splat(a);
-      const vb = f64x2.splat(b);
-      for (let p = start; p < pairsEnd; p += 2) {
-        const x = f64x2.promote_low_f32x4(v128.load64_zero(row + (<usize>p << 2)));
-        const atA = outA + (<usize>p << 3);
-        const atB = outB + (<usize>p << 3);
-        v128.store(atA, f64x2.add(v128.load(atA), f64x2.mul(va, x)));
-        v128.store(atB, f64x2.add(v128.load(atB), f64x2.mul(vb, x)));
-      }
-      for (let p = pairsEnd; p < end; p++) {
-        const x = <f64>load<f32>(row + (<usize>p << 2));
-        store<f64>(outA + (<usize>p << 3), load<f64>(outA + (<usize>p << 3)) + a * x);
-        store<f64>(outB + (<usize>p << 3), load<f64>(outB + (<usize>p << 3)) + b * x);
-      }
+    for (let p = quads; p < width; p++) {
+      const offset = <usize>p << 2;
+      let sum = load<f32>(out + offset);
+      sum += f32x4.extract_lane(va, 0) * load<f32>(rowA + offset);
+      sum += f32x4.extract_lane(vb, 0) * load<f32>(rowB + offset);
+      sum += f32x4.extract_lane(vc, 0) * load<f32>(rowC + offset);
+      sum += f32x4.extract_lane(vd, 0) * load<f32>(rowD + offset);
+      store<f32>(out + offset, sum);
     }
   }
+  for (; j < count; j++) {
+    const row = rows + <usize>j * stride;
+    const va = singleSplat(coefficients, j);
+    for (let p = 0; p < quads; p += 4) {
+      const offset = <usize>p << 2;
+      v128.store(out + offset, f32x4.add(v128.load(out + offset), f32x4.mul(va, v128.load(row + offset))));
+    }
+    for (let p = quads; p < width; p++) {
+      const offset = <usize>p << 2;
+      store<f32>(out + offset, load<f32>(out + offset) + f32x4.extract_lane(va, 0) * load<f32>(row + offset));
+    }
+  }
+  widenInPlace(out, width);
+}
+
+/** f32 elements 0..width−1 at `out` widened to f64 elements 0..width−1 at `out`, from the last. */
+@inline
+function widenInPlace(out: usize, width: i32): void {
+  const quads = width & ~3;
+  for (let p = width - 1; p >= quads; p--) store<f64>(out + (<usize>p << 3), <f64>load<f32>(out + (<usize>p << 2)));
+  for (let p = quads - 4; p >= 0; p -= 4) {
+    const x = v128.load(out + (<usize>p << 2));
+    v128.store(out + (<usize>p << 3), f64x2.promote_low_f32x4(x));
+    v128.store(out + (<usize>p << 3) + 16, f64x2.promote_low_f32x4(v128.shuffle<i32>(x, x, 2, 3, 0, 1)));
+  }
+}
+
+/** combineRowsSingle into outA and outB with coefficientsA and coefficientsB at once, reading each row once. */
+export function combineRowsPairSingle(outA: usize, outB: usize, rows: usize, width: i32, coefficientsA: usize, coefficientsB: usize, count: i32): void {
+  memory.fill(outA, 0, <usize>width << 2);
+  memory.fill(outB, 0, <usize>width << 2);
+  const stride = <usize>width << 2;
+  const quads = width & ~3;
+  let j = 0;
+  for (; j + 2 <= count; j += 2) {
+    const row0 = rows + <usize>j * stride;
+    const row1 = row0 + stride;
+    const a0 = singleSplat(coefficientsA, j);
+    const a1 = singleSplat(coefficientsA, j + 1);
+    const b0 = singleSplat(coefficientsB, j);
+    const b1 = singleSplat(coefficientsB, j + 1);
+    for (let p = 0; p < quads; p += 4) {
+      const offset = <usize>p << 2;
+      const x0 = v128.load(row0 + offset);
+      const x1 = v128.load(row1 + offset);
+      v128.store(outA + offset, f32x4.add(f32x4.add(v128.load(outA + offset), f32x4.mul(a0, x0)), f32x4.mul(a1, x1)));
+      v128.store(outB + offset, f32x4.add(f32x4.add(v128.load(outB + offset), f32x4.mul(b0, x0)), f32x4.mul(b1, x1)));
+    }
+    for (let p = quads; p < width; p++) {
+      const offset = <usize>p << 2;
+      const x0 = load<f32>(row0 + offset);
+      const x1 = load<f32>(row1 + offset);
+      store<f32>(outA + offset, load<f32>(outA + offset) + f32x4.extract_lane(a0, 0) * x0 + f32x4.extract_lane(a1, 0) * x1);
+      store<f32>(outB + offset, load<f32>(outB + offset) + f32x4.extract_lane(b0, 0) * x0 + f32x4.extract_lane(b1, 0) * x1);
+    }
+  }
+  for (; j < count; j++) {
+    const row = rows + <usize>j * stride;
+    const a = singleSplat(coefficientsA, j);
+    const b = singleSplat(coefficientsB, j);
+    for (let p = 0; p < quads; p += 4) {
+      const offset = <usize>p << 2;
+      const x = v128.load(row + offset);
+      v128.store(outA + offset, f32x4.add(v128.load(outA + offset), f32x4.mul(a, x)));
+      v128.store(outB + offset, f32x4.add(v128.load(outB + offset), f32x4.mul(b, x)));
+    }
+    for (let p = quads; p < width; p++) {
+      const offset = <usize>p << 2;
+      const x = load<f32>(row + offset);
+      store<f32>(outA + offset, load<f32>(outA + offset) + f32x4.extract_lane(a, 0) * x);
+      store<f32>(outB + offset, load<f32>(outB + offset) + f32x4.extract_lane(b, 0) * x);
+    }
+  }
+  widenInPlace(outA, width);
+  widenInPlace(outB, width);
 }
