@@ -19,6 +19,7 @@
 import * as Comlink from 'comlink';
 import type { Params } from '../core/params';
 import { estimateResources, type ResourceEstimate } from '../core/resources';
+import { seriesNames } from '../core/series';
 import type { DmftWorkerApi } from '../../workers/dmft.worker';
 import type { SimWorkerApi } from '../../workers/sim.worker';
 import { simulatedAlgorithms, solvedTheories, theorySources, type JobSource, type SimulatedAlgorithm, type StreamListener, type TheorySource } from '../pipeline/protocol';
@@ -89,6 +90,9 @@ export function theoryAssignments(theories: readonly TheorySource[], threads: nu
     { sources: theories.slice(1), threads: threads - first },
   ];
 }
+
+/** Rows of a theory that draw its first points (a line needs two). */
+const firstPointRows = 2;
 
 /** Memory the simulation workers of one run may hold at once: 1 GiB (the theory's own limit is in src/core/resources.ts). */
 export const simulationMemoryBudget = 1024 ** 3;
@@ -232,7 +236,11 @@ export class RunManager {
     // more of them the page's thread got ~1/3 of a core: its 10–15 ms renders took 30–70 ms. Against joining at
     // the theory's first rows, 2 cores, 6 default runs × 3: long tasks 0 against 0–5 quiet, 5–10 against 39–47
     // beside a CPU-bound process; the first points 75–94 against 104–124 ms quiet, 118–146 against 167–190 loaded.
-    const solves = theoryAssignments(solvedTheories(params), threads).map(({ sources, threads: assigned }, index) => {
+    // The SGD theory's worker starts once the SGF theory has drawn its first points (or ended): their start (the
+    // workers' setup, the page's first render of the run) then shares two cores among two threads, not three.
+    let firstPointsDrawn = (): void => {};
+    const firstPoints = new Promise<void>((resolve) => (firstPointsDrawn = resolve));
+    const solves = theoryAssignments(solvedTheories(params), threads).map(async ({ sources, threads: assigned }, index) => {
       let released = false;
       const release = (): void => {
         if (!released) startDrains(assigned);
@@ -240,9 +248,12 @@ export class RunManager {
       };
       const theoryListener = (): StreamListener =>
         Comlink.proxy((message) => {
+          if (index === 0 && message.type === 'rows' && message.firstIndex + message.rows.length / seriesNames.length >= firstPointRows) firstPointsDrawn();
           this.store.getState().receive(message);
           if (message.type === 'end' && message.source === sources[sources.length - 1]) release();
         });
+      if (index > 0) await firstPoints;
+      if (this.activeRunId !== runId) return { index, solved: [] };
       return this.theoryBridges[index]
         .run((remote) => remote.solve(params, runId, theoryListener(), assigned, sources))
         .then(
@@ -255,6 +266,7 @@ export class RunManager {
         )
         .then((solved) => {
           release(); // a theory that sent no rows (it failed, or has none) holds no core either
+          if (index === 0) firstPointsDrawn();
           return { index, solved };
         });
     });

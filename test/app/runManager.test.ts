@@ -123,7 +123,7 @@ describe('run manager', () => {
     expect(theoryAssignments(['theory'], 4)).toEqual([{ sources: ['theory'], threads: 4 }]);
   });
 
-  it('gives the theories the cores first: on a machine they fill, each core goes to the simulations once its DMFT has ended', async () => {
+  it('gives the theories the cores first, the SGD theory from the SGF theory\'s first points on: on a machine they fill, each core goes to the simulations once its DMFT has ended', async () => {
     const store = createAppStore({ ...defaultParams, seeds: 2 }); // b < 1: an SGD theory beside the SGF's
     const events: string[] = [];
     const senders = new Map<string, (message: 'rows' | 'end') => void>();
@@ -165,8 +165,10 @@ describe('run manager', () => {
     });
     manager.start();
     await settle(60);
-    expect(events).toEqual(['solve theory on 1 thread', 'solve sgdTheory on 1 thread']);
+    expect(events).toEqual(['solve theory on 1 thread']); // the SGD theory starts once the SGF theory's first points are there
     senders.get('theory')!('rows');
+    await settle(60);
+    expect(events).toEqual(['solve theory on 1 thread', 'theory rows', 'solve sgdTheory on 1 thread']);
     senders.get('sgdTheory')!('rows');
     await settle(60);
     expect(events).not.toContain('simulation');
