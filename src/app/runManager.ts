@@ -33,7 +33,7 @@ export interface RunManagerOptions {
   createSimWorker: (name: string) => Worker;
   /** Simulation workers running beside a one-thread theory (one more joins once the theory's DMFTs have ended). */
   simPoolSize: number;
-  /** Threads of the theory's DMFT (theoryThreadsFor; default 1); that many fewer simulation workers start beside it. */
+  /** Threads of the theories' DMFTs (theoryThreadsFor; default 1; shared by theoryAssignments); that many fewer simulation workers start beside them. */
   theoryThreads?: number;
   /** Quiet time after a change before a run starts, unless nothing changed for that long before it. */
   debounceMs: number;
@@ -71,7 +71,7 @@ export function simPoolSizeFor(cores: number | undefined): number {
   return Math.max(1, Math.min(8, (cores ?? 2) - 1));
 }
 
-/** Threads of the theory's DMFT for a machine with `cores` logical cores: all of them, up to 4 (more gain little at the default N). */
+/** Threads of the theories' DMFTs for a machine with `cores` logical cores: all of them, up to 4 (more gain little at the default N). */
 export function theoryThreadsFor(cores: number | undefined): number {
   return Math.max(1, Math.min(4, cores ?? 1));
 }
