@@ -19,10 +19,9 @@
 import * as Comlink from 'comlink';
 import type { Params } from '../core/params';
 import { estimateResources, type ResourceEstimate } from '../core/resources';
-import { seriesNames } from '../core/series';
 import type { DmftWorkerApi } from '../../workers/dmft.worker';
 import type { SimWorkerApi } from '../../workers/sim.worker';
-import { simulatedAlgorithms, solvedTheories, theorySources, type JobSource, type SimulatedAlgorithm, type StreamListener, type TheorySource } from '../pipeline/protocol';
+import { packedRowCount, simulatedAlgorithms, solvedTheories, theorySources, type JobSource, type SimulatedAlgorithm, type StreamListener, type TheorySource } from '../pipeline/protocol';
 import type { AppStore, State } from './store';
 import { CancelledError, WorkerBridge } from '../pipeline/workerBridge';
 
@@ -248,7 +247,7 @@ export class RunManager {
       };
       const theoryListener = (): StreamListener =>
         Comlink.proxy((message) => {
-          if (index === 0 && message.type === 'rows' && message.firstIndex + message.rows.length / seriesNames.length >= firstPointRows) firstPointsDrawn();
+          if (index === 0 && message.type === 'rows' && message.firstIndex + packedRowCount(message.rows) >= firstPointRows) firstPointsDrawn();
           this.store.getState().receive(message);
           if (message.type === 'end' && message.source === sources[sources.length - 1]) release();
         });
