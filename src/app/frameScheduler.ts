@@ -1,14 +1,14 @@
 /**
- * Coalesces many requests into one callback per animation frame, so streamed rows re-render the plots at
- * frame rate rather than once per message; with `minimumIntervalMs`, at most one callback per that interval
- * once `fullRateCount` callbacks have run since the scheduler was created or cancelled.
+ * Coalesces many requests into one callback, run in a task of its own (not in an animation frame), so streamed
+ * rows re-render the plots at most once per frame rather than once per message; with `minimumIntervalMs`, at
+ * most one callback per that interval once `fullRateCount` callbacks have run since creation or cancel().
  */
 export interface FrameScheduler {
-  /** Asks for the callback to run at the next frame allowed (once, however often this is called). */
+  /** Asks for the callback to run as soon as allowed (once, however often this is called). */
   request(): void;
   /** Runs a pending callback now. */
   flush(): void;
-  /** Drops a pending callback; the next requests run at the next frame again (fullRateCount of them, and once after). */
+  /** Drops a pending callback; the next requests run at once again (fullRateCount of them, and once after). */
   cancel(): void;
 }
 
@@ -21,49 +21,63 @@ export interface FrameScheduler {
 export const streamedResultsIntervalMs = 100;
 
 /**
- * A run's first three publications go at the next frame: its first points (the first row comes alone, the second
+ * A run's first three publications go at once: its first points (the first row comes alone, the second
  * a few ms later) are not held back. Not more: in the first run after a page load each one takes 30–80 ms (cold code).
  */
 export const streamedResultsFullRateCount = 3;
 
 export interface FrameSchedulerOptions {
-  /** Least time from one callback to the next (0: every frame). */
+  /** Least time from one callback to the next (0: one a frame, at most). */
   minimumIntervalMs?: number;
-  /** How many callbacks after creation or cancel() run at the next frame, whatever minimumIntervalMs says. */
+  /** How many callbacks after creation or cancel() run at once, whatever minimumIntervalMs says. */
   fullRateCount?: number;
 }
 
+/**
+ * Why a task and not an animation frame: a callback run in the frame shares its task with the frame's style,
+ * layout and paint. A publication's React render takes ~10–15 ms and the frame ~8–10 ms; beside two busy workers
+ * on two cores the page's thread gets about half a core, so the task took 50–70 ms. Alternating builds, 12 slider
+ * presses each, twice: tasks over 50 ms 11 and 22 against 1 and 2, first points (medians) 179 and 144 against 139 and
+ * 129 ms, complete run 1.90–1.93 s both; beside a CPU-bound process ~150 against 27 such tasks. Never two callbacks within `frameMs` (a frame at 60 Hz: the first would never be drawn). A hidden page has
+ * no frames: there the callback waits for one (the page's next frame when shown).
+ */
+const frameMs = 16;
+
 export function createFrameScheduler(callback: () => void, { minimumIntervalMs = 0, fullRateCount = 0 }: FrameSchedulerOptions = {}): FrameScheduler {
-  // jsdom and workers may lack requestAnimationFrame: fall back to a ~60 Hz timer.
-  const hasAnimationFrame = typeof requestAnimationFrame === 'function';
+  let task: ReturnType<typeof setTimeout> | null = null;
   let frame: number | null = null;
   let delay: ReturnType<typeof setTimeout> | null = null;
   let lastRunAt = -Infinity;
   let fullRateLeft = fullRateCount;
 
   const run = (): void => {
+    task = null;
     frame = null;
     lastRunAt = performance.now();
     if (fullRateLeft > 0) fullRateLeft--;
     callback();
   };
-  const scheduleFrame = (): void => {
+  const hidden = (): boolean => typeof document !== 'undefined' && document.visibilityState === 'hidden' && typeof requestAnimationFrame === 'function';
+  const scheduleRun = (): void => {
     delay = null;
-    frame = hasAnimationFrame ? requestAnimationFrame(run) : (setTimeout(run, 16) as unknown as number);
+    if (hidden()) frame = requestAnimationFrame(run);
+    else task = setTimeout(run, 0);
   };
-  const pending = (): boolean => frame !== null || delay !== null;
+  const pending = (): boolean => task !== null || frame !== null || delay !== null;
   const cancel = (): void => {
-    if (frame !== null) (hasAnimationFrame ? cancelAnimationFrame : clearTimeout)(frame);
+    if (task !== null) clearTimeout(task);
+    if (frame !== null) cancelAnimationFrame(frame);
     if (delay !== null) clearTimeout(delay);
+    task = null;
     frame = null;
     delay = null;
   };
   return {
     request() {
       if (pending()) return;
-      const wait = fullRateLeft > 0 ? 0 : lastRunAt + minimumIntervalMs - performance.now();
-      if (wait > 0) delay = setTimeout(scheduleFrame, wait);
-      else scheduleFrame();
+      const wait = lastRunAt + (fullRateLeft > 0 ? frameMs : Math.max(frameMs, minimumIntervalMs)) - performance.now();
+      if (wait > 0) delay = setTimeout(scheduleRun, wait);
+      else scheduleRun();
     },
     flush() {
       if (!pending()) return;

@@ -75,4 +75,32 @@ describe('frame scheduler', () => {
     frames.cancel();
     expect(everyFrameFor(85)).toBe(5); // full rate again after a cancel (a new run)
   });
+
+  it('runs in a task of its own, never twice within a frame, even at full rate', () => {
+    const callback = vi.fn();
+    const frames = createFrameScheduler(callback, { fullRateCount: 5 });
+    frames.request();
+    vi.advanceTimersByTime(1);
+    expect(callback).toHaveBeenCalledTimes(1); // a task, not the next animation frame
+    frames.request();
+    vi.advanceTimersByTime(1);
+    expect(callback).toHaveBeenCalledTimes(1); // within the frame: waiting
+    vi.advanceTimersByTime(16);
+    expect(callback).toHaveBeenCalledTimes(2);
+  });
+
+  it('on a hidden page waits for an animation frame', () => {
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    try {
+      const callback = vi.fn();
+      const frames = createFrameScheduler(callback);
+      frames.request();
+      vi.advanceTimersByTime(1);
+      expect(callback).not.toHaveBeenCalled(); // a task would have run by now
+      vi.advanceTimersByTime(16);
+      expect(callback).toHaveBeenCalledTimes(1);
+    } finally {
+      visibility.mockRestore();
+    }
+  });
 });
