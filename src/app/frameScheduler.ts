@@ -38,8 +38,9 @@ export interface FrameSchedulerOptions {
  * layout and paint. A publication's React render takes ~10–15 ms and the frame ~8–10 ms; beside two busy workers
  * on two cores the page's thread gets about half a core, so the task took 50–70 ms. Alternating builds, 12 slider
  * presses each, twice: tasks over 50 ms 11 and 22 against 1 and 2, first points (medians) 179 and 144 against 139 and
- * 129 ms, complete run 1.90–1.93 s both; beside a CPU-bound process ~150 against 27 such tasks. Never two callbacks within `frameMs` (a frame at 60 Hz: the first would never be drawn). A hidden page has
- * no frames: there the callback waits for one (the page's next frame when shown).
+ * 129 ms, complete run 1.90–1.93 s both; beside a CPU-bound process ~150 against 27 such tasks. Never two callbacks
+ * within `frameMs` (a frame at 60 Hz: the first would never be drawn). A hidden page has no frames: there the
+ * callback waits for one (the page's next frame when shown).
  */
 const frameMs = 16;
 
