@@ -12,11 +12,10 @@
 const baseEdge: f64 = 3.442619855899;
 const layers = 128;
 
-// The generator's state during a call (read from and written back to `state`).
-let s01: u32 = 0;
-let s00: u32 = 0;
-let s11: u32 = 0;
-let s10: u32 = 0;
+// The generator's state during a call: s0 and s1, the 64-bit words (high half first in `state`). The hot loops keep
+// them in locals and hand them over here only around a rare draw (a global is a memory access in each step).
+let s0: u64 = 0;
+let s1: u64 = 0;
 // The tables: threshold (kn), width (wn), density (fn), 128 f64 each.
 let threshold: usize = 0;
 let width: usize = 0;
@@ -25,16 +24,27 @@ let density: usize = 0;
 /** pure-rand's XoroShiro128Plus.next() on the globals: the low 32 bits of s0 + s1, then the state's step. */
 @inline
 function next(): i32 {
-  const out = s00 + s10;
-  const a0 = s10 ^ s00;
-  const a1 = s11 ^ s01;
-  const old00 = s00;
-  const old01 = s01;
-  s00 = (old00 << 24) ^ (old01 >>> 8) ^ a0 ^ (a0 << 16);
-  s01 = (old01 << 24) ^ (old00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
-  s10 = (a1 << 5) ^ (a0 >>> 27);
-  s11 = (a0 << 5) ^ (a1 >>> 27);
-  return <i32>out;
+  const out = <i32>(s0 + s1);
+  const t = s1 ^ s0;
+  s0 = rotl<u64>(s0, 24) ^ t ^ (t << 16);
+  s1 = rotl<u64>(t, 37);
+  return out;
+}
+
+/** The state words from `state` ([s0 high, s0 low, s1 high, s1 low], u32 each) into the globals. */
+@inline
+function loadState(state: usize): void {
+  s0 = (<u64>load<u32>(state) << 32) | <u64>load<u32>(state, 4);
+  s1 = (<u64>load<u32>(state, 8) << 32) | <u64>load<u32>(state, 12);
+}
+
+/** The globals back into `state`. */
+@inline
+function storeState(state: usize): void {
+  store<u32>(state, <u32>(s0 >>> 32));
+  store<u32>(state, <u32>s0, 4);
+  store<u32>(state, <u32>(s1 >>> 32), 8);
+  store<u32>(state, <u32>s1, 12);
 }
 
 /** random.ts's uniform(): 27 high bits, then 26 low bits, over 2⁵³. */
@@ -74,23 +84,34 @@ function rare(first: i32): f64 {
 
 /**
  * out[p] = scale × the next standard normal, p < count: f32 (rounded) when `single`, else f64. `state` holds the four
- * i32 words of random.ts's stream state [s01, s00, s11, s10], read and written back; `tables` the three tables.
+ * u32 words of random.ts's stream state [s0 high, s0 low, s1 high, s1 low], read and written back; `tables` the three tables.
  * Returns Σ_p out[p] as stored, summed in order (drawLatentRow's sum).
  */
 export function normalRow(out: usize, count: i32, scale: f64, single: i32, state: usize, tables: usize): f64 {
   threshold = tables;
   width = tables + (<usize>layers << 3);
   density = tables + (<usize>layers << 4);
-  s01 = load<u32>(state);
-  s00 = load<u32>(state, 4);
-  s11 = load<u32>(state, 8);
-  s10 = load<u32>(state, 12);
+  loadState(state);
+  let a = s0;
+  let b = s1;
   let sum: f64 = 0;
   for (let p = 0; p < count; p++) {
-    const bits = next();
+    // next() on the locals
+    const bits = <i32>(a + b);
+    const t = b ^ a;
+    a = rotl<u64>(a, 24) ^ t ^ (t << 16);
+    b = rotl<u64>(t, 37);
     const layer = <u32>bits >>> 25;
     const value = <f64>((bits << 7) >> 7);
-    let x = abs<f64>(value) < tableAt(threshold, layer) ? value * tableAt(width, layer) : rare(bits);
+    let x: f64 = 0;
+    if (abs<f64>(value) < tableAt(threshold, layer)) x = value * tableAt(width, layer);
+    else {
+      s0 = a;
+      s1 = b;
+      x = rare(bits);
+      a = s0;
+      b = s1;
+    }
     x *= scale;
     if (single) {
       const rounded = <f32>x;
@@ -101,10 +122,9 @@ export function normalRow(out: usize, count: i32, scale: f64, single: i32, state
       sum += x;
     }
   }
-  store<u32>(state, s01);
-  store<u32>(state, s00, 4);
-  store<u32>(state, s11, 8);
-  store<u32>(state, s10, 12);
+  s0 = a;
+  s1 = b;
+  storeState(state);
   return sum;
 }
 
@@ -113,13 +133,23 @@ export function normalRow(out: usize, count: i32, scale: f64, single: i32, state
  * the values and the stream's state after them those of `count` calls of Random.uniform(). `state` as in normalRow.
  */
 export function bernoulliRow(out: usize, count: i32, probability: f64, state: usize): void {
-  s01 = load<u32>(state);
-  s00 = load<u32>(state, 4);
-  s11 = load<u32>(state, 8);
-  s10 = load<u32>(state, 12);
-  for (let p = 0; p < count; p++) store<f64>(out + (<usize>p << 3), uniform() < probability ? 1.0 : 0.0);
-  store<u32>(state, s01);
-  store<u32>(state, s00, 4);
-  store<u32>(state, s11, 8);
-  store<u32>(state, s10, 12);
+  loadState(state);
+  let a = s0;
+  let b = s1;
+  for (let p = 0; p < count; p++) {
+    // uniform(): next() twice on the locals, 27 high bits of the first, 26 of the second
+    const first = <u32>(a + b) >>> 5;
+    let t = b ^ a;
+    a = rotl<u64>(a, 24) ^ t ^ (t << 16);
+    b = rotl<u64>(t, 37);
+    const second = <u32>(a + b) >>> 6;
+    t = b ^ a;
+    a = rotl<u64>(a, 24) ^ t ^ (t << 16);
+    b = rotl<u64>(t, 37);
+    const uniform = (<f64>first * 67108864.0 + <f64>second) / 9007199254740992.0;
+    store<f64>(out + (<usize>p << 3), uniform < probability ? 1.0 : 0.0);
+  }
+  s0 = a;
+  s1 = b;
+  storeState(state);
 }
