@@ -38,6 +38,7 @@ function startComputing(): void {
     createSimWorker: trackWorkers('simulation', createSimWorker),
     simPoolSize: simPoolSizeFor(navigator.hardwareConcurrency),
     theoryThreads: theoryThreadsFor(navigator.hardwareConcurrency),
+    onlineOverlayShown: () => useUiStore.getState().showOnline,
     debounceMs: 100,
   });
   manager.start();

@@ -3,7 +3,8 @@
  * coincide, or the one of them it is asked for (the run manager gives each its own worker on two cores or more),
  * and streams their rows back (transferred, tagged with the run id). Where the exact theory holds it
  * first sends the exact deterministic theory (theory.md §8, a few ms) as an overlay; last, the one-pass
- * limit at the same batch size (theory.md §11, ~0.1–0.3 s), which the page draws when asked to.
+ * limit at the same batch size (theory.md §11, ~0.1–0.3 s), which the page draws when asked to (while it does not,
+ * the run manager asks for it only after the simulations: `online`).
  */
 import * as Comlink from 'comlink';
 import { dmftParams, dmftRows } from '../src/core/dmft/solver';
@@ -151,10 +152,11 @@ const api = {
   /**
    * Solves the DMFTs `sources` of `params` (both by default; the SGD theory only where it differs from the SGF's)
    * for run `runId`, one after the other, streaming rows to `listener`; resolves when done or stopped. With the
-   * SGF theory come its overlays: the exact linear theory first, the one-pass limit last. `threads` > 1 spreads
-   * each DMFT over this worker and threads − 1 block workers (the committee's runs here alone).
+   * SGF theory come its overlays: the exact linear theory first, the one-pass limit last (unless `withOnline` is
+   * false: then `online` computes it later). `threads` > 1 spreads each DMFT over this worker and threads − 1 block
+   * workers (the committee's runs here alone).
    */
-  async solve(params: Params, runId: number, listener: StreamListener, threads = 1, sources: readonly TheorySource[] = theorySources): Promise<void> {
+  async solve(params: Params, runId: number, listener: StreamListener, threads = 1, sources: readonly TheorySource[] = theorySources, withOnline = true): Promise<void> {
     try {
       const shouldStop = signal.shouldStop();
       const solved = solvedTheories(params, sources);
@@ -167,7 +169,15 @@ const api = {
           : await streamTheory(theoryParams(params, source), source, runId, listener, shouldStop, threads);
         if (!finished) return;
       }
-      if (!committee && solved.includes('theory')) await streamOnline(params, runId, listener, shouldStop);
+      if (!committee && withOnline && solved.includes('theory')) await streamOnline(params, runId, listener, shouldStop);
+    } finally {
+      releaseListener(listener);
+    }
+  },
+  /** The one-pass overlay of `params` for run `runId` alone (the SGF theory's, where `solve` left it out); none for the committee. */
+  async online(params: Params, runId: number, listener: StreamListener): Promise<void> {
+    try {
+      if (getModel(params.model).kind !== 'committee') await streamOnline(params, runId, listener, signal.shouldStop());
     } finally {
       releaseListener(listener);
     }

@@ -110,6 +110,43 @@ describe('run manager', () => {
     expect(banded).toEqual(['1:after 4 seeds']);
   });
 
+  it('solves the one-pass overlay with the SGF theory while the page shows it, else after the simulations and before the bands', async () => {
+    for (const shown of [true, false]) {
+      const store = createAppStore({ ...defaultParams, seeds: 2 });
+      const events: string[] = [];
+      manager = new RunManager(store, {
+        createDmftWorker: () =>
+          new FakeWorker({
+            solve(_params: Params, runId: number, listener: StreamListener, _threads: number, sources: TheorySource[], withOnline: boolean) {
+              events.push(`solve ${sources.join('+')}${withOnline && sources.includes('theory') ? ' with the overlay' : ''}`);
+              for (const source of sources) void listener(endMessage(runId, source));
+            },
+            online() {
+              events.push(`overlay after ${simulated.length} seeds`);
+            },
+            band() {
+              events.push(`bands after ${simulated.length} seeds`);
+            },
+            stop() {},
+          }) as unknown as Worker,
+        createSimWorker: fakeSimWorker({}),
+        simPoolSize: 2,
+        onlineOverlayShown: () => shown,
+        debounceMs: 40,
+      });
+      manager.start();
+      await settle(100);
+      expect(events).toEqual(
+        shown
+          ? ['solve theory+sgdTheory with the overlay', 'bands after 4 seeds']
+          : ['solve theory+sgdTheory', 'overlay after 4 seeds', 'bands after 4 seeds'],
+      );
+      manager.dispose();
+      manager = null;
+      simulated.length = 0;
+    }
+  });
+
   it('solves the two theories at once on two threads or more, each on its share of them, and one after the other on one', () => {
     expect(theoryAssignments(theorySources, 1)).toEqual([{ sources: ['theory', 'sgdTheory'], threads: 1 }]);
     expect(theoryAssignments(theorySources, 2)).toEqual([
