@@ -336,10 +336,13 @@ describe.skipIf(!runBrowserTests)('sharing, teaching and embedding in Chromium',
     // The two theories: the SGF's is `cli theory`, SGD's `cli theory --algo sgd`.
     for (const [source, algorithmFlags] of [['theory', []], ['sgdTheory', ['--algo=sgd']], ['online', ['--algo=online']]] as const) {
       const cliTheoryCsv = cli(['theory', ...algorithmFlags, ...flags, '--format=csv']);
-      const theoryCsv = (await download(`[data-export="${source}-csv"]`)).bytes.toString('utf8');
+      const rows = (text: string) => text.trim().split('\n').slice(1).map((row) => row.split(',').map(Number));
+      const csvOf = async () => (await download(`[data-export="${source}-csv"]`)).bytes.toString('utf8');
+      // The one-pass overlay, while not shown, comes after the simulations (src/app/runManager.ts): wait for its rows.
+      await expect.poll(async () => rows(await csvOf()).length, { timeout: 30_000 }).toBe(rows(cliTheoryCsv).length);
+      const theoryCsv = await csvOf();
       expect(theoryCsv.split('\n')[0]).toBe(cliTheoryCsv.split('\n')[0]);
       // The same deterministic theory, row for row (to 1e-9: Chromium's and Node's V8 may round the last bit differently).
-      const rows = (text: string) => text.trim().split('\n').slice(1).map((row) => row.split(',').map(Number));
       const [pageRows, cliRows] = [rows(theoryCsv), rows(cliTheoryCsv)];
       expect(pageRows, source).toHaveLength(cliRows.length);
       const worst = Math.max(...pageRows.flatMap((row, k) => row.map((value, c) => Math.abs(value - cliRows[k][c]) / Math.max(Math.abs(cliRows[k][c]), 1e-6))));
