@@ -112,35 +112,75 @@ export function expectNormalAcross(h: (z: number) => number, steps: readonly Int
   return total;
 }
 
-/** The nodes and weights (Gaussian density included) of expectNormalAcross, for integrands with several components. */
-export function normalRuleAcross(steps: readonly IntegrandStep[]): Quadrature {
-  const limit = 10;
+/** The rule's range [−ruleLimit, ruleLimit], cut into base panels of width basePanelWidth (then split at the steps' points). */
+const ruleLimit = 10;
+const basePanelWidth = 0.5;
+const basePanelCount = (2 * ruleLimit) / basePanelWidth;
+const nodesPerPanel = 2 * legendreNodes.length;
+const normalDensity = 1 / Math.sqrt(2 * Math.PI);
+
+/** Appends the Gauss–Legendre nodes of [a, b] and their weights (density included) at `at`; returns the next index. */
+function writePanel(a: number, b: number, nodes: Float64Array, weights: Float64Array, at: number): number {
+  const half = (b - a) / 2;
+  const middle = (a + b) / 2;
+  for (let n = 0; n < legendreNodes.length; n++) {
+    const left = middle - half * legendreNodes[n];
+    const right = middle + half * legendreNodes[n];
+    nodes[at] = left;
+    weights[at++] = legendreWeights[n] * half * Math.exp(-0.5 * left * left) * normalDensity;
+    nodes[at] = right;
+    weights[at++] = legendreWeights[n] * half * Math.exp(-0.5 * right * right) * normalDensity;
+  }
+  return at;
+}
+
+/** The base panels' nodes and weights, computed once: most panels of a rule are these (the Gaussian's exp is the rule's cost). */
+const baseRule = ((): Quadrature => {
+  const nodes = new Float64Array(basePanelCount * nodesPerPanel);
+  const weights = new Float64Array(basePanelCount * nodesPerPanel);
+  for (let i = 0; i < basePanelCount; i++) writePanel(-ruleLimit + i * basePanelWidth, -ruleLimit + (i + 1) * basePanelWidth, nodes, weights, i * nodesPerPanel);
+  return { nodes, weights };
+})();
+
+/** The steps' points inside the rule's range, ascending: each step's place and, refined geometrically, a quarter of its width out to the panel width. */
+function stepPoints(steps: readonly IntegrandStep[]): number[] {
   const points: number[] = [];
-  for (let z = -limit; z <= limit; z += 0.5) points.push(z);
   for (const { at, width } of steps) {
-    if (!(Math.abs(at) < limit)) continue;
+    if (!(Math.abs(at) < ruleLimit)) continue;
     points.push(at);
     if (!(width > 0)) continue;
-    for (let offset = width / 4; offset < 0.5; offset *= 2) points.push(at - offset, at + offset);
+    for (let offset = width / 4; offset < basePanelWidth; offset *= 2) points.push(at - offset, at + offset);
   }
-  points.sort((a, b) => a - b);
-  const nodes: number[] = [];
-  const weights: number[] = [];
-  const density = 1 / Math.sqrt(2 * Math.PI);
-  for (let i = 1; i < points.length; i++) {
-    const left = points[i - 1];
-    const right = points[i];
-    if (!(right > left) || right <= -limit || left >= limit) continue;
-    const a = Math.max(left, -limit);
-    const b = Math.min(right, limit);
-    const half = (b - a) / 2;
-    const middle = (a + b) / 2;
-    for (let n = 0; n < legendreNodes.length; n++) {
-      for (const z of [middle - half * legendreNodes[n], middle + half * legendreNodes[n]]) {
-        nodes.push(z);
-        weights.push(legendreWeights[n] * half * Math.exp(-0.5 * z * z) * density);
-      }
+  return points.filter((point) => point > -ruleLimit && point < ruleLimit).sort((a, b) => a - b);
+}
+
+/**
+ * The nodes and weights (Gaussian density included) of expectNormalAcross, for integrands with several components:
+ * 8-point Gauss–Legendre panels between consecutive points of the base grid and the steps' points, in ascending order.
+ */
+export function normalRuleAcross(steps: readonly IntegrandStep[]): Quadrature {
+  const points = stepPoints(steps);
+  const nodes = new Float64Array((basePanelCount + points.length) * nodesPerPanel);
+  const weights = new Float64Array(nodes.length);
+  let at = 0;
+  let next = 0; // the first step point not yet used
+  for (let i = 0; i < basePanelCount; i++) {
+    const a = -ruleLimit + i * basePanelWidth;
+    const b = -ruleLimit + (i + 1) * basePanelWidth;
+    while (next < points.length && points[next] <= a) next++;
+    if (next === points.length || points[next] >= b) {
+      nodes.set(baseRule.nodes.subarray(i * nodesPerPanel, (i + 1) * nodesPerPanel), at);
+      weights.set(baseRule.weights.subarray(i * nodesPerPanel, (i + 1) * nodesPerPanel), at);
+      at += nodesPerPanel;
+      continue;
     }
+    // Split at the step points inside (a, b), skipping repeats (a panel of no width).
+    let left = a;
+    for (; next < points.length && points[next] < b; next++) {
+      if (points[next] > left) at = writePanel(left, points[next], nodes, weights, at);
+      left = Math.max(left, points[next]);
+    }
+    at = writePanel(left, b, nodes, weights, at);
   }
-  return { nodes: Float64Array.from(nodes), weights: Float64Array.from(weights) };
+  return { nodes: nodes.subarray(0, at), weights: weights.subarray(0, at) };
 }
