@@ -133,7 +133,7 @@ function continuousSgfAgreement(): void {
 }
 
 timings();
-await (await import('./threads')).threadTimings(repeats);
+await (await import('./threads')).threadTimings();
 await (await import('./cli')).cliTimings();
 horizonGrowth();
 monteCarloError('the default theory (SGF)', defaultParams);

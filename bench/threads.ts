@@ -18,7 +18,13 @@ async function timed(run: () => unknown): Promise<number> {
   return performance.now() - start;
 }
 
-export async function threadTimings(repeats: number): Promise<void> {
+/**
+ * Rounds of the interleaved timing: on this machine one round's ratio spans 1.4–2.1×, and five rounds gave medians from
+ * 1.56× to 1.68× for the same code; 21 rounds (~15 s) gave 1.70–1.82×.
+ */
+export const threadRounds = 21;
+
+export async function threadTimings(repeats = threadRounds): Promise<void> {
   const params: Params = { ...defaultParams };
   const steps = timeSteps(params) + 1;
   // Threads 2 as the CLI runs them: one worker thread and this thread; threads 1 through a worker measures the exchange.

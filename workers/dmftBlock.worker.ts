@@ -14,5 +14,6 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = (event: MessageEvent<BlockRequest>) => {
   const reply = serve(event.data);
   scope.postMessage(reply, blockTransferables(reply));
+  serve.ahead();
 };
 scope.postMessage(blockWorkerReady);

@@ -30,6 +30,9 @@ export class DmftBlock {
   private readonly sampleStep: SampleStep;
   private readonly sweep: PathwiseSweep;
   private readonly probedTail: ProbedTail | null;
+  /** The step whose random numbers are drawn (drawAhead), and the sum of its latent row; −1 before the first. */
+  private drawnStep = -1;
+  private drawnLatentSum = 0;
 
   /** `response` is R and `responseSingle` R in f32, whose rows k the host fills before step k. */
   constructor(
@@ -72,18 +75,30 @@ export class DmftBlock {
     return { fields: this.arrays.field, selfReaction: this.arrays.selfReaction, labels: this.arrays.labels, count: this.span.count };
   }
 
+  /**
+   * Draws step k's random numbers (z_{k+1}, then the sample step's), which depend on no input: a worker of the parallel
+   * solve draws them while the coordinator closes step k − 1. The same stream order as drawing them in step(k).
+   */
+  drawAhead(k: number): void {
+    if (this.drawnStep === k) return;
+    this.drawnLatentSum = drawLatentRow(this.kernels, this.arrays.latent, k + 1, this.span.count, this.random);
+    this.sampleStep.draw(k);
+    this.drawnStep = k;
+  }
+
   /** Advances the block through step k given the coordinator's `input` (inputLayout(k)); writes its sums (partialLayout) into `out`. */
   step(k: number, input: Float64Array, out: Float64Array): void {
     const at = inputLayout(k);
     const to = partialLayout(this.layout, k);
     const a = this.arrays;
-    out[to.latentSum] = drawLatentRow(this.kernels, a.latent, k + 1, this.span.count, this.random);
+    this.drawAhead(k);
+    out[to.latentSum] = this.drawnLatentSum;
     const useTwin = input[at.useTwin] === 1;
     this.advanceFields(k, input, at, useTwin);
     if (useTwin) this.prepareTwin(k, input, at);
     // s = L_{k+1,k+1}, the weight of z_{k+1} in ω_k (advanceFields).
     const innovationScale = input[at.factor + k + 1];
-    this.sampleStep(k, out.subarray(to.stepSums, to.stepSums + stepSumCount), useTwin, this.layout.twinned ? out.subarray(to.twinSums, to.twinSums + twinSumCount) : null, innovationScale);
+    this.sampleStep.run(k, out.subarray(to.stepSums, to.stepSums + stepSumCount), useTwin, this.layout.twinned ? out.subarray(to.twinSums, to.twinSums + twinSumCount) : null, innovationScale);
     out[to.weightedForceSum] = this.layout.epochKicks ? sumOf(a.weightedForce) : 0;
     this.sumMoments(k, out, to);
     if (to.responses) this.sumResponses(k, out, to);

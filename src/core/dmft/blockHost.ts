@@ -57,6 +57,11 @@ export class BlockHost {
     return this.blocks.map((block) => ({ ...block.histogramPart(), counting: this.counting }));
   }
 
+  /** Draws step k's random numbers in every block (DmftBlock.drawAhead); nothing past the last step. */
+  drawAhead(k: number): void {
+    if (k <= this.layout.steps) for (const block of this.blocks) block.drawAhead(k);
+  }
+
   /** Step k of every block: the partial sums of each, one after the other (partialLayout(k).length apiece). */
   step(k: number, input: Float64Array): Float64Array {
     const at = inputLayout(k);

@@ -45,17 +45,26 @@ export function blockTransferables(message: BlockRequest | BlockReply): ArrayBuf
   return [];
 }
 
+/** A worker's server: the reply to each request; `ahead()`, once a step's reply is sent, draws the next step's random numbers while the coordinator closes that one. */
+export interface BlockServer {
+  (request: BlockRequest): BlockReply;
+  ahead(): void;
+}
+
 /** The worker side: answers each request of one solve with the reply of its BlockHost. */
-export function serveBlocks(): (request: BlockRequest) => BlockReply {
+export function serveBlocks(): BlockServer {
   let host: BlockHost | null = null;
   let recorder: SampleHistogramRecorder | null = null;
   // Step k's samples are counted once the coordinator has taken its row (as solver.ts counts them): when step k + 1 arrives, or the histograms request says so.
   let uncounted = -1;
+  // The step the last reply was to (−1 after any other request): ahead() draws the one after it.
+  let served = -1;
   const count = (through: number): void => {
     if (recorder && host && uncounted >= 0 && uncounted <= through) recorder.recordParts(uncounted, host.histogramParts());
     uncounted = -1;
   };
-  return (request) => {
+  const serve = (request: BlockRequest): BlockReply => {
+    served = -1;
     try {
       if (request.type === 'start') {
         host = new BlockHost(request.params, request.indices, request.options);
@@ -74,11 +83,17 @@ export function serveBlocks(): (request: BlockRequest) => BlockReply {
       count(request.k - 1);
       const partials = host.step(request.k, request.input);
       uncounted = request.k;
+      served = request.k;
       return { type: 'partials', k: request.k, partials };
     } catch (error) {
       return { type: 'failed', message: error instanceof Error ? error.message : String(error) };
     }
   };
+  // The draws of the step after the one just served depend on no input (DmftBlock.drawAhead).
+  const ahead = (): void => {
+    if (host && served >= 0) host.drawAhead(served + 1);
+  };
+  return Object.assign(serve, { ahead });
 }
 
 /**

@@ -86,7 +86,23 @@ export interface SampleStepInputs {
  * `twinMargins` when useTwin, else the field twin 1{sign ω_k ≠ y}. `innovationScale` is s = L_{k+1,k+1}, the
  * weight of z_{k+1} in ω_k (0 when the factor made ω_k a function of the past): see conditionalErrors.
  */
-export type SampleStep = (k: number, sums: Float64Array, useTwin: boolean, twin: Float64Array | null, innovationScale: number) => void;
+export interface SampleStep {
+  /**
+   * Draws step k's random numbers, SGD's memberships s_k and the SGF's ξ_k, which no input of the coordinator changes: a
+   * thread of the parallel solve draws them while it waits for that input. Called once per step, before run(k).
+   */
+  draw(k: number): void;
+  run(k: number, sums: Float64Array, useTwin: boolean, twin: Float64Array | null, innovationScale: number): void;
+}
+
+/** Draws memberships (SGD) and then ξ (the SGF, κ > 0) into `draws`, in the stream order of every sample step. */
+function drawStep(inputs: SampleStepInputs, noiseScale: number): (k: number) => void {
+  const { minibatch, kernels, draws, count, random } = inputs;
+  return (k) => {
+    if (minibatch) minibatch.kicks.draw(k, minibatch.membership);
+    if (noiseScale !== 0) kernels.normalRow(draws, count, random);
+  };
+}
 
 /**
  * Whether step k sums the train error and its control as conditional probabilities (Rao–Blackwell): ω_k = μ + s z_{k+1}
@@ -125,7 +141,7 @@ function kickTerms(minibatch: SampleStepInputs['minibatch'], alpha: number): { k
 
 /** The logistic loss: SGD's memberships and the SGF's ξ drawn here (the same streams as the general loop's), the rest in one kernel call. */
 function logisticSampleStep(inputs: SampleStepInputs, kernel: NonNullable<RowKernels['logisticSampleStep']>): SampleStep {
-  const { random, count, responseCount, dt, alpha, kappa, draws, kernelSums, minibatch } = inputs;
+  const { count, responseCount, dt, alpha, kappa, draws, kernelSums, minibatch } = inputs;
   const noiseScale = kappa * Math.sqrt(dt);
   const { kickScale, weighted, responseScale, weightedForce } = kickTerms(minibatch, alpha);
   // The kernel reads responseScale 0 as "unweighted".
@@ -135,9 +151,7 @@ function logisticSampleStep(inputs: SampleStepInputs, kernel: NonNullable<RowKer
     ...{ currentForce: inputs.currentForce, force: inputs.force, noise: inputs.noise, currentCurvature: inputs.currentCurvature, drive: inputs.drive, sums: kernelSums },
     ...{ membership: minibatch ? minibatch.membership : null, weightedForce, innovation: null as Float32Array | null },
   };
-  return (k, sums, useTwin, twin, innovationScale) => {
-    if (minibatch) minibatch.kicks.draw(k, minibatch.membership);
-    if (noiseScale !== 0) inputs.kernels.normalRow(draws, count, random);
+  const run: SampleStep['run'] = (k, sums, useTwin, twin, innovationScale) => {
     scalars.k = k;
     scalars.twinned = twin !== null;
     arrays.twinMargins = useTwin ? inputs.twinMargins : null;
@@ -148,11 +162,12 @@ function logisticSampleStep(inputs: SampleStepInputs, kernel: NonNullable<RowKer
     sums.set(kernelSums.subarray(0, stepSumCount));
     if (twin) twin.set(kernelSums.subarray(stepSumCount, stepSumCount + twinSumCount));
   };
+  return { draw: drawStep(inputs, noiseScale), run };
 }
 
 /** Every model and algorithm, with the model's ℓ, ℓ', ℓ'' (lossTerms). */
 function generalSampleStep(inputs: SampleStepInputs): SampleStep {
-  const { model, random, count, responseCount, dt, alpha, kappa, labels, latent, scores, field, selfReaction, currentForce, force, currentCurvature, drive, noise, twinMargins } =
+  const { model, count, responseCount, dt, alpha, kappa, draws, labels, latent, scores, field, selfReaction, currentForce, force, currentCurvature, drive, noise, twinMargins } =
     inputs;
   const lossTerms = model.lossTerms;
   const minibatch = inputs.minibatch;
@@ -162,7 +177,7 @@ function generalSampleStep(inputs: SampleStepInputs): SampleStep {
   const noiseScale = kappa * Math.sqrt(dt);
   const terms = new Float64Array(3);
 
-  return (k, sums, useTwin, twin, innovationScale) => {
+  const run: SampleStep['run'] = (k, sums, useTwin, twin, innovationScale) => {
     const lossSums = new PairSums();
     const errorSums = new PairSums();
     const scoreSums = new PairSums();
@@ -173,7 +188,6 @@ function generalSampleStep(inputs: SampleStepInputs): SampleStep {
     const driveRow = k * responseCount;
     const conditional = conditionalErrors(classifier, innovationScale);
     const innovationRow = (k + 1) * count;
-    if (minibatch) minibatch.kicks.draw(k, membership!);
     for (let p = 0; p < count; p++) {
       const omega = field[p];
       const r = omega - selfReaction[p];
@@ -185,7 +199,7 @@ function generalSampleStep(inputs: SampleStepInputs): SampleStep {
       lossTerms(omega, y, terms);
       const fieldLoss = terms[0];
       const fieldForce = terms[1];
-      const xi = noiseScale === 0 ? 0 : random.normal();
+      const xi = noiseScale === 0 ? 0 : draws[p];
       const increment = membership ? membership[p] * kickScale : (dt + noiseScale * xi) / alpha;
       const weight = weighted ? membership![p] * responseScale : 1;
       if (weightedForce) weightedForce[p] = weight * f;
@@ -222,6 +236,7 @@ function generalSampleStep(inputs: SampleStepInputs): SampleStep {
     sums[StepSum.curvature] = curvatureSum;
     if (twin) twinSums(labels, field, currentForce, count, twin);
   };
+  return { draw: drawStep(inputs, noiseScale), run };
 }
 
 /** Draws z_row for every trajectory (row `row` of the step-major `latent`), in single precision; returns their sum. */

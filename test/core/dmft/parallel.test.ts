@@ -48,10 +48,16 @@ function stopAfter(steps: number): () => boolean {
   return () => ++polls > steps;
 }
 
-/** A worker in this thread, its messages structured-cloned as a real one's are. */
+/** A worker in this thread, its messages structured-cloned as a real one's are; like one, it draws the next step's numbers after each reply. */
 function clonedWorker(): BlockWorker {
   const serve = serveBlocks();
-  return { request: async (message) => structuredClone(serve(structuredClone(message, { transfer: blockTransferables(message) }))) };
+  return {
+    request: async (message) => {
+      const reply = structuredClone(serve(structuredClone(message, { transfer: blockTransferables(message) })));
+      serve.ahead();
+      return reply;
+    },
+  };
 }
 
 const cases: { name: string; params: Params; options?: DmftOptions }[] = [

@@ -244,7 +244,10 @@ describe('row kernels', () => {
       });
       const sums = new Float64Array(stepSumCount);
       const twin = new Float64Array(5);
-      for (let k = 0; k < size; k++) step(k, sums, useTwin, twin, innovationScale);
+      for (let k = 0; k < size; k++) {
+        step.draw(k);
+        step.run(k, sums, useTwin, twin, innovationScale);
+      }
       return [sums, twin, a.currentForce, a.force, a.currentCurvature, a.drive, a.noise, a.membership, a.weightedForce].map((array) => Array.from(array));
     };
     // SGD has no Gaussian noise (κ = 0); the epochs' kicks depend on the past, so they weigh the responses (w = s/b).
@@ -294,7 +297,10 @@ describe('row kernels', () => {
       });
       const sums = new Float64Array(stepSumCount);
       const twin = new Float64Array(5);
-      for (let k = 0; k < size; k++) step(k, sums, useTwin, twin, innovationScale);
+      for (let k = 0; k < size; k++) {
+        step.draw(k);
+        step.run(k, sums, useTwin, twin, innovationScale);
+      }
       // Every byte of the memory outside the outputs is as before.
       const isOutput = new Uint8Array(memory.length);
       for (const array of outputs) isOutput.fill(1, array.byteOffset, array.byteOffset + array.byteLength);
