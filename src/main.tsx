@@ -39,7 +39,10 @@ function startComputing(): void {
     simPoolSize: simPoolSizeFor(navigator.hardwareConcurrency),
     theoryThreads: theoryThreadsFor(navigator.hardwareConcurrency),
     onlineOverlayShown: () => useUiStore.getState().showOnline,
-    debounceMs: 100,
+    // Longer than a key repeat's ~33 ms or a drag's ~16 ms between moves, so a drag still starts once it pauses. At
+    // 100 ms a second key press 60–90 ms after the first waited all of it: the e2e "slider change during a run" drew
+    // its first points after 129–142 ms, at 50 ms after 36–62 ms (quiet and beside a CPU-bound process).
+    debounceMs: 50,
   });
   manager.start();
   // Pins read from the link are recomputed by workers of their own, created only if there are such pins.
