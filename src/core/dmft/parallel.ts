@@ -56,15 +56,13 @@ export function serveBlocks(): BlockServer {
   let host: BlockHost | null = null;
   let recorder: SampleHistogramRecorder | null = null;
   // Step k's samples are counted once the coordinator has taken its row (as solver.ts counts them): when step k + 1 arrives, or the histograms request says so.
+  // Until then it is also the step just served, whose successor's draws ahead() may take (−1 after any other request).
   let uncounted = -1;
-  // The step the last reply was to (−1 after any other request): ahead() draws the one after it.
-  let served = -1;
   const count = (through: number): void => {
     if (recorder && host && uncounted >= 0 && uncounted <= through) recorder.recordParts(uncounted, host.histogramParts());
     uncounted = -1;
   };
   const serve = (request: BlockRequest): BlockReply => {
-    served = -1;
     try {
       if (request.type === 'start') {
         host = new BlockHost(request.params, request.indices, request.options);
@@ -83,7 +81,6 @@ export function serveBlocks(): BlockServer {
       count(request.k - 1);
       const partials = host.step(request.k, request.input);
       uncounted = request.k;
-      served = request.k;
       return { type: 'partials', k: request.k, partials };
     } catch (error) {
       return { type: 'failed', message: error instanceof Error ? error.message : String(error) };
@@ -91,7 +88,7 @@ export function serveBlocks(): BlockServer {
   };
   // The draws of the step after the one just served depend on no input (DmftBlock.drawAhead).
   const ahead = (): void => {
-    if (host && served >= 0) host.drawAhead(served + 1);
+    if (host && uncounted >= 0) host.drawAhead(uncounted + 1);
   };
   return Object.assign(serve, { ahead });
 }
