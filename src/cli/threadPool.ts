@@ -64,7 +64,7 @@ export function createThreadPool(count: number, entry: URL): ThreadPool {
 /** The DMFT solve on up to `threads` threads, this one included (no more than it has blocks; only this one when that is one). */
 export async function solveDmftOnThreads(input: Params, threads: number, entry: URL, options: DmftOptions = {}): Promise<DmftResult> {
   const params = dmftParams(input);
-  const workers = assignBlocks(dmftLayout(params, options.pathwiseWindow).blocks.length, threads).length;
+  const workers = assignBlocks(dmftLayout(params, options).blocks.length, threads).length;
   if (workers <= 1) return solveDmft(params, options);
   const pool = createThreadPool(workers - 1, entry);
   try {

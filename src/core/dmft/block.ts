@@ -7,6 +7,7 @@ import type { ArraysOf, RowKernels } from '../kernels/workspace';
 import { createRandom, streams, type Random } from '../random';
 import { inputLayout, latentMomentCount, partialLayout, twinSumCount, type InputLayout, type PartialLayout } from './exchange';
 import { marginsFromTwinFields } from './errorTwin';
+import { forceControlSums } from './forceControl';
 import type { BlockArrays, BlockSpan, DmftLayout } from './layout';
 import { createMinibatchKicks } from './minibatchKicks';
 import { ProbedTail } from './probedTail';
@@ -139,6 +140,20 @@ export class DmftBlock {
     const latentMoments = latentMomentCount(this.layout, k);
     this.kernels.dotRows(moments, latent, count, this.layout.epochKicks ? weightedForce : currentForce, latentMoments);
     out.set(moments.subarray(0, latentMoments), to.moments);
+    if (this.layout.forceControl) this.sumForceControl(k, out, to);
+  }
+
+  /** Q's control sums (forceControl.ts): Σ g², Σ g⁴, Σ f_k² g², and Σ u_k g² u_l (l ≤ k) or Σ f_k g² u_l (l < k). */
+  private sumForceControl(k: number, out: Float64Array, to: PartialLayout): void {
+    const { field, labels, currentForce, currentKick, force, controlWeights, controlCross } = this.arrays;
+    const count = this.span.count;
+    const gram = this.layout.gramNoiseKernel;
+    const arrays = { fields: field, labels, force: currentForce, rowFactor: gram ? currentKick : currentForce, weights: controlWeights };
+    forceControlSums(this.layout.model, arrays, count, out.subarray(to.forceControl, to.controlCross));
+    const rows = gram ? k + 1 : k;
+    this.kernels.dotRows(controlCross, force, count, controlWeights, rows);
+    out.set(controlCross.subarray(0, rows), to.controlCross);
+    if (!gram) out[to.controlCross + k] = 0; // the diagonal's cross sum is Σ f_k² g² (ForceControlSum)
   }
 
   /** The pathwise sums of step k: the exact adjoint's over lags ≥ nearest, the probe's below. */

@@ -13,6 +13,8 @@ export interface BlockHostOptions {
   kernels?: KernelBackend | 'auto';
   /** DmftOptions.pathwiseWindow. */
   pathwiseWindow?: number;
+  /** DmftOptions.forceControl. */
+  forceControl?: boolean;
 }
 
 export class BlockHost {
@@ -27,7 +29,7 @@ export class BlockHost {
 
   /** The blocks `indices` (ascending) of the solve of validated `params`. */
   constructor(params: Params, indices: readonly number[], options: BlockHostOptions = {}) {
-    const layout = dmftLayout(params, options.pathwiseWindow);
+    const layout = dmftLayout(params, options);
     this.layout = layout;
     const spans = indices.map((index) => layout.blocks[index]);
     const layouts = spans.map((span) => blockArrays(layout, span));

@@ -8,6 +8,7 @@ import type { KernelBackend } from '../kernels/workspace';
 import { controlled } from './solver';
 import { IncrementalCholesky } from './cholesky';
 import { ErrorTwin } from './errorTwin';
+import { controlledMean, ForceControlSum, forceControlOf, type ForceControl } from './forceControl';
 import { inputLayout, partialLayout, sumBlocks, type PartialLayout } from './exchange';
 import type { DmftLayout } from './layout';
 import { ParameterProcess } from './parameterProcess';
@@ -131,10 +132,14 @@ export class DmftCoordinator {
     const { samples: N, size, dt, kappa, alpha, forceScale, epochKicks, model, params } = this.layout;
     const Q = this.process.noiseKernel;
     const meanForce = (epochKicks ? totals[to.weightedForceSum] : totals[StepSum.force]) / N;
-    if (this.layout.gramNoiseKernel) for (let l = 0; l <= k; l++) Q[k * size + l] = totals[to.crossMoments + l] / N;
+    const control = this.forceControl(k, totals, to);
+    const controlled = (sum: number, cross: number): number => controlledMean(sum, cross, control, N);
+    const cross = (l: number): number => (control ? totals[to.controlCross + l] : 0);
+    if (this.layout.gramNoiseKernel) for (let l = 0; l <= k; l++) Q[k * size + l] = controlled(totals[to.crossMoments + l], cross(l));
     else {
-      for (let l = 0; l < k; l++) Q[k * size + l] = (forceScale * totals[to.crossMoments + l]) / N;
-      Q[k * size + k] = ((dt * dt + kappa * kappa * dt) * (totals[StepSum.forceSquare] / N)) / (alpha * alpha);
+      for (let l = 0; l < k; l++) Q[k * size + l] = forceScale * controlled(totals[to.crossMoments + l], cross(l));
+      const forceSquare = controlled(totals[StepSum.forceSquare], control ? totals[to.forceControl + ForceControlSum.forceSquare] : 0);
+      Q[k * size + k] = ((dt * dt + kappa * kappa * dt) * forceSquare) / (alpha * alpha);
     }
     // Stein moments E[(f_k − f̄_k) z_j]: centring f (E z_j = 0) removes the mean's noise.
     for (let j = 0; j < to.exactResponse - to.moments; j++) this.moments[j] = totals[to.moments + j] / N - meanForce * this.latentMeans[j];
@@ -152,6 +157,13 @@ export class DmftCoordinator {
       exactCrossSums: totals.subarray(to.exactCross, to.probedResponse),
       probedSums: totals.subarray(to.probedResponse, to.length),
     });
+  }
+
+  /** Q's control at step k (forceControl.ts), or null: off, or g² the same for every trajectory. */
+  private forceControl(k: number, totals: Float64Array, to: PartialLayout): ForceControl | null {
+    if (!this.layout.forceControl) return null;
+    const { model, params, samples, size } = this.layout;
+    return forceControlOf(model, params, this.process.correlation[k * size + k], this.process.overlap[k], totals, to.forceControl, samples);
   }
 
   result(kernelBackend: KernelBackend): DmftResult {

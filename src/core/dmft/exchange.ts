@@ -4,6 +4,7 @@
  */
 import type { DmftLayout } from './layout';
 import { stepSumCount } from './sampleStep';
+import { ForceControlSum } from './forceControl';
 
 /** Offsets of step k's input: row k+1 of the Cholesky factor, row k of R, the error twin's weights and scalars. */
 export function inputLayout(k: number) {
@@ -34,7 +35,7 @@ export function nearestExactLag(layout: DmftLayout, k: number): number {
 /**
  * Offsets of a block's partial sums at step k, each a plain sum over the block's trajectories (means are
  * the coordinator's): the StepSum sums, Σ z_{k+1}, the twin's sums, Σ w_k f_k, Σ u_k u_l or Σ f_k u_l,
- * Σ f_k z_j, and (k < K, pathwise) the adjoint's Σ ℓ''(r_k) λ_m and Σ ℓ''(r_k)² λ_m (m = nearest..k) and
+ * Q's control sums (ForceControlSum, then Σ u_k g_k² u_l or Σ f_k g_k² u_l: forceControl.ts), Σ f_k z_j, and (k < K, pathwise) the adjoint's Σ ℓ''(r_k) λ_m and Σ ℓ''(r_k)² λ_m (m = nearest..k) and
  * the probe's far sums (m < nearest).
  */
 export function partialLayout(layout: DmftLayout, k: number) {
@@ -45,11 +46,13 @@ export function partialLayout(layout: DmftLayout, k: number) {
   const twinSums = latentSum + 1;
   const weightedForceSum = twinSums + twinSumCount;
   const crossMoments = weightedForceSum + 1;
-  const moments = crossMoments + k + 1;
+  const forceControl = crossMoments + k + 1;
+  const controlCross = forceControl + (layout.forceControl ? ForceControlSum.count : 0);
+  const moments = controlCross + (layout.forceControl ? k + 1 : 0);
   const exactResponse = moments + latentMomentCount(layout, k);
   const exactCross = exactResponse + (responses ? k - nearest + 1 : 0);
   const probedResponse = exactCross + (responses ? k - nearest + 1 : 0);
-  return { responses, nearest, stepSums, latentSum, twinSums, weightedForceSum, crossMoments, moments, exactResponse, exactCross, probedResponse, length: probedResponse + nearest };
+  return { responses, nearest, stepSums, latentSum, twinSums, weightedForceSum, crossMoments, forceControl, controlCross, moments, exactResponse, exactCross, probedResponse, length: probedResponse + nearest };
 }
 export type PartialLayout = ReturnType<typeof partialLayout>;
 

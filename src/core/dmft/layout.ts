@@ -10,7 +10,7 @@ import { pathwiseWindow, probesPerTrajectory, probingPays } from './probedTail';
 import { resolveEstimator } from './solver';
 import { twinSumCount } from './exchange';
 import { stepSumCount } from './sampleStep';
-import type { ResolvedEstimator } from './types';
+import type { DmftOptions, ResolvedEstimator } from './types';
 
 /**
  * Trajectories per block. A constant (not a function of the number of workers W): each block has its own
@@ -69,13 +69,23 @@ export interface DmftLayout {
   twinKicks: 'gaussian' | 'bernoulli' | null;
   /** Epoch-shuffled SGD: kicks depend on the past, responses weigh by w_k = s_k/b. */
   epochKicks: boolean;
+  /**
+   * Q's control variate (forceControl.ts): each entry of row k of Q regressed on the field force's square
+   * g_k² = ℓ'(ω_k; y)², whose exact mean is a Gaussian integral at (C_kk, M_k). Off with epochs (weighted kicks)
+   * and for gradient descent.
+   */
+  forceControl: boolean;
   /** Whether the likelihood-ratio teacher moment applies (a smooth label law). */
   labelScored: boolean;
   blocks: BlockSpan[];
 }
 
-/** The layout of a solve of validated `params`; `window` overrides pathwiseWindow (DmftOptions.pathwiseWindow). */
-export function dmftLayout(params: Params, window?: number): DmftLayout {
+/** What a solve's options change in its layout (DmftOptions). */
+export type LayoutOptions = Pick<DmftOptions, 'pathwiseWindow' | 'forceControl'>;
+
+/** The layout of a solve of validated `params`; options.pathwiseWindow overrides pathwiseWindow. */
+export function dmftLayout(params: Params, options: LayoutOptions = {}): DmftLayout {
+  const window = options.pathwiseWindow;
   const model = glmModel(params.model);
   const estimator = resolveEstimator(params);
   // The SGD theory (theory.md §9) runs on the grid Δt = h of SGD itself; gradient descent has κ = 0.
@@ -108,6 +118,8 @@ export function dmftLayout(params: Params, window?: number): DmftLayout {
     twinned,
     twinKicks: twinned ? (kappa > 0 ? 'gaussian' : sgd && !epochKicks && params.batchFraction < 1 ? 'bernoulli' : null) : null,
     epochKicks,
+    // Not for gradient descent (no kicks): there Q is the Gram matrix of nearly collinear u_k, exactly PSD only as it is (gramNoiseKernel).
+    forceControl: (options.forceControl ?? true) && !epochKicks && (kappa > 0 || (sgd && params.batchFraction < 1)),
     labelScored: params.beta !== Infinity && model.labelScore !== null,
     blocks: blockSpans(samples, responseCount),
   };
@@ -131,7 +143,7 @@ function blockSpans(samples: number, responseCount: number): BlockSpan[] {
  * single: RowKernels.combineRowsSingle), and half the bytes halves the memory traffic.
  */
 export function blockArrays(layout: DmftLayout, span: BlockSpan) {
-  const { size, gaussianSize, gramNoiseKernel, epochKicks, probed, twinned, twinKicks, kappa, sgd } = layout;
+  const { size, gaussianSize, gramNoiseKernel, epochKicks, probed, twinned, twinKicks, kappa, sgd, forceControl } = layout;
   const n = span.count;
   const responses = span.responseCount;
   const probeWidth = probed ? responses * probesPerTrajectory : 0;
@@ -149,6 +161,9 @@ export function blockArrays(layout: DmftLayout, span: BlockSpan) {
     coefficients: float64(gaussianSize),
     crossMoments: float64(size),
     moments: float64(gaussianSize),
+    // Q's control variate (forceControl.ts): the weights u_k g_k² (or f_k g_k²) and their sums against the rows u_l.
+    controlWeights: float64(forceControl ? n : 0),
+    controlCross: float64(forceControl ? size : 0),
     currentCurvature: float64(responses), // ℓ''(r_k) on the pathwise subset
     curvatureSquare: float64(responses), // its square, the weights of the diagonal control's cross sums
     drive: float64(size * responses), // D_m = ℓ''(r_m)(Δt + κΔW_m)/α, step-major

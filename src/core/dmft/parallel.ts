@@ -134,10 +134,10 @@ function mergeHistograms(parts: readonly SampleHistograms[]): SampleHistograms {
 /** Solves the DMFT on `workers` (those beyond the number of blocks stay idle), calling options.onRow with every row. */
 export async function solveDmftParallel(input: Params, workers: readonly BlockWorker[], options: ParallelDmftOptions = {}): Promise<DmftResult> {
   const params = dmftParams(input);
-  const layout = dmftLayout(params, options.pathwiseWindow);
+  const layout = dmftLayout(params, options);
   const shares = assignBlocks(layout.blocks.length, workers.length);
   const used = workers.slice(0, shares.length);
-  const hostOptions: BlockHostOptions = { kernels: options.kernels, pathwiseWindow: options.pathwiseWindow };
+  const hostOptions: BlockHostOptions = { kernels: options.kernels, pathwiseWindow: options.pathwiseWindow, forceControl: options.forceControl };
   const started = await Promise.all(used.map((worker, w) => ask(worker, { type: 'start', params, indices: shares[w], options: hostOptions, histograms: options.histograms }, 'started')));
   const coordinator = new DmftCoordinator(layout);
   coordinator.begin(started.map((reply) => reply.firstLatentSums));

@@ -74,9 +74,9 @@ export function dmftParams(input: Params): Params {
  * the same bits): yields each row as soon as it is computed and returns the result. A worker can then
  * give its event loop a turn between rows (so that terminating it takes effect at once).
  */
-export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop' | 'kernels' | 'pathwiseWindow'> = {}): Generator<IndexedRow, InProcessDmftResult, void> {
+export function* dmftRows(input: Params, options: Pick<DmftOptions, 'shouldStop' | 'kernels' | 'pathwiseWindow' | 'forceControl'> = {}): Generator<IndexedRow, InProcessDmftResult, void> {
   const params = dmftParams(input);
-  const host = new BlockHost(params, dmftLayout(params, options.pathwiseWindow).blocks.map((block) => block.index), options);
+  const host = new BlockHost(params, dmftLayout(params, options).blocks.map((block) => block.index), options);
   const coordinator = new DmftCoordinator(host.layout);
   const { steps, dt, samples } = host.layout;
   const histograms = new SampleHistogramRecorder(glmModel(params.model).classifier, steps, dt, samples, true); // margins or residuals of r_k and ω_k

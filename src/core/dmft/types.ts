@@ -18,6 +18,8 @@ export interface DmftOptions {
    * Default: pathwiseWindow, probing only where that costs less (probingPays).
    */
   pathwiseWindow?: number;
+  /** Q's control variate by the field force (forceControl.ts); default true. Off only to measure what it gains. */
+  forceControl?: boolean;
 }
 
 export interface DmftResult {

@@ -77,7 +77,7 @@ describe('the DMFT solve over W workers', () => {
 
   for (const { name, params, options } of cases) {
     it(`${name}: W = 1, 2, 3 in this thread give the bits of the in-process solve`, async () => {
-      expect(dmftLayout(params, options?.pathwiseWindow).blocks.length).toBeGreaterThan(3);
+      expect(dmftLayout(params, options).blocks.length).toBeGreaterThan(3);
       const expected = solveDmft(params, options);
       for (const workers of [1, 2, 3]) {
         const parallel = await solveDmftParallel(params, Array.from({ length: workers }, clonedWorker), { ...options, histograms: true });
