@@ -68,6 +68,7 @@ export class DmftBlock {
       ...{ model, random: this.random, kernels: this.kernels, draws: a.draws, kernelSums: a.kernelSums, count, responseCount: this.span.responseCount, dt, alpha, kappa, minibatch },
       ...{ labels: a.labels, latent: a.latent, scores: labelScored ? a.scores : null, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
       ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: this.layout.twinKicks ? a.noise : null, twinMargins: twinned ? a.twinMargins : null },
+      fieldForce: this.layout.forceControl ? a.fieldForce : null,
     });
   }
 
@@ -145,11 +146,11 @@ export class DmftBlock {
 
   /** Q's control sums (forceControl.ts): Σ g², Σ g⁴, Σ f_k² g², and Σ u_k g² u_l (l ≤ k) or Σ f_k g² u_l (l < k). */
   private sumForceControl(k: number, out: Float64Array, to: PartialLayout): void {
-    const { field, labels, currentForce, currentKick, force, controlWeights, controlCross } = this.arrays;
+    const { fieldForce, currentForce, currentKick, force, controlWeights, controlCross } = this.arrays;
     const count = this.span.count;
     const gram = this.layout.gramNoiseKernel;
-    const arrays = { fields: field, labels, force: currentForce, rowFactor: gram ? currentKick : currentForce, weights: controlWeights };
-    forceControlSums(this.layout.model, arrays, count, out.subarray(to.forceControl, to.controlCross));
+    const arrays = { fieldForce, force: currentForce, rowFactor: gram ? currentKick : currentForce, weights: controlWeights };
+    forceControlSums(arrays, count, out.subarray(to.forceControl, to.controlCross));
     const rows = gram ? k + 1 : k;
     this.kernels.dotRows(controlCross, force, count, controlWeights, rows);
     out.set(controlCross.subarray(0, rows), to.controlCross);

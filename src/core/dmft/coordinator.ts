@@ -139,7 +139,10 @@ export class DmftCoordinator {
     else {
       for (let l = 0; l < k; l++) Q[k * size + l] = forceScale * controlled(totals[to.crossMoments + l], cross(l));
       const forceSquare = controlled(totals[StepSum.forceSquare], control ? totals[to.forceControl + ForceControlSum.forceSquare] : 0);
-      Q[k * size + k] = ((dt * dt + kappa * kappa * dt) * forceSquare) / (alpha * alpha);
+      // SGD with independent draws: s_k is independent of f_k and of the past, so E[u_k u_l] = (h/α) E[f_k u_l] (l < k) and
+      // E[u_k²] = b (h/(bα))² E[f_k²], the SGF's formulas with κ²Δt = h²(1 − b)/b, without the memberships' noise.
+      const kickVariance = this.layout.independentKicks ? (dt * dt * (1 - params.batchFraction)) / params.batchFraction : kappa * kappa * dt;
+      Q[k * size + k] = ((dt * dt + kickVariance) * forceSquare) / (alpha * alpha);
     }
     // Stein moments E[(f_k − f̄_k) z_j]: centring f (E z_j = 0) removes the mean's noise.
     for (let j = 0; j < to.exactResponse - to.moments; j++) this.moments[j] = totals[to.moments + j] / N - meanForce * this.latentMeans[j];

@@ -52,7 +52,8 @@ export interface DmftLayout {
    * PSD. The Rao–Blackwellized Q (double f_k against single-precision u_l, the diagonal from f_k²) is the same
    * in exact arithmetic, but its rounding makes Q indefinite where the u_k are nearly collinear, and the
    * closure amplifies that into a covariance C far from PSD (issue 10). For κ > 0 the noise term of Q_kk keeps
-   * Q definite and the Rao–Blackwellized form has less variance. With epochs the SGD shortcut fails too.
+   * Q definite and the Rao–Blackwellized form has less variance; so does SGD's with independent draws and b < 1
+   * (independentKicks: the diagonal's membership noise h²(1 − b)/b plays κ²Δt). With epochs the shortcut fails.
    */
   gramNoiseKernel: boolean;
   /**
@@ -69,6 +70,8 @@ export interface DmftLayout {
   twinKicks: 'gaussian' | 'bernoulli' | null;
   /** Epoch-shuffled SGD: kicks depend on the past, responses weigh by w_k = s_k/b. */
   epochKicks: boolean;
+  /** SGD with independent draws and b < 1: each s_k independent of the past, so Q's diagonal has its exact noise average. */
+  independentKicks: boolean;
   /**
    * Q's control variate (forceControl.ts): each entry of row k of Q regressed on the field force's square
    * g_k² = ℓ'(ω_k; y)², whose exact mean is a Gaussian integral at (C_kk, M_k). Off with epochs (weighted kicks)
@@ -114,10 +117,11 @@ export function dmftLayout(params: Params, options: LayoutOptions = {}): DmftLay
     responseCount,
     window: exactWindow,
     probed,
-    gramNoiseKernel: kappa === 0,
+    gramNoiseKernel: kappa === 0 && !(sgd && !epochKicks && params.batchFraction < 1), // = !independentKicks when κ = 0
     twinned,
     twinKicks: twinned ? (kappa > 0 ? 'gaussian' : sgd && !epochKicks && params.batchFraction < 1 ? 'bernoulli' : null) : null,
     epochKicks,
+    independentKicks: sgd && !epochKicks && params.batchFraction < 1,
     // Not for gradient descent (no kicks): there Q is the Gram matrix of nearly collinear u_k, exactly PSD only as it is (gramNoiseKernel).
     forceControl: (options.forceControl ?? true) && !epochKicks && (kappa > 0 || (sgd && params.batchFraction < 1)),
     labelScored: params.beta !== Infinity && model.labelScore !== null,
@@ -162,6 +166,7 @@ export function blockArrays(layout: DmftLayout, span: BlockSpan) {
     crossMoments: float64(size),
     moments: float64(gaussianSize),
     // Q's control variate (forceControl.ts): the weights u_k g_k² (or f_k g_k²) and their sums against the rows u_l.
+    fieldForce: float64(forceControl ? n : 0), // ℓ'(ω_k; y), from the sample step
     controlWeights: float64(forceControl ? n : 0),
     controlCross: float64(forceControl ? size : 0),
     currentCurvature: float64(responses), // ℓ''(r_k) on the pathwise subset

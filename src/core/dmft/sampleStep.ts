@@ -72,6 +72,8 @@ export interface SampleStepInputs {
   noise: Float32Array | null;
   /** The error twin's margins ṽ_k (errorTwin.ts), read when a step is asked to use them. */
   twinMargins: Float64Array | null;
+  /** Output, or null: ℓ'(ω_k; y) per trajectory, the force at the Gaussian field (Q's control variate, forceControl.ts). */
+  fieldForce: Float64Array | null;
   /**
    * SGD instead of the SGF (theory.md §9), or null: memberships s_k, kick u_k = (h/(bα)) s_k f_k. With
    * kicks that depend on the past (epochs) the responses weigh each trajectory by w_k = s_k/b, E w_k = 1:
@@ -149,7 +151,7 @@ function logisticSampleStep(inputs: SampleStepInputs, kernel: NonNullable<RowKer
   const arrays = {
     ...{ labels: inputs.labels, scores: inputs.scores, field: inputs.field, selfReaction: inputs.selfReaction, draws: noiseScale === 0 ? null : draws, twinMargins: null as Float64Array | null },
     ...{ currentForce: inputs.currentForce, force: inputs.force, noise: inputs.noise, currentCurvature: inputs.currentCurvature, drive: inputs.drive, sums: kernelSums },
-    ...{ membership: minibatch ? minibatch.membership : null, weightedForce, innovation: null as Float32Array | null },
+    ...{ membership: minibatch ? minibatch.membership : null, weightedForce, innovation: null as Float32Array | null, fieldForce: inputs.fieldForce },
   };
   const run: SampleStep['run'] = (k, sums, useTwin, twin, innovationScale) => {
     scalars.k = k;
@@ -169,6 +171,7 @@ function logisticSampleStep(inputs: SampleStepInputs, kernel: NonNullable<RowKer
 function generalSampleStep(inputs: SampleStepInputs): SampleStep {
   const { model, count, responseCount, dt, alpha, kappa, draws, labels, latent, scores, field, selfReaction, currentForce, force, currentCurvature, drive, noise, twinMargins } =
     inputs;
+  const fieldForceOut = inputs.fieldForce;
   const lossTerms = model.lossTerms;
   const minibatch = inputs.minibatch;
   const membership = minibatch ? minibatch.membership : null;
@@ -203,6 +206,7 @@ function generalSampleStep(inputs: SampleStepInputs): SampleStep {
       const increment = membership ? membership[p] * kickScale : (dt + noiseScale * xi) / alpha;
       const weight = weighted ? membership![p] * responseScale : 1;
       if (weightedForce) weightedForce[p] = weight * f;
+      if (fieldForceOut) fieldForceOut[p] = fieldForce;
       if (noise) noise[forceRow + p] = membership ? membership[p] : xi;
       currentForce[p] = f;
       force[forceRow + p] = f * increment;

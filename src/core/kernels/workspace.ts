@@ -81,6 +81,8 @@ export interface LogisticStepArrays {
   membership: Float64Array | null;
   /** SGD with kicks that depend on the past: receives w_k f_k; else null. */
   weightedForce: Float64Array | null;
+  /** Receives ℓ'(ω_k; y), the force at the Gaussian field (Q's control variate, dmft/forceControl.ts); or null. */
+  fieldForce: Float64Array | null;
   /** Row k + 1 of z, whose weight in ω_k is innovationScale: the errors as conditional probabilities; or null (indicators). */
   innovation: Float32Array | null;
 }
@@ -319,7 +321,7 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
         ...[pointer(a.labels, count), pointer(a.scores, count), pointer(a.field, count), pointer(a.selfReaction, count), pointer(a.draws, count), pointer(a.twinMargins, count)],
         ...[pointer(a.currentForce, count), pointer(a.force, (k + 1) * count), pointer(a.noise, (k + 1) * count), pointer(a.currentCurvature, responseCount)],
         ...[pointer(a.drive, (k + 1) * responseCount), pointer(a.sums, 23), s.twinned ? 1 : 0],
-        ...[pointer(a.membership, count), s.kickScale, s.responseScale, pointer(a.weightedForce, count), pointer(a.innovation, count), s.innovationScale],
+        ...[pointer(a.membership, count), s.kickScale, s.responseScale, pointer(a.weightedForce, count), pointer(a.innovation, count), s.innovationScale, pointer(a.fieldForce, count)],
       );
     },
   };

@@ -47,7 +47,7 @@ function sampleStepWorkspace(backend: KernelBackend, n: number, responses: numbe
     {
       ...{ labels: float64(n), scores: float64(n), field: float64(n), selfReaction: float64(n), currentForce: float64(n), force: float32(size * n) },
       ...{ currentCurvature: float64(responses), drive: float64(size * responses), noise: float32(size * n), twinMargins: float64(n), draws: float64(n), kernelSums: float64(23) },
-      ...{ membership: float64(n), weightedForce: float64(n), latent: float32((size + 1) * n) },
+      ...{ membership: float64(n), weightedForce: float64(n), latent: float32((size + 1) * n), fieldForce: float64(n) },
     },
     { backend },
   );
@@ -241,6 +241,7 @@ describe('row kernels', () => {
         ...{ labels: a.labels, latent: a.latent, scores: a.scores, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
         // The noise rows: ξ for the SGF, the memberships s for SGD with independent draws (the error twin's kicks).
         ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: kappa > 0 || sampling === 'uniform' ? a.noise : null, twinMargins: a.twinMargins },
+        fieldForce: a.fieldForce,
       });
       const sums = new Float64Array(stepSumCount);
       const twin = new Float64Array(5);
@@ -248,7 +249,7 @@ describe('row kernels', () => {
         step.draw(k);
         step.run(k, sums, useTwin, twin, innovationScale);
       }
-      return [sums, twin, a.currentForce, a.force, a.currentCurvature, a.drive, a.noise, a.membership, a.weightedForce].map((array) => Array.from(array));
+      return [sums, twin, a.currentForce, a.force, a.currentCurvature, a.drive, a.noise, a.fieldForce, a.membership, a.weightedForce].map((array) => Array.from(array));
     };
     // SGD has no Gaussian noise (κ = 0); the epochs' kicks depend on the past, so they weigh the responses (w = s/b).
     for (const [sampling, kappas] of [[null, [0, 3]], ['uniform', [0]], ['epoch', [0]]] as const) {
@@ -259,6 +260,7 @@ describe('row kernels', () => {
           expect(run('js', false, kappa, useTwin, sampling, innovationScale), `${sampling ?? 'SGF'}, κ ${kappa}, twin ${useTwin}, s ${innovationScale}`).toEqual(wasm);
           const general = run('js', true, kappa, useTwin, sampling, innovationScale);
           general.forEach((values, i) => values.forEach((value, j) => expect(Math.abs(wasm[i][j] - value), `array ${i}, element ${j}`).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(value)))));
+          expect(wasm[7].some((value) => value !== 0)).toBe(true); // ℓ'(ω; y) written (and within 1e-12 of the general loop's, above)
           if (sampling) {
             const [membership, weightedForce] = wasm.slice(-2);
             expect(new Set(membership)).toEqual(new Set([0, 1])); // some trajectories in the last step's batch, some not
@@ -294,6 +296,7 @@ describe('row kernels', () => {
         ...{ model: logistic, random: createRandom(6, 9), kernels: workspace, draws: a.draws, kernelSums: a.kernelSums, count: n, responseCount: responses, dt: 0.1, alpha: 2, kappa, minibatch: null },
         ...{ labels: a.labels, latent: a.latent, scores: withScores ? a.scores : null, field: a.field, selfReaction: a.selfReaction, currentForce: a.currentForce, force: a.force },
         ...{ currentCurvature: a.currentCurvature, drive: a.drive, noise: kappa > 0 ? a.noise : null, twinMargins: a.twinMargins },
+        fieldForce: null,
       });
       const sums = new Float64Array(stepSumCount);
       const twin = new Float64Array(5);

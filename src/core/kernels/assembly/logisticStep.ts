@@ -132,13 +132,14 @@ function load2(pointer: usize, pair: bool): v128 {
  * and the curvature sum, and w·f goes to `weightedForce`. The error's control is 1{twinMargins[p] < 0} when
  * given, else 1{yω < 0}; with `innovation` (row k + 1 of z, f32) the error and its control are their conditional
  * probabilities Φ(y z_{k+1} − v/s) at s = innovationScale (dmft/sampleStep.ts's conditionalError). Row k of
- * `noise` (f32) receives ξ, or s with a membership (the error twin's kicks).
+ * `noise` (f32) receives ξ, or s with a membership (the error twin's kicks); `fieldForceOut`, when given, ℓ'(ω_k; y)
+ * (Q's control variate, dmft/forceControl.ts).
  */
 export function logisticSampleStep(
   k: i32, count: i32, responseCount: i32, dt: f64, alpha: f64, noiseScale: f64,
   labels: usize, scores: usize, field: usize, selfReaction: usize, draws: usize, twinMargins: usize,
   currentForce: usize, force: usize, noise: usize, currentCurvature: usize, drive: usize, sums: usize, twinned: i32,
-  membership: usize, kickScale: f64, responseScale: f64, weightedForce: usize, innovation: usize, innovationScale: f64,
+  membership: usize, kickScale: f64, responseScale: f64, weightedForce: usize, innovation: usize, innovationScale: f64, fieldForceOut: usize,
 ): void {
   // The sums accumulate in `sums` (a register each would spill).
   memory.fill(sums, 0, sumCount << 3);
@@ -147,10 +148,10 @@ export function logisticSampleStep(
   const driveRow = drive + ((<usize>k * <usize>responseCount) << 3);
   let p = 0;
   for (; p + 1 < count; p += 2) {
-    stepTrajectories(true, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned, membership, kickScale, responseScale, weightedForce, innovation, innovationScale);
+    stepTrajectories(true, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned, membership, kickScale, responseScale, weightedForce, innovation, innovationScale, fieldForceOut);
   }
   if (p < count) {
-    stepTrajectories(false, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned, membership, kickScale, responseScale, weightedForce, innovation, innovationScale);
+    stepTrajectories(false, p, responseCount, dt, alpha, noiseScale, labels, scores, field, selfReaction, draws, twinMargins, currentForce, forceRow, noiseRow, currentCurvature, driveRow, sums, twinned, membership, kickScale, responseScale, weightedForce, innovation, innovationScale, fieldForceOut);
   }
 }
 
@@ -160,7 +161,7 @@ function stepTrajectories(
   pair: bool, p: i32, responseCount: i32, dt: f64, alpha: f64, noiseScale: f64,
   labels: usize, scores: usize, field: usize, selfReaction: usize, draws: usize, twinMargins: usize,
   currentForce: usize, forceRow: usize, noiseRow: usize, currentCurvature: usize, driveRow: usize, sums: usize, twinned: i32,
-  membership: usize, kickScale: f64, responseScale: f64, weightedForce: usize, innovation: usize, innovationScale: f64,
+  membership: usize, kickScale: f64, responseScale: f64, weightedForce: usize, innovation: usize, innovationScale: f64, fieldForceOut: usize,
 ): void {
   const zero = splat(0);
   const at = <usize>p << 3;
@@ -190,6 +191,10 @@ function stepTrajectories(
   if (weightedForce) {
     if (pair) v128.store(weightedForce + at, forceWeighted);
     else v128.store64_lane(weightedForce + at, forceWeighted, 0);
+  }
+  if (fieldForceOut) {
+    if (pair) v128.store(fieldForceOut + at, fieldForce);
+    else v128.store64_lane(fieldForceOut + at, fieldForce, 0);
   }
   // Rows of f32: lanes demoted (the scalar rounding), stored two or one.
   const forceStep = f32x4.demote_f64x2_zero(mul(f, increment));
