@@ -221,7 +221,7 @@ export const paramTable = keyedRows({
     ui: { place: 'advanced', label: 'grid step Δt (≤ h)', step: 0.01 },
   },
   samples: {
-    symbol: 'N', type: 'number', default: 20000, min: 100, max: 1_000_000, integer: true,
+    symbol: 'N', type: 'number', default: 30000, min: 100, max: 1_000_000, integer: true,
     description: 'Monte-Carlo trajectories N of the DMFT',
     appliesTo: dmftOnly,
     ui: { place: 'advanced', label: 'theory samples N', step: 1000 },
