@@ -100,6 +100,7 @@ export function dmftLayout(params: Params, options: LayoutOptions = {}): DmftLay
   const exactWindow = window ?? pathwiseWindow;
   const twinned = model.classifier && model.marginErrorRate !== null;
   const epochKicks = sgd && params.sampling === 'epoch' && params.batchFraction < 1;
+  const independentKicks = sgd && !epochKicks && params.batchFraction < 1;
   const probed = estimator === 'pathwise' && steps > exactWindow && (window !== undefined || probingPays(steps));
   return {
     params,
@@ -117,13 +118,13 @@ export function dmftLayout(params: Params, options: LayoutOptions = {}): DmftLay
     responseCount,
     window: exactWindow,
     probed,
-    gramNoiseKernel: kappa === 0 && !(sgd && !epochKicks && params.batchFraction < 1), // = !independentKicks when κ = 0
+    gramNoiseKernel: kappa === 0 && !independentKicks,
     twinned,
-    twinKicks: twinned ? (kappa > 0 ? 'gaussian' : sgd && !epochKicks && params.batchFraction < 1 ? 'bernoulli' : null) : null,
+    twinKicks: twinned ? (kappa > 0 ? 'gaussian' : independentKicks ? 'bernoulli' : null) : null,
     epochKicks,
-    independentKicks: sgd && !epochKicks && params.batchFraction < 1,
+    independentKicks,
     // Not for gradient descent (no kicks): there Q is the Gram matrix of nearly collinear u_k, exactly PSD only as it is (gramNoiseKernel).
-    forceControl: (options.forceControl ?? true) && !epochKicks && (kappa > 0 || (sgd && params.batchFraction < 1)),
+    forceControl: (options.forceControl ?? true) && (kappa > 0 || independentKicks),
     labelScored: params.beta !== Infinity && model.labelScore !== null,
     blocks: blockSpans(samples, responseCount),
   };
