@@ -129,7 +129,7 @@ export class DmftCoordinator {
    * ΔW_k being independent of the past, and the exact noise average on the diagonal. Then Γ, Γ*.
    */
   private closeKernels(k: number, totals: Float64Array, to: PartialLayout): void {
-    const { samples: N, size, dt, kappa, alpha, forceScale, epochKicks, model, params } = this.layout;
+    const { samples: N, size, dt, alpha, forceScale, epochKicks, model, params } = this.layout;
     const Q = this.process.noiseKernel;
     const meanForce = (epochKicks ? totals[to.weightedForceSum] : totals[StepSum.force]) / N;
     const control = this.forceControl(k, totals, to);
@@ -139,10 +139,8 @@ export class DmftCoordinator {
     else {
       for (let l = 0; l < k; l++) Q[k * size + l] = forceScale * controlled(totals[to.crossMoments + l], cross(l));
       const forceSquare = controlled(totals[StepSum.forceSquare], control ? totals[to.forceControl + ForceControlSum.forceSquare] : 0);
-      // SGD with independent draws: s_k is independent of f_k and of the past, so E[u_k u_l] = (h/α) E[f_k u_l] (l < k) and
-      // E[u_k²] = b (h/(bα))² E[f_k²], the SGF's formulas with κ²Δt = h²(1 − b)/b, without the memberships' noise.
-      const kickVariance = this.layout.independentKicks ? (dt * dt * (1 - params.batchFraction)) / params.batchFraction : kappa * kappa * dt;
-      Q[k * size + k] = ((dt * dt + kickVariance) * forceSquare) / (alpha * alpha);
+      // SGD with independent draws too: s_k is independent of f_k and of the past, so E[u_k u_l] = (h/α) E[f_k u_l] (l < k).
+      Q[k * size + k] = ((dt * dt + this.layout.kickVariance) * forceSquare) / (alpha * alpha);
     }
     // Stein moments E[(f_k − f̄_k) z_j]: centring f (E z_j = 0) removes the mean's noise.
     for (let j = 0; j < to.exactResponse - to.moments; j++) this.moments[j] = totals[to.moments + j] / N - meanForce * this.latentMeans[j];

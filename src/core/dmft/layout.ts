@@ -73,6 +73,11 @@ export interface DmftLayout {
   /** SGD with independent draws and b < 1: each s_k independent of the past, so Q's diagonal has its exact noise average. */
   independentKicks: boolean;
   /**
+   * The variance of a kick's noise part, in the units of Δt² (E[u_k²] = (Δt² + kickVariance) E[f_k²]/α² where Q is not the
+   * Gram matrix): κ²Δt for the SGF; h²(1 − b)/b for SGD with independent draws (b (h/(bα))² E[f_k²], s_k² = s_k); else 0.
+   */
+  kickVariance: number;
+  /**
    * Q's control variate (forceControl.ts): each entry of row k of Q regressed on the field force's square
    * g_k² = ℓ'(ω_k; y)², whose exact mean is a Gaussian integral at (C_kk, M_k). Off with epochs (weighted kicks)
    * and for gradient descent.
@@ -123,6 +128,7 @@ export function dmftLayout(params: Params, options: LayoutOptions = {}): DmftLay
     twinKicks: twinned ? (kappa > 0 ? 'gaussian' : independentKicks ? 'bernoulli' : null) : null,
     epochKicks,
     independentKicks,
+    kickVariance: independentKicks ? (dt * dt * (1 - params.batchFraction)) / params.batchFraction : kappa * kappa * dt,
     // Not for gradient descent (no kicks): there Q is the Gram matrix of nearly collinear u_k, exactly PSD only as it is (gramNoiseKernel).
     forceControl: (options.forceControl ?? true) && (kappa > 0 || independentKicks),
     labelScored: params.beta !== Infinity && model.labelScore !== null,
