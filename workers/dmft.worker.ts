@@ -9,7 +9,7 @@
 import * as Comlink from 'comlink';
 import { dmftParams, dmftRows } from '../src/core/dmft/solver';
 import { dmftLayout } from '../src/core/dmft/layout';
-import { assignBlocks, inThreadWorker, solveDmftParallel } from '../src/core/dmft/parallel';
+import { assignBlocks, blockCounts, inThreadWorker, solveDmftParallel } from '../src/core/dmft/parallel';
 import type { SampleHistograms } from '../src/core/dmft/sampleHistogram';
 import { BlockPool } from '../src/pipeline/blockPool';
 import type { Params } from '../src/core/params';
@@ -104,7 +104,7 @@ async function streamTheory(params: Params, source: TheorySource, runId: number,
     sendTwoTime(result, source, runId, listener);
     sendHistograms(histograms, source, runId, listener);
   };
-  const useful = threads > 1 ? assignBlocks(dmftLayout(dmftParams(params)).blocks.length, threads).length : 1;
+  const useful = threads > 1 ? assignBlocks(blockCounts(dmftLayout(dmftParams(params))), threads).length : 1;
   // Block workers still loading (the first solve after this worker started) are left out: the bits do not depend on W.
   const blockWorkers = useful > 1 ? blockPool.readyWorkers(useful - 1) : [];
   if (blockWorkers.length === 0) return stream(dmftRows(params, { shouldStop }), source, runId, listener, shouldStop, (result) => sendTables(result, result.sampleHistograms));

@@ -4,7 +4,7 @@
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { dmftLayout } from '../core/dmft/layout';
-import { assignBlocks, blockTransferables, inThreadWorker, solveDmftParallel, type BlockReply, type BlockRequest, type BlockWorker } from '../core/dmft/parallel';
+import { assignBlocks, blockCounts, blockTransferables, inThreadWorker, solveDmftParallel, type BlockReply, type BlockRequest, type BlockWorker } from '../core/dmft/parallel';
 import { dmftParams, solveDmft } from '../core/dmft/solver';
 import type { DmftOptions, DmftResult } from '../core/dmft/types';
 import type { Params } from '../core/params';
@@ -64,7 +64,7 @@ export function createThreadPool(count: number, entry: URL): ThreadPool {
 /** The DMFT solve on up to `threads` threads, this one included (no more than it has blocks; only this one when that is one). */
 export async function solveDmftOnThreads(input: Params, threads: number, entry: URL, options: DmftOptions = {}): Promise<DmftResult> {
   const params = dmftParams(input);
-  const workers = assignBlocks(dmftLayout(params, options).blocks.length, threads).length;
+  const workers = assignBlocks(blockCounts(dmftLayout(params, options)), threads).length;
   if (workers <= 1) return solveDmft(params, options);
   const pool = createThreadPool(workers - 1, entry);
   try {

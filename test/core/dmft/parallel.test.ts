@@ -9,7 +9,7 @@ import { parseArgs } from '../../../src/cli/args';
 import { helpText } from '../../../src/cli/help';
 import { createThreadPool, type ThreadPool } from '../../../src/cli/threadPool';
 import { blockSize, dmftLayout } from '../../../src/core/dmft/layout';
-import { assignBlocks, blockTransferables, inThreadWorker, serveBlocks, solveDmftParallel, type BlockWorker } from '../../../src/core/dmft/parallel';
+import { assignBlocks, blockCounts, blockTransferables, inThreadWorker, serveBlocks, solveDmftParallel, type BlockWorker } from '../../../src/core/dmft/parallel';
 import { solveDmft } from '../../../src/core/dmft/solver';
 import type { DmftOptions, DmftResult, InProcessDmftResult } from '../../../src/core/dmft/types';
 import { defaultParams, type Params } from '../../../src/core/params';
@@ -71,8 +71,25 @@ describe('the DMFT solve over W workers', () => {
     const layout = dmftLayout({ ...defaultParams, samples: 5000, responseSamples: 1001 });
     expect(layout.blocks.map((block) => block.count)).toEqual([blockSize, blockSize, 5000 - 2 * blockSize]);
     expect(layout.blocks.reduce((total, block) => total + block.responseCount, 0)).toBe(1001);
-    expect(assignBlocks(10, 3)).toEqual([[0, 1, 2], [3, 4, 5], [6, 7, 8, 9]]);
-    expect(assignBlocks(2, 4)).toEqual([[0], [1]]);
+  });
+
+  it('shares the blocks contiguously, balanced by trajectories, the last worker (which coordinates) carrying its load more', () => {
+    const equal = Array<number>(9).fill(100);
+    expect(assignBlocks(equal, 3, 0)).toEqual([[0, 1, 2], [3, 4, 5], [6, 7, 8]]);
+    expect(assignBlocks(equal, 3, 300)).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8]]);
+    expect(assignBlocks([100, 100], 4)).toEqual([[0], [1]]);
+    // Never an empty share, however heavy the coordinator: each later worker keeps a block.
+    expect(assignBlocks([100, 100, 100], 3, 10_000)).toEqual([[0], [1], [2]]);
+    // The defaults: 15 blocks (the last a short one), the worker thread takes 8, the coordinating thread 7.
+    const defaults = blockCounts(dmftLayout(defaultParams));
+    expect(defaults).toEqual([...Array<number>(14).fill(blockSize), defaultParams.samples - 14 * blockSize]);
+    expect(assignBlocks(defaults, 2).map((share) => share.length)).toEqual([8, 7]);
+    for (const workers of [1, 2, 3, 5, 15, 20]) {
+      const shares = assignBlocks(defaults, workers);
+      expect(shares.length).toBe(Math.min(workers, defaults.length));
+      expect(shares.flat()).toEqual(defaults.map((_, i) => i));
+      expect(shares.every((share) => share.length > 0)).toBe(true);
+    }
   });
 
   for (const { name, params, options } of cases) {
