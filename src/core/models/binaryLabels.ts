@@ -30,7 +30,18 @@ export type BinaryClassifierDefinition = Omit<
 /** The model: the traits, and the rules that follow from the label law p alone (label draws, margin error rate, label averages). */
 export function binaryClassifier(definition: BinaryClassifierDefinition): GlmModel {
   const { teacherProbability, ...own } = definition;
-  const scratch = new Float64Array(3); // ℓ' at both labels, for labelAverages
+  // labelAverages runs over an inner rule at one r* (theory/online.ts's pairMoments): p(r*) once per r*, not per node.
+  let lastField = Number.NaN;
+  let lastBeta = Number.NaN;
+  let lastProbability = Number.NaN;
+  const probabilityAt = (teacherField: number, beta: number): number => {
+    if (teacherField !== lastField || beta !== lastBeta) {
+      lastProbability = teacherProbability(teacherField, beta);
+      lastField = teacherField;
+      lastBeta = beta;
+    }
+    return lastProbability;
+  };
   return {
     ...binaryClassifierTraits,
     ...own,
@@ -40,7 +51,7 @@ export function binaryClassifier(definition: BinaryClassifierDefinition): GlmMod
     },
     marginErrorRate: (overlap, spread, shift, params, kicks = null) =>
       binaryMarginErrorRate((teacherField) => teacherProbability(teacherField, params.beta), overlap, spread, shift, params, kicks),
-    labelAverages: (r, teacherField, params, out) => binaryLabelAverages(own.lossTerms, r, teacherProbability(teacherField, params.beta), out, scratch),
+    labelAverages: (r, teacherField, params, out) => binaryLabelAverages(own.lossDerivative, r, probabilityAt(teacherField, params.beta), out),
     parameterProblems: () => [],
     teacherSteps: binaryTeacherSteps,
   };
@@ -81,19 +92,11 @@ function binaryMarginErrorRate(
 
 /**
  * E_y ℓ'(r; y) and E_y ℓ'(r; y)² into out[0], out[1], y = ±1 with P(+1) = p: the label law summed exactly
- * (Model.labelAverages), for a loss given by its lossTerms.
+ * (Model.labelAverages), from ℓ' alone (lossTerms would compute ℓ and ℓ'' too, for nothing: pairMoments asks thousands of times per step).
  */
-function binaryLabelAverages(
-  lossTerms: (r: number, y: number, out: Float64Array) => void,
-  r: number,
-  p: number,
-  out: Float64Array,
-  scratch: Float64Array,
-): void {
-  lossTerms(r, 1, scratch);
-  const positive = scratch[1];
-  lossTerms(r, -1, scratch);
-  const negative = scratch[1];
+function binaryLabelAverages(lossDerivative: (r: number, y: number) => number, r: number, p: number, out: Float64Array): void {
+  const positive = lossDerivative(r, 1);
+  const negative = lossDerivative(r, -1);
   out[0] = p * positive + (1 - p) * negative;
   out[1] = p * positive * positive + (1 - p) * negative * negative;
 }
