@@ -1,8 +1,10 @@
 /**
  * Node's worker_threads as BlockWorkers of the parallel DMFT solve (src/core/dmft/parallel.ts).
- * `entry` is blockThread.ts run from the sources (loaded through tsx) or the package's built blockThread.js.
+ * `entry` is blockThread.ts run from the sources (loaded through tsx) or the package's built blockThread.js; a thread
+ * main.ts started early (blockThreads.ts) is taken before a new one is spawned.
  */
-import { MessageChannel, Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { releaseSpareThreads, takeBlockThread } from './blockThreads';
 import { dmftLayout } from '../core/dmft/layout';
 import { assignBlocks, blockCounts, blockTransferables, inThreadWorker, solveDmftParallel, type BlockReply, type BlockRequest, type BlockWorker } from '../core/dmft/parallel';
 import { dmftParams, solveDmft } from '../core/dmft/solver';
@@ -17,13 +19,7 @@ export interface ThreadPool {
 }
 
 function threadWorker(entry: URL): { worker: BlockWorker; thread: Worker } {
-  // The requests and replies go over a channel of their own, which both sides can poll (pollPort).
-  const { port1: port, port2: threadPort } = new MessageChannel();
-  const workerOptions = { workerData: { port: threadPort }, transferList: [threadPort] };
-  // From the sources the entry is TypeScript: the thread registers tsx's loader first, then imports it.
-  const thread = entry.pathname.endsWith('.ts')
-    ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, ...workerOptions })
-    : new Worker(entry, workerOptions);
+  const { thread, port } = takeBlockThread(entry);
   let pending: { resolve: (reply: BlockReply) => void; reject: (error: unknown) => void } | null = null;
   const settle = (reply: BlockReply): void => {
     const waiting = pending;
@@ -65,8 +61,10 @@ export function createThreadPool(count: number, entry: URL): ThreadPool {
 export async function solveDmftOnThreads(input: Params, threads: number, entry: URL, options: DmftOptions = {}): Promise<DmftResult> {
   const params = dmftParams(input);
   const workers = assignBlocks(blockCounts(dmftLayout(params, options)), threads).length;
-  if (workers <= 1) return solveDmft(params, options);
-  const pool = createThreadPool(workers - 1, entry);
+  const pool = workers > 1 ? createThreadPool(workers - 1, entry) : null;
+  // Threads main.ts started early beyond those the blocks can use.
+  releaseSpareThreads();
+  if (!pool) return solveDmft(params, options);
   try {
     return await solveDmftParallel(params, [...pool.workers, inThreadWorker()], options);
   } finally {
