@@ -13,6 +13,7 @@ import { inputLayout, partialLayout, sumBlocks, type PartialLayout } from './exc
 import type { DmftLayout } from './layout';
 import { ParameterProcess } from './parameterProcess';
 import { probesPerTrajectory } from './probedTail';
+import { pairMoments } from '../theory/online';
 import { responseRows } from './responseRows';
 import { StepSum } from './sampleStep';
 import type { DmftResult } from './types';
@@ -20,6 +21,17 @@ import type { DmftResult } from './types';
 /** The control-variate mean of the five StepSum sums from `first` on (sum, square, field, field square, cross). */
 function controlledSums(sums: Float64Array, first: number, controlMean: number, count: number): { mean: number; standardError: number } {
   return controlled(sums[first], sums[first + 1], sums[first + 2], sums[first + 3], sums[first + 4], controlMean, count);
+}
+
+/** The Gaussian integrals at (C_kk, M_k) that close(k) takes: the exact means of its control variates (theory.md §3). */
+interface StepIntegrals {
+  k: number;
+  testLoss: number;
+  testError: number;
+  /** E[g_k²] of Q's control (forceControl.ts); NaN where close(k) takes none (the control off, or the last step). */
+  fieldForceSquare: number;
+  /** The label score's exact mean (Model.fieldScoreMean); NaN where close(k) takes none. */
+  scoreMean: number;
 }
 
 export class DmftCoordinator {
@@ -38,6 +50,7 @@ export class DmftCoordinator {
   private readonly trainLossSe: number[] = [];
   private readonly trainErrorSe: number[] = [];
   private diverged: DmftResult['diverged'] = null;
+  private stepIntegrals: StepIntegrals | null = null;
 
   constructor(private readonly layout: DmftLayout) {
     const { steps, alpha, dt, params, gaussianSize } = layout;
@@ -81,6 +94,22 @@ export class DmftCoordinator {
     return input;
   }
 
+  /**
+   * The integrals close(k) takes, from row k of the process, which input(k) has fixed: the parallel solve asks for
+   * them while its other workers compute step k (parallel.ts), so that they are not on the serial path; else close(k) does.
+   */
+  integrals(k: number): StepIntegrals {
+    if (this.stepIntegrals?.k === k) return this.stepIntegrals;
+    const { model, params, size, steps, forceControl, labelScored } = this.layout;
+    const q = this.process.correlation[k * size + k];
+    const m = this.process.overlap[k];
+    const closesKernels = k < steps;
+    const fieldForceSquare = closesKernels && forceControl ? pairMoments(model, params, q, m).forceSquare : Number.NaN;
+    const scoreMean = closesKernels && labelScored && model.fieldScoreMean ? model.fieldScoreMean(q, m, params) : Number.NaN;
+    this.stepIntegrals = { k, testLoss: model.testLoss(q, m, params), testError: model.testError(q, m, params), fieldForceSquare, scoreMean };
+    return this.stepIntegrals;
+  }
+
   /** Closes step k from the blocks' partials (in block order): its row of observables, or null when it diverged. */
   close(k: number, partials: readonly Float64Array[]): ObservableRow | null {
     const { samples: N, steps } = this.layout;
@@ -107,11 +136,10 @@ export class DmftCoordinator {
    * twin instead, where available.
    */
   private observables(k: number, totals: Float64Array): ObservableRow {
-    const { model, params, samples: N, size, dt } = this.layout;
+    const { model, samples: N, size, dt } = this.layout;
     const q = this.process.correlation[k * size + k];
     const m = this.process.overlap[k];
-    const testLoss = model.testLoss(q, m, params);
-    const testError = model.testError(q, m, params);
+    const { testLoss, testError } = this.integrals(k);
     const useTwin = Number.isFinite(this.twinErrorRate);
     const loss = controlledSums(totals, StepSum.loss, testLoss, N);
     const error = model.classifier ? controlledSums(totals, StepSum.error, useTwin ? this.twinErrorRate : testError, N) : null;
@@ -129,7 +157,7 @@ export class DmftCoordinator {
    * ΔW_k being independent of the past, and the exact noise average on the diagonal. Then Γ, Γ*.
    */
   private closeKernels(k: number, totals: Float64Array, to: PartialLayout): void {
-    const { samples: N, size, dt, alpha, forceScale, epochKicks, model, params } = this.layout;
+    const { samples: N, size, dt, alpha, forceScale, epochKicks, model } = this.layout;
     const Q = this.process.noiseKernel;
     const meanForce = (epochKicks ? totals[to.weightedForceSum] : totals[StepSum.force]) / N;
     const control = this.forceControl(k, totals, to);
@@ -144,10 +172,7 @@ export class DmftCoordinator {
     }
     // Stein moments E[(f_k − f̄_k) z_j]: centring f (E z_j = 0) removes the mean's noise.
     for (let j = 0; j < to.exactResponse - to.moments; j++) this.moments[j] = totals[to.moments + j] / N - meanForce * this.latentMeans[j];
-    const q = this.process.correlation[k * size + k];
-    const m = this.process.overlap[k];
-    const scoreMean = model.fieldScoreMean;
-    const teacherFromScore = this.layout.labelScored ? (scoreMean ? controlledSums(totals, StepSum.score, scoreMean(q, m, params), N).mean : Number.NaN) : null;
+    const teacherFromScore = this.layout.labelScored ? (model.fieldScoreMean ? controlledSums(totals, StepSum.score, this.integrals(k).scoreMean, N).mean : Number.NaN) : null;
     const responseCount = this.layout.responseCount;
     responseRows[this.layout.estimator]({
       ...{ k, size, forceScale, process: this.process, cholesky: this.cholesky, moments: this.moments, gradient: this.gradient, teacherFromScore },
@@ -163,8 +188,7 @@ export class DmftCoordinator {
   /** Q's control at step k (forceControl.ts), or null: off, or g² the same for every trajectory. */
   private forceControl(k: number, totals: Float64Array, to: PartialLayout): ForceControl | null {
     if (!this.layout.forceControl) return null;
-    const { model, params, samples, size } = this.layout;
-    return forceControlOf(model, params, this.process.correlation[k * size + k], this.process.overlap[k], totals, to.forceControl, samples);
+    return forceControlOf(totals, to.forceControl, this.layout.samples, this.integrals(k).fieldForceSquare);
   }
 
   result(kernelBackend: KernelBackend): DmftResult {

@@ -10,9 +10,6 @@
  * 0.38%, train error 0.71% → 0.43%, 64 solves). β comes from the same samples: a bias of order 1/N, as the other
  * controls' constants. g_k comes from the sample step (its `fieldForce` output).
  */
-import type { GlmModel } from '../models';
-import type { Params } from '../params';
-import { pairMoments } from '../theory/online';
 
 /** The block's sums of the control: Σ g², Σ g⁴, and Σ f_k² g² (the SGF's diagonal). */
 export const ForceControlSum = { square: 0, squareSquare: 1, forceSquare: 2, count: 3 } as const;
@@ -54,12 +51,12 @@ export interface ForceControl {
 /** Relative variance of g² below which the control is left out (ω_0 = 0 at σ₀ = 0: every g² alike). */
 const varianceFloor = 1e-12;
 
-/** The control of step k from the blocks' totals (`at`: ForceControlSum's offset), the field at (q, m) = (C_kk, M_k). */
-export function forceControlOf(model: GlmModel, params: Params, q: number, m: number, totals: Float64Array, at: number, samples: number): ForceControl | null {
+/** The control of step k from the blocks' totals (`at`: ForceControlSum's offset) and E[g_k²] at (C_kk, M_k) (pairMoments' forceSquare). */
+export function forceControlOf(totals: Float64Array, at: number, samples: number, exactSquare: number): ForceControl | null {
   const mean = totals[at + ForceControlSum.square] / samples;
   const variance = totals[at + ForceControlSum.squareSquare] / samples - mean * mean;
   if (!(variance > varianceFloor * mean * mean)) return null;
-  return { mean, variance, excess: mean - pairMoments(model, params, q, m).forceSquare };
+  return { mean, variance, excess: mean - exactSquare };
 }
 
 /** The controlled mean of a quantity from its sum and its cross sum with g² over the N trajectories. */

@@ -170,7 +170,11 @@ export async function solveDmftParallel(input: Params, workers: readonly BlockWo
     if (options.shouldStop?.()) break;
     const stepInput = coordinator.input(k);
     // Each worker gets its own copy: a transferred buffer is gone from the sender.
-    const replies = await Promise.all(used.map((worker) => ask(worker, { type: 'step', k, input: stepInput.slice() }, 'partials')));
+    const step = (worker: BlockWorker) => ask(worker, { type: 'step', k, input: stepInput.slice() }, 'partials');
+    // The other workers first, then the integrals close(k) takes, computed here while they compute, then the last (in-thread) worker.
+    const requests = used.slice(0, -1).map(step);
+    coordinator.integrals(k);
+    const replies = await Promise.all([...requests, step(used[used.length - 1])]);
     const row = coordinator.close(k, replies.map((reply) => reply.partials));
     if (!row) break;
     lastRow = k;
