@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const kernelSourceDirectory = fileURLToPath(new URL('../src/core/kernels/assembly/', import.meta.url));
 /** The entry files; each one's exports are the module's. */
-export const kernelSourceFiles = ['rows.ts', 'logisticStep.ts', 'normals.ts', 'histogram.ts'];
+export const kernelSourceFiles = ['rows.ts', 'logisticStep.ts', 'normals.ts', 'histogram.ts', 'trajectorySums.ts'];
 export const kernelModulePath = fileURLToPath(new URL('../src/core/kernels/rowsWasm.ts', import.meta.url));
 
 /** Compiler flags: SIMD, no runtime (the kernels allocate nothing), the memory supplied by the caller. */

@@ -7,7 +7,6 @@ import type { ArraysOf, RowKernels } from '../kernels/workspace';
 import { createRandom, streams, type Random } from '../random';
 import { inputLayout, latentMomentCount, partialLayout, twinSumCount, type InputLayout, type PartialLayout } from './exchange';
 import { marginsFromTwinFields } from './errorTwin';
-import { forceControlSums } from './forceControl';
 import type { BlockArrays, BlockSpan, DmftLayout } from './layout';
 import { createMinibatchKicks } from './minibatchKicks';
 import { ProbedTail } from './probedTail';
@@ -146,11 +145,11 @@ export class DmftBlock {
 
   /** Q's control sums (forceControl.ts): Σ g², Σ g⁴, Σ f_k² g², and Σ u_k g² u_l (l ≤ k) or Σ f_k g² u_l (l < k). */
   private sumForceControl(k: number, out: Float64Array, to: PartialLayout): void {
-    const { fieldForce, currentForce, currentKick, force, controlWeights, controlCross } = this.arrays;
+    const { fieldForce, currentForce, currentKick, force, controlWeights, controlSums, controlCross } = this.arrays;
     const count = this.span.count;
     const gram = this.layout.gramNoiseKernel;
-    const arrays = { fieldForce, force: currentForce, rowFactor: gram ? currentKick : currentForce, weights: controlWeights };
-    forceControlSums(arrays, count, out.subarray(to.forceControl, to.controlCross));
+    this.kernels.forceControlSums(fieldForce, currentForce, gram ? currentKick : currentForce, controlWeights, count, controlSums);
+    out.set(controlSums, to.forceControl);
     const rows = gram ? k + 1 : k;
     this.kernels.dotRows(controlCross, force, count, controlWeights, rows);
     out.set(controlCross.subarray(0, rows), to.controlCross);

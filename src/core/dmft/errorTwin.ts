@@ -156,7 +156,7 @@ export function marginsFromTwinFields(kernels: RowKernels, arrays: TwinMarginArr
   const { margins, twinFields, noiseWeights } = arrays;
   if (noise) kernels.combineRowsSingle(margins, noise, count, noiseWeights, k);
   else margins.fill(0); // no kicks (gradient descent, epochs)
-  for (let p = 0; p < count; p++) margins[p] += labels[p] * twinFields[p] + shift;
+  kernels.addLabelledFields(margins, labels, twinFields, shift, count);
 }
 
 /** A block's TwinSum sums of step k (after its sample step): σ = −y f against x = y ω. */

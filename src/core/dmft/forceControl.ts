@@ -11,35 +11,8 @@
  * controls' constants. g_k comes from the sample step (its `fieldForce` output).
  */
 
-/** The block's sums of the control: Σ g², Σ g⁴, and Σ f_k² g² (the SGF's diagonal). */
+/** The block's sums of the control: Σ g², Σ g⁴, and Σ f_k² g² (the SGF's diagonal), as RowKernels.forceControlSums writes them. */
 export const ForceControlSum = { square: 0, squareSquare: 1, forceSquare: 2, count: 3 } as const;
-
-export interface ForceControlArrays {
-  /** g = ℓ'(ω_k; y) per trajectory (the sample step's), and f_k. */
-  fieldForce: Float64Array;
-  force: Float64Array;
-  /** The trajectories' factor of Q's row: u_k (the Gram matrix) or f_k (the SGF's f_k u_l). */
-  rowFactor: Float64Array;
-  /** Out: rowFactor · g², whose dot products with the rows u_l are the cross sums. */
-  weights: Float64Array;
-}
-
-/** Writes weights[p] = rowFactor[p]·g_p² for p < count and the block's ForceControlSum sums into `sums`. */
-export function forceControlSums({ fieldForce, force, rowFactor, weights }: ForceControlArrays, count: number, sums: Float64Array): void {
-  let square = 0;
-  let squareSquare = 0;
-  let forceSquare = 0;
-  for (let p = 0; p < count; p++) {
-    const gSquare = fieldForce[p] * fieldForce[p];
-    weights[p] = rowFactor[p] * gSquare;
-    square += gSquare;
-    squareSquare += gSquare * gSquare;
-    forceSquare += force[p] * force[p] * gSquare;
-  }
-  sums[ForceControlSum.square] = square;
-  sums[ForceControlSum.squareSquare] = squareSquare;
-  sums[ForceControlSum.forceSquare] = forceSquare;
-}
 
 /** The control of step k: the sample mean and variance of g² and its excess over E[g²]; null where g² does not vary. */
 export interface ForceControl {

@@ -10,6 +10,7 @@ import { pathwiseWindow, probesPerTrajectory, probingPays } from './probedTail';
 import { resolveEstimator } from './solver';
 import { twinSumCount } from './exchange';
 import { stepSumCount } from './sampleStep';
+import { ForceControlSum } from './forceControl';
 import type { DmftOptions, ResolvedEstimator } from './types';
 
 /**
@@ -175,6 +176,7 @@ export function blockArrays(layout: DmftLayout, span: BlockSpan) {
     // Q's control variate (forceControl.ts): the weights u_k g_k² (or f_k g_k²) and their sums against the rows u_l.
     fieldForce: float64(forceControl ? n : 0), // ℓ'(ω_k; y), from the sample step
     controlWeights: float64(forceControl ? n : 0),
+    controlSums: float64(forceControl ? ForceControlSum.count : 0),
     controlCross: float64(forceControl ? size : 0),
     currentCurvature: float64(responses), // ℓ''(r_k) on the pathwise subset
     curvatureSquare: float64(responses), // its square, the weights of the diagonal control's cross sums

@@ -179,3 +179,25 @@ export function countBins(
 export function bernoulliRow(out: Float64Array | Uint8Array, count: number, probability: number, random: Pick<Random, 'uniform'>): void {
   for (let p = 0; p < count; p++) out[p] = random.uniform() < probability ? 1 : 0;
 }
+
+/** Q's control sums (assembly/trajectorySums.ts): weights[p] = rowFactor[p]·g_p², and Σ g², Σ g⁴, Σ force_p²·g² into sums[0..2], p in order. */
+export function forceControlSums(fieldForce: Float64Array, force: Float64Array, rowFactor: Float64Array, weights: Float64Array, count: number, sums: Float64Array): void {
+  let square = 0;
+  let squareSquare = 0;
+  let forceSquare = 0;
+  for (let p = 0; p < count; p++) {
+    const gSquare = fieldForce[p] * fieldForce[p];
+    weights[p] = rowFactor[p] * gSquare;
+    square += gSquare;
+    squareSquare += gSquare * gSquare;
+    forceSquare += force[p] * force[p] * gSquare;
+  }
+  sums[0] = square;
+  sums[1] = squareSquare;
+  sums[2] = forceSquare;
+}
+
+/** out[p] += labels[p]·fields[p] + shift for p < count (assembly/trajectorySums.ts). */
+export function addLabelledFields(out: Float64Array, labels: Float64Array, fields: Float64Array, shift: number, count: number): void {
+  for (let p = 0; p < count; p++) out[p] += labels[p] * fields[p] + shift;
+}

@@ -55,6 +55,13 @@ export interface RowKernels {
   bernoulliRow(out: Float64Array, count: number, probability: number, random: Random): void;
   /** rowsJs.ts's countBins: one count per sample into `bins` (and `fieldBins` unless null), both of bounds.binCount + 2. */
   countBins(bins: Float64Array, fieldBins: Float64Array | null, bounds: javascriptKernels.HistogramBounds, classifier: boolean, fields: Float64Array, shift: Float64Array | null, labels: Float64Array, count: number): void;
+  /**
+   * Q's control sums of a block (dmft/forceControl.ts): weights[p] = rowFactor[p]·fieldForce[p]², and into sums[0..2]
+   * Σ g², Σ g⁴, Σ force²·g² over p < count, in order.
+   */
+  forceControlSums(fieldForce: Float64Array, force: Float64Array, rowFactor: Float64Array, weights: Float64Array, count: number, sums: Float64Array): void;
+  /** out[p] += labels[p]·fields[p] + shift for p < count (the error twin's margins, dmft/errorTwin.ts). */
+  addLabelledFields(out: Float64Array, labels: Float64Array, fields: Float64Array, shift: number, count: number): void;
   /** Step k of the sample process for the logistic loss (dmft/sampleStep.ts), or null: the JavaScript backend runs the general loop with the model's lossTerms (the same operations). */
   readonly logisticSampleStep: ((arrays: LogisticStepArrays, scalars: LogisticStepScalars) => void) | null;
 }
@@ -147,6 +154,8 @@ interface WasmKernelExports {
   normalRow(out: number, count: number, scale: number, single: number, state: number, tables: number): number;
   bernoulliRow(out: number, count: number, probability: number, state: number): void;
   countBins(bins: number, fieldBins: number, low: number, high: number, binCount: number, classifier: number, fields: number, shift: number, labels: number, count: number): void;
+  forceControlSums(fieldForce: number, force: number, rowFactor: number, weights: number, count: number, sums: number): void;
+  addLabelledFields(out: number, labels: number, fields: number, shift: number, count: number): void;
 }
 
 let compiledModule: WebAssembly.Module | null | undefined;
@@ -240,6 +249,8 @@ const javascriptRowKernels: RowKernels = {
     javascriptKernels.bernoulliRow(out, count, probability, random);
   },
   countBins: javascriptKernels.countBins,
+  forceControlSums: javascriptKernels.forceControlSums,
+  addLabelledFields: javascriptKernels.addLabelledFields,
   logisticSampleStep: null,
 };
 
@@ -312,6 +323,14 @@ function wasmKernels(exports: WasmKernelExports, buffer: ArrayBuffer): RowKernel
       if (bins.length < rowLength || (fieldBins && fieldBins.length < rowLength)) throw new RangeError('countBins: bins shorter than a row');
       if (fields.length < count || labels.length < count || (shift && shift.length < count)) throw new RangeError('countBins: samples shorter than count');
       exports.countBins(at(bins), fieldBins ? at(fieldBins) : 0, bounds.low, bounds.high, bounds.binCount, classifier ? 1 : 0, at(fields), shift ? at(shift) : 0, at(labels), count);
+    },
+    forceControlSums(fieldForce, force, rowFactor, weights, count, sums) {
+      if (fieldForce.length < count || force.length < count || rowFactor.length < count || weights.length < count || sums.length < 3) throw new RangeError('forceControlSums: arrays too short');
+      exports.forceControlSums(at(fieldForce), at(force), at(rowFactor), at(weights), count, at(sums));
+    },
+    addLabelledFields(out, labels, fields, shift, count) {
+      if (out.length < count || labels.length < count || fields.length < count) throw new RangeError('addLabelledFields: arrays too short');
+      exports.addLabelledFields(at(out), at(labels), at(fields), shift, count);
     },
     logisticSampleStep: (a, s) => {
       const { k, count, responseCount } = s;

@@ -67,11 +67,11 @@ describe('error twin', () => {
       noiseWeights: float64(size),
       field: float64(count),
       force: float64(count),
+      labels: float64(count),
     });
-    const { latent, noise, margins, twinFields, fieldWeights, noiseWeights, field, force } = workspace.arrays;
+    const { latent, noise, margins, twinFields, fieldWeights, noiseWeights, field, force, labels } = workspace.arrays;
     for (let i = 0; i < latent.length; i++) latent[i] = random.normal();
     for (let i = 0; i < noise.length; i++) noise[i] = kicks === 'gaussian' ? random.normal() : random.uniform() < batchFraction ? 1 : 0;
-    const labels = new Float64Array(count);
     const params: Params = { ...defaultParams, beta: 1, batchFraction };
     for (let p = 0; p < count; p++) labels[p] = logistic.sampleLabel(latent[p], random, params);
 

@@ -214,6 +214,40 @@ describe('row kernels', () => {
     }
   });
 
+  it("sum Q's control and add the twin's labelled fields to the same bits on both backends, and to the values of plain loops", () => {
+    for (const count of [0, 1, 2, 5, 2048]) {
+      const results = backends.map((backend) => {
+        const workspace = createWorkspace(
+          { fieldForce: float64(count), force: float64(count), rowFactor: float64(count), weights: float64(count), sums: float64(3), out: float64(count), labels: float64(count), fields: float64(count) },
+          { backend },
+        );
+        const a = workspace.arrays;
+        const random = createRandom(count + 3, 9);
+        for (let p = 0; p < count; p++) {
+          a.fieldForce[p] = random.normal();
+          a.force[p] = random.normal();
+          a.rowFactor[p] = random.normal();
+          a.out[p] = random.normal();
+          a.labels[p] = random.uniform() < 0.5 ? 1 : -1;
+          a.fields[p] = 3 * random.normal();
+        }
+        const before = Float64Array.from(a.out);
+        workspace.forceControlSums(a.fieldForce, a.force, a.rowFactor, a.weights, count, a.sums);
+        workspace.addLabelledFields(a.out, a.labels, a.fields, 0.25, count);
+        // Plain loops: each element exactly, each sum to rounding.
+        for (let p = 0; p < count; p++) {
+          expect(a.weights[p]).toBe(a.rowFactor[p] * a.fieldForce[p] ** 2);
+          expect(a.out[p]).toBe(before[p] + (a.labels[p] * a.fields[p] + 0.25));
+        }
+        const g2 = Array.from(a.fieldForce, (g) => g * g);
+        const expected = [g2.reduce((t, v) => t + v, 0), g2.reduce((t, v) => t + v * v, 0), g2.reduce((t, v, p) => t + a.force[p] ** 2 * v, 0)];
+        expected.forEach((value, i) => expect(Math.abs(a.sums[i] - value)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(value))));
+        return [a.weights, a.sums, a.out].map((array) => Array.from(array));
+      });
+      expect(results[1]).toEqual(results[0]);
+    }
+  });
+
   it('run the logistic sample step (SGF, and SGD with either sampling) to the same bits on both backends, and to 1e-12 of the general loop (Math.exp, Math.log1p)', () => {
     const n = 37;
     const responses = 11;
