@@ -25,11 +25,20 @@ export type BinaryClassifierDefinition = Omit<
 > & {
   /** P(y = +1 | r*) = p(r*) at sharpness β: 1{r* ≥ 0} for the sign teacher β = ∞. */
   teacherProbability(teacherField: number, beta: number): number;
+  /** ℓ'(r; +1) and ℓ'(r; −1) into out[0], out[1], the bits of lossDerivative, where one pass computes both for less (else two lossDerivative calls). */
+  labelForces?(r: number, out: Float64Array): void;
 };
 
 /** The model: the traits, and the rules that follow from the label law p alone (label draws, margin error rate, label averages). */
 export function binaryClassifier(definition: BinaryClassifierDefinition): GlmModel {
-  const { teacherProbability, ...own } = definition;
+  const { teacherProbability, labelForces, ...own } = definition;
+  const forces = new Float64Array(2); // ℓ' at both labels, for labelAverages
+  const forcesAt =
+    labelForces ??
+    ((r: number, out: Float64Array): void => {
+      out[0] = own.lossDerivative(r, 1);
+      out[1] = own.lossDerivative(r, -1);
+    });
   // labelAverages runs over an inner rule at one r* (theory/online.ts's pairMoments): p(r*) once per r*, not per node.
   let lastField = Number.NaN;
   let lastBeta = Number.NaN;
@@ -51,7 +60,10 @@ export function binaryClassifier(definition: BinaryClassifierDefinition): GlmMod
     },
     marginErrorRate: (overlap, spread, shift, params, kicks = null) =>
       binaryMarginErrorRate((teacherField) => teacherProbability(teacherField, params.beta), overlap, spread, shift, params, kicks),
-    labelAverages: (r, teacherField, params, out) => binaryLabelAverages(own.lossDerivative, r, probabilityAt(teacherField, params.beta), out),
+    labelAverages: (r, teacherField, params, out) => {
+      forcesAt(r, forces);
+      binaryLabelAverages(forces[0], forces[1], probabilityAt(teacherField, params.beta), out);
+    },
     parameterProblems: () => [],
     teacherSteps: binaryTeacherSteps,
   };
@@ -91,12 +103,10 @@ function binaryMarginErrorRate(
 }
 
 /**
- * E_y ℓ'(r; y) and E_y ℓ'(r; y)² into out[0], out[1], y = ±1 with P(+1) = p: the label law summed exactly
- * (Model.labelAverages), from ℓ' alone (lossTerms would compute ℓ and ℓ'' too, for nothing: pairMoments asks thousands of times per step).
+ * E_y ℓ'(r; y) and E_y ℓ'(r; y)² into out[0], out[1], y = ±1 with P(+1) = p, from ℓ' at both labels: the label law
+ * summed exactly (Model.labelAverages). ℓ' alone, as theory/online.ts's pairMoments asks thousands of times per step.
  */
-function binaryLabelAverages(lossDerivative: (r: number, y: number) => number, r: number, p: number, out: Float64Array): void {
-  const positive = lossDerivative(r, 1);
-  const negative = lossDerivative(r, -1);
+function binaryLabelAverages(positive: number, negative: number, p: number, out: Float64Array): void {
   out[0] = p * positive + (1 - p) * negative;
   out[1] = p * positive * positive + (1 - p) * negative * negative;
 }

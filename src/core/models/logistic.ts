@@ -37,6 +37,13 @@ function derivativeAtMargin(z: number, y: number, e: number): number {
   return -y * (z >= 0 ? e * inverse : inverse);
 }
 
+/** ℓ'(r; +1) and ℓ'(r; −1) from one exponential: the margins ±r share e = e^{−|r|}, so these are lossDerivative's bits. */
+function labelForces(r: number, out: Float64Array): void {
+  const e = expNonPositive(-Math.abs(r));
+  out[0] = derivativeAtMargin(r, 1, e);
+  out[1] = derivativeAtMargin(-r, -1, e);
+}
+
 /** ℓ'' = σ(z)σ(−z) = e/(1 + e)². */
 function curvatureOf(e: number): number {
   const inverse = 1 / (1 + e);
@@ -76,6 +83,7 @@ export const logistic: GlmModel = binaryClassifier({
   },
   lossCurvature: (r) => curvatureOf(expNonPositive(-Math.abs(r))),
   lossTerms,
+  labelForces,
   // P(y | r*) = σ(β y r*), so ∂ log P/∂r* = β y σ(−β y r*). Undefined for β = ∞ (callers fall back to Stein).
   labelScore: (y, teacherField, params) => params.beta * y * sigmoid(-params.beta * y * teacherField),
   // Σ_y P(y|r*) ℓ'(ω; y) ∂_{r*} log P(y|r*) = ∂_{r*}[σ(ω) − σ(βr*)] = −β σ'(βr*): free of ω, so of (q, m).

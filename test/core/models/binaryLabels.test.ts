@@ -20,4 +20,25 @@ describe('label averages of the classifiers sum the label law exactly', () => {
       }
     }
   });
+
+  it("to the bits of ℓ' at both labels (the logistic's one-exponential labelForces included), with p(r*) remembered across the calls at one r* only", () => {
+    const out = new Float64Array(2);
+    for (const id of ['logistic', 'probit', 'squared-hinge'] as const) {
+      const model = glmModel(id);
+      for (const beta of [0.5, 2, Infinity]) {
+        const params: Params = { ...defaultParams, model: id, beta };
+        for (const z of [-1.3, 0, 0.7]) {
+          const p = beta === Infinity ? (z >= 0 ? 1 : 0) : id === 'probit' ? normalCdf(beta * z) : sigmoid(beta * z);
+          // Many margins at one r* (as pairMoments' inner rule), every margin sign and the clamp of e^{−|r|} among them.
+          for (const r of [-800, -3.2, -0.5, -0, 0, 1e-9, 0.5, 2.75, 800]) {
+            model.labelAverages(r, z, params, out);
+            const plus = model.lossDerivative(r, 1);
+            const minus = model.lossDerivative(r, -1);
+            expect(out[0], `${id} β ${beta} r* ${z} r ${r}`).toBe(p * plus + (1 - p) * minus);
+            expect(out[1], `${id} β ${beta} r* ${z} r ${r}`).toBe(p * plus * plus + (1 - p) * minus * minus);
+          }
+        }
+      }
+    }
+  });
 });
