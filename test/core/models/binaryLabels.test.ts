@@ -25,9 +25,10 @@ describe('label averages of the classifiers sum the label law exactly', () => {
     const out = new Float64Array(2);
     for (const id of ['logistic', 'probit', 'squared-hinge'] as const) {
       const model = glmModel(id);
-      for (const beta of [0.5, 2, Infinity]) {
-        const params: Params = { ...defaultParams, model: id, beta };
-        for (const z of [-1.3, 0, 0.7]) {
+      // r* outer, β inner: consecutive calls at one r* with another β, and at another r* with one β.
+      for (const z of [-1.3, 0, 0.7]) {
+        for (const beta of [0.5, 2, Infinity]) {
+          const params: Params = { ...defaultParams, model: id, beta };
           const p = beta === Infinity ? (z >= 0 ? 1 : 0) : id === 'probit' ? normalCdf(beta * z) : sigmoid(beta * z);
           // Many margins at one r* (as pairMoments' inner rule), every margin sign and the clamp of e^{−|r|} among them.
           for (const r of [-800, -3.2, -0.5, -0, 0, 1e-9, 0.5, 2.75, 800]) {
