@@ -1,7 +1,7 @@
 /**
  * The npm package's build (`npm run build:package`, also part of `npm run build` and `npm pack`):
- * the CLI and the library bundled by esbuild into plain ES modules for Node (pure-rand and the
- * WebAssembly kernels' base64 included, so the package has no runtime dependencies), and their type
+ * the CLI and the library bundled by esbuild into plain ES modules for Node, the CLI's worker thread into one
+ * CommonJS file (pure-rand and the WebAssembly kernels' base64 included, so the package has no runtime dependencies), and their type
  * declarations from tsc, with relative imports spelled as Node's ES module resolution needs them.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,21 +16,22 @@ export const packageDir = join(root, 'dist-node');
 export const cliBundle = join(packageDir, 'cli.js');
 const typesDir = join(packageDir, 'types');
 
+/** The shared options of the bundles. */
+const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' } as const;
+
 async function bundle(): Promise<void> {
   await build({
-    absWorkingDir: root,
-    entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', blockThread: 'src/cli/blockThread.ts' },
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
     outdir: packageDir,
-    bundle: true,
     // Shared chunks: the CLI loads the solvers only when a command needs them (fast --help).
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    legalComments: 'none',
-    logLevel: 'warning',
   });
+  // The theory's worker thread: one CommonJS file, on which a thread is ready ~10 ms sooner than on the ES module
+  // chunks (it sets up no ES module loader; measured 20–24 ms against 26–40 ms from spawn to its first reply).
+  await build({ ...common, entryPoints: ['src/cli/blockThread.ts'], outfile: join(packageDir, 'blockThread.cjs'), format: 'cjs' });
   chmodSync(cliBundle, 0o755);
 }
 

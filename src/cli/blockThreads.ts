@@ -20,7 +20,7 @@ interface SpareThread extends BlockThread {
 /** Threads spawned ahead of a solve and not yet taken; unreferenced, so they never keep the process alive. */
 const spareThreads: SpareThread[] = [];
 
-/** A new thread running `entry`: blockThread.ts from the sources (loaded through tsx) or the package's built blockThread.js. */
+/** A new thread running `entry`: blockThread.ts from the sources (loaded through tsx) or the package's built blockThread.cjs. */
 export function spawnBlockThread(entry: URL): BlockThread {
   // The requests and replies go over a channel of their own, which both sides can poll (portPolling.ts).
   const { port1: port, port2: threadPort } = new MessageChannel();

@@ -6,8 +6,8 @@
 import { availableParallelism } from 'node:os';
 import { prestartBlockThreads } from './blockThreads';
 
-/** The worker_threads entry of the parallel theory: the sources' blockThread.ts, or the package's built blockThread.js beside cli.js. */
-const blockThreadEntry = new URL(import.meta.url.endsWith('.ts') ? './blockThread.ts' : './blockThread.js', import.meta.url);
+/** The worker_threads entry of the parallel theory: the sources' blockThread.ts, or the package's built blockThread.cjs beside cli.js. */
+const blockThreadEntry = new URL(import.meta.url.endsWith('.ts') ? './blockThread.ts' : './blockThread.cjs', import.meta.url);
 
 /**
  * `theory …` (the command first, as --help writes it) starts its threads before the rest of the program loads, so

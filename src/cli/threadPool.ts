@@ -1,6 +1,6 @@
 /**
  * Node's worker_threads as BlockWorkers of the parallel DMFT solve (src/core/dmft/parallel.ts).
- * `entry` is blockThread.ts run from the sources (loaded through tsx) or the package's built blockThread.js; a thread
+ * `entry` is blockThread.ts run from the sources (loaded through tsx) or the package's built blockThread.cjs; a thread
  * main.ts started early (blockThreads.ts) is taken before a new one is spawned.
  */
 import type { Worker } from 'node:worker_threads';

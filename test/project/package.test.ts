@@ -56,6 +56,7 @@ describe('the packed npm package', () => {
   it('holds the built CLI, library and declarations, and no sources or tests', () => {
     expect(packedFiles).toContain('dist-node/cli.js');
     expect(packedFiles).toContain('dist-node/index.js');
+    expect(packedFiles).toContain('dist-node/blockThread.cjs');
     expect(packedFiles).toContain('dist-node/types/index.d.ts');
     expect(packedFiles.filter((path) => path.startsWith('src/') || path.startsWith('test/'))).toEqual([]);
     const installed = JSON.parse(readFileSync(join(consumer, 'node_modules', 'sgf-dmft', 'package.json'), 'utf8')) as Record<string, unknown>;
@@ -78,6 +79,14 @@ describe('the packed npm package', () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toBe(''); // no "WebAssembly SIMD kernels unavailable" warning from the bundle
     expect(result.stdout).toBe(formatJson(reportFromDmft(solveDmft({ ...defaultParams, ...small }))));
+  });
+
+  it('npx sgf-dmft theory --threads 2 runs blocks on its worker thread (the built blockThread.cjs) to the same bits', () => {
+    const split: Partial<Params> = { horizon: 1, samples: 5000, responseSamples: 500 }; // three blocks, so two workers
+    const result = run(npx, ['sgf-dmft', 'theory', '--horizon', '1', '--samples', '5000', '--response-samples', '500', '--threads', '2'], consumer);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(formatJson(reportFromDmft(solveDmft({ ...defaultParams, ...split }))));
   });
 
   it('where WebAssembly is missing (node --jitless) the bundle warns and falls back to the JavaScript kernels, same bits', () => {
